@@ -1,0 +1,3 @@
+module auditroom
+
+go 1.26.0
