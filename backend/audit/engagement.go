@@ -68,7 +68,7 @@ func (e *Engagement) Normalize() {
 	for _, c := range e.Categories {
 		in[Category(strings.ToLower(strings.TrimSpace(string(c))))] = true
 	}
-	e.Categories = e.Categories[:0]
+	e.Categories = make([]Category, 0, len(Categories))
 	for _, c := range Categories {
 		if in[c] {
 			e.Categories = append(e.Categories, c)

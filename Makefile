@@ -1,0 +1,57 @@
+# Audit Room. `make run` sets up what is missing and opens the app on the demo
+# engagement; `make test` runs the whole suite. See README.md.
+
+GO          ?= go
+GOBIN       := $(shell $(GO) env GOPATH)/bin
+BIN         := build/bin/auditroom
+DESKTOP     := desktop,production,webkit2_41
+VERSION     ?= 0.1.0-dev
+LDFLAGS     := -X auditroom/app.Version=$(VERSION)
+DEMO_DATA   := build/demo-data
+export AUDITROOM_DEMO_PASSPHRASE ?= demo-passphrase
+
+.PHONY: run build frontend deps test lint gotest webtest e2e smoke bench clean
+
+## run: install what is missing, build, and open the window on the demo engagement
+run: deps build
+	AUDITROOM_PASSPHRASE=$(AUDITROOM_DEMO_PASSPHRASE) $(BIN) --data $(DEMO_DATA) demo --open
+
+deps:
+	.ci/deps
+	cd frontend && [ -d node_modules ] || npm ci --no-audit --no-fund
+
+## build: the frontend, then the desktop binary (which also serves the browser transport)
+build: frontend
+	CGO_ENABLED=1 $(GO) build -tags $(DESKTOP) -ldflags "$(LDFLAGS)" -o $(BIN) .
+
+frontend:
+	cd frontend && npm run build
+
+## test: the whole suite
+test: lint gotest webtest build e2e smoke
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	$(GOBIN)/staticcheck ./...
+
+gotest:
+	$(GO) test -count=1 ./...
+
+webtest:
+	cd frontend && npm run typecheck && npm test
+
+## e2e: Playwright in Debian's headless Chromium against `auditroom serve`
+e2e:
+	cd frontend && AUDITROOM_BIN=$(CURDIR)/$(BIN) npm run e2e
+
+## smoke: the real window under Xvfb, driven by xdotool, screenshot in docs/screenshots
+smoke:
+	AUDITROOM_DESKTOP_BIN=$(CURDIR)/$(BIN) AUDITROOM_SCREENSHOTS=$(CURDIR)/docs/screenshots \
+		$(GO) test -count=1 -run TestDesktopWindow -v ./app/cli/
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+clean:
+	rm -rf build/bin frontend/node_modules

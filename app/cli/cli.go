@@ -1,0 +1,220 @@
+// Package cli is Audit Room's command line: every main step can be run
+// headless, with --json output, exit 0 on success, 1 on failure (one line on
+// stderr) and 2 on bad usage.
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"auditroom/app"
+	"auditroom/backend/audit"
+)
+
+// Env is what a run of the CLI may touch, so tests can run it in process and
+// main can hand it the real terminal.
+type Env struct {
+	Stdin  *os.File // read for the passphrase prompt when it is a terminal
+	Stdout io.Writer
+	Stderr io.Writer
+	Getenv func(string) string
+	Assets fs.FS  // the built frontend
+	Icon   []byte // the window icon
+	Demo   fs.FS  // testdata/demo
+}
+
+// usageError is bad usage: exit status 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
+
+const usage = `Audit Room: offline review of SOC 2 evidence.
+
+Usage:
+  auditroom                                   open the desktop app
+  auditroom version
+  auditroom engagement create --name N --client C --type type1|type2
+                              --period-start YYYY-MM-DD [--period-end YYYY-MM-DD]
+                              [--categories security,availability,...]
+  auditroom engagement list
+  auditroom verify  [--engagement ID]         recheck the trail's hash chain
+  auditroom serve   [--addr 127.0.0.1:PORT]   the app in a browser, on this machine only
+  auditroom demo    [--open]                  create (or reopen) the demo engagement
+
+Global flags (before or after the command):
+  --data DIR               data folder (default: $AUDITROOM_DATA, else the user's data folder)
+  --passphrase-file FILE   read the passphrase from FILE (default: $AUDITROOM_PASSPHRASE, else a prompt)
+  --json                   print one JSON document on stdout
+`
+
+// Run executes one command line and returns the exit status.
+func Run(ctx context.Context, args []string, env Env) int {
+	err := run(ctx, args, env)
+	var ue *usageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		fmt.Fprint(env.Stdout, usage)
+		return 0
+	case errors.As(err, &ue):
+		fmt.Fprintf(env.Stderr, "auditroom: %s (see auditroom --help)\n", oneLine(ue.msg))
+		return 2
+	default:
+		msg := audit.ErrorMessage(err)
+		if audit.ErrorCode(err) == audit.EINTERNAL {
+			msg = "internal error: " + err.Error()
+		}
+		fmt.Fprintf(env.Stderr, "auditroom: %s\n", oneLine(msg))
+		return 1
+	}
+}
+
+func run(ctx context.Context, args []string, env Env) error {
+	g := &globals{env: env}
+	top := g.flags("auditroom")
+	if err := top.Parse(args); err != nil {
+		return err
+	}
+	rest := top.Args()
+	if len(rest) == 0 {
+		return openWindow(g, "")
+	}
+	cmd, rest := rest[0], rest[1:]
+	switch cmd {
+	case "version":
+		return version(g, rest)
+	case "engagement":
+		if len(rest) == 0 {
+			return usagef("engagement needs a subcommand: create or list")
+		}
+		switch rest[0] {
+		case "create":
+			return engagementCreate(ctx, g, rest[1:])
+		case "list":
+			return engagementList(ctx, g, rest[1:])
+		}
+		return usagef("unknown engagement subcommand %q: use create or list", rest[0])
+	case "verify":
+		return verify(ctx, g, rest)
+	case "serve":
+		return serve(ctx, g, rest)
+	case "demo":
+		return demo(ctx, g, rest)
+	case "help":
+		return flag.ErrHelp
+	}
+	return usagef("unknown command %q", cmd)
+}
+
+// globals are the flags every command takes, before or after its name.
+type globals struct {
+	env            Env
+	data           string
+	passphraseFile string
+	json           bool
+}
+
+// flags makes a flag set carrying the global flags. Values parsed earlier
+// are the defaults, so a flag given before the command survives.
+func (g *globals) flags(name string) *flag.FlagSet {
+	set := flag.NewFlagSet(name, flag.ContinueOnError)
+	set.SetOutput(io.Discard)
+	set.StringVar(&g.data, "data", g.data, "data folder")
+	set.StringVar(&g.passphraseFile, "passphrase-file", g.passphraseFile, "file holding the passphrase")
+	set.BoolVar(&g.json, "json", g.json, "print JSON")
+	return set
+}
+
+// parse parses a command's flags and refuses positional arguments unless
+// the command takes them.
+func parse(set *flag.FlagSet, args []string, positional bool) error {
+	if err := set.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usagef("%s: %v", set.Name(), err)
+	}
+	if !positional && set.NArg() > 0 {
+		return usagef("%s: unexpected argument %q", set.Name(), set.Arg(0))
+	}
+	return nil
+}
+
+// dataDir is --data, else $AUDITROOM_DATA, else the user's data folder.
+func (g *globals) dataDir() (string, error) {
+	dir := g.data
+	if dir == "" {
+		dir = g.env.Getenv("AUDITROOM_DATA")
+	}
+	if dir == "" {
+		base := g.env.Getenv("XDG_DATA_HOME")
+		if base == "" && runtime.GOOS == "linux" {
+			home, err := os.UserHomeDir()
+			if err != nil {
+				return "", audit.Wrap(audit.EINVALID, err, "no data folder: pass --data or set AUDITROOM_DATA")
+			}
+			base = filepath.Join(home, ".local", "share")
+		}
+		if base == "" {
+			cfg, err := os.UserConfigDir()
+			if err != nil {
+				return "", audit.Wrap(audit.EINVALID, err, "no data folder: pass --data or set AUDITROOM_DATA")
+			}
+			base = cfg
+		}
+		dir = filepath.Join(base, "auditroom")
+	}
+	return filepath.Abs(dir)
+}
+
+// print writes v as JSON with --json, else the text.
+func (g *globals) print(v any, text string) error {
+	if g.json {
+		enc := json.NewEncoder(g.env.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(v)
+	}
+	_, err := io.WriteString(g.env.Stdout, text)
+	return err
+}
+
+func version(g *globals, args []string) error {
+	if err := parse(g.flags("version"), args, false); err != nil {
+		return err
+	}
+	v := struct {
+		Version string `json:"version"`
+		Go      string `json:"go"`
+	}{app.Version, runtime.Version()}
+	return g.print(v, fmt.Sprintf("auditroom %s (%s)\n", v.Version, v.Go))
+}
+
+func openWindow(g *globals, start string) error {
+	dir, err := g.dataDir()
+	if err != nil {
+		return err
+	}
+	a := app.New(app.Options{DataDir: dir, StartEngagement: start})
+	return runWindow(g, a)
+}
+
+func runWindow(g *globals, a *app.App) error {
+	if err := app.RunDesktop(a, g.env.Assets, g.env.Icon); err != nil {
+		return audit.Wrap(audit.EINVALID, err, "cannot open the window (this binary may lack the desktop build tags: use make build)")
+	}
+	return nil
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -1,0 +1,34 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+
+	"auditroom/app"
+)
+
+func serve(ctx context.Context, g *globals, args []string) error {
+	set := g.flags("serve")
+	addr := set.String("addr", "127.0.0.1:0", "loopback address to listen on (port 0 picks a free one)")
+	if err := parse(set, args, false); err != nil {
+		return err
+	}
+	dir, err := g.dataDir()
+	if err != nil {
+		return err
+	}
+	a := app.New(app.Options{DataDir: dir})
+	defer a.Close()
+	srv, err := app.Listen(a, g.env.Assets, *addr)
+	if err != nil {
+		return err
+	}
+	out := struct {
+		URL     string `json:"url"`
+		DataDir string `json:"data_dir"`
+	}{srv.URL(), dir}
+	if err := g.print(out, fmt.Sprintf("Audit Room is serving %s at\n%s\nPress Ctrl+C to stop.\n", dir, srv.URL())); err != nil {
+		return err
+	}
+	return srv.Serve(ctx)
+}

@@ -1,0 +1,62 @@
+package app
+
+import (
+	"context"
+	"io/fs"
+
+	"github.com/wailsapp/wails/v2"
+	"github.com/wailsapp/wails/v2/pkg/menu"
+	"github.com/wailsapp/wails/v2/pkg/menu/keys"
+	"github.com/wailsapp/wails/v2/pkg/options"
+	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+	"github.com/wailsapp/wails/v2/pkg/options/linux"
+	"github.com/wailsapp/wails/v2/pkg/runtime"
+)
+
+// RunDesktop opens the window and blocks until it closes. It needs a binary
+// built with the desktop tags; without them Wails returns an error saying so.
+func RunDesktop(a *App, assets fs.FS, icon []byte) error {
+	var ctx context.Context
+	var stop func()
+	emit := func(name string) func(*menu.CallbackData) {
+		return func(*menu.CallbackData) { runtime.EventsEmit(ctx, name) }
+	}
+
+	bar := menu.NewMenu()
+	file := bar.AddSubmenu("File")
+	file.AddText("New engagement", keys.CmdOrCtrl("n"), emit("menu:new-engagement"))
+	file.AddText("Open engagement…", keys.CmdOrCtrl("o"), emit("menu:open"))
+	file.AddSeparator()
+	file.AddText("Lock", keys.CmdOrCtrl("l"), emit("menu:lock"))
+	file.AddSeparator()
+	file.AddText("Quit", keys.CmdOrCtrl("q"), func(*menu.CallbackData) { runtime.Quit(ctx) })
+	bar.Append(menu.EditMenu())
+
+	return wails.Run(&options.App{
+		Title:     "Audit Room",
+		Width:     1280,
+		Height:    820,
+		MinWidth:  900,
+		MinHeight: 600,
+		Menu:      bar,
+		AssetServer: &assetserver.Options{
+			Assets: assets,
+		},
+		OnStartup: func(c context.Context) {
+			ctx = c
+			stop = a.events.Listen(func(name string, data any) { runtime.EventsEmit(ctx, name, data) })
+		},
+		OnShutdown: func(context.Context) {
+			if stop != nil {
+				stop()
+			}
+			a.Close()
+		},
+		Bind: a.Bound(),
+		Linux: &linux.Options{
+			Icon:             icon,
+			ProgramName:      "auditroom",
+			WebviewGpuPolicy: linux.WebviewGpuPolicyNever,
+		},
+	})
+}

@@ -1,0 +1,85 @@
+// Package store keeps Audit Room's data: a home database listing the
+// engagements, and one encrypted Badger database per engagement.
+//
+// Data folder layout (DIR is the folder chosen with --data):
+//
+//	DIR/auditroom.json          key-derivation settings, nothing secret and no names:
+//	                            {"format":1,"kdf":"argon2id","salt":"<base64 16 bytes>",
+//	                             "time":3,"memory_kib":65536,"threads":4}
+//	DIR/home/                   Badger, encrypted with the passphrase key (Argon2id):
+//	                            the engagement registry
+//	DIR/engagements/<id>/db/    Badger per engagement, encrypted with that engagement's
+//	                            own random 32-byte data key, kept in the home database
+//	DIR/engagements/<id>/index/ (later) the Bleve index, derived from the db
+//
+// auditroom.json is written last by Create, so a folder without it holds
+// nothing anyone could open.
+//
+// This file is the one place every key is described. Keys are bytes; the
+// parts shown in <> are filled in by the functions below.
+//
+// Home database (DIR/home):
+//
+//	engagement/<id>   JSON registration: the engagement as listed, and the
+//	                  data key of its database. Written after the engagement's
+//	                  own database, so an engagement folder without a
+//	                  registration is the leftover of a crash and is ignored.
+//
+// Engagement database (DIR/engagements/<id>/db):
+//
+//	engagement        JSON audit.Engagement, the source of truth for the engagement
+//	trail/<seq>       JSON audit.Event; seq is 8 bytes big-endian so that keys
+//	                  sort in sequence order. Events are only ever appended,
+//	                  in the same transaction as the change they record.
+package store
+
+import (
+	"encoding/binary"
+	"path/filepath"
+)
+
+// Files and folders inside the data folder.
+const (
+	settingsFile   = "auditroom.json"
+	homeFolder     = "home"
+	engagementsDir = "engagements"
+	dbFolder       = "db"
+)
+
+// Home database keys.
+var registrationPrefix = []byte("engagement/")
+
+func registrationKey(id string) []byte {
+	return append(append([]byte{}, registrationPrefix...), id...)
+}
+
+// Engagement database keys.
+var (
+	engagementKey = []byte("engagement")
+	trailPrefix   = []byte("trail/")
+)
+
+func trailKey(seq uint64) []byte {
+	k := make([]byte, len(trailPrefix)+8)
+	copy(k, trailPrefix)
+	binary.BigEndian.PutUint64(k[len(trailPrefix):], seq)
+	return k
+}
+
+// trailSeq returns the sequence a trail key holds, and false for a key that
+// is not one.
+func trailSeq(key []byte) (uint64, bool) {
+	if len(key) != len(trailPrefix)+8 || string(key[:len(trailPrefix)]) != string(trailPrefix) {
+		return 0, false
+	}
+	return binary.BigEndian.Uint64(key[len(trailPrefix):]), true
+}
+
+func settingsPath(dir string) string { return filepath.Join(dir, settingsFile) }
+func homePath(dir string) string     { return filepath.Join(dir, homeFolder) }
+func engagementPath(dir, id string) string {
+	return filepath.Join(dir, engagementsDir, id)
+}
+func engagementDBPath(dir, id string) string {
+	return filepath.Join(engagementPath(dir, id), dbFolder)
+}

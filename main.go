@@ -1,0 +1,37 @@
+// Command auditroom is Audit Room: with no arguments it opens the desktop
+// window; with a command it runs headless (see auditroom --help). Wails
+// builds only the root package, and go:embed cannot reach "..", so the
+// frontend, icon and demo data are embedded here and handed down.
+package main
+
+import (
+	"context"
+	"embed"
+	"io/fs"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"auditroom/app/cli"
+)
+
+//go:embed all:frontend/dist
+var frontend embed.FS
+
+//go:embed build/appicon.png
+var icon []byte
+
+//go:embed testdata/demo
+var demo embed.FS
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	assets, _ := fs.Sub(frontend, "frontend/dist")
+	demoFS, _ := fs.Sub(demo, "testdata/demo")
+	code := cli.Run(ctx, os.Args[1:], cli.Env{
+		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv,
+		Assets: assets, Icon: icon, Demo: demoFS,
+	})
+	stop()
+	os.Exit(code)
+}
