@@ -50,7 +50,7 @@ func TestDesktopWindow(t *testing.T) {
 		_, err := os.Stat(filepath.Join(data, "auditroom.json"))
 		return err == nil, fmt.Sprint(err)
 	})
-	keep(t, "desktop-engagements.png", stableScreenshot(t, display))
+	keep(t, "desktop-engagements.png", stableScreenshot(t, display, wid))
 
 	xdo(t, display, "key", "ctrl+q")
 	waitExit(t, win, "the window to quit on Ctrl+Q")
@@ -58,8 +58,8 @@ func TestDesktopWindow(t *testing.T) {
 	// Second run: the demo engagement, opened unlocked as make run does.
 	demoEnv := append(env, "AUDITROOM_PASSPHRASE="+pass)
 	win = startWindow(t, desk, demoEnv, "demo", "--open")
-	waitWindow(t, display)
-	keep(t, "desktop-demo.png", stableScreenshot(t, display))
+	wid = waitWindow(t, display)
+	keep(t, "desktop-demo.png", stableScreenshot(t, display, wid))
 	win.Process.Signal(syscall.SIGTERM)
 }
 
@@ -142,8 +142,13 @@ func xdo(t *testing.T, display string, args ...string) {
 }
 
 func screenshot(t *testing.T, display string) image.Image {
+	return screenshotOf(t, display, "root")
+}
+
+// screenshotOf captures one X window, or the whole screen for "root".
+func screenshotOf(t *testing.T, display, window string) image.Image {
 	t.Helper()
-	cmd := exec.Command("import", "-display", display, "-window", "root", "png:-")
+	cmd := exec.Command("import", "-display", display, "-window", window, "png:-")
 	out, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("screenshot: %v", err)
@@ -157,12 +162,12 @@ func screenshot(t *testing.T, display string) image.Image {
 
 // stableScreenshot waits until two screenshots in a row are the same, so the
 // kept picture is of a finished render, not of one in progress.
-func stableScreenshot(t *testing.T, display string) image.Image {
+func stableScreenshot(t *testing.T, display, window string) image.Image {
 	t.Helper()
 	var last []byte
 	var img image.Image
 	waitFor(t, "the window to finish rendering", func() (bool, string) {
-		img = screenshot(t, display)
+		img = screenshotOf(t, display, window)
 		var b bytes.Buffer
 		png.Encode(&b, img)
 		same := bytes.Equal(b.Bytes(), last) && colours(img) > 40

@@ -1,0 +1,86 @@
+// Shared pieces of the end-to-end tests: the real `auditroom serve` binary,
+// Debian's Chromium through playwright-core, and clean-up of both.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const repo = resolve(here, '..', '..');
+const bin = process.env.AUDITROOM_BIN ?? join(repo, 'build', 'bin', 'auditroom');
+const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+/** A folder removed when the test ends. */
+export function tempDir(t, prefix) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/**
+ * Starts `auditroom serve --json` on a data folder and resolves to its URL.
+ * The returned stop() sends SIGINT and waits for a clean exit.
+ */
+export async function serve(t, data) {
+  const child = spawn(bin, ['serve', '--json', '--data', data], {
+    env: { PATH: process.env.PATH, HOME: data },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (b) => (stderr += b));
+  const exited = new Promise((res) => child.on('exit', (code, signal) => res({ code, signal })));
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    child.kill('SIGINT');
+    const { code } = await exited;
+    if (code !== 0) throw new Error(`auditroom serve exited with ${code}: ${stderr}`);
+  };
+  t.after(() => {
+    if (!stopped) child.kill('SIGKILL');
+  });
+  const url = await new Promise((res, rej) => {
+    let out = '';
+    child.stdout.on('data', (b) => {
+      out += b;
+      try {
+        res(JSON.parse(out).url);
+      } catch {
+        // the JSON document is not complete yet
+      }
+    });
+    exited.then(({ code }) => rej(new Error(`auditroom serve exited (${code}) before printing its URL: ${stderr}`)));
+  });
+  return { url, stop };
+}
+
+/** Launches headless Chromium with a fresh profile and no background network. */
+export async function browser(t) {
+  const profile = tempDir(t, 'auditroom-chromium-');
+  const ctx = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath,
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+  t.after(() => ctx.close());
+  return ctx;
+}
+
+/** Saves a screenshot for the user guide. */
+export async function keep(page, name) {
+  const dir = join(repo, 'docs', 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, name) });
+}

@@ -1,0 +1,77 @@
+import { useEffect } from 'react';
+import { onMenu } from '../api';
+import { ErrorMessage, Loading } from '../components/ErrorMessage';
+import { EngagementsScreen } from '../features/engagements';
+import { PassphraseScreen, useLock, useSessionStatus } from '../features/session';
+import { navigate, paths, useRoute } from '../lib/router';
+import { useJobEvents } from '../lib/useJobs';
+import { EngagementFrame } from './EngagementFrame';
+import { TopBar } from './TopBar';
+
+/** Desktop menu events: they navigate, or lock. */
+function useMenuEvents() {
+  const lock = useLock();
+  const lockNow = lock.mutate;
+  useEffect(() => {
+    const offs = [
+      onMenu('menu:new-engagement', () => navigate(paths.newEngagement())),
+      onMenu('menu:open', () => navigate(paths.engagements())),
+      onMenu('menu:lock', () => lockNow()),
+    ];
+    return () => offs.forEach((off) => off());
+  }, [lockNow]);
+}
+
+function Unlocked({ start }: { start?: string }) {
+  const route = useRoute();
+  useJobEvents();
+  // Started on an engagement (make run opens the demo): go there once,
+  // unless the address already names a place.
+  useEffect(() => {
+    if (start && !window.location.hash) navigate(paths.engagement(start));
+  }, [start]);
+
+  if (route.name === 'engagement') {
+    return <EngagementFrame id={route.id} tab={route.tab} />;
+  }
+  return (
+    <div className="frame">
+      <TopBar>
+        <div className="engagement-title">
+          <span className="brand">Audit Room</span>
+        </div>
+      </TopBar>
+      <EngagementsScreen
+        formOpen={route.newForm}
+        onFormOpenChange={(open) => navigate(open ? paths.newEngagement() : paths.engagements())}
+        onOpen={(id) => navigate(paths.engagement(id))}
+      />
+    </div>
+  );
+}
+
+export function App() {
+  const status = useSessionStatus();
+  useMenuEvents();
+
+  if (status.isPending) return <Loading>Opening the data folder…</Loading>;
+  if (status.isError) {
+    return (
+      <main className="passphrase-screen">
+        <ErrorMessage
+          title="Could not reach Audit Room."
+          error={status.error}
+          action={
+            <button type="button" onClick={() => status.refetch()}>
+              Try again
+            </button>
+          }
+        />
+      </main>
+    );
+  }
+  if (!status.data.initialized || !status.data.unlocked) {
+    return <PassphraseScreen status={status.data} />;
+  }
+  return <Unlocked start={status.data.start_engagement} />;
+}

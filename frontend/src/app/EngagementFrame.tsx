@@ -1,0 +1,67 @@
+import type { ReactNode } from 'react';
+import { EngagementOverview, useEngagement } from '../features/engagements';
+import { TrailPage } from '../features/trail';
+import { ErrorMessage, Loading } from '../components/ErrorMessage';
+import { period } from '../lib/format';
+import { paths } from '../lib/router';
+import { TopBar } from './TopBar';
+
+function NavLink({ href, current, children }: { href: string; current: boolean; children: ReactNode }) {
+  return (
+    <a href={href} aria-current={current ? 'page' : undefined}>
+      {children}
+    </a>
+  );
+}
+
+/** The frame around one open engagement: top bar, left navigation, the chosen page. */
+export function EngagementFrame({ id, tab }: { id: string; tab: 'overview' | 'trail' }) {
+  const engagement = useEngagement(id);
+  const e = engagement.data;
+
+  return (
+    <div className="frame">
+      <TopBar>
+        {e ? (
+          <div className="engagement-title">
+            <h1>{e.name}</h1>
+            <span>{e.client}</span>
+            <span>{period(e)}</span>
+          </div>
+        ) : (
+          <div className="engagement-title">
+            <h1>Engagement</h1>
+          </div>
+        )}
+      </TopBar>
+      <div className="frame-body">
+        <nav className="side-nav" aria-label="Engagement">
+          <a href={paths.engagements()} className="back">
+            ← All engagements
+          </a>
+          <NavLink href={paths.engagement(id, 'overview')} current={tab === 'overview'}>
+            Overview
+          </NavLink>
+          <NavLink href={paths.engagement(id, 'trail')} current={tab === 'trail'}>
+            Trail
+          </NavLink>
+        </nav>
+        <main className="page">
+          {engagement.isPending ? (
+            <Loading>Loading the engagement…</Loading>
+          ) : engagement.isError ? (
+            <ErrorMessage
+              title="Could not open the engagement."
+              error={engagement.error}
+              action={<a href={paths.engagements()}>Back to all engagements</a>}
+            />
+          ) : tab === 'trail' ? (
+            <TrailPage key={id} engagementId={id} />
+          ) : (
+            <EngagementOverview engagement={engagement.data} />
+          )}
+        </main>
+      </div>
+    </div>
+  );
+}

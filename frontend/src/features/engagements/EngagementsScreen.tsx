@@ -1,0 +1,69 @@
+import type { Engagement } from '../../api';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorMessage, Loading } from '../../components/ErrorMessage';
+import { EngagementForm } from './EngagementForm';
+import { EngagementsTable } from './EngagementsTable';
+import { useEngagementList } from './useEngagements';
+
+/** The engagement list, with the "New engagement" form in a panel beside it. */
+export function EngagementsScreen({
+  formOpen,
+  onFormOpenChange,
+  onOpen,
+}: {
+  formOpen: boolean;
+  onFormOpenChange: (open: boolean) => void;
+  onOpen: (id: string) => void;
+}) {
+  const list = useEngagementList();
+
+  let body;
+  if (list.isPending) {
+    body = <Loading>Loading engagements…</Loading>;
+  } else if (list.isError) {
+    body = (
+      <ErrorMessage
+        title="Could not load the engagements."
+        error={list.error}
+        action={
+          <button type="button" onClick={() => list.refetch()}>
+            Try again
+          </button>
+        }
+      />
+    );
+  } else if (list.data.length === 0) {
+    body = (
+      <EmptyState>
+        No engagements yet. Create one to start: name the client, the report type and the period.
+      </EmptyState>
+    );
+  } else {
+    body = <EngagementsTable data={list.data} onOpen={onOpen} />;
+  }
+
+  return (
+    <main className="engagements-screen">
+      <div className="list-pane">
+        <div className="toolbar">
+          <h1>Engagements</h1>
+          <button
+            type="button"
+            className="primary"
+            aria-expanded={formOpen}
+            onClick={() => onFormOpenChange(true)}
+          >
+            New engagement
+          </button>
+        </div>
+        {body}
+      </div>
+      {formOpen ? (
+        <EngagementForm
+          onClose={() => onFormOpenChange(false)}
+          onCreated={(e: Engagement) => onOpen(e.id)}
+        />
+      ) : null}
+    </main>
+  );
+}

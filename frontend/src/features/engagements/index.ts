@@ -1,0 +1,3 @@
+export { EngagementsScreen } from './EngagementsScreen';
+export { EngagementOverview } from './EngagementOverview';
+export { useEngagement } from './useEngagements';

@@ -1,0 +1,2 @@
+export { PassphraseScreen } from './PassphraseScreen';
+export { useSessionStatus, useLock } from './useSession';

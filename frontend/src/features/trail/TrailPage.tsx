@@ -1,0 +1,79 @@
+import { useState } from 'react';
+import { getCoreRowModel, useReactTable } from '@tanstack/react-table';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorMessage, Loading } from '../../components/ErrorMessage';
+import { Table } from '../../components/Table';
+import { trailColumns } from './columns';
+import { PAGE_SIZE, useTrailPage } from './useTrail';
+import { VerifyChain } from './VerifyChain';
+
+/** The engagement's hash-chained audit trail, 50 events a page. */
+export function TrailPage({ engagementId }: { engagementId: string }) {
+  const [offset, setOffset] = useState(0);
+  const page = useTrailPage(engagementId, offset);
+  const events = page.data?.events ?? [];
+  const total = page.data?.total ?? 0;
+  const table = useReactTable({
+    data: events,
+    columns: trailColumns,
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: (e) => String(e.seq),
+    manualPagination: true,
+  });
+
+  let body;
+  if (page.isPending) {
+    body = <Loading>Loading the trail…</Loading>;
+  } else if (page.isError) {
+    body = (
+      <ErrorMessage
+        title="Could not load the trail."
+        error={page.error}
+        action={
+          <button type="button" onClick={() => page.refetch()}>
+            Try again
+          </button>
+        }
+      />
+    );
+  } else if (total === 0) {
+    body = <EmptyState>No events yet. Every change to this engagement is recorded here.</EmptyState>;
+  } else {
+    const first = offset + 1;
+    const last = offset + events.length;
+    body = (
+      <>
+        <Table table={table} label="Trail events" />
+        <nav className="pagination" aria-label="Trail pages">
+          <span aria-live="polite">
+            Events {first}–{last} of {total}
+          </span>
+          <button
+            type="button"
+            disabled={offset === 0}
+            onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}
+          >
+            Previous page
+          </button>
+          <button
+            type="button"
+            disabled={offset + PAGE_SIZE >= total}
+            onClick={() => setOffset(offset + PAGE_SIZE)}
+          >
+            Next page
+          </button>
+        </nav>
+      </>
+    );
+  }
+
+  return (
+    <div className="trail">
+      <div className="toolbar">
+        <h2>Trail</h2>
+        <VerifyChain engagementId={engagementId} />
+      </div>
+      {body}
+    </div>
+  );
+}

@@ -1,0 +1,10 @@
+// Query keys shared by features and the app shell, so invalidation stays in one place.
+export const queryKeys = {
+  session: ['session'] as const,
+  engagements: ['engagements'] as const,
+  engagement: (id: string) => ['engagements', id] as const,
+  trail: (id: string) => ['trail', id] as const,
+  trailPage: (id: string, offset: number) => ['trail', id, offset] as const,
+  jobs: ['jobs'] as const,
+  job: (id: string) => ['job', id] as const,
+};
