@@ -10,7 +10,8 @@
 //	                            the engagement registry
 //	DIR/engagements/<id>/db/    Badger per engagement, encrypted with that engagement's
 //	                            own random 32-byte data key, kept in the home database
-//	DIR/engagements/<id>/index/ (later) the Bleve index, derived from the db
+//	DIR/engagements/<id>/index/ the Bleve index, derived from the db; its segments are
+//	                            encrypted with a key derived from the data key
 //
 // auditroom.json is written last by Create, so a folder without it holds
 // nothing anyone could open.
@@ -31,6 +32,17 @@
 //	trail/<seq>       JSON audit.Event; seq is 8 bytes big-endian so that keys
 //	                  sort in sequence order. Events are only ever appended,
 //	                  in the same transaction as the change they record.
+//	ev/<id>           JSON audit.Evidence; id is the first 24 hex digits of the
+//	                  content's SHA-256. Written last, in one transaction with
+//	                  its provenance and trail event: it is what makes the
+//	                  content, parts and thumbnail below visible.
+//	evprov/<id>/<p>   JSON audit.Provenance of one copy; p = ProvenanceKey(pack
+//	                  hash, path), so re-importing a pack finds its copies.
+//	evblob/<id>/<n>   the content, in chunks of at most 1 MiB; n is 4 bytes
+//	                  big-endian
+//	evpart/<id>/<n>   JSON audit.Part, the extracted text in order
+//	evthumb/<id>      PNG thumbnail of an image
+//	evindexed/<id>    the search mapping version the evidence was indexed with
 package store
 
 import (
@@ -75,10 +87,29 @@ func trailSeq(key []byte) (uint64, bool) {
 	return binary.BigEndian.Uint64(key[len(trailPrefix):]), true
 }
 
+var evidencePrefix = []byte("ev/")
+
+func evidenceKey(id string) []byte      { return []byte("ev/" + id) }
+func provenancePrefix(id string) []byte { return []byte("evprov/" + id + "/") }
+func provenanceKey(id, p string) []byte { return []byte("evprov/" + id + "/" + p) }
+func blobPrefix(id string) []byte       { return []byte("evblob/" + id + "/") }
+func blobKey(id string, n uint32) []byte {
+	return binary.BigEndian.AppendUint32(blobPrefix(id), n)
+}
+func partPrefix(id string) []byte { return []byte("evpart/" + id + "/") }
+func partKey(id string, n uint32) []byte {
+	return binary.BigEndian.AppendUint32(partPrefix(id), n)
+}
+func thumbKey(id string) []byte   { return []byte("evthumb/" + id) }
+func indexedKey(id string) []byte { return []byte("evindexed/" + id) }
+
 func settingsPath(dir string) string { return filepath.Join(dir, settingsFile) }
 func homePath(dir string) string     { return filepath.Join(dir, homeFolder) }
 func engagementPath(dir, id string) string {
 	return filepath.Join(dir, engagementsDir, id)
+}
+func engagementIndexPath(dir, id string) string {
+	return filepath.Join(engagementPath(dir, id), "index")
 }
 func engagementDBPath(dir, id string) string {
 	return filepath.Join(engagementPath(dir, id), dbFolder)

@@ -1,0 +1,172 @@
+// Package index is the full-text search index of one engagement: Bleve's
+// scorch index on disk with every segment encrypted (crypt.go). It is
+// derived data: Badger is the source of truth and the index can be rebuilt
+// from it at any time.
+package index
+
+import (
+	"context"
+	"errors"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"auditroom/backend/audit"
+)
+
+// Doc is one unit of text to index: a page, a group of rows or lines, or
+// (Part -1) the file itself, so that files without text are found by name.
+type Doc struct {
+	EvidenceID string
+	Part       int // index into the evidence's parts; -1 for the file itself
+	Name       string
+	Path       string
+	Pack       string
+	Type       string
+	Status     string
+	AsOf       time.Time
+	Controls   []string
+	Requests   []string
+	Page       int
+	Sheet      string
+	Row        int
+	Line       int
+	Text       string
+}
+
+// ID is the document's key in the index.
+func (d Doc) ID() string { return d.EvidenceID + "/" + strconv.Itoa(d.Part) }
+
+// Index is an open engagement index.
+type Index struct {
+	dir string
+	b   bleve.Index
+}
+
+// Open opens the index in dir, encrypted with key, creating it if needed.
+// An index built with another mapping version is removed and made anew,
+// and rebuilt reports it so the caller can index everything again.
+func Open(dir string, key []byte) (ix *Index, rebuilt bool, err error) {
+	register(dir, key)
+	defer func() {
+		if err != nil {
+			unregister(dir)
+		}
+	}()
+	b, err := bleve.Open(dir)
+	if err == nil {
+		v, verr := b.GetInternal([]byte(versionKey))
+		if verr == nil && string(v) == MappingVersion {
+			return &Index{dir: dir, b: b}, false, nil
+		}
+		b.Close()
+	}
+	if err != nil && !errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
+		// A damaged index is derived data: start it again.
+		rebuilt = true
+	}
+	if err == nil {
+		rebuilt = true // built with another mapping
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		return nil, false, audit.Wrap(audit.EINTERNAL, err, "remove old search index")
+	}
+	m, err := newMapping()
+	if err != nil {
+		return nil, false, audit.Wrap(audit.EINTERNAL, err, "build search mapping")
+	}
+	b, err = bleve.New(dir, m)
+	if err != nil {
+		return nil, false, audit.Wrap(audit.EINTERNAL, err, "create search index")
+	}
+	if err := b.SetInternal([]byte(versionKey), []byte(MappingVersion)); err != nil {
+		b.Close()
+		return nil, false, audit.Wrap(audit.EINTERNAL, err, "record search mapping version")
+	}
+	return &Index{dir: dir, b: b}, rebuilt, nil
+}
+
+// Close closes the index and forgets its key.
+func (ix *Index) Close() error {
+	err := ix.b.Close()
+	unregister(ix.dir)
+	return err
+}
+
+// Add indexes documents in one batch.
+func (ix *Index) Add(ctx context.Context, docs []Doc) error {
+	batch := ix.b.NewBatch()
+	for _, d := range docs {
+		if err := batch.Index(d.ID(), d.fields()); err != nil {
+			return audit.Wrap(audit.EINTERNAL, err, "index %s", d.Path)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return audit.Wrap(audit.ECANCELED, err, "canceled")
+	}
+	if err := ix.b.Batch(batch); err != nil {
+		return audit.Wrap(audit.EINTERNAL, err, "write search index")
+	}
+	return nil
+}
+
+// Count is how many documents the index holds.
+func (ix *Index) Count() (uint64, error) { return ix.b.DocCount() }
+
+// Hit is one match: which evidence and which part of it.
+type Hit struct {
+	EvidenceID string  `json:"evidence_id"`
+	Part       int     `json:"part"`
+	Score      float64 `json:"score"`
+}
+
+// Match runs a query-string query and returns the best hits, at most one
+// per evidence file. Issue 4's query language replaces this with its own
+// parser; importing needs only this much to prove what it indexed.
+func (ix *Index) Match(ctx context.Context, q string, limit int) ([]Hit, error) {
+	req := bleve.NewSearchRequestOptions(bleve.NewQueryStringQuery(q), limit*4, 0, false)
+	req.Fields = []string{fieldEvidence, fieldPart}
+	res, err := ix.b.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, audit.Wrap(audit.EINVALID, err, "search %q", q)
+	}
+	seen := map[string]bool{}
+	var hits []Hit
+	for _, h := range res.Hits {
+		id, _ := h.Fields[fieldEvidence].(string)
+		if seen[id] || len(hits) == limit {
+			continue
+		}
+		seen[id] = true
+		part, _ := h.Fields[fieldPart].(float64)
+		hits = append(hits, Hit{EvidenceID: id, Part: int(part), Score: h.Score})
+	}
+	return hits, nil
+}
+
+func (d Doc) fields() map[string]any {
+	f := map[string]any{
+		fieldEvidence: d.EvidenceID, fieldPart: d.Part, fieldName: d.Name, fieldNameText: d.Name,
+		fieldPath: d.Path, fieldPack: d.Pack, fieldType: d.Type, fieldStatus: d.Status,
+		fieldControls: d.Controls, fieldRequests: d.Requests, fieldText: d.Text,
+	}
+	if !d.AsOf.IsZero() {
+		f[fieldAsOf] = d.AsOf
+	}
+	if d.Page > 0 {
+		f[fieldPage] = d.Page
+	}
+	if d.Sheet != "" {
+		f[fieldSheet] = d.Sheet
+	}
+	if d.Row > 0 {
+		f[fieldRow] = d.Row
+	}
+	if d.Line > 0 {
+		f[fieldLine] = d.Line
+	}
+	return f
+}
+

@@ -1,0 +1,404 @@
+package store
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"auditroom/backend/audit"
+)
+
+// chunkSize bounds each stored piece of evidence content, so that no file,
+// however large, has to sit whole in memory or in one transaction.
+const chunkSize = 1 << 20
+
+// withEngagement runs fn on an engagement's open database inside h.use.
+func (h *Home) withEngagement(ctx context.Context, engID string, fn func(db *badger.DB) error) error {
+	done, err := h.use(ctx)
+	if err != nil {
+		return err
+	}
+	defer done()
+	db, err := h.engagementDB(engID)
+	if err != nil {
+		return err
+	}
+	return fn(db)
+}
+
+// ProvenanceKey names one copy of a file: the same path in the same pack
+// is the same copy, so importing a pack twice adds nothing.
+func ProvenanceKey(packSHA256, path string) string {
+	sum := sha256.Sum256([]byte(packSHA256 + "\x00" + path))
+	return hex.EncodeToString(sum[:12])
+}
+
+// HasProvenance reports whether this copy was imported before.
+func (h *Home) HasProvenance(ctx context.Context, engID, evidenceID, provKey string) (bool, error) {
+	var found bool
+	err := h.withEngagement(ctx, engID, func(db *badger.DB) error {
+		return db.View(func(txn *badger.Txn) error {
+			_, err := txn.Get(provenanceKey(evidenceID, provKey))
+			found = err == nil
+			if errors.Is(err, badger.ErrKeyNotFound) {
+				return nil
+			}
+			return err
+		})
+	})
+	return found, coded(err, "look up provenance in engagement %s", engID)
+}
+
+// HasEvidence reports whether content with this ID is stored.
+func (h *Home) HasEvidence(ctx context.Context, engID, id string) (bool, error) {
+	var found bool
+	err := h.withEngagement(ctx, engID, func(db *badger.DB) error {
+		return db.View(func(txn *badger.Txn) error {
+			_, err := txn.Get(evidenceKey(id))
+			found = err == nil
+			if errors.Is(err, badger.ErrKeyNotFound) {
+				return nil
+			}
+			return err
+		})
+	})
+	return found, coded(err, "look up evidence in engagement %s", engID)
+}
+
+// PutContent stores a file's bytes in chunks, read from r. It is written
+// before the evidence record that makes it visible, so a crash in between
+// leaves chunks that the next import of the file overwrites.
+func (h *Home) PutContent(ctx context.Context, engID, id string, r io.Reader) (int64, error) {
+	var n int64
+	err := h.withEngagement(ctx, engID, func(db *badger.DB) error {
+		wb := db.NewWriteBatch()
+		defer wb.Cancel()
+		buf := make([]byte, chunkSize)
+		for i := uint32(0); ; i++ {
+			if err := ctxErr(ctx); err != nil {
+				return err
+			}
+			m, err := io.ReadFull(r, buf)
+			if m > 0 {
+				if err := wb.Set(blobKey(id, i), bytes.Clone(buf[:m])); err != nil {
+					return err
+				}
+				n += int64(m)
+			}
+			if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+				break
+			}
+			if err != nil {
+				return err
+			}
+		}
+		return wb.Flush()
+	})
+	return n, coded(err, "store content of %s", id)
+}
+
+// PutParts stores extracted text and the thumbnail of a file, like
+// PutContent before the record that makes them visible.
+func (h *Home) PutParts(ctx context.Context, engID, id string, parts []audit.Part, thumbnail []byte) error {
+	err := h.withEngagement(ctx, engID, func(db *badger.DB) error {
+		wb := db.NewWriteBatch()
+		defer wb.Cancel()
+		for i, p := range parts {
+			v, err := json.Marshal(p)
+			if err != nil {
+				return err
+			}
+			if err := wb.Set(partKey(id, uint32(i)), v); err != nil {
+				return err
+			}
+		}
+		if len(thumbnail) > 0 {
+			if err := wb.Set(thumbKey(id), thumbnail); err != nil {
+				return err
+			}
+		}
+		return wb.Flush()
+	})
+	return coded(err, "store text of %s", id)
+}
+
+// CommitEvidence makes a copy of a file part of the engagement, in one
+// transaction with its trail event: the evidence record if the content is
+// new (ev is used only then) and the provenance of this copy. It reports
+// whether the content was new.
+func (h *Home) CommitEvidence(ctx context.Context, engID, actor string, ev audit.Evidence, prov audit.Provenance) (bool, error) {
+	if strings.TrimSpace(actor) == "" {
+		return false, audit.Errorf(audit.EINVALID, "actor is required to record evidence")
+	}
+	var isNew bool
+	err := h.withEngagement(ctx, engID, func(db *badger.DB) error {
+		return update(ctx, db, func(txn *badger.Txn) error {
+			_, err := txn.Get(evidenceKey(ev.ID))
+			isNew = errors.Is(err, badger.ErrKeyNotFound)
+			if err != nil && !isNew {
+				return err
+			}
+			pk := provenanceKey(ev.ID, ProvenanceKey(prov.PackSHA256, prov.Path))
+			if _, err := txn.Get(pk); err == nil {
+				return nil // this very copy is already recorded
+			}
+			action := "evidence.copy"
+			if isNew {
+				action = "evidence.add"
+				if err := setJSON(txn, evidenceKey(ev.ID), ev); err != nil {
+					return err
+				}
+			}
+			if err := setJSON(txn, pk, prov); err != nil {
+				return err
+			}
+			_, err = appendEvent(txn, prov.ImportedAt, actor, action, "evidence/"+ev.ID, struct {
+				SHA256 string `json:"sha256"`
+				audit.Provenance
+			}{ev.SHA256, prov})
+			return err
+		})
+	})
+	return isNew, coded(err, "record evidence %s", prov.Path)
+}
+
+// RecordEvent appends an event that changes nothing else, such as the
+// summary of a finished import.
+func (h *Home) RecordEvent(ctx context.Context, engID, actor, action, object string, change any) error {
+	err := h.withEngagement(ctx, engID, func(db *badger.DB) error {
+		return update(ctx, db, func(txn *badger.Txn) error {
+			_, err := appendEvent(txn, time.Now(), actor, action, object, change)
+			return err
+		})
+	})
+	return coded(err, "record %s", action)
+}
+
+// EvidenceFilter selects and orders evidence for a table page.
+type EvidenceFilter struct {
+	Text   string // in name or path, case-insensitive
+	Type   string
+	Status string
+	Sort   string // name, type, size, as_of, imported_at; "-" before it for descending
+	Offset int
+	Limit  int // 0 means 100
+}
+
+// EvidenceList returns a page of evidence, filtered and sorted, with the
+// total that matched.
+func (h *Home) EvidenceList(ctx context.Context, engID string, f EvidenceFilter) ([]audit.Evidence, int, error) {
+	var all []audit.Evidence
+	err := h.ForEachEvidence(ctx, engID, func(e audit.Evidence) error {
+		if f.Type != "" && e.Type != f.Type || f.Status != "" && e.Status != f.Status {
+			return nil
+		}
+		if f.Text != "" && !strings.Contains(strings.ToLower(e.Path+"\x00"+e.Name), strings.ToLower(f.Text)) {
+			return nil
+		}
+		all = append(all, e)
+		return nil
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	desc := strings.HasPrefix(f.Sort, "-")
+	key := strings.TrimPrefix(f.Sort, "-")
+	slices.SortStableFunc(all, func(a, b audit.Evidence) int {
+		c := 0
+		switch key {
+		case "type":
+			c = strings.Compare(a.Type, b.Type)
+		case "size":
+			c = cmp.Compare(a.Size, b.Size)
+		case "as_of":
+			c = strings.Compare(a.AsOf, b.AsOf)
+		case "imported_at":
+			c = a.ImportedAt.Compare(b.ImportedAt)
+		}
+		if c == 0 {
+			c = strings.Compare(strings.ToLower(a.Path), strings.ToLower(b.Path))
+		}
+		if desc {
+			return -c
+		}
+		return c
+	})
+	total := len(all)
+	if f.Limit <= 0 {
+		f.Limit = 100
+	}
+	lo := min(max(f.Offset, 0), total)
+	hi := min(lo+f.Limit, total)
+	return slices.Clip(all[lo:hi]), total, nil
+}
+
+// ForEachEvidence calls fn for every evidence record, in ID order.
+func (h *Home) ForEachEvidence(ctx context.Context, engID string, fn func(audit.Evidence) error) error {
+	err := h.withEngagement(ctx, engID, func(db *badger.DB) error {
+		return db.View(func(txn *badger.Txn) error {
+			it := txn.NewIterator(badger.IteratorOptions{Prefix: evidencePrefix, PrefetchValues: true, PrefetchSize: 100})
+			defer it.Close()
+			for it.Rewind(); it.Valid(); it.Next() {
+				if err := ctxErr(ctx); err != nil {
+					return err
+				}
+				var e audit.Evidence
+				if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, &e) }); err != nil {
+					return err
+				}
+				if err := fn(e); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	})
+	return coded(err, "list evidence of engagement %s", engID)
+}
+
+// Evidence returns one evidence record with every provenance of its content.
+func (h *Home) Evidence(ctx context.Context, engID, id string) (audit.Evidence, []audit.Provenance, error) {
+	var e audit.Evidence
+	provs := []audit.Provenance{}
+	err := h.withEngagement(ctx, engID, func(db *badger.DB) error {
+		return db.View(func(txn *badger.Txn) error {
+			if err := getJSON(txn, evidenceKey(id), &e); err != nil {
+				return err
+			}
+			it := txn.NewIterator(badger.IteratorOptions{Prefix: provenancePrefix(id), PrefetchValues: true})
+			defer it.Close()
+			for it.Rewind(); it.Valid(); it.Next() {
+				var p audit.Provenance
+				if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, &p) }); err != nil {
+					return err
+				}
+				provs = append(provs, p)
+			}
+			return nil
+		})
+	})
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return e, nil, audit.Errorf(audit.ENOTFOUND, "no evidence %s", id)
+	}
+	slices.SortFunc(provs, func(a, b audit.Provenance) int { return a.ImportedAt.Compare(b.ImportedAt) })
+	return e, provs, coded(err, "read evidence %s", id)
+}
+
+// Parts returns the extracted text of one evidence file, in order.
+func (h *Home) Parts(ctx context.Context, engID, id string) ([]audit.Part, error) {
+	parts := []audit.Part{}
+	err := h.withEngagement(ctx, engID, func(db *badger.DB) error {
+		return db.View(func(txn *badger.Txn) error {
+			it := txn.NewIterator(badger.IteratorOptions{Prefix: partPrefix(id), PrefetchValues: true})
+			defer it.Close()
+			for it.Rewind(); it.Valid(); it.Next() {
+				var p audit.Part
+				if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, &p) }); err != nil {
+					return err
+				}
+				parts = append(parts, p)
+			}
+			return nil
+		})
+	})
+	return parts, coded(err, "read text of %s", id)
+}
+
+// Content writes one evidence file's bytes to w, chunk by chunk.
+func (h *Home) Content(ctx context.Context, engID, id string, w io.Writer) error {
+	err := h.withEngagement(ctx, engID, func(db *badger.DB) error {
+		return db.View(func(txn *badger.Txn) error {
+			it := txn.NewIterator(badger.IteratorOptions{Prefix: blobPrefix(id), PrefetchValues: false})
+			defer it.Close()
+			for it.Rewind(); it.Valid(); it.Next() {
+				if err := ctxErr(ctx); err != nil {
+					return err
+				}
+				if err := it.Item().Value(func(v []byte) error { _, err := w.Write(v); return err }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	})
+	return coded(err, "read content of %s", id)
+}
+
+// MarkIndexed records that these evidence files are in the search index
+// built with the given mapping version.
+func (h *Home) MarkIndexed(ctx context.Context, engID, version string, ids []string) error {
+	err := h.withEngagement(ctx, engID, func(db *badger.DB) error {
+		wb := db.NewWriteBatch()
+		defer wb.Cancel()
+		for _, id := range ids {
+			if err := wb.Set(indexedKey(id), []byte(version)); err != nil {
+				return err
+			}
+		}
+		return wb.Flush()
+	})
+	return coded(err, "mark evidence indexed")
+}
+
+// Indexed reports the mapping version an evidence file was indexed with,
+// or "" if it is not in the index.
+func (h *Home) Indexed(ctx context.Context, engID, id string) (string, error) {
+	var v string
+	err := h.withEngagement(ctx, engID, func(db *badger.DB) error {
+		return db.View(func(txn *badger.Txn) error {
+			item, err := txn.Get(indexedKey(id))
+			if errors.Is(err, badger.ErrKeyNotFound) {
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			b, err := item.ValueCopy(nil)
+			v = string(b)
+			return err
+		})
+	})
+	return v, coded(err, "read index state of %s", id)
+}
+
+// IndexSecrets returns where an engagement's search index lives and the key
+// that encrypts its segments, derived from the engagement's data key.
+func (h *Home) IndexSecrets(ctx context.Context, engID string) (dir string, key []byte, err error) {
+	done, err := h.use(ctx)
+	if err != nil {
+		return "", nil, err
+	}
+	defer done()
+	r, err := h.registration(engID)
+	if err != nil {
+		return "", nil, err
+	}
+	sum := sha256.Sum256(append([]byte("auditroom search index v1\x00"), r.DataKey...))
+	return engagementIndexPath(h.dir, engID), sum[:], nil
+}
+
+func setJSON(txn *badger.Txn, key []byte, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return txn.Set(key, b)
+}
+
+func getJSON(txn *badger.Txn, key []byte, v any) error {
+	item, err := txn.Get(key)
+	if err != nil {
+		return err
+	}
+	return item.Value(func(b []byte) error { return json.Unmarshal(b, v) })
+}
