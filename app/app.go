@@ -19,6 +19,7 @@ type App struct {
 	Session     *Session
 	Engagements *Engagements
 	Jobs        *Jobs
+	Evidence    *Evidence
 	events      *Events
 }
 
@@ -42,12 +43,13 @@ func New(opt Options) *App {
 		Session:     s,
 		Engagements: &Engagements{session: s, jobs: jobs},
 		Jobs:        jobs,
+		Evidence:    &Evidence{session: s, jobs: jobs},
 		events:      ev,
 	}
 }
 
 // Bound lists the structs whose exported methods the frontend may call.
-func (a *App) Bound() []any { return []any{a.Session, a.Engagements, a.Jobs} }
+func (a *App) Bound() []any { return []any{a.Session, a.Engagements, a.Jobs, a.Evidence} }
 
 // Close cancels running jobs and locks the store.
 func (a *App) Close() {

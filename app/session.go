@@ -2,10 +2,15 @@ package app
 
 import (
 	"context"
+	"errors"
 	"sync"
 
 	"auditroom/backend/audit"
+	"auditroom/backend/extract"
+	"auditroom/backend/index"
+	"auditroom/backend/ingest"
 	"auditroom/backend/store"
+	"auditroom/backend/worker"
 )
 
 // SessionStatus tells the UI which screen to show.
@@ -27,8 +32,10 @@ type Session struct {
 	start string
 	jobs  *Jobs
 
-	mu   sync.Mutex
-	home *store.Home
+	mu      sync.Mutex
+	home    *store.Home
+	indexes map[string]*index.Index // open search indexes, by engagement
+	pool    *worker.Pool            // parser processes, started on first use
 }
 
 // Status reports whether the data folder exists and is unlocked.
@@ -86,12 +93,20 @@ func (s *Session) Lock() (SessionStatus, error) {
 	s.jobs.cancelAll()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var err error
+	var errs []error
+	for id, ix := range s.indexes {
+		errs = append(errs, ix.Close())
+		delete(s.indexes, id)
+	}
+	if s.pool != nil {
+		s.pool.Close()
+		s.pool = nil
+	}
 	if s.home != nil {
-		err = s.home.Close()
+		errs = append(errs, s.home.Close())
 		s.home = nil
 	}
-	return s.status(), ui(err)
+	return s.status(), ui(errors.Join(errs...))
 }
 
 // Adopt makes an already-open store the session's, for the CLI's demo
@@ -110,4 +125,40 @@ func (s *Session) open() (*store.Home, error) {
 		return nil, audit.Errorf(audit.ELOCKED, "audit room is locked: unlock it with your passphrase")
 	}
 	return s.home, nil
+}
+
+// index returns an engagement's open search index, opening (and if need
+// be rebuilding) it on first use.
+func (s *Session) index(ctx context.Context, engagementID string) (*index.Index, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.home == nil {
+		return nil, audit.Errorf(audit.ELOCKED, "audit room is locked: unlock it with your passphrase")
+	}
+	if ix, ok := s.indexes[engagementID]; ok {
+		return ix, nil
+	}
+	ix, err := ingest.OpenIndex(ctx, s.home, engagementID)
+	if err != nil {
+		return nil, err
+	}
+	if s.indexes == nil {
+		s.indexes = map[string]*index.Index{}
+	}
+	s.indexes[engagementID] = ix
+	return ix, nil
+}
+
+// parsers returns the pool of parser processes.
+func (s *Session) parsers() *worker.Pool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.pool == nil {
+		cmd, err := WorkerCommand()
+		if err != nil {
+			cmd = []string{"auditroom", "worker"}
+		}
+		s.pool = worker.NewPool(cmd, 0, extract.Options{Tesseract: Tesseract()})
+	}
+	return s.pool
 }

@@ -18,6 +18,7 @@ import (
 
 	"auditroom/app"
 	"auditroom/backend/audit"
+	"auditroom/backend/worker"
 )
 
 // Env is what a run of the CLI may touch, so tests can run it in process and
@@ -48,6 +49,8 @@ Usage:
                               --period-start YYYY-MM-DD [--period-end YYYY-MM-DD]
                               [--categories security,availability,...]
   auditroom engagement list
+  auditroom import  --engagement ID PATH...   import evidence packs: zip files, folders, files
+  auditroom reindex --engagement ID           rebuild the search index from the store
   auditroom verify  [--engagement ID]         recheck the trail's hash chain
   auditroom serve   [--addr 127.0.0.1:PORT]   the app in a browser, on this machine only
   auditroom demo    [--open]                  create (or reopen) the demo engagement
@@ -108,6 +111,13 @@ func run(ctx context.Context, args []string, env Env) error {
 		return usagef("unknown engagement subcommand %q: use create or list", rest[0])
 	case "verify":
 		return verify(ctx, g, rest)
+	case "import":
+		return importCmd(ctx, g, rest)
+	case "reindex":
+		return reindexCmd(ctx, g, rest)
+	case "worker":
+		// Hidden: a parser process started by the import (backend/worker).
+		return worker.Serve(os.Stdin, os.Stdout)
 	case "serve":
 		return serve(ctx, g, rest)
 	case "demo":

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"os"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -41,8 +42,10 @@ func (d Doc) ID() string { return d.EvidenceID + "/" + strconv.Itoa(d.Part) }
 
 // Index is an open engagement index.
 type Index struct {
-	dir string
-	b   bleve.Index
+	dir   string
+	b     bleve.Index
+	close sync.Once
+	err   error
 }
 
 // Open opens the index in dir, encrypted with key, creating it if needed.
@@ -88,11 +91,13 @@ func Open(dir string, key []byte) (ix *Index, rebuilt bool, err error) {
 	return &Index{dir: dir, b: b}, rebuilt, nil
 }
 
-// Close closes the index and forgets its key.
+// Close closes the index and forgets its key; later calls do nothing.
 func (ix *Index) Close() error {
-	err := ix.b.Close()
-	unregister(ix.dir)
-	return err
+	ix.close.Do(func() {
+		ix.err = ix.b.Close()
+		unregister(ix.dir)
+	})
+	return ix.err
 }
 
 // Add indexes documents in one batch.
@@ -169,4 +174,3 @@ func (d Doc) fields() map[string]any {
 	}
 	return f
 }
-

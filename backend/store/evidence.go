@@ -134,8 +134,8 @@ func (h *Home) PutParts(ctx context.Context, engID, id string, parts []audit.Par
 
 // CommitEvidence makes a copy of a file part of the engagement, in one
 // transaction with its trail event: the evidence record if the content is
-// new (ev is used only then) and the provenance of this copy. It reports
-// whether the content was new.
+// new, else the copy's requests and controls merged into it, and the
+// provenance of this copy. It reports whether the content was new.
 func (h *Home) CommitEvidence(ctx context.Context, engID, actor string, ev audit.Evidence, prov audit.Provenance) (bool, error) {
 	if strings.TrimSpace(actor) == "" {
 		return false, audit.Errorf(audit.EINVALID, "actor is required to record evidence")
@@ -143,7 +143,8 @@ func (h *Home) CommitEvidence(ctx context.Context, engID, actor string, ev audit
 	var isNew bool
 	err := h.withEngagement(ctx, engID, func(db *badger.DB) error {
 		return update(ctx, db, func(txn *badger.Txn) error {
-			_, err := txn.Get(evidenceKey(ev.ID))
+			var old audit.Evidence
+			err := getJSON(txn, evidenceKey(ev.ID), &old)
 			isNew = errors.Is(err, badger.ErrKeyNotFound)
 			if err != nil && !isNew {
 				return err
@@ -153,9 +154,14 @@ func (h *Home) CommitEvidence(ctx context.Context, engID, actor string, ev audit
 				return nil // this very copy is already recorded
 			}
 			action := "evidence.copy"
-			if isNew {
+			record := ev
+			if !isNew {
+				record = mergeLinks(old, ev)
+			} else {
 				action = "evidence.add"
-				if err := setJSON(txn, evidenceKey(ev.ID), ev); err != nil {
+			}
+			if isNew || !slices.Equal(record.Controls, old.Controls) || !slices.Equal(record.Requests, old.Requests) || record.AsOf != old.AsOf {
+				if err := setJSON(txn, evidenceKey(ev.ID), record); err != nil {
 					return err
 				}
 			}
@@ -170,6 +176,27 @@ func (h *Home) CommitEvidence(ctx context.Context, engID, actor string, ev audit
 		})
 	})
 	return isNew, coded(err, "record evidence %s", prov.Path)
+}
+
+// mergeLinks adds a new copy's requests and controls to the evidence
+// record, and its manifest as-of date unless one is already set by hand or
+// by a manifest.
+func mergeLinks(old, copy audit.Evidence) audit.Evidence {
+	union := func(a, b []string) []string {
+		out := slices.Clone(a)
+		for _, x := range b {
+			if !slices.Contains(out, x) {
+				out = append(out, x)
+			}
+		}
+		return out
+	}
+	old.Controls = union(old.Controls, copy.Controls)
+	old.Requests = union(old.Requests, copy.Requests)
+	if copy.AsOfSource == "manifest" && old.AsOfSource != "manifest" && old.AsOfSource != "edited" {
+		old.AsOf, old.AsOfSource = copy.AsOf, copy.AsOfSource
+	}
+	return old
 }
 
 // RecordEvent appends an event that changes nothing else, such as the

@@ -1,0 +1,109 @@
+package app
+
+import (
+	"context"
+	"strings"
+
+	"auditroom/backend/audit"
+	"auditroom/backend/ingest"
+	"auditroom/backend/store"
+)
+
+// EvidencePage is one page of the evidence table.
+type EvidencePage struct {
+	Items []audit.Evidence `json:"items"`
+	Total int              `json:"total"`
+}
+
+// EvidenceDetail is what the detail panel shows of one file.
+type EvidenceDetail struct {
+	Evidence   audit.Evidence     `json:"evidence"`
+	Provenance []audit.Provenance `json:"provenance"`
+}
+
+// ImportStatus tells the import screen what the machine can do.
+type ImportStatus struct {
+	OCR     bool `json:"ocr"`     // tesseract is installed: images are OCRed
+	Workers int  `json:"workers"` // files extracted at once
+}
+
+// Evidence imports evidence packs and lists what they held.
+type Evidence struct {
+	session *Session
+	jobs    *Jobs
+}
+
+// Status reports whether OCR is on, and how many files import in parallel.
+func (e *Evidence) Status() (ImportStatus, error) {
+	return ImportStatus{OCR: Tesseract() != "", Workers: e.session.parsers().Size()}, nil
+}
+
+// Import starts a job importing zip files, folders or files by path; its
+// result is an ingest.Summary.
+func (e *Evidence) Import(engagementID string, paths []string) (Job, error) {
+	h, err := e.session.open()
+	if err != nil {
+		return Job{}, ui(err)
+	}
+	if len(paths) == 0 {
+		return Job{}, ui(audit.Errorf(audit.EINVALID, "choose at least one zip file, folder or file to import"))
+	}
+	en, err := h.Engagement(context.Background(), engagementID)
+	if err != nil {
+		return Job{}, ui(err)
+	}
+	title := "Import " + strings.Join(baseNames(paths), ", ") + " into " + en.Name
+	return e.jobs.start("import", title, func(ctx context.Context, p Progress) (any, error) {
+		ix, err := e.session.index(ctx, engagementID)
+		if err != nil {
+			return nil, err
+		}
+		return ingest.Import(ctx, h, engagementID, paths, ingest.Options{
+			Actor: e.session.actor, Extractor: e.session.parsers(), Index: ix,
+		}, func(pr ingest.Progress) {
+			stage := pr.Stage
+			if pr.Current != "" {
+				stage += ": " + pr.Current
+			}
+			p(stage, uint64(pr.FilesDone), uint64(pr.FilesTotal))
+		})
+	}), nil
+}
+
+// List returns a page of the evidence table, filtered and sorted in Go.
+func (e *Evidence) List(engagementID string, filter store.EvidenceFilter) (EvidencePage, error) {
+	h, err := e.session.open()
+	if err != nil {
+		return EvidencePage{}, ui(err)
+	}
+	items, total, err := h.EvidenceList(context.Background(), engagementID, filter)
+	if err != nil {
+		return EvidencePage{}, ui(err)
+	}
+	if items == nil {
+		items = []audit.Evidence{}
+	}
+	return EvidencePage{Items: items, Total: total}, nil
+}
+
+// Get returns one evidence file with its chain of custody.
+func (e *Evidence) Get(engagementID, id string) (EvidenceDetail, error) {
+	h, err := e.session.open()
+	if err != nil {
+		return EvidenceDetail{}, ui(err)
+	}
+	ev, provs, err := h.Evidence(context.Background(), engagementID, id)
+	if err != nil {
+		return EvidenceDetail{}, ui(err)
+	}
+	return EvidenceDetail{Evidence: ev, Provenance: provs}, nil
+}
+
+func baseNames(paths []string) []string {
+	out := make([]string, 0, len(paths))
+	for _, p := range paths {
+		p = strings.TrimRight(p, "/\\")
+		out = append(out, p[strings.LastIndexAny(p, "/\\")+1:])
+	}
+	return out
+}

@@ -1,0 +1,149 @@
+package ingest
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"auditroom/backend/audit"
+	"auditroom/backend/index"
+	"auditroom/backend/store"
+)
+
+// batchDocs is how many documents go to the index at once: fewer, larger
+// batches make fewer segments to merge.
+const batchDocs = 2000
+
+// indexer batches documents for the search index and records, once a batch
+// is written, which evidence it covered.
+type indexer struct {
+	ix  *index.Index
+	h   *store.Home
+	eng string
+
+	mu   sync.Mutex
+	docs []index.Doc
+	ids  []string
+}
+
+// Docs turns one evidence file into index documents: one for the file
+// itself (so it is found by name even without text) and one per part.
+func Docs(ev audit.Evidence, parts []audit.Part) []index.Doc {
+	asOf, _ := time.Parse(audit.DateLayout, ev.AsOf)
+	base := index.Doc{EvidenceID: ev.ID, Part: -1, Name: ev.Name, Path: ev.Path, Pack: ev.Pack,
+		Type: ev.Type, Status: ev.Status, AsOf: asOf, Controls: ev.Controls, Requests: ev.Requests}
+	docs := []index.Doc{base}
+	for i, p := range parts {
+		d := base
+		d.Part, d.Page, d.Sheet, d.Row, d.Line, d.Text = i, p.Page, p.Sheet, p.Row, p.Line, p.Text
+		docs = append(docs, d)
+	}
+	return docs
+}
+
+func (x *indexer) add(ctx context.Context, ev audit.Evidence, parts []audit.Part) error {
+	if x.ix == nil {
+		return nil
+	}
+	x.mu.Lock()
+	x.docs = append(x.docs, Docs(ev, parts)...)
+	x.ids = append(x.ids, ev.ID)
+	full := len(x.docs) >= batchDocs
+	x.mu.Unlock()
+	if full {
+		return x.flush(ctx)
+	}
+	return nil
+}
+
+// ensure indexes stored evidence that a kill kept out of the index.
+func (x *indexer) ensure(ctx context.Context, id string) error {
+	if x.ix == nil {
+		return nil
+	}
+	v, err := x.h.Indexed(ctx, x.eng, id)
+	if err != nil || v == index.MappingVersion {
+		return err
+	}
+	x.mu.Lock()
+	for _, pending := range x.ids {
+		if pending == id {
+			x.mu.Unlock()
+			return nil
+		}
+	}
+	x.mu.Unlock()
+	ev, _, err := x.h.Evidence(ctx, x.eng, id)
+	if err != nil {
+		return err
+	}
+	parts, err := x.h.Parts(ctx, x.eng, id)
+	if err != nil {
+		return err
+	}
+	return x.add(ctx, ev, parts)
+}
+
+func (x *indexer) flush(ctx context.Context) error {
+	if x.ix == nil {
+		return nil
+	}
+	x.mu.Lock()
+	docs, ids := x.docs, x.ids
+	x.docs, x.ids = nil, nil
+	x.mu.Unlock()
+	if len(docs) == 0 {
+		return nil
+	}
+	if err := x.ix.Add(ctx, docs); err != nil {
+		return err
+	}
+	return x.h.MarkIndexed(ctx, x.eng, index.MappingVersion, ids)
+}
+
+// Reindex rebuilds the search index of an engagement from the store.
+func Reindex(ctx context.Context, h *store.Home, engID string, ix *index.Index, report func(done, total int)) (int, error) {
+	var all []audit.Evidence
+	if err := h.ForEachEvidence(ctx, engID, func(e audit.Evidence) error { all = append(all, e); return nil }); err != nil {
+		return 0, err
+	}
+	x := &indexer{ix: ix, h: h, eng: engID}
+	for i, ev := range all {
+		parts, err := h.Parts(ctx, engID, ev.ID)
+		if err != nil {
+			return i, err
+		}
+		if err := x.add(ctx, ev, parts); err != nil {
+			return i, err
+		}
+		if report != nil {
+			report(i+1, len(all))
+		}
+	}
+	if err := x.flush(ctx); err != nil {
+		return len(all), err
+	}
+	return len(all), nil
+}
+
+var errCanceled = context.Canceled
+
+// OpenIndex opens an engagement's search index, rebuilding it from the
+// store when it is missing, damaged or built with another mapping.
+func OpenIndex(ctx context.Context, h *store.Home, engID string) (*index.Index, error) {
+	dir, key, err := h.IndexSecrets(ctx, engID)
+	if err != nil {
+		return nil, err
+	}
+	ix, rebuilt, err := index.Open(dir, key)
+	if err != nil {
+		return nil, err
+	}
+	if rebuilt {
+		if _, err := Reindex(ctx, h, engID, ix, nil); err != nil {
+			ix.Close()
+			return nil, err
+		}
+	}
+	return ix, nil
+}

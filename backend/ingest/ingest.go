@@ -1,0 +1,453 @@
+// Package ingest imports evidence packs into an engagement: it walks each
+// pack safely (backend/pack), hashes and stores every file in the encrypted
+// store, extracts its text in worker processes (backend/worker), records
+// provenance and the trail, and indexes the text (backend/index).
+package ingest
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"sync"
+	"time"
+
+	"auditroom/backend/audit"
+	"auditroom/backend/extract"
+	"auditroom/backend/index"
+	"auditroom/backend/pack"
+	"auditroom/backend/store"
+)
+
+// MaxInMemory is the largest file read whole into memory to hash and
+// extract; a larger one is streamed into the store and not extracted.
+const MaxInMemory = 256 << 20
+
+// maxChildDepth bounds attachments of attachments.
+const maxChildDepth = 4
+
+// Extractor extracts one file; *worker.Pool is the real one.
+type Extractor interface {
+	Extract(ctx context.Context, name string, data []byte) (extract.Result, error)
+	Size() int
+}
+
+// Options configure an import.
+type Options struct {
+	Actor     string      // who imports, for provenance and the trail
+	Limits    pack.Limits // zero means pack.DefaultLimits()
+	Extractor Extractor
+	Index     *index.Index
+}
+
+// Problem is a file that failed or was not extracted, and why.
+type Problem struct {
+	Path   string `json:"path"`
+	Reason string `json:"reason"`
+}
+
+// Summary is what an import did; the CLI prints it with --json.
+type Summary struct {
+	FilesTotal   int       `json:"files_total"`
+	BytesTotal   int64     `json:"bytes_total"`
+	Imported     int       `json:"imported"`   // new content stored
+	Duplicates   int       `json:"duplicates"` // content already stored: another copy, or the same copy again
+	Failed       []Problem `json:"failed"`
+	NotExtracted []Problem `json:"not_extracted"`
+	Encrypted    []Problem `json:"encrypted"`
+	Canceled     bool      `json:"canceled,omitempty"`
+	ElapsedS     float64   `json:"elapsed_s"`
+}
+
+// Progress reports where the import is.
+type Progress struct {
+	Stage      string `json:"stage"`
+	FilesDone  int    `json:"files_done"`
+	FilesTotal int    `json:"files_total"`
+	BytesDone  int64  `json:"bytes_done"`
+	BytesTotal int64  `json:"bytes_total"`
+	Current    string `json:"current"`
+}
+
+// Import imports each path — a zip, a folder or a single file — into the
+// engagement. Files that fail are recorded in the summary and the import
+// goes on; err is returned only when the import cannot run at all. After a
+// cancel, what was committed stays committed and indexed.
+func Import(ctx context.Context, h *store.Home, engID string, paths []string, opt Options, report func(Progress)) (Summary, error) {
+	start := time.Now()
+	if opt.Limits == (pack.Limits{}) {
+		opt.Limits = pack.DefaultLimits()
+	}
+	if report == nil {
+		report = func(Progress) {}
+	}
+	if _, err := h.Engagement(ctx, engID); err != nil {
+		return Summary{}, err
+	}
+	for _, p := range paths {
+		if _, err := os.Stat(p); err != nil {
+			return Summary{}, audit.Wrap(audit.EINVALID, err, "cannot read %s", p)
+		}
+	}
+	im := &importer{h: h, eng: engID, opt: opt, report: report}
+	im.sum.Failed, im.sum.NotExtracted, im.sum.Encrypted = []Problem{}, []Problem{}, []Problem{}
+	im.ix = &indexer{ix: opt.Index, h: h, eng: engID}
+
+	// First pass: totals for progress, the pack hashes and any manifest.
+	im.progress("counting files", "")
+	packs := make([]*packInfo, len(paths))
+	for i, p := range paths {
+		info, err := im.survey(ctx, p)
+		if err != nil {
+			return im.finish(ctx, start, err)
+		}
+		packs[i] = info
+	}
+	for _, info := range packs {
+		if err := im.importPack(ctx, info); err != nil {
+			return im.finish(ctx, start, err)
+		}
+	}
+	return im.finish(ctx, start, nil)
+}
+
+type importer struct {
+	h      *store.Home
+	eng    string
+	opt    Options
+	report func(Progress)
+	ix     *indexer
+
+	mu   sync.Mutex
+	sum  Summary
+	prog Progress
+}
+
+// packInfo is what the first pass learned of one pack.
+type packInfo struct {
+	src      string
+	name     string
+	sha256   string
+	manifest map[string]pack.ManifestEntry // by path
+}
+
+// survey counts a pack's files and bytes, hashes it, and reads its manifest.
+func (im *importer) survey(ctx context.Context, src string) (*packInfo, error) {
+	info := &packInfo{src: src, name: filepath.Base(filepath.Clean(src)), manifest: map[string]pack.ManifestEntry{}}
+	listing := sha256.New()
+	_, err := pack.Walk(ctx, src, im.opt.Limits, func(e pack.Entry) error {
+		im.mu.Lock()
+		im.sum.FilesTotal++
+		im.sum.BytesTotal += e.Size
+		im.prog.FilesTotal, im.prog.BytesTotal = im.sum.FilesTotal, im.sum.BytesTotal
+		im.mu.Unlock()
+		fmt.Fprintf(listing, "%s\x00%d\x00%d\n", e.Path, e.Size, e.ModTime.Unix())
+		if e.Depth == 0 && pack.IsManifest(e.Path) {
+			data, err := readAll(e, MaxInMemory)
+			if err != nil {
+				return nil // reported when the manifest is imported as a file
+			}
+			entries, problems, err := pack.ParseManifest(e.Path, data)
+			for _, p := range problems {
+				im.fail(&im.sum.Failed, p.Path, "manifest: "+p.Reason)
+			}
+			if err != nil {
+				im.fail(&im.sum.Failed, e.Path, err.Error())
+			}
+			for _, m := range entries {
+				info.manifest[m.Path] = m
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, coded(err, "read pack %s", src)
+	}
+	st, err := os.Stat(src)
+	if err != nil {
+		return nil, audit.Wrap(audit.EINVALID, err, "cannot read %s", src)
+	}
+	if st.IsDir() {
+		// A folder has no bytes of its own: its listing stands for it.
+		info.sha256 = hex.EncodeToString(listing.Sum(nil))
+	} else if info.sha256, err = fileSHA256(src); err != nil {
+		return nil, audit.Wrap(audit.EINVALID, err, "cannot read %s", src)
+	}
+	return info, nil
+}
+
+// importPack walks one pack and hands its files to as many goroutines as
+// the extractor has workers.
+func (im *importer) importPack(ctx context.Context, info *packInfo) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	files := make(chan file)
+	var wg sync.WaitGroup
+	errc := make(chan error, 1)
+	for range max(1, im.opt.Extractor.Size()) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for f := range files {
+				if err := im.importFile(ctx, info, f, 0); err != nil {
+					select {
+					case errc <- err:
+					default:
+					}
+					cancel()
+				}
+			}
+		}()
+	}
+	problems, walkErr := pack.Walk(ctx, info.src, im.opt.Limits, func(e pack.Entry) error {
+		f, err := load(e)
+		if err != nil {
+			im.done(e.Size, e.Path)
+			im.fail(&im.sum.Failed, prefixed(info, e.Path), err.Error())
+			return nil
+		}
+		select {
+		case files <- f:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	})
+	close(files)
+	wg.Wait()
+	for _, p := range problems {
+		im.fail(&im.sum.Failed, prefixed(info, p.Path), p.Reason)
+	}
+	select {
+	case err := <-errc:
+		return err
+	default:
+	}
+	if walkErr != nil {
+		return coded(walkErr, "read pack %s", info.src)
+	}
+	return nil
+}
+
+// file is one entry read for import.
+type file struct {
+	entry  pack.Entry
+	data   []byte // nil when the file is too large to hold: then it is streamed
+	sha256 string
+	parent string // evidence ID of the file this one was found in
+}
+
+// load reads an entry whole, or hashes it as a stream when it is too large.
+func load(e pack.Entry) (file, error) {
+	f := file{entry: e}
+	if e.Size <= MaxInMemory {
+		data, err := readAll(e, MaxInMemory)
+		if err == nil {
+			sum := sha256.Sum256(data)
+			f.data, f.sha256 = data, hex.EncodeToString(sum[:])
+			return f, nil
+		}
+		if !errors.Is(err, errTooLarge) {
+			return f, err
+		}
+	}
+	r, err := e.Open()
+	if err != nil {
+		return f, err
+	}
+	defer r.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, r); err != nil {
+		return f, err
+	}
+	f.sha256 = hex.EncodeToString(h.Sum(nil))
+	return f, nil
+}
+
+// importFile stores, extracts, records and indexes one file.
+func (im *importer) importFile(ctx context.Context, info *packInfo, f file, depth int) error {
+	e := f.entry
+	p := prefixed(info, e.Path)
+	id := f.sha256[:24]
+	defer func() {
+		if depth == 0 {
+			im.done(e.Size, p)
+		}
+	}()
+	now := time.Now().UTC()
+	prov := audit.Provenance{EvidenceID: id, Pack: info.name, PackSHA256: info.sha256, Path: e.Path,
+		Size: e.Size, ModTime: e.ModTime.UTC(), ImportedBy: im.opt.Actor, ImportedAt: now}
+
+	// The same copy again (a re-import): nothing to add, but make sure a
+	// kill before indexing did not leave it out of the index.
+	if seen, err := im.h.HasProvenance(ctx, im.eng, id, store.ProvenanceKey(info.sha256, e.Path)); err != nil {
+		return err
+	} else if seen {
+		im.count(&im.sum.Duplicates)
+		return im.ix.ensure(ctx, id)
+	}
+	exists, err := im.h.HasEvidence(ctx, im.eng, id)
+	if err != nil {
+		return err
+	}
+	ev := audit.Evidence{ID: id, SHA256: f.sha256, Size: e.Size, Name: path.Base(e.Path), Path: e.Path,
+		Pack: info.name, Parent: f.parent, ImportedAt: now, ImportedBy: im.opt.Actor}
+	var res extract.Result
+	if !exists {
+		if res, err = im.store(ctx, f, &ev); err != nil {
+			return err
+		}
+	}
+	im.mapping(info, &ev)
+	isNew, err := im.h.CommitEvidence(ctx, im.eng, im.opt.Actor, ev, prov)
+	if err != nil {
+		return err
+	}
+	if !isNew {
+		im.count(&im.sum.Duplicates)
+		return im.ix.ensure(ctx, id)
+	}
+	im.count(&im.sum.Imported)
+	switch ev.Status {
+	case audit.Failed:
+		im.fail(&im.sum.Failed, p, ev.Reason)
+	case audit.NotExtracted:
+		im.fail(&im.sum.NotExtracted, p, ev.Reason)
+	case audit.Encrypted:
+		im.fail(&im.sum.Encrypted, p, ev.Reason)
+	}
+	if err := im.ix.add(ctx, ev, toParts(res.Parts)); err != nil {
+		return err
+	}
+	// Attachments become evidence of their own, found in this file.
+	for _, c := range res.Children {
+		if depth >= maxChildDepth {
+			im.fail(&im.sum.Failed, p+"/"+c.Name, "attachment nested too deep")
+			continue
+		}
+		sum := sha256.Sum256(c.Data)
+		child := file{data: c.Data, sha256: hex.EncodeToString(sum[:]), parent: id, entry: pack.Entry{
+			Path: e.Path + "/" + safeName(c.Name), Size: int64(len(c.Data)), ModTime: e.ModTime, Depth: e.Depth}}
+		if err := im.importFile(ctx, info, child, depth+1); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// store writes the content, extracts it and writes its text; it fills in
+// what extraction learned.
+func (im *importer) store(ctx context.Context, f file, ev *audit.Evidence) (extract.Result, error) {
+	var res extract.Result
+	if f.data == nil {
+		r, err := f.entry.Open()
+		if err != nil {
+			return res, audit.Wrap(audit.EINTERNAL, err, "reopen %s", f.entry.Path)
+		}
+		_, err = im.h.PutContent(ctx, im.eng, ev.ID, r)
+		r.Close()
+		if err != nil {
+			return res, err
+		}
+		res = extract.Result{Type: "unknown", Status: audit.NotExtracted,
+			Reason: fmt.Sprintf("larger than %d MiB: stored and hashed, not extracted", MaxInMemory>>20)}
+	} else {
+		if _, err := im.h.PutContent(ctx, im.eng, ev.ID, bytesReader(f.data)); err != nil {
+			return res, err
+		}
+		var err error
+		if res, err = im.opt.Extractor.Extract(ctx, ev.Name, f.data); err != nil {
+			return res, audit.Wrap(audit.ECANCELED, err, "canceled")
+		}
+	}
+	if err := im.h.PutParts(ctx, im.eng, ev.ID, toParts(res.Parts), res.Thumbnail); err != nil {
+		return res, err
+	}
+	ev.Type, ev.MIME, ev.Status, ev.Reason = res.Type, res.MIME, res.Status, res.Reason
+	ev.Title, ev.Meta, ev.Parts = res.Title, res.Meta, len(res.Parts)
+	if !res.AsOf.IsZero() {
+		ev.AsOf, ev.AsOfSource = res.AsOf.UTC().Format(audit.DateLayout), "document"
+	} else if !f.entry.ModTime.IsZero() {
+		ev.AsOf, ev.AsOfSource = f.entry.ModTime.UTC().Format(audit.DateLayout), "file time"
+	}
+	return res, nil
+}
+
+// mapping links the file to requests and controls: from the manifest if
+// it names the file, else from IDs in its folder and file names.
+func (im *importer) mapping(info *packInfo, ev *audit.Evidence) {
+	if m, ok := info.manifest[ev.Path]; ok {
+		if m.RequestID != "" {
+			ev.Requests = []string{m.RequestID}
+		}
+		ev.Controls = m.ControlIDs
+		if m.AsOf != "" {
+			ev.AsOf, ev.AsOfSource = m.AsOf, "manifest"
+		}
+		if m.Description != "" {
+			ev.Meta = withMeta(ev.Meta, "description", m.Description)
+		}
+		return
+	}
+	ev.Controls, ev.Requests = pack.IDsFromPath(ev.Path)
+}
+
+func (im *importer) finish(ctx context.Context, start time.Time, err error) (Summary, error) {
+	// What was committed is indexed even when the import stops early.
+	flushErr := im.ix.flush(context.WithoutCancel(ctx))
+	im.mu.Lock()
+	sum := im.sum
+	im.mu.Unlock()
+	sum.ElapsedS = time.Since(start).Seconds()
+	for _, l := range [][]Problem{sum.Failed, sum.NotExtracted, sum.Encrypted} {
+		sort.Slice(l, func(a, b int) bool { return l[a].Path < l[b].Path })
+	}
+	if ctx.Err() != nil || audit.ErrorCode(err) == audit.ECANCELED {
+		sum.Canceled = true
+		err = nil
+	}
+	if err == nil {
+		err = flushErr
+	}
+	if err == nil {
+		err = im.h.RecordEvent(context.WithoutCancel(ctx), im.eng, im.opt.Actor, "import.finish", "engagement/"+im.eng, sum)
+	}
+	return sum, err
+}
+
+func (im *importer) done(size int64, current string) {
+	im.mu.Lock()
+	im.prog.FilesDone++
+	im.prog.BytesDone += size
+	im.prog.Current = current
+	p := im.prog
+	im.mu.Unlock()
+	p.Stage = "importing"
+	im.report(p)
+}
+
+func (im *importer) progress(stage, current string) {
+	im.mu.Lock()
+	p := im.prog
+	im.mu.Unlock()
+	p.Stage, p.Current = stage, current
+	im.report(p)
+}
+
+func (im *importer) fail(list *[]Problem, path, reason string) {
+	im.mu.Lock()
+	defer im.mu.Unlock()
+	*list = append(*list, Problem{Path: path, Reason: reason})
+}
+
+func (im *importer) count(n *int) {
+	im.mu.Lock()
+	defer im.mu.Unlock()
+	*n++
+}

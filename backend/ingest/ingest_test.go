@@ -1,0 +1,265 @@
+package ingest
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"auditroom/backend/audit"
+	"auditroom/backend/extract"
+	"auditroom/backend/index"
+	"auditroom/backend/store"
+	"auditroom/backend/worker"
+)
+
+// The test binary doubles as the parser process, as the auditroom binary
+// does in use: started with "worker", it serves extraction requests.
+func TestMain(m *testing.M) {
+	if len(os.Args) > 1 && os.Args[1] == "worker" {
+		if err := worker.Serve(os.Stdin, os.Stdout); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+type env struct {
+	dir  string
+	h    *store.Home
+	eng  string
+	pool *worker.Pool
+	ix   *index.Index
+}
+
+func newEnv(t testing.TB) *env {
+	t.Helper()
+	dir := t.TempDir()
+	h, err := store.Create(context.Background(), dir, "correct horse battery")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := h.CreateEngagement(context.Background(), "tester", audit.Engagement{Name: "Acme FY26", Client: "Acme Holdings",
+		Type: audit.Type2, PeriodStart: "2026-01-01", PeriodEnd: "2026-12-31"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := OpenIndex(context.Background(), h, e.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool := worker.NewPool([]string{os.Args[0], "worker"}, 2, extract.Options{})
+	t.Cleanup(func() { pool.Close(); ix.Close(); h.Close() })
+	return &env{dir: dir, h: h, eng: e.ID, pool: pool, ix: ix}
+}
+
+func (e *env) importPaths(t testing.TB, ctx context.Context, paths ...string) Summary {
+	t.Helper()
+	sum, err := Import(ctx, e.h, e.eng, paths, Options{Actor: "tester", Extractor: e.pool, Index: e.ix}, nil)
+	if err != nil {
+		t.Fatalf("Import(%v): %v", paths, err)
+	}
+	return sum
+}
+
+func write(t testing.TB, root string, files map[string]string) {
+	t.Helper()
+	for name, body := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// noPlainText fails if any file under dir holds one of the phrases.
+func noPlainText(t testing.TB, dir string, phrases ...string) {
+	t.Helper()
+	filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
+		if err != nil || info.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range phrases {
+			if bytes.Contains(b, []byte(s)) {
+				t.Errorf("%s holds %q in plain text", p, s)
+			}
+		}
+		return nil
+	})
+}
+
+func TestImportFolder(t *testing.T) {
+	e := newEnv(t)
+	pack := filepath.Join(t.TempDir(), "acme-pbc")
+	write(t, pack, map[string]string{
+		"policies/access-policy.md":       "# Access policy\nQuarterly user access reviews are performed by the Zorblax team.\n",
+		"policies/copy-of-policy.md":      "# Access policy\nQuarterly user access reviews are performed by the Zorblax team.\n",
+		"CC6.1 Logical access/users.csv":  "user,role,last_login\nana,admin,2026-03-01\nbo,viewer,2026-02-11\n",
+		"PBC-007/termination-tickets.txt": "ticket HR-1 closed 2026-04-02 offboarding complete\n",
+		"empty.txt":                       "",
+		"manifest.csv":                    "path,request_id,control_ids,description,as_of\npolicies/access-policy.md,PBC-001,\"CC6.2; CC6.3\",Access policy,2026-01-15\n",
+	})
+	sum := e.importPaths(t, context.Background(), pack)
+	if sum.FilesTotal != 6 || sum.Imported != 5 || sum.Duplicates != 1 || len(sum.Failed) != 0 {
+		t.Fatalf("summary %+v: want 6 files, 5 imported, 1 duplicate, none failed", sum)
+	}
+
+	items, total, err := e.h.EvidenceList(context.Background(), e.eng, store.EvidenceFilter{Limit: 100})
+	if err != nil || total != 5 {
+		t.Fatalf("EvidenceList: %d items, %v", total, err)
+	}
+	// Two copies share one record, named after whichever was committed
+	// first: find it by its content.
+	byName := map[string]audit.Evidence{}
+	for _, it := range items {
+		byName[it.Name] = it
+		if it.Name == "copy-of-policy.md" {
+			byName["access-policy.md"] = it
+		}
+	}
+	policy := byName["access-policy.md"]
+	if strings.Join(policy.Requests, ",") != "PBC-001" || strings.Join(policy.Controls, ",") != "CC6.2,CC6.3" || policy.AsOf != "2026-01-15" || policy.AsOfSource != "manifest" {
+		t.Errorf("manifest mapping: %+v", policy)
+	}
+	if c := byName["users.csv"]; strings.Join(c.Controls, ",") != "CC6.1" || c.Type != "csv" || c.Status != audit.Extracted {
+		t.Errorf("folder-name mapping or extraction of users.csv: %+v", c)
+	}
+	if c := byName["termination-tickets.txt"]; strings.Join(c.Requests, ",") != "PBC-007" {
+		t.Errorf("request from folder name: %+v", c)
+	}
+	_, provs, err := e.h.Evidence(context.Background(), e.eng, policy.ID)
+	if err != nil || len(provs) != 2 {
+		t.Fatalf("the duplicated policy has %d provenance records (%v), want 2", len(provs), err)
+	}
+	for _, p := range provs {
+		if p.PackSHA256 == "" || p.ImportedBy != "tester" || p.Size == 0 || p.Pack != "acme-pbc" {
+			t.Errorf("provenance %+v is incomplete", p)
+		}
+	}
+	var content bytes.Buffer
+	if err := e.h.Content(context.Background(), e.eng, policy.ID, &content); err != nil || !strings.Contains(content.String(), "Zorblax") {
+		t.Errorf("stored content %q, %v", content.String(), err)
+	}
+
+	hits, err := e.ix.Match(context.Background(), "zorblax", 5)
+	if err != nil || len(hits) != 1 || hits[0].EvidenceID != policy.ID {
+		t.Errorf("search zorblax: %v %v, want the policy", hits, err)
+	}
+
+	// Importing the same pack again adds nothing.
+	again := e.importPaths(t, context.Background(), pack)
+	if again.Imported != 0 || again.Duplicates != 6 {
+		t.Errorf("re-import: %+v, want 0 imported and 6 duplicates", again)
+	}
+	if _, total, _ := e.h.EvidenceList(context.Background(), e.eng, store.EvidenceFilter{}); total != 5 {
+		t.Errorf("after re-import there are %d evidence files, want 5", total)
+	}
+	v, err := e.h.Verify(context.Background(), e.eng, nil)
+	if err != nil || !v.Intact {
+		t.Errorf("trail after imports: %+v %v", v, err)
+	}
+	e.ix.Close()
+	e.h.Close()
+	noPlainText(t, e.dir, "Zorblax", "offboarding complete", "Access policy")
+}
+
+func TestImportAdversarialZip(t *testing.T) {
+	e := newEnv(t)
+	var inner bytes.Buffer
+	zw := zip.NewWriter(&inner)
+	w, _ := zw.Create("deep/evidence.txt")
+	w.Write([]byte("nested evidence of the Quokka change board"))
+	zw.Close()
+
+	var outer bytes.Buffer
+	zw = zip.NewWriter(&outer)
+	for name, body := range map[string][]byte{
+		"../../escape.txt": []byte("zip slip attempt"),
+		"inner.zip":        inner.Bytes(),
+		"looks.pdf":        []byte("plain text in a file named like a PDF"),
+		"bomb.txt":         bytes.Repeat([]byte{0}, 50<<20),
+	} {
+		w, _ := zw.Create(name)
+		w.Write(body)
+	}
+	zw.Close()
+	src := filepath.Join(t.TempDir(), "pack.zip")
+	os.WriteFile(src, outer.Bytes(), 0o644)
+
+	sum := e.importPaths(t, context.Background(), src)
+	failed := map[string]string{}
+	for _, f := range sum.Failed {
+		failed[f.Path] = f.Reason
+	}
+	if r := failed["pack.zip/bomb.txt"]; !strings.Contains(r, "bomb") {
+		t.Errorf("bomb entry: failed = %v, want a zip bomb reason", sum.Failed)
+	}
+	if hits, _ := e.ix.Match(context.Background(), "quokka", 5); len(hits) != 1 {
+		t.Errorf("nested zip's file not searchable: %v (summary %+v)", hits, sum)
+	}
+	items, _, _ := e.h.EvidenceList(context.Background(), e.eng, store.EvidenceFilter{})
+	for _, it := range items {
+		if it.Name == "looks.pdf" && it.Type == "pdf" {
+			t.Errorf("a text file named .pdf was typed by its name: %+v", it)
+		}
+		if strings.Contains(it.Path, "..") {
+			t.Errorf("stored path %q escapes the pack", it.Path)
+		}
+	}
+	// Nothing was written next to the pack.
+	if entries, _ := os.ReadDir(filepath.Dir(src)); len(entries) != 1 {
+		t.Errorf("the import wrote beside the pack: %v", entries)
+	}
+}
+
+func TestImportCancel(t *testing.T) {
+	e := newEnv(t)
+	pack := t.TempDir()
+	files := map[string]string{}
+	for i := range 200 {
+		files[fmt.Sprintf("logs/%03d.log", i)] = strings.Repeat(fmt.Sprintf("line %d of the Wombat system log\n", i), 50)
+	}
+	write(t, pack, files)
+	ctx, cancel := context.WithCancel(context.Background())
+	sum, err := Import(ctx, e.h, e.eng, []string{pack}, Options{Actor: "tester", Extractor: e.pool, Index: e.ix},
+		func(p Progress) {
+			if p.FilesDone == 20 {
+				cancel()
+			}
+		})
+	if err != nil || !sum.Canceled || sum.Imported >= 200 {
+		t.Fatalf("canceled import: %+v, %v", sum, err)
+	}
+	// What was committed is whole: each record has its content and is indexed.
+	items, total, _ := e.h.EvidenceList(context.Background(), e.eng, store.EvidenceFilter{Limit: 1000})
+	for _, it := range items {
+		var b bytes.Buffer
+		if err := e.h.Content(context.Background(), e.eng, it.ID, &b); err != nil || int64(b.Len()) != it.Size {
+			t.Errorf("%s: content %d bytes (%v), want %d", it.Path, b.Len(), err, it.Size)
+		}
+		if v, _ := e.h.Indexed(context.Background(), e.eng, it.ID); v == "" {
+			t.Errorf("%s was committed but not indexed", it.Path)
+		}
+	}
+	// Importing again completes the pack.
+	rest := e.importPaths(t, context.Background(), pack)
+	if rest.Imported+rest.Duplicates != 200 {
+		t.Errorf("second import: %+v, want the other files", rest)
+	}
+	if _, all, _ := e.h.EvidenceList(context.Background(), e.eng, store.EvidenceFilter{}); all != 200 || all < total {
+		t.Errorf("%d evidence files after completing, want 200", all)
+	}
+}

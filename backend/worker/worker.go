@@ -1,0 +1,265 @@
+// Package worker runs parsers of untrusted files in child processes — the
+// same binary, started with the hidden "worker" command — under a memory and
+// time limit, so that a parser that crashes, hangs or swallows memory fails
+// one file and not the import, let alone the app.
+package worker
+
+import (
+	"bufio"
+	"context"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"runtime"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"auditroom/backend/extract"
+)
+
+// MemoryLimit is the address space a worker may use. MuPDF's own allocation
+// checks turn a PDF bomb into a clean error under it; much lower and MuPDF
+// cannot start.
+const MemoryLimit = 2 << 30
+
+// request and response are what travels over a worker's stdin and stdout.
+type request struct {
+	Name    string
+	Data    []byte
+	Options extract.Options
+}
+
+type response struct {
+	Result extract.Result
+	Panic  string
+}
+
+// Serve is the worker's side: it limits its own memory, then extracts one
+// file per request until its input closes.
+func Serve(in io.Reader, out io.Writer) error {
+	lim := syscall.Rlimit{Cur: MemoryLimit, Max: MemoryLimit}
+	if err := syscall.Setrlimit(syscall.RLIMIT_AS, &lim); err != nil {
+		return fmt.Errorf("limit worker memory: %w", err)
+	}
+	dec := gob.NewDecoder(bufio.NewReader(in))
+	w := bufio.NewWriter(out)
+	enc := gob.NewEncoder(w)
+	for {
+		var req request
+		if err := dec.Decode(&req); err != nil {
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
+			return fmt.Errorf("read request: %w", err)
+		}
+		resp := response{Result: extract.Extract(context.Background(), req.Name, req.Data, req.Options)}
+		if err := enc.Encode(&resp); err != nil {
+			return fmt.Errorf("write result: %w", err)
+		}
+		if err := w.Flush(); err != nil {
+			return err
+		}
+	}
+}
+
+// Pool hands files to a set of worker processes, one file each at a time.
+type Pool struct {
+	command []string
+	options extract.Options
+	idle    chan *proc
+	mu      sync.Mutex
+	all     map[*proc]bool
+	closed  bool
+}
+
+// NewPool starts nothing yet: workers start on first use, up to size of
+// them (0 means one per core). command runs a worker, e.g. {exe, "worker"}.
+func NewPool(command []string, size int, opt extract.Options) *Pool {
+	if size <= 0 {
+		size = runtime.NumCPU()
+	}
+	p := &Pool{command: command, options: opt, idle: make(chan *proc, size), all: map[*proc]bool{}}
+	for range size {
+		p.idle <- nil // a free slot; a process is started when it is taken
+	}
+	return p
+}
+
+// Size is how many files the pool extracts at once.
+func (p *Pool) Size() int { return cap(p.idle) }
+
+// TimeLimit is how long one file may take: a minute, plus a second for
+// each megabyte, at most ten minutes.
+func TimeLimit(size int) time.Duration {
+	return min(time.Minute+time.Duration(size>>20)*time.Second, 10*time.Minute)
+}
+
+// Extract runs extraction of one file in a worker. A worker that crashes,
+// runs out of memory or overruns the time limit is killed and replaced,
+// and the file's result says why it failed; err is only ctx's.
+func (p *Pool) Extract(ctx context.Context, name string, data []byte) (extract.Result, error) {
+	var w *proc
+	select {
+	case w = <-p.idle:
+	case <-ctx.Done():
+		return extract.Result{}, ctx.Err()
+	}
+	if w == nil {
+		var err error
+		if w, err = p.start(); err != nil {
+			p.idle <- nil
+			return failed(fmt.Sprintf("cannot start a parser process: %v", err)), nil
+		}
+	}
+	res, err := w.run(ctx, request{Name: name, Data: data, Options: p.options}, TimeLimit(len(data)))
+	if err != nil {
+		p.stop(w)
+		p.idle <- nil
+		if ctx.Err() != nil {
+			return extract.Result{}, ctx.Err()
+		}
+		return failed(err.Error()), nil
+	}
+	p.idle <- w
+	return res, nil
+}
+
+// Close stops every worker.
+func (p *Pool) Close() {
+	p.mu.Lock()
+	p.closed = true
+	procs := make([]*proc, 0, len(p.all))
+	for w := range p.all {
+		procs = append(procs, w)
+	}
+	p.mu.Unlock()
+	for _, w := range procs {
+		p.stop(w)
+	}
+}
+
+func failed(reason string) extract.Result {
+	return extract.Result{Type: "unknown", Status: "failed", Reason: reason}
+}
+
+// proc is one worker process.
+type proc struct {
+	cmd  *exec.Cmd
+	in   io.WriteCloser
+	enc  *gob.Encoder
+	dec  *gob.Decoder
+	errs *tail
+	exit chan struct{}
+}
+
+func (p *Pool) start() (*proc, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.closed {
+		return nil, errors.New("the pool is closed")
+	}
+	cmd := exec.Command(p.command[0], p.command[1:]...)
+	cmd.Env = append(os.Environ(), "GOMAXPROCS=1", "GOTRACEBACK=none")
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		return nil, err
+	}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	w := &proc{cmd: cmd, in: in, enc: gob.NewEncoder(in), dec: gob.NewDecoder(bufio.NewReader(out)),
+		errs: &tail{}, exit: make(chan struct{})}
+	cmd.Stderr = w.errs
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	go func() { cmd.Wait(); close(w.exit) }()
+	p.all[w] = true
+	return w, nil
+}
+
+func (p *Pool) stop(w *proc) {
+	p.mu.Lock()
+	delete(p.all, w)
+	p.mu.Unlock()
+	w.in.Close()
+	w.cmd.Process.Kill()
+	<-w.exit
+}
+
+// run sends one request and waits for its answer, the time limit, the
+// process's death or ctx, whichever comes first.
+func (w *proc) run(ctx context.Context, req request, limit time.Duration) (extract.Result, error) {
+	type answer struct {
+		resp response
+		err  error
+	}
+	done := make(chan answer, 1)
+	go func() {
+		var a answer
+		if a.err = w.enc.Encode(&req); a.err == nil {
+			a.err = w.dec.Decode(&a.resp)
+		}
+		done <- a
+	}()
+	timer := time.NewTimer(limit)
+	defer timer.Stop()
+	select {
+	case a := <-done:
+		if a.err != nil {
+			w.cmd.Process.Kill()
+			<-w.exit
+			return extract.Result{}, w.death()
+		}
+		return a.resp.Result, nil
+	case <-timer.C:
+		return extract.Result{}, fmt.Errorf("parser gave up: no result within %s", limit.Round(time.Second))
+	case <-ctx.Done():
+		return extract.Result{}, ctx.Err()
+	}
+}
+
+// death explains why a worker ended mid-file.
+func (w *proc) death() error {
+	st := w.cmd.ProcessState
+	msg := w.errs.String()
+	switch {
+	case st != nil && st.Sys().(syscall.WaitStatus).Signaled():
+		return fmt.Errorf("parser crashed (%s)", st.Sys().(syscall.WaitStatus).Signal())
+	case strings.Contains(msg, "out of memory") || strings.Contains(msg, "cannot allocate memory"):
+		return errors.New("parser ran out of memory (limit 2 GiB)")
+	case msg != "":
+		return fmt.Errorf("parser crashed: %s", msg)
+	}
+	return errors.New("parser crashed")
+}
+
+// tail keeps the last line a worker wrote to stderr: enough to explain a
+// crash, never a copy of what it parsed.
+type tail struct {
+	mu   sync.Mutex
+	last []byte
+}
+
+func (t *tail) Write(b []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.last = append(t.last, b...)
+	if len(t.last) > 512 {
+		t.last = t.last[len(t.last)-512:]
+	}
+	return len(b), nil
+}
+
+func (t *tail) String() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	s := strings.TrimSpace(string(t.last))
+	return s[strings.LastIndexByte(s, '\n')+1:]
+}
