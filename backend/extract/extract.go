@@ -1,0 +1,328 @@
+// Package extract turns one evidence file into searchable text and metadata.
+//
+// Extraction reads hostile input. The package never panics to its caller and
+// always returns valid UTF-8, but parsers such as MuPDF can still hang or
+// exhaust memory on crafted files, so callers run it in a worker process with
+// time and memory limits (see DESIGN.md, "Untrusted files never run in the
+// app's process").
+package extract
+
+import (
+	"context"
+	"fmt"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Status values of a Result.
+const (
+	StatusExtracted    = "extracted"
+	StatusEncrypted    = "encrypted"
+	StatusNotExtracted = "not_extracted"
+	StatusFailed       = "failed"
+)
+
+// DefaultMaxText is the text cap used when Options.MaxText is zero.
+const DefaultMaxText = 32 << 20
+
+// partSize is the target size of a chunked part in bytes.
+const partSize = 4 << 10
+
+// Result is what extraction learned about one file.
+type Result struct {
+	Type      string            `json:"type"`             // by content: pdf, docx, xlsx, pptx, odt, ods, csv, tsv, json, ndjson, text, log, markdown, html, xml, eml, msg, image, zip, ole, unknown
+	MIME      string            `json:"mime"`             // MIME type for Type
+	Status    string            `json:"status"`           // extracted, encrypted, not_extracted, failed
+	Reason    string            `json:"reason,omitempty"` // lower case, why the file was not (fully) extracted
+	Title     string            `json:"title,omitempty"`  // document title if the content names one
+	AsOf      time.Time         `json:"as_of,omitempty"`  // document date if the content says; zero if unknown
+	Meta      map[string]string `json:"meta,omitempty"`   // author, subject, from, to, pages, sheets, encoding, delimiter…
+	Parts     []Part            `json:"parts,omitempty"`  // text with its location
+	Children  []Child           `json:"-"`                // e-mail attachments, to become child evidence
+	Thumbnail []byte            `json:"-"`                // PNG no larger than 256x256
+}
+
+// Part is a unit of text with where it sits, so a search hit can name its
+// page, sheet/row or line.
+type Part struct {
+	Page  int    `json:"page,omitempty"`  // 1-based PDF page or PPTX slide
+	Sheet string `json:"sheet,omitempty"` // spreadsheet sheet name
+	Row   int    `json:"row,omitempty"`   // first 1-based row this part covers (spreadsheets, CSV)
+	Line  int    `json:"line,omitempty"`  // first 1-based line this part covers (text, logs, JSON lines)
+	Text  string `json:"text"`            // valid UTF-8, always
+}
+
+// Child is a file found inside another, such as an e-mail attachment.
+type Child struct {
+	Name string
+	Data []byte
+}
+
+// Options tune extraction.
+type Options struct {
+	MaxText   int    // total text cap in bytes across parts (default 32 MiB); beyond it extraction stops and Meta["truncated"] is "true"
+	Tesseract string // path to a tesseract binary for image OCR; empty turns OCR off
+}
+
+// errStop is returned by extractors when the text cap is reached; it is not a failure.
+var errStop = fmt.Errorf("text cap reached")
+
+// job carries the state of one extraction.
+type job struct {
+	ctx  context.Context
+	name string
+	data []byte
+	opt  Options
+	res  *Result
+	out  collector
+}
+
+// Extract extracts text and metadata from one file. It never panics, honours
+// ctx between units of work (pages, rows, lines), and every text it returns is
+// valid UTF-8.
+func Extract(ctx context.Context, name string, data []byte, opt Options) (res Result) {
+	if opt.MaxText <= 0 {
+		opt.MaxText = DefaultMaxText
+	}
+	res.Type = Detect(name, data)
+	res.MIME = mimeTypes[res.Type]
+	res.Meta = map[string]string{}
+	j := &job{ctx: ctx, name: name, data: data, opt: opt, res: &res, out: collector{max: opt.MaxText}}
+	defer func() {
+		if r := recover(); r != nil {
+			res.Status = StatusFailed
+			res.Reason = fmt.Sprintf("extractor panicked: %v", r)
+			res.Meta["panic_stack"] = firstLines(string(debug.Stack()), 12)
+		}
+		j.finish()
+	}()
+	if err := ctx.Err(); err != nil {
+		res.Status, res.Reason = StatusFailed, "interrupted: "+err.Error()
+		return res
+	}
+	fn, ok := extractors[res.Type]
+	if !ok {
+		res.Status, res.Reason = StatusNotExtracted, "no text extractor for this type"
+		return res
+	}
+	res.Status = StatusExtracted
+	fn(j)
+	return res
+}
+
+// extractors maps a detected type to its extractor. Each sets Status and Reason
+// through the job when it cannot extract.
+var extractors map[string]func(*job)
+
+func init() {
+	extractors = map[string]func(*job){
+		"pdf":      extractPDF,
+		"text":     extractText,
+		"log":      extractText,
+		"markdown": extractText,
+		"csv":      extractCSV,
+		"tsv":      extractCSV,
+		"json":     extractJSON,
+		"ndjson":   extractNDJSON,
+		"html":     extractHTML,
+		"xml":      extractXML,
+		"docx":     extractDOCX,
+		"pptx":     extractPPTX,
+		"xlsx":     extractXLSX,
+		"odt":      extractODT,
+		"ods":      extractODS,
+		"eml":      extractEML,
+		"msg":      extractMSG,
+		"image":    extractImage,
+		"zip":      extractZip,
+		"ole":      extractOLE,
+	}
+}
+
+var mimeTypes = map[string]string{
+	"pdf":      "application/pdf",
+	"docx":     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+	"xlsx":     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	"pptx":     "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+	"odt":      "application/vnd.oasis.opendocument.text",
+	"ods":      "application/vnd.oasis.opendocument.spreadsheet",
+	"csv":      "text/csv",
+	"tsv":      "text/tab-separated-values",
+	"json":     "application/json",
+	"ndjson":   "application/x-ndjson",
+	"text":     "text/plain",
+	"log":      "text/plain",
+	"markdown": "text/markdown",
+	"html":     "text/html",
+	"xml":      "application/xml",
+	"eml":      "message/rfc822",
+	"msg":      "application/vnd.ms-outlook",
+	"image":    "application/octet-stream",
+	"zip":      "application/zip",
+	"ole":      "application/x-ole-storage",
+	"unknown":  "application/octet-stream",
+}
+
+// fail records a failure unless a more specific status was already set.
+func (j *job) fail(format string, args ...any) {
+	j.res.Status = StatusFailed
+	j.res.Reason = strings.ToLower(fmt.Sprintf(format, args...))
+}
+
+func (j *job) set(status, reason string) {
+	j.res.Status, j.res.Reason = status, reason
+}
+
+// interrupted reports whether ctx is done, recording it as a failure.
+func (j *job) interrupted() bool {
+	err := j.ctx.Err()
+	if err == nil {
+		return false
+	}
+	j.res.Status, j.res.Reason = StatusFailed, "interrupted: "+err.Error()
+	return true
+}
+
+// meta sets a metadata value when it is not empty.
+func (j *job) meta(key, value string) {
+	value = strings.TrimSpace(clean(value))
+	if value != "" {
+		j.res.Meta[key] = value
+	}
+}
+
+// finish applies the invariants every Result keeps.
+func (j *job) finish() {
+	r := j.res
+	r.Parts = j.out.parts
+	if j.out.truncated {
+		r.Meta["truncated"] = "true"
+	}
+	r.Title = strings.TrimSpace(clean(r.Title))
+	for k, v := range r.Meta {
+		r.Meta[k] = clean(v)
+	}
+	if len(r.Meta) == 0 {
+		r.Meta = nil
+	}
+	if r.Status == "" {
+		r.Status = StatusFailed
+	}
+	if r.Status != StatusExtracted && r.Reason == "" {
+		r.Reason = "unknown error"
+	}
+	if r.Status == StatusExtracted {
+		r.Reason = ""
+	}
+	if r.MIME == "" {
+		r.MIME = "application/octet-stream"
+	}
+}
+
+// collector gathers parts under the text cap.
+type collector struct {
+	max       int
+	total     int
+	parts     []Part
+	truncated bool
+}
+
+// add appends a part, returning errStop once the cap is reached.
+func (c *collector) add(p Part) error {
+	if c.truncated {
+		return errStop
+	}
+	p.Text = clean(p.Text)
+	if strings.TrimSpace(p.Text) == "" {
+		return nil
+	}
+	if c.total+len(p.Text) > c.max {
+		p.Text = cutUTF8(p.Text, c.max-c.total)
+		c.truncated = true
+		if p.Text != "" {
+			c.parts = append(c.parts, p)
+			c.total += len(p.Text)
+		}
+		return errStop
+	}
+	c.total += len(p.Text)
+	c.parts = append(c.parts, p)
+	return nil
+}
+
+// clean makes s valid UTF-8 without NUL bytes.
+func clean(s string) string {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	if strings.IndexByte(s, 0) >= 0 {
+		s = strings.ReplaceAll(s, "\x00", "")
+	}
+	return s
+}
+
+// cutUTF8 shortens s to at most n bytes without splitting a rune.
+func cutUTF8(s string, n int) string {
+	if n <= 0 {
+		return ""
+	}
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+func firstLines(s string, n int) string {
+	lines := strings.SplitN(s, "\n", n+1)
+	if len(lines) > n {
+		lines = lines[:n]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// chunker groups consecutive lines or rows into parts of about partSize bytes.
+type chunker struct {
+	out   *collector
+	base  Part // Sheet/Page copied into every part
+	buf   strings.Builder
+	first int // first line/row of the buffered part
+	rows  bool
+}
+
+// line adds one line or row numbered n (1-based).
+func (c *chunker) line(n int, s string) error {
+	if c.buf.Len() == 0 {
+		c.first = n
+	}
+	c.buf.WriteString(s)
+	c.buf.WriteByte('\n')
+	if c.buf.Len() >= partSize {
+		return c.flush()
+	}
+	return nil
+}
+
+func (c *chunker) flush() error {
+	if c.buf.Len() == 0 {
+		return nil
+	}
+	p := c.base
+	if c.rows {
+		p.Row = c.first
+	} else {
+		p.Line = c.first
+	}
+	p.Text = c.buf.String()
+	c.buf.Reset()
+	return c.out.add(p)
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func isValidUTF8(s string) bool { return utf8.ValidString(s) }

@@ -1,0 +1,142 @@
+package extract
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// flatten writes v as "path: value" lines, keys sorted, so both keys and
+// values are searchable.
+func flatten(b *strings.Builder, prefix string, v any, depth int) {
+	if depth > 64 {
+		return
+	}
+	switch x := v.(type) {
+	case map[string]any:
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			p := k
+			if prefix != "" {
+				p = prefix + "." + k
+			}
+			flatten(b, p, x[k], depth+1)
+		}
+		if len(x) == 0 && prefix != "" {
+			fmt.Fprintf(b, "%s: {}\n", prefix)
+		}
+	case []any:
+		for i, e := range x {
+			flatten(b, fmt.Sprintf("%s[%d]", prefix, i), e, depth+1)
+		}
+	case nil:
+		fmt.Fprintf(b, "%s: null\n", label(prefix))
+	case string:
+		fmt.Fprintf(b, "%s: %s\n", label(prefix), x)
+	default:
+		fmt.Fprintf(b, "%s: %v\n", label(prefix), x)
+	}
+}
+
+func label(p string) string {
+	if p == "" {
+		return "value"
+	}
+	return p
+}
+
+func flattenString(v any) string {
+	var b strings.Builder
+	flatten(&b, "", v, 0)
+	return b.String()
+}
+
+// extractJSON flattens a JSON document. A CloudTrail file {"Records":[...]}
+// gives one part per record; a top-level array gives its elements grouped
+// into parts of about 4 KB; any other document is flattened and chunked.
+func extractJSON(j *job) {
+	s, enc := decodeText(j.data)
+	j.meta("encoding", enc)
+	d := json.NewDecoder(strings.NewReader(s))
+	d.UseNumber()
+	var v any
+	if err := d.Decode(&v); err != nil {
+		// Broken JSON still has searchable text.
+		j.meta("json_error", err.Error())
+		j.lines(s)
+		return
+	}
+	if obj, ok := v.(map[string]any); ok {
+		if recs, ok := obj["Records"].([]any); ok {
+			j.meta("records", itoa(len(recs)))
+			for i, r := range recs {
+				if i%256 == 0 && j.interrupted() {
+					return
+				}
+				if err := j.out.add(Part{Text: flattenString(r)}); err != nil {
+					j.stopErr(err)
+					return
+				}
+			}
+			return
+		}
+	}
+	if arr, ok := v.([]any); ok {
+		j.meta("records", itoa(len(arr)))
+		c := chunker{out: &j.out, rows: true}
+		for i, e := range arr {
+			if i%256 == 0 && j.interrupted() {
+				return
+			}
+			if err := c.line(i+1, flattenString(e)); err != nil {
+				j.stopErr(err)
+				return
+			}
+		}
+		j.stopErr(c.flush())
+		return
+	}
+	c := chunker{out: &j.out}
+	_ = forEachLine(flattenString(v), func(n int, l string) error { return c.line(0, l) })
+	j.stopErr(c.flush())
+	// Line is meaningless for flattened text; drop the zero-based marker.
+	for i := range j.out.parts {
+		j.out.parts[i].Line = 0
+	}
+}
+
+// extractNDJSON flattens one JSON value per line, with line numbers.
+func extractNDJSON(j *job) {
+	s, enc := decodeText(j.data)
+	j.meta("encoding", enc)
+	c := chunker{out: &j.out}
+	records := 0
+	err := forEachLine(s, func(n int, l string) error {
+		if n%1024 == 0 && j.interrupted() {
+			return j.ctx.Err()
+		}
+		t := bytes.TrimSpace([]byte(l))
+		if len(t) == 0 {
+			return nil
+		}
+		var v any
+		d := json.NewDecoder(bytes.NewReader(t))
+		d.UseNumber()
+		if err := d.Decode(&v); err != nil {
+			return c.line(n, l)
+		}
+		records++
+		return c.line(n, flattenString(v))
+	})
+	if err == nil {
+		err = c.flush()
+	}
+	j.stopErr(err)
+	j.meta("records", itoa(records))
+}
