@@ -44,6 +44,16 @@ func RunDesktop(a *App, assets fs.FS, icon []byte) error {
 		},
 		OnStartup: func(c context.Context) {
 			ctx = c
+			a.Evidence.choose = func(folder bool) ([]string, error) {
+				if folder {
+					dir, err := runtime.OpenDirectoryDialog(ctx, runtime.OpenDialogOptions{Title: "Import an evidence folder"})
+					if dir == "" {
+						return nil, err
+					}
+					return []string{dir}, err
+				}
+				return runtime.OpenMultipleFilesDialog(ctx, runtime.OpenDialogOptions{Title: "Import evidence packs or files"})
+			}
 			stop = a.events.Listen(func(name string, data any) { runtime.EventsEmit(ctx, name, data) })
 		},
 		OnShutdown: func(context.Context) {
@@ -53,6 +63,9 @@ func RunDesktop(a *App, assets fs.FS, icon []byte) error {
 			a.Close()
 		},
 		Bind: a.Bound(),
+		// Files dropped on the window arrive as paths (runtime.OnFileDrop
+		// in the frontend); the drop is only accepted on the import area.
+		DragAndDrop: &options.DragAndDrop{EnableFileDrop: true, CSSDropProperty: "--wails-drop-target", CSSDropValue: "drop"},
 		Linux: &linux.Options{
 			Icon:             icon,
 			ProgramName:      "auditroom",

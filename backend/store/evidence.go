@@ -199,6 +199,35 @@ func mergeLinks(old, copy audit.Evidence) audit.Evidence {
 	return old
 }
 
+// SetAsOf edits an evidence file's as-of date, recording the change.
+func (h *Home) SetAsOf(ctx context.Context, engID, actor, id, asOf string) (audit.Evidence, error) {
+	if _, err := audit.ParseDate("as-of date", asOf); err != nil {
+		return audit.Evidence{}, err
+	}
+	var ev audit.Evidence
+	err := h.withEngagement(ctx, engID, func(db *badger.DB) error {
+		return update(ctx, db, func(txn *badger.Txn) error {
+			if err := getJSON(txn, evidenceKey(id), &ev); err != nil {
+				return err
+			}
+			change := struct {
+				From string `json:"from"`
+				To   string `json:"to"`
+			}{ev.AsOf, asOf}
+			ev.AsOf, ev.AsOfSource = asOf, "edited"
+			if err := setJSON(txn, evidenceKey(id), ev); err != nil {
+				return err
+			}
+			_, err := appendEvent(txn, time.Now(), actor, "evidence.as_of", "evidence/"+id, change)
+			return err
+		})
+	})
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return ev, audit.Errorf(audit.ENOTFOUND, "no evidence %s", id)
+	}
+	return ev, coded(err, "edit as-of date of %s", id)
+}
+
 // RecordEvent appends an event that changes nothing else, such as the
 // summary of a finished import.
 func (h *Home) RecordEvent(ctx context.Context, engID, actor, action, object string, change any) error {
