@@ -83,8 +83,12 @@ func detectOLE(name string, b []byte) string {
 
 // detectZip looks at the entry names of a zip container.
 func detectZip(b []byte) string {
-	names := zipNames(b)
-	has := func(n string) bool { _, ok := names[n]; return ok }
+	names := map[string]string{}
+	for n, v := range zipNames(b) {
+		// Some writers use backslashes or odd case; Office accepts them.
+		names[strings.ToLower(strings.ReplaceAll(n, "\\", "/"))] = v
+	}
+	has := func(n string) bool { _, ok := names[strings.ToLower(n)]; return ok }
 	hasPrefix := func(p string) bool {
 		for n := range names {
 			if strings.HasPrefix(n, p) {
@@ -108,6 +112,12 @@ func detectZip(b []byte) string {
 		case "application/vnd.oasis.opendocument.spreadsheet", "application/vnd.oasis.opendocument.spreadsheet-template":
 			return "ods"
 		}
+		// Other OpenDocument kinds, EPUB and the like are documents, not
+		// archives for the importer to open.
+		return "unknown"
+	}
+	if has("[Content_Types].xml") {
+		return "unknown" // another OPC package: Visio, themes, XPS
 	}
 	return "zip"
 }

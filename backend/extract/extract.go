@@ -33,16 +33,16 @@ const partSize = 4 << 10
 
 // Result is what extraction learned about one file.
 type Result struct {
-	Type      string            `json:"type"`             // by content: pdf, docx, xlsx, pptx, odt, ods, csv, tsv, json, ndjson, text, log, markdown, html, xml, eml, msg, image, zip, ole, unknown
-	MIME      string            `json:"mime"`             // MIME type for Type
-	Status    string            `json:"status"`           // extracted, encrypted, not_extracted, failed
-	Reason    string            `json:"reason,omitempty"` // lower case, why the file was not (fully) extracted
-	Title     string            `json:"title,omitempty"`  // document title if the content names one
-	AsOf      time.Time         `json:"as_of,omitempty"`  // document date if the content says; zero if unknown
-	Meta      map[string]string `json:"meta,omitempty"`   // author, subject, from, to, pages, sheets, encoding, delimiter…
-	Parts     []Part            `json:"parts,omitempty"`  // text with its location
-	Children  []Child           `json:"-"`                // e-mail attachments, to become child evidence
-	Thumbnail []byte            `json:"-"`                // PNG no larger than 256x256
+	Type      string            `json:"type"`                     // by content: pdf, docx, xlsx, pptx, odt, ods, csv, tsv, json, ndjson, text, log, markdown, html, xml, eml, msg, image, zip, ole, unknown
+	MIME      string            `json:"mime"`                     // MIME type for Type
+	Status    string            `json:"status"`                   // extracted, encrypted, not_extracted, failed
+	Reason    string            `json:"reason,omitempty"`         // lower case, why the file was not (fully) extracted
+	Title     string            `json:"title,omitempty"`          // document title if the content names one
+	AsOf      time.Time         `json:"as_of,omitempty,omitzero"` // document date if the content says; zero if unknown
+	Meta      map[string]string `json:"meta,omitempty"`           // author, subject, from, to, pages, sheets, encoding, delimiter…
+	Parts     []Part            `json:"parts,omitempty"`          // text with its location
+	Children  []Child           `json:"-"`                        // e-mail attachments, to become child evidence
+	Thumbnail []byte            `json:"-"`                        // PNG no larger than 256x256
 }
 
 // Part is a unit of text with where it sits, so a search hit can name its
@@ -166,12 +166,13 @@ var mimeTypes = map[string]string{
 	"unknown":  "application/octet-stream",
 }
 
-// fail records a failure unless a more specific status was already set.
+// fail records a failure with a lower-case reason.
 func (j *job) fail(format string, args ...any) {
 	j.res.Status = StatusFailed
 	j.res.Reason = strings.ToLower(fmt.Sprintf(format, args...))
 }
 
+// set records a status other than extracted, with its reason.
 func (j *job) set(status, reason string) {
 	j.res.Status, j.res.Reason = status, reason
 }

@@ -470,6 +470,8 @@ func TestDetect(t *testing.T) {
 		{"a", zipOf(t, "ppt/presentation.xml", ""), "pptx"},
 		{"a", zipOf(t, "mimetype", "application/vnd.oasis.opendocument.text"), "odt"},
 		{"a", zipOf(t, "data/file.json", "{}"), "zip"},
+		{"a.vsdx", zipOf(t, "[Content_Types].xml", "", "visio/document.xml", ""), "unknown"},
+		{"a.odp", zipOf(t, "mimetype", "application/vnd.oasis.opendocument.presentation"), "unknown"},
 		{"a.doc", ole, "ole"},
 		{"a.msg", ole, "msg"}, // unreadable container: the name decides
 		{"a", []byte("\x89PNG\r\n\x1a\n...."), "image"},

@@ -63,3 +63,17 @@ func FuzzText(f *testing.F) {
 		fuzzExtract(t, "input", data)
 	})
 }
+
+// FuzzOffice covers the zip-based readers (OOXML, ODF) and Detect on zips.
+func FuzzOffice(f *testing.F) {
+	f.Add(zipOf(f, "word/document.xml", `<w:document><w:body><w:p><w:r><w:t>hi</w:t></w:r></w:p></w:body></w:document>`, "docProps/core.xml", coreXML))
+	f.Add(zipOf(f, "xl/workbook.xml", `<workbook><sheets><sheet name="S" r:id="rId1" xmlns:r="r"/></sheets></workbook>`,
+		"xl/_rels/workbook.xml.rels", `<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>`,
+		"xl/sharedStrings.xml", `<sst><si><t>a</t></si></sst>`,
+		"xl/worksheets/sheet1.xml", `<worksheet><sheetData><row r="1"><c t="s"><v>0</v></c><c><v>2</v></c></row></sheetData></worksheet>`))
+	f.Add(zipOf(f, "ppt/slides/slide1.xml", `<p:sld><a:p><a:r><a:t>slide</a:t></a:r></a:p></p:sld>`))
+	f.Add(zipOf(f, "mimetype", "application/vnd.oasis.opendocument.spreadsheet", "content.xml", `<table:table table:name="T"><table:table-row><table:table-cell><text:p>x</text:p></table:table-cell></table:table-row></table:table>`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fuzzExtract(t, "file.docx", data)
+	})
+}

@@ -102,13 +102,13 @@ func extractJSON(j *job) {
 		j.stopErr(c.flush())
 		return
 	}
+	// Line numbers of flattened text would not match the file: leave them 0.
 	c := chunker{out: &j.out}
-	_ = forEachLine(flattenString(v), func(n int, l string) error { return c.line(0, l) })
-	j.stopErr(c.flush())
-	// Line is meaningless for flattened text; drop the zero-based marker.
-	for i := range j.out.parts {
-		j.out.parts[i].Line = 0
+	err := forEachLine(flattenString(v), func(_ int, l string) error { return c.line(0, l) })
+	if err == nil {
+		err = c.flush()
 	}
+	j.stopErr(err)
 }
 
 // extractNDJSON flattens one JSON value per line, with line numbers.

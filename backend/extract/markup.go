@@ -39,10 +39,8 @@ func htmlText(b []byte, contentType string) (text, title string) {
 			name, _ := z.TagName()
 			tag := string(name)
 			switch tag {
-			case "script", "style", "noscript", "template", "svg", "head":
-				if tag != "head" {
-					skip++
-				}
+			case "script", "style", "noscript", "template", "svg":
+				skip++
 			case "title":
 				inTitle = true
 			case "td", "th":

@@ -38,7 +38,7 @@ func zipFile(zr *zip.Reader, name string) *zip.File {
 		}
 	}
 	for _, f := range zr.File {
-		if strings.EqualFold(f.Name, name) {
+		if strings.EqualFold(strings.ReplaceAll(f.Name, "\\", "/"), name) {
 			return f
 		}
 	}
@@ -445,6 +445,6 @@ func extractOLE(j *job) {
 		j.meta("format", "powerpoint 97-2003")
 		j.set(StatusNotExtracted, "legacy binary office format is not supported")
 	default:
-		j.set(StatusNotExtracted, "no text extractor for this ole container")
+		j.set(StatusNotExtracted, "no text extractor for this type")
 	}
 }

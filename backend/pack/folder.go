@@ -164,6 +164,9 @@ func (w *walker) folderFile(full, path string) error {
 	if err := w.visit(e); err != nil {
 		return err
 	}
+	if isDocument(f, fi.Size()) {
+		return nil
+	}
 	if w.lim.MaxDepth < 1 {
 		w.problem(path, "nesting deeper than %d", w.lim.MaxDepth)
 		return nil

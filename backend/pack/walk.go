@@ -151,7 +151,7 @@ func (w *walker) walkRoot(src string) error {
 	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
 		return fmt.Errorf("read pack: %w", err)
 	}
-	if isZipMagic(magic[:n]) {
+	if isZipMagic(magic[:n]) && !isDocument(f, fi.Size()) {
 		return w.walkZip(f, fi.Size(), fileOpener(src, fi), "", 0)
 	}
 	// A single other file is a pack of one entry, named after it.

@@ -214,6 +214,9 @@ func (w *walker) nested(e Entry) error {
 	if err := w.visit(e); err != nil {
 		return err
 	}
+	if isDocument(bytes.NewReader(data), int64(len(data))) {
+		return nil
+	}
 	return w.walkZip(bytes.NewReader(data), int64(len(data)), memOpener(data), e.Path+"/", e.Depth+1)
 }
 
@@ -428,4 +431,38 @@ func decodeName(raw string, flags uint16, extra []byte) string {
 func dosTime(date, t uint16) time.Time {
 	return time.Date(int(date>>9)+1980, time.Month(date>>5&0xf), int(date&0x1f),
 		int(t>>11), int(t>>5&0x3f), int(t&0x1f)*2, 0, time.UTC)
+}
+
+// isDocument reports whether a zip is an office document or another
+// package format (OOXML, OpenDocument, EPUB, JAR) rather than a pack of
+// files: such a zip is one piece of evidence, extracted as a document, and
+// its parts are not walked. The first local header is checked too, so a
+// damaged document with an unreadable directory is still known.
+func isDocument(ra io.ReaderAt, size int64) bool {
+	var head [30 + 64]byte
+	n, _ := ra.ReadAt(head[:], 0)
+	if n >= 30 && string(head[:4]) == sigLocal {
+		nameLen := int(binary.LittleEndian.Uint16(head[26:28]))
+		if 30+nameLen <= n && documentMarker(string(head[30:30+nameLen])) {
+			return true
+		}
+	}
+	zr, err := zip.NewReader(ra, size)
+	if err != nil {
+		return false
+	}
+	for _, f := range zr.File {
+		if documentMarker(f.Name) {
+			return true
+		}
+	}
+	return false
+}
+
+func documentMarker(name string) bool {
+	switch name {
+	case "[Content_Types].xml", "mimetype", "META-INF/manifest.xml", "META-INF/MANIFEST.MF":
+		return true
+	}
+	return false
 }

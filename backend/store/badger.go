@@ -6,6 +6,7 @@ import (
 	"log"
 	"os"
 	"strings"
+	"sync"
 
 	"auditroom/backend/audit"
 
@@ -69,8 +70,16 @@ func openDB(path string, key []byte, size dbSize, what string) (*badger.DB, erro
 // another writer (badger.ErrConflict); the loser re-reads and tries again.
 const maxConflictRetries = 10
 
+// writes serialises read-write transactions within the process. Every one
+// of them appends to the trail, so each reads the trail's last event and any
+// two running at once would conflict; in turn they never do, and retries are
+// left for another process writing the same store.
+var writes sync.Mutex
+
 // update runs fn in a read-write transaction, retrying on conflict.
 func update(ctx context.Context, db *badger.DB, fn func(txn *badger.Txn) error) error {
+	writes.Lock()
+	defer writes.Unlock()
 	for range maxConflictRetries {
 		if err := ctxErr(ctx); err != nil {
 			return err
