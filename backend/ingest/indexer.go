@@ -95,10 +95,17 @@ func (x *indexer) flush(ctx context.Context) error {
 	if len(docs) == 0 {
 		return nil
 	}
+	// What is about to be marked indexed is first made durable.
+	if err := x.h.Sync(ctx, x.eng); err != nil {
+		return err
+	}
 	if err := x.ix.Add(ctx, docs); err != nil {
 		return err
 	}
-	return x.h.MarkIndexed(ctx, x.eng, index.MappingVersion, ids)
+	if err := x.h.MarkIndexed(ctx, x.eng, index.MappingVersion, ids); err != nil {
+		return err
+	}
+	return x.h.Sync(ctx, x.eng)
 }
 
 // Reindex rebuilds the search index of an engagement from the store.

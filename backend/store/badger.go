@@ -48,7 +48,9 @@ func openDB(path string, key []byte, size dbSize, what string) (*badger.DB, erro
 		WithIndexCacheSize(size.indexCache). // an encrypted store without it panics
 		WithBlockCacheSize(size.blockCache).
 		WithMemTableSize(size.memTable).
-		WithSyncWrites(true). // user actions must survive a crash
+		// Commits are made durable by an explicit Sync: at once for a user's
+		// change (update), every so often and at the end for an import.
+		WithSyncWrites(false).
 		WithLogger(badgerLog)
 	db, err := badger.Open(opts)
 	if err == nil {
@@ -76,8 +78,19 @@ const maxConflictRetries = 10
 // left for another process writing the same store.
 var writes sync.Mutex
 
-// update runs fn in a read-write transaction, retrying on conflict.
+// update runs fn in a read-write transaction, retrying on conflict, and
+// makes the change durable before returning.
 func update(ctx context.Context, db *badger.DB, fn func(txn *badger.Txn) error) error {
+	if err := updateLazy(ctx, db, fn); err != nil {
+		return err
+	}
+	return db.Sync()
+}
+
+// updateLazy is update without the sync, for the many small commits of an
+// import: they are atomic and ordered, and survive the process being
+// killed; the importer syncs them in batches (Home.Sync).
+func updateLazy(ctx context.Context, db *badger.DB, fn func(txn *badger.Txn) error) error {
 	writes.Lock()
 	defer writes.Unlock()
 	for range maxConflictRetries {

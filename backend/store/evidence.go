@@ -142,7 +142,7 @@ func (h *Home) CommitEvidence(ctx context.Context, engID, actor string, ev audit
 	}
 	var isNew bool
 	err := h.withEngagement(ctx, engID, func(db *badger.DB) error {
-		return update(ctx, db, func(txn *badger.Txn) error {
+		return updateLazy(ctx, db, func(txn *badger.Txn) error {
 			var old audit.Evidence
 			err := getJSON(txn, evidenceKey(ev.ID), &old)
 			isNew = errors.Is(err, badger.ErrKeyNotFound)
@@ -226,6 +226,11 @@ func (h *Home) SetAsOf(ctx context.Context, engID, actor, id, asOf string) (audi
 		return ev, audit.Errorf(audit.ENOTFOUND, "no evidence %s", id)
 	}
 	return ev, coded(err, "edit as-of date of %s", id)
+}
+
+// Sync makes every commit so far to an engagement durable.
+func (h *Home) Sync(ctx context.Context, engID string) error {
+	return coded(h.withEngagement(ctx, engID, func(db *badger.DB) error { return db.Sync() }), "sync engagement %s", engID)
 }
 
 // RecordEvent appends an event that changes nothing else, such as the
