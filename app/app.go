@@ -20,6 +20,7 @@ type App struct {
 	Engagements *Engagements
 	Jobs        *Jobs
 	Evidence    *Evidence
+	Scope       *Scope
 	events      *Events
 }
 
@@ -44,12 +45,13 @@ func New(opt Options) *App {
 		Engagements: &Engagements{session: s, jobs: jobs},
 		Jobs:        jobs,
 		Evidence:    &Evidence{session: s, jobs: jobs},
+		Scope:       &Scope{session: s},
 		events:      ev,
 	}
 }
 
 // Bound lists the structs whose exported methods the frontend may call.
-func (a *App) Bound() []any { return []any{a.Session, a.Engagements, a.Jobs, a.Evidence} }
+func (a *App) Bound() []any { return []any{a.Session, a.Engagements, a.Jobs, a.Evidence, a.Scope} }
 
 // Close cancels running jobs and locks the store.
 func (a *App) Close() {

@@ -18,6 +18,7 @@ import (
 
 	"auditroom/app"
 	"auditroom/backend/audit"
+	"auditroom/backend/scope"
 	"auditroom/backend/worker"
 )
 
@@ -51,6 +52,15 @@ Usage:
   auditroom engagement list
   auditroom import  --engagement ID PATH...   import evidence packs: zip files, folders, files
   auditroom reindex --engagement ID           rebuild the search index from the store
+  auditroom controls import --engagement ID [--sheet S] [--header-row N]
+                              [--map field=COLUMN]... [--dry-run] FILE
+                                              import a control matrix (CSV or XLSX)
+  auditroom requests import --engagement ID [...] FILE
+                                              import a PBC request list (CSV or XLSX)
+  auditroom criteria import --engagement ID [...] FILE
+                                              import your copy of the criteria text (CSV, XLSX, YAML)
+  auditroom coverage --engagement ID [--today YYYY-MM-DD]
+                                              criteria, controls, requests, evidence and the gaps
   auditroom verify  [--engagement ID]         recheck the trail's hash chain
   auditroom serve   [--addr 127.0.0.1:PORT]   the app in a browser, on this machine only
   auditroom demo    [--open]                  create (or reopen) the demo engagement
@@ -111,6 +121,14 @@ func run(ctx context.Context, args []string, env Env) error {
 		return usagef("unknown engagement subcommand %q: use create or list", rest[0])
 	case "verify":
 		return verify(ctx, g, rest)
+	case "controls":
+		return scopeCommand(ctx, g, scope.ControlsImport, rest)
+	case "requests":
+		return scopeCommand(ctx, g, scope.RequestsImport, rest)
+	case "criteria":
+		return scopeCommand(ctx, g, scope.CriteriaImport, rest)
+	case "coverage":
+		return coverageCmd(ctx, g, rest)
 	case "import":
 		return importCmd(ctx, g, rest)
 	case "reindex":

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -54,9 +55,14 @@ func newEnv(t testing.TB) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pool := worker.NewPool([]string{os.Args[0], "worker"}, 2, extract.Options{})
+	pool := newPool(runtime.NumCPU())
 	t.Cleanup(func() { pool.Close(); ix.Close(); h.Close() })
 	return &env{dir: dir, h: h, eng: e.ID, pool: pool, ix: ix}
+}
+
+// newPool starts parser processes from the test binary itself.
+func newPool(size int) *worker.Pool {
+	return worker.NewPool([]string{os.Args[0], "worker"}, size, extract.Options{})
 }
 
 func (e *env) importPaths(t testing.TB, ctx context.Context, paths ...string) Summary {
@@ -121,14 +127,11 @@ func TestImportFolder(t *testing.T) {
 	if err != nil || total != 5 {
 		t.Fatalf("EvidenceList: %d items, %v", total, err)
 	}
-	// Two copies share one record, named after whichever was committed
-	// first: find it by its content.
+	// Two copies share one record, named after the copy with the first
+	// path (policies/access-policy.md), whichever was committed first.
 	byName := map[string]audit.Evidence{}
 	for _, it := range items {
 		byName[it.Name] = it
-		if it.Name == "copy-of-policy.md" {
-			byName["access-policy.md"] = it
-		}
 	}
 	policy := byName["access-policy.md"]
 	if strings.Join(policy.Requests, ",") != "PBC-001" || strings.Join(policy.Controls, ",") != "CC6.2,CC6.3" || policy.AsOf != "2026-01-15" || policy.AsOfSource != "manifest" {

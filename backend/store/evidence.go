@@ -160,7 +160,7 @@ func (h *Home) CommitEvidence(ctx context.Context, engID, actor string, ev audit
 			} else {
 				action = "evidence.add"
 			}
-			if isNew || !slices.Equal(record.Controls, old.Controls) || !slices.Equal(record.Requests, old.Requests) || record.AsOf != old.AsOf {
+			if isNew || !slices.Equal(record.Controls, old.Controls) || !slices.Equal(record.Requests, old.Requests) || record.AsOf != old.AsOf || record.Path != old.Path {
 				if err := setJSON(txn, evidenceKey(ev.ID), record); err != nil {
 					return err
 				}
@@ -190,6 +190,11 @@ func mergeLinks(old, copy audit.Evidence) audit.Evidence {
 			}
 		}
 		return out
+	}
+	// The record is named after the copy with the first path, so that the
+	// order in which parallel workers commit copies does not matter.
+	if copy.Path < old.Path {
+		old.Name, old.Path, old.Pack = copy.Name, copy.Path, copy.Pack
 	}
 	old.Controls = union(old.Controls, copy.Controls)
 	old.Requests = union(old.Requests, copy.Requests)
@@ -247,12 +252,12 @@ func (h *Home) RecordEvent(ctx context.Context, engID, actor, action, object str
 
 // EvidenceFilter selects and orders evidence for a table page.
 type EvidenceFilter struct {
-	Text   string // in name or path, case-insensitive
-	Type   string
-	Status string
-	Sort   string // name, type, size, as_of, imported_at; "-" before it for descending
-	Offset int
-	Limit  int // 0 means 100
+	Text   string `json:"text"` // in name or path, case-insensitive
+	Type   string `json:"type"`
+	Status string `json:"status"`
+	Sort   string `json:"sort"` // name, type, size, as_of, imported_at; "-" before it for descending
+	Offset int    `json:"offset"`
+	Limit  int    `json:"limit"` // 0 means 100
 }
 
 // EvidenceList returns a page of evidence, filtered and sorted, with the

@@ -43,6 +43,12 @@
 //	evpart/<id>/<n>   JSON audit.Part, the extracted text in order
 //	evthumb/<id>      PNG thumbnail of an image
 //	evindexed/<id>    the search mapping version the evidence was indexed with
+//	control/<id>      JSON scope.Control, one row of the control matrix; id is the
+//	                  organisation's own control ID
+//	request/<id>      JSON scope.Request, one PBC request with its status history
+//	                  and the IDs of the evidence linked to it
+//	tsctext/<id>      JSON scope.CriterionText, the criterion wording the user
+//	                  imported from their own file (never bundled); id is e.g. CC6.1
 package store
 
 import (
@@ -100,6 +106,20 @@ func partPrefix(id string) []byte { return []byte("evpart/" + id + "/") }
 func partKey(id string, n uint32) []byte {
 	return binary.BigEndian.AppendUint32(partPrefix(id), n)
 }
+
+// Scope keys: the control matrix, the PBC list, the criterion texts.
+var (
+	controlPrefix       = []byte("control/")
+	requestPrefix       = []byte("request/")
+	criterionTextPrefix = []byte("tsctext/")
+)
+
+func controlKey(id string) []byte { return append(append([]byte{}, controlPrefix...), id...) }
+func requestKey(id string) []byte { return append(append([]byte{}, requestPrefix...), id...) }
+func criterionTextKey(id string) []byte {
+	return append(append([]byte{}, criterionTextPrefix...), id...)
+}
+
 func thumbKey(id string) []byte   { return []byte("evthumb/" + id) }
 func indexedKey(id string) []byte { return []byte("evindexed/" + id) }
 

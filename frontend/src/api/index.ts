@@ -4,3 +4,36 @@ export { session } from './session';
 export { engagements } from './engagements';
 export { jobs } from './jobs';
 export { onJob, onMenu, type MenuEvent } from './events';
+export { evidence } from './evidence';
+export type {
+  Evidence,
+  EvidenceDetail,
+  EvidenceFilter,
+  EvidencePage,
+  EvidenceSort,
+  EvidenceSortKey,
+  EvidenceStatus,
+  ImportProblem,
+  ImportStatus,
+  ImportSummary,
+  Provenance,
+} from './evidence';
+export { isDesktop, onFileDrop } from './transport';
+export { scope, fileToBase64, frequencies, requestStatuses, nextStatuses } from './scope';
+export type {
+  Control,
+  ControlFilter,
+  ControlPage,
+  Coverage,
+  CriteriaFilter,
+  CriterionRow,
+  Frequency,
+  ImportFile,
+  ImportKind,
+  ImportOptions,
+  ImportPreview,
+  PbcRequest,
+  RequestFilter,
+  RequestPage,
+  RequestStatus,
+} from './scope';

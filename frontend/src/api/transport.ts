@@ -11,7 +11,11 @@ type BoundMethod = (...args: unknown[]) => Promise<unknown>;
 
 interface WailsWindow {
   go?: { app?: Record<string, Record<string, BoundMethod> | undefined> };
-  runtime?: { EventsOn?: (name: string, cb: (...data: unknown[]) => void) => () => void };
+  runtime?: {
+    EventsOn?: (name: string, cb: (...data: unknown[]) => void) => () => void;
+    OnFileDrop?: (cb: (x: number, y: number, paths: string[]) => void, useDropTarget: boolean) => void;
+    OnFileDropOff?: () => void;
+  };
 }
 
 export type Unsubscribe = () => void;
@@ -147,4 +151,21 @@ export async function call<T>(method: string, ...args: unknown[]): Promise<T> {
 /** Subscribes to a named event from the Go side. */
 export function on(event: string, cb: (data: unknown) => void): Unsubscribe {
   return transport().on(event, cb);
+}
+
+/** True in the desktop window (Wails bindings present), false in a browser. */
+export function isDesktop(): boolean {
+  return transport().kind === 'desktop';
+}
+
+/**
+ * Files dropped on the desktop window, as paths on this machine. Only drops on
+ * an element styled `--wails-drop-target: drop` count. A no-op in a browser,
+ * which cannot hand over paths.
+ */
+export function onFileDrop(cb: (paths: string[]) => void): Unsubscribe {
+  const runtime = wailsWindow().runtime;
+  if (!isDesktop() || typeof runtime?.OnFileDrop !== 'function') return () => {};
+  runtime.OnFileDrop((_x, _y, paths) => cb(Array.isArray(paths) ? paths : []), true);
+  return () => wailsWindow().runtime?.OnFileDropOff?.();
 }

@@ -1,9 +1,11 @@
 import type { ReactNode } from 'react';
 import { EngagementOverview, useEngagement } from '../features/engagements';
 import { TrailPage } from '../features/trail';
+import { EvidencePage } from '../features/evidence';
+import { ControlsPage, CoveragePage, CriteriaPage, RequestsPage } from '../features/scope';
 import { ErrorMessage, Loading } from '../components/ErrorMessage';
 import { period } from '../lib/format';
-import { paths } from '../lib/router';
+import { paths, type EngagementTab } from '../lib/router';
 import { TopBar } from './TopBar';
 
 function NavLink({ href, current, children }: { href: string; current: boolean; children: ReactNode }) {
@@ -15,7 +17,7 @@ function NavLink({ href, current, children }: { href: string; current: boolean; 
 }
 
 /** The frame around one open engagement: top bar, left navigation, the chosen page. */
-export function EngagementFrame({ id, tab }: { id: string; tab: 'overview' | 'trail' }) {
+export function EngagementFrame({ id, tab }: { id: string; tab: EngagementTab }) {
   const engagement = useEngagement(id);
   const e = engagement.data;
 
@@ -42,6 +44,21 @@ export function EngagementFrame({ id, tab }: { id: string; tab: 'overview' | 'tr
           <NavLink href={paths.engagement(id, 'overview')} current={tab === 'overview'}>
             Overview
           </NavLink>
+          <NavLink href={paths.engagement(id, 'evidence')} current={tab === 'evidence'}>
+            Evidence
+          </NavLink>
+          <NavLink href={paths.engagement(id, 'criteria')} current={tab === 'criteria'}>
+            Criteria
+          </NavLink>
+          <NavLink href={paths.engagement(id, 'controls')} current={tab === 'controls'}>
+            Controls
+          </NavLink>
+          <NavLink href={paths.engagement(id, 'requests')} current={tab === 'requests'}>
+            Requests
+          </NavLink>
+          <NavLink href={paths.engagement(id, 'coverage')} current={tab === 'coverage'}>
+            Coverage
+          </NavLink>
           <NavLink href={paths.engagement(id, 'trail')} current={tab === 'trail'}>
             Trail
           </NavLink>
@@ -55,6 +72,16 @@ export function EngagementFrame({ id, tab }: { id: string; tab: 'overview' | 'tr
               error={engagement.error}
               action={<a href={paths.engagements()}>Back to all engagements</a>}
             />
+          ) : tab === 'evidence' ? (
+            <EvidencePage key={id} engagementId={id} />
+          ) : tab === 'criteria' ? (
+            <CriteriaPage key={id} engagementId={id} categories={engagement.data.categories} />
+          ) : tab === 'controls' ? (
+            <ControlsPage key={id} engagementId={id} />
+          ) : tab === 'requests' ? (
+            <RequestsPage key={id} engagementId={id} />
+          ) : tab === 'coverage' ? (
+            <CoveragePage key={id} engagementId={id} />
           ) : tab === 'trail' ? (
             <TrailPage key={id} engagementId={id} />
           ) : (

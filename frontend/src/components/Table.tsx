@@ -9,6 +9,8 @@ interface TableProps<T> {
   onActivate?: (row: T) => void;
   /** Accessible name of a row, e.g. "Open Acme 2025". */
   rowLabel?: (row: T) => string;
+  /** The row whose detail is open, marked aria-selected. */
+  isSelected?: (row: T) => boolean;
 }
 
 function moveFocus(from: HTMLElement, to: 'next' | 'prev' | 'first' | 'last') {
@@ -22,7 +24,7 @@ function moveFocus(from: HTMLElement, to: 'next' | 'prev' | 'first' | 'last') {
 }
 
 /** A dense data table, driven by the keyboard: arrows move, Enter opens. */
-export function Table<T>({ table, label, onActivate, rowLabel }: TableProps<T>) {
+export function Table<T>({ table, label, onActivate, rowLabel, isSelected }: TableProps<T>) {
   const onKeyDown = (row: Row<T>) => (e: KeyboardEvent<HTMLTableRowElement>) => {
     switch (e.key) {
       case 'Enter':
@@ -68,6 +70,7 @@ export function Table<T>({ table, label, onActivate, rowLabel }: TableProps<T>) 
             tabIndex={onActivate ? 0 : undefined}
             className={onActivate ? 'activatable' : undefined}
             aria-label={rowLabel?.(row.original)}
+            aria-selected={isSelected ? isSelected(row.original) : undefined}
             onClick={onActivate ? () => onActivate(row.original) : undefined}
             onKeyDown={onActivate ? onKeyDown(row) : undefined}
           >

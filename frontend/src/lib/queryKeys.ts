@@ -7,4 +7,9 @@ export const queryKeys = {
   trailPage: (id: string, offset: number) => ['trail', id, offset] as const,
   jobs: ['jobs'] as const,
   job: (id: string) => ['job', id] as const,
+  /** Everything about one engagement's evidence: lists, counts, details. */
+  evidence: (id: string) => ['evidence', id] as const,
+  evidenceList: (id: string, filter: object) => ['evidence', id, 'list', filter] as const,
+  evidenceDetail: (id: string, evidenceId: string) => ['evidence', id, 'detail', evidenceId] as const,
+  importStatus: ['import-status'] as const,
 };

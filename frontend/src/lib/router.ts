@@ -1,14 +1,18 @@
 // A tiny router over location.hash, so a reload keeps the place.
 import { useSyncExternalStore } from 'react';
 
+/** The pages of an open engagement, as they appear in the address. */
+export const engagementTabs = ['overview', 'evidence', 'criteria', 'controls', 'requests', 'coverage', 'trail'] as const;
+export type EngagementTab = (typeof engagementTabs)[number];
+
 export type Route =
   | { name: 'engagements'; newForm: boolean }
-  | { name: 'engagement'; id: string; tab: 'overview' | 'trail' };
+  | { name: 'engagement'; id: string; tab: EngagementTab };
 
 export const paths = {
   engagements: () => '#/engagements',
   newEngagement: () => '#/engagements/new',
-  engagement: (id: string, tab: 'overview' | 'trail' = 'overview') =>
+  engagement: (id: string, tab: EngagementTab = 'overview') =>
     `#/engagement/${encodeURIComponent(id)}/${tab}`,
 };
 
@@ -21,7 +25,8 @@ export function parseHash(hash: string): Route {
     } catch {
       // keep the raw segment
     }
-    return { name: 'engagement', id, tab: parts[2] === 'trail' ? 'trail' : 'overview' };
+    const tab = engagementTabs.find((t) => t === parts[2]) ?? 'overview';
+    return { name: 'engagement', id, tab };
   }
   return { name: 'engagements', newForm: parts[0] === 'engagements' && parts[1] === 'new' };
 }

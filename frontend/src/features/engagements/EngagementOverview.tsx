@@ -1,6 +1,7 @@
 import type { Engagement } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
 import { categoryList, localDateTime, period, typeLabel } from '../../lib/format';
+import { EvidenceCard } from './EvidenceCard';
 
 function Card({ title, children }: { title: string; children: string }) {
   return (
@@ -33,9 +34,7 @@ export function EngagementOverview({ engagement: e }: { engagement: Engagement }
         </dd>
       </dl>
       <div className="cards">
-        <Card title="Evidence">
-          No evidence yet. Importing evidence packs arrives in a later version of Audit Room.
-        </Card>
+        <EvidenceCard engagementId={e.id} />
         <Card title="Tests">
           No tests yet. Planning and recording tests of controls arrives in a later version of Audit Room.
         </Card>

@@ -1,0 +1,121 @@
+import { call } from './transport';
+import type { Job } from './types';
+
+// Types mirror the JSON of app.Evidence, audit.Evidence, audit.Provenance,
+// store.EvidenceFilter and ingest.Summary (snake_case).
+
+export type EvidenceStatus = 'extracted' | 'encrypted' | 'not_extracted' | 'failed';
+
+export interface Evidence {
+  id: string;
+  sha256: string;
+  size: number;
+  name: string;
+  path: string;
+  pack: string;
+  type: string;
+  mime?: string;
+  status: EvidenceStatus;
+  reason?: string;
+  title?: string;
+  /** YYYY-MM-DD: the date the evidence speaks of. */
+  as_of?: string;
+  /** manifest, document, file time, or edited. */
+  as_of_source?: string;
+  meta?: Record<string, string> | null;
+  parts: number;
+  /** The e-mail this file was attached to. */
+  parent?: string;
+  controls?: string[] | null;
+  requests?: string[] | null;
+  imported_at: string;
+  imported_by: string;
+}
+
+export interface Provenance {
+  evidence_id: string;
+  pack: string;
+  pack_sha256: string;
+  path: string;
+  size: number;
+  mod_time: string;
+  imported_by: string;
+  imported_at: string;
+}
+
+export type EvidenceSortKey = 'name' | 'type' | 'size' | 'as_of' | 'imported_at';
+/** A sort key, with "-" before it for descending. */
+export type EvidenceSort = EvidenceSortKey | `-${EvidenceSortKey}`;
+
+export interface EvidenceFilter {
+  /** In name or path, case-insensitive. */
+  text: string;
+  type: string;
+  status: string;
+  sort: EvidenceSort;
+  offset: number;
+  limit: number;
+}
+
+export interface EvidencePage {
+  items: Evidence[];
+  total: number;
+}
+
+export interface EvidenceDetail {
+  evidence: Evidence;
+  provenance: Provenance[];
+}
+
+export interface ImportStatus {
+  /** tesseract is installed: images are OCRed. */
+  ocr: boolean;
+  /** Files extracted at once. */
+  workers: number;
+}
+
+export interface ImportProblem {
+  path: string;
+  reason: string;
+}
+
+/** The result of an import job. */
+export interface ImportSummary {
+  files_total: number;
+  bytes_total: number;
+  imported: number;
+  duplicates: number;
+  failed: ImportProblem[] | null;
+  not_extracted: ImportProblem[] | null;
+  encrypted: ImportProblem[] | null;
+  canceled?: boolean;
+  elapsed_s: number;
+}
+
+export const evidence = {
+  status: () => call<ImportStatus>('app.Evidence.Status'),
+  /** The desktop file (or folder) dialog; rejects with "invalid" in a browser. */
+  choose: async (folder: boolean) => (await call<string[] | null>('app.Evidence.Choose', folder)) ?? [],
+  /** Starts an import job and returns at once; the job's result is an ImportSummary. */
+  import: (engagementID: string, paths: string[]) =>
+    call<Job<ImportSummary>>('app.Evidence.Import', engagementID, paths),
+  list: async (engagementID: string, filter: EvidenceFilter): Promise<EvidencePage> => {
+    const { text, type, status, sort, offset, limit } = filter;
+    const page = await call<EvidencePage | null>('app.Evidence.List', engagementID, {
+      text,
+      type,
+      status,
+      sort,
+      offset,
+      limit,
+    });
+    return { items: page?.items ?? [], total: page?.total ?? 0 };
+  },
+  get: async (engagementID: string, id: string): Promise<EvidenceDetail> => {
+    const d = await call<EvidenceDetail>('app.Evidence.Get', engagementID, id);
+    return { evidence: d.evidence, provenance: d.provenance ?? [] };
+  },
+  /** asOf is YYYY-MM-DD. */
+  setAsOf: (engagementID: string, id: string, asOf: string) =>
+    call<Evidence>('app.Evidence.SetAsOf', engagementID, id, asOf),
+};

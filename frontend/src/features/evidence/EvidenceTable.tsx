@@ -1,0 +1,42 @@
+import { useMemo } from 'react';
+import { getCoreRowModel, useReactTable } from '@tanstack/react-table';
+import type { Evidence, EvidenceSort } from '../../api';
+import { Table } from '../../components/Table';
+import { evidenceColumns } from './columns';
+
+/** One page of evidence, as the Go side sorted it; Enter or a click opens the detail. */
+export function EvidenceTable({
+  items,
+  sort,
+  onSort,
+  selectedId,
+  onOpen,
+}: {
+  items: Evidence[];
+  sort: EvidenceSort;
+  onSort: (sort: EvidenceSort) => void;
+  selectedId: string | null;
+  onOpen: (ev: Evidence) => void;
+}) {
+  const columns = useMemo(() => evidenceColumns(sort, onSort), [sort, onSort]);
+  const table = useReactTable({
+    data: items,
+    columns,
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: (e) => e.id,
+    manualPagination: true,
+    manualSorting: true,
+    manualFiltering: true,
+  });
+  return (
+    <div className="evidence-table">
+      <Table
+        table={table}
+        label="Evidence files"
+        onActivate={onOpen}
+        rowLabel={(e) => `Open ${e.name}`}
+        isSelected={(e) => e.id === selectedId}
+      />
+    </div>
+  );
+}

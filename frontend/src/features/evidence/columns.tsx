@@ -1,0 +1,92 @@
+import { createColumnHelper } from '@tanstack/react-table';
+import type { Evidence, EvidenceSort, EvidenceSortKey } from '../../api';
+import { EvidenceStatusBadge } from './EvidenceStatusBadge';
+import { humanSize } from './format';
+
+const col = createColumnHelper<Evidence>();
+
+/** The next sort after a click on a column: ascending first, then flip. */
+export function nextSort(current: EvidenceSort, key: EvidenceSortKey): EvidenceSort {
+  if (current === key) return `-${key}`;
+  return key;
+}
+
+function SortHeader({
+  label,
+  sortKey,
+  sort,
+  onSort,
+}: {
+  label: string;
+  sortKey: EvidenceSortKey;
+  sort: EvidenceSort;
+  onSort: (sort: EvidenceSort) => void;
+}) {
+  const dir = sort === sortKey ? 'ascending' : sort === `-${sortKey}` ? 'descending' : null;
+  return (
+    <button
+      type="button"
+      className="sort-header"
+      data-sort={dir ?? undefined}
+      title={
+        dir === 'ascending'
+          ? `Sorted by ${label.toLowerCase()}, ascending; click for descending`
+          : dir === 'descending'
+            ? `Sorted by ${label.toLowerCase()}, descending; click for ascending`
+            : `Sort by ${label.toLowerCase()}`
+      }
+      onClick={() => onSort(nextSort(sort, sortKey))}
+    >
+      {label}
+      <span aria-hidden="true" className="sort-mark">
+        {dir === 'ascending' ? ' ▲' : dir === 'descending' ? ' ▼' : ''}
+      </span>
+    </button>
+  );
+}
+
+function IdList({ ids }: { ids: string[] | null | undefined }) {
+  if (!ids || ids.length === 0) return <span className="muted">—</span>;
+  return <span title={ids.join(', ')}>{ids.join(', ')}</span>;
+}
+
+/** Columns of the evidence table; sortable headers ask the Go side for the order. */
+export function evidenceColumns(sort: EvidenceSort, onSort: (sort: EvidenceSort) => void) {
+  const header = (label: string, key: EvidenceSortKey) => () => (
+    <SortHeader label={label} sortKey={key} sort={sort} onSort={onSort} />
+  );
+  return [
+    col.accessor('name', {
+      header: header('Name', 'name'),
+      size: 220,
+      cell: (c) => (
+        <div className="evidence-name">
+          <span className="name" title={c.getValue()}>
+            {c.getValue()}
+          </span>
+          <span className="path muted" title={`${c.row.original.pack}/${c.row.original.path}`}>
+            {c.row.original.path}
+          </span>
+        </div>
+      ),
+    }),
+    col.accessor('type', { header: header('Type', 'type'), size: 85 }),
+    col.accessor('size', {
+      header: header('Size', 'size'),
+      size: 70,
+      cell: (c) => <span title={`${c.getValue()} bytes`}>{humanSize(c.getValue())}</span>,
+    }),
+    col.accessor('as_of', {
+      header: header('As of', 'as_of'),
+      size: 105,
+      cell: (c) => c.getValue() || <span className="muted">—</span>,
+    }),
+    col.accessor('controls', { header: 'Controls', size: 75, cell: (c) => <IdList ids={c.getValue()} /> }),
+    col.accessor('requests', { header: 'Requests', size: 75, cell: (c) => <IdList ids={c.getValue()} /> }),
+    col.accessor('status', {
+      header: 'Status',
+      size: 110,
+      cell: (c) => <EvidenceStatusBadge evidence={c.row.original} />,
+    }),
+  ];
+}

@@ -1,0 +1,71 @@
+import type { EvidenceStatus } from '../../api';
+
+const units = ['KB', 'MB', 'GB', 'TB'];
+
+/** "512 B", "1.5 KB", "12 MB": powers of 1024, at most one decimal. */
+export function humanSize(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 1024) return `${Math.max(0, Math.round(bytes || 0))} B`;
+  let v = bytes;
+  let unit = 'B';
+  for (const u of units) {
+    if (v < 1024) break;
+    v /= 1024;
+    unit = u;
+  }
+  return `${v < 10 ? v.toFixed(1).replace(/\.0$/, '') : Math.round(v)} ${unit}`;
+}
+
+export const statusLabels: Record<EvidenceStatus, string> = {
+  extracted: 'Extracted',
+  not_extracted: 'Not extracted',
+  encrypted: 'Encrypted',
+  failed: 'Failed',
+};
+
+export const statusIcons: Record<EvidenceStatus, string> = {
+  extracted: '✓',
+  not_extracted: '○',
+  encrypted: '⊘',
+  failed: '✗',
+};
+
+/** Types the Go side detects from content (backend/extract/detect.go). */
+export const evidenceTypes = [
+  'csv',
+  'docx',
+  'eml',
+  'html',
+  'image',
+  'json',
+  'log',
+  'markdown',
+  'msg',
+  'ndjson',
+  'ods',
+  'odt',
+  'ole',
+  'pdf',
+  'pptx',
+  'text',
+  'tsv',
+  'unknown',
+  'xlsx',
+  'xml',
+  'zip',
+];
+
+/** "importing: pack/a.pdf" → { stage: "importing", current: "pack/a.pdf" }. */
+export function splitStage(stage: string): { stage: string; current: string } {
+  const i = stage.indexOf(': ');
+  if (i < 0) return { stage, current: '' };
+  return { stage: stage.slice(0, i), current: stage.slice(i + 2) };
+}
+
+/** A typed path, without the quotes a file manager's "copy path" may add. */
+export function cleanPath(input: string): string {
+  const p = input.trim();
+  if (p.length >= 2 && (p[0] === '"' || p[0] === "'") && p[p.length - 1] === p[0]) {
+    return p.slice(1, -1);
+  }
+  return p;
+}
