@@ -50,8 +50,11 @@ smoke:
 	AUDITROOM_DESKTOP_BIN=$(CURDIR)/$(BIN) AUDITROOM_SCREENSHOTS=$(CURDIR)/docs/screenshots \
 		$(GO) test -count=1 -run TestDesktopWindow -v ./app/cli/
 
+## bench: import the corpus and 20,000 small documents, with ratios against
+## sha256sum + pdftotext and Recoll timed in the same run (docs/benchmarks.md)
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	.ci/deps --bench
+	$(GO) test -run '^$$' -bench . -benchtime=1x -timeout 60m ./backend/...
 
 clean:
 	rm -rf build/bin frontend/node_modules

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 
 	"auditroom/app/cli"
@@ -24,7 +25,15 @@ var icon []byte
 //go:embed testdata/demo
 var demo embed.FS
 
+// memoryLimit is a soft bound on the Go heap: importing makes much
+// short-lived garbage (parser results, index batches), and without a limit
+// the collector lets the heap grow to twice what is live.
+const memoryLimit = 768 << 20
+
 func main() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(memoryLimit)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	assets, _ := fs.Sub(frontend, "frontend/dist")
 	demoFS, _ := fs.Sub(demo, "testdata/demo")

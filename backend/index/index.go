@@ -22,6 +22,7 @@ import (
 type Doc struct {
 	EvidenceID string
 	Part       int // index into the evidence's parts; -1 for the file itself
+	Chunk      int // a part too long for one document is split; 0, 1, … within the part
 	Name       string
 	Path       string
 	Pack       string
@@ -38,7 +39,13 @@ type Doc struct {
 }
 
 // ID is the document's key in the index.
-func (d Doc) ID() string { return d.EvidenceID + "/" + strconv.Itoa(d.Part) }
+func (d Doc) ID() string {
+	id := d.EvidenceID + "/" + strconv.Itoa(d.Part)
+	if d.Chunk > 0 {
+		id += "." + strconv.Itoa(d.Chunk)
+	}
+	return id
+}
 
 // Index is an open engagement index.
 type Index struct {

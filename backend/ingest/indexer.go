@@ -2,17 +2,24 @@ package ingest
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"auditroom/backend/audit"
 	"auditroom/backend/index"
 	"auditroom/backend/store"
 )
 
-// batchDocs is how many documents go to the index at once: fewer, larger
-// batches make fewer segments to merge.
-const batchDocs = 2000
+// A batch goes to the index once it holds this many documents or this much
+// text, checked between files: fewer, larger batches make fewer segments to
+// merge, and the text bound keeps the analysis of a batch (tokens, term
+// positions) within a few hundred megabytes.
+const (
+	batchDocs  = 1000
+	batchBytes = 2 << 20
+)
 
 // indexer batches documents for the search index and records, once a batch
 // is written, which evidence it covered.
@@ -21,13 +28,19 @@ type indexer struct {
 	h   *store.Home
 	eng string
 
-	mu   sync.Mutex
-	docs []index.Doc
-	ids  []string
+	mu    sync.Mutex
+	docs  []index.Doc
+	ids   []string
+	bytes int
 }
 
+// maxDocText bounds the text of one index document: a longer part (a
+// spreadsheet row of megabytes, say) is split into several documents, so
+// that analysing one never needs more memory than a batch is allowed.
+const maxDocText = 64 << 10
+
 // Docs turns one evidence file into index documents: one for the file
-// itself (so it is found by name even without text) and one per part.
+// itself (so it is found by name even without text) and one or more per part.
 func Docs(ev audit.Evidence, parts []audit.Part) []index.Doc {
 	asOf, _ := time.Parse(audit.DateLayout, ev.AsOf)
 	base := index.Doc{EvidenceID: ev.ID, Part: -1, Name: ev.Name, Path: ev.Path, Pack: ev.Pack,
@@ -35,23 +48,59 @@ func Docs(ev audit.Evidence, parts []audit.Part) []index.Doc {
 	docs := []index.Doc{base}
 	for i, p := range parts {
 		d := base
-		d.Part, d.Page, d.Sheet, d.Row, d.Line, d.Text = i, p.Page, p.Sheet, p.Row, p.Line, p.Text
-		docs = append(docs, d)
+		d.Part, d.Page, d.Sheet, d.Row, d.Line = i, p.Page, p.Sheet, p.Row, p.Line
+		for chunk, text := range splitText(p.Text, maxDocText) {
+			d.Chunk, d.Text = chunk, text
+			docs = append(docs, d)
+		}
 	}
 	return docs
 }
 
+// splitText cuts s into pieces of at most n bytes, at spaces where it can
+// and never inside a UTF-8 sequence.
+func splitText(s string, n int) []string {
+	var out []string
+	for len(s) > n {
+		cut := strings.LastIndexByte(s[:n], ' ')
+		if cut < n/2 {
+			cut = n
+			for cut > 0 && !utf8.RuneStart(s[cut]) {
+				cut--
+			}
+		}
+		out = append(out, s[:cut])
+		s = s[cut:]
+	}
+	return append(out, s)
+}
+
+// add queues a file's documents, writing a batch whenever one is full; the
+// file counts as indexed once its last document is in a written batch.
 func (x *indexer) add(ctx context.Context, ev audit.Evidence, parts []audit.Part) error {
 	if x.ix == nil {
 		return nil
 	}
-	x.mu.Lock()
-	x.docs = append(x.docs, Docs(ev, parts)...)
-	x.ids = append(x.ids, ev.ID)
-	full := len(x.docs) >= batchDocs
-	x.mu.Unlock()
-	if full {
-		return x.flush(ctx)
+	docs := Docs(ev, parts)
+	for len(docs) > 0 {
+		x.mu.Lock()
+		n := 0
+		for n < len(docs) && x.bytes < batchBytes && len(x.docs) < batchDocs {
+			x.docs = append(x.docs, docs[n])
+			x.bytes += len(docs[n].Text)
+			n++
+		}
+		docs = docs[n:]
+		if len(docs) == 0 {
+			x.ids = append(x.ids, ev.ID)
+		}
+		full := x.bytes >= batchBytes || len(x.docs) >= batchDocs
+		x.mu.Unlock()
+		if full {
+			if err := x.flush(ctx); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
@@ -90,7 +139,7 @@ func (x *indexer) flush(ctx context.Context) error {
 	}
 	x.mu.Lock()
 	docs, ids := x.docs, x.ids
-	x.docs, x.ids = nil, nil
+	x.docs, x.ids, x.bytes = nil, nil, 0
 	x.mu.Unlock()
 	if len(docs) == 0 {
 		return nil

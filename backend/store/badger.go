@@ -37,7 +37,10 @@ type dbSize struct{ memTable, blockCache, indexCache int64 }
 
 var (
 	homeSize       = dbSize{memTable: 16 << 20, blockCache: 4 << 20, indexCache: 4 << 20}
-	engagementSize = dbSize{memTable: 64 << 20, blockCache: 64 << 20, indexCache: 32 << 20}
+	// Sized so that an import stays within a few hundred megabytes: Badger's
+	// defaults (five 64 MiB memtables, caches of 256 MiB) took over 600 MiB
+	// of the importer's heap on the test corpus.
+	engagementSize = dbSize{memTable: 16 << 20, blockCache: 32 << 20, indexCache: 16 << 20}
 )
 
 // openDB opens (or creates) an encrypted Badger database. what names it in
@@ -48,6 +51,10 @@ func openDB(path string, key []byte, size dbSize, what string) (*badger.DB, erro
 		WithIndexCacheSize(size.indexCache). // an encrypted store without it panics
 		WithBlockCacheSize(size.blockCache).
 		WithMemTableSize(size.memTable).
+		WithNumMemtables(2).
+		// Content chunks and long texts go to the value log, not the
+		// memtables, so that memtables fill with small records only.
+		WithValueThreshold(64 << 10).
 		// Commits are made durable by an explicit Sync: at once for a user's
 		// change (update), every so often and at the end for an import.
 		WithSyncWrites(false).

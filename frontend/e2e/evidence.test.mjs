@@ -120,7 +120,7 @@ test('import a folder and a zip, read the summary, open a file, correct its date
   // Correct the as-of date; the table follows.
   await detail.getByLabel('As-of date').fill('2026-03-31');
   await detail.getByRole('button', { name: 'Save' }).click();
-  await detail.getByText('(from edited)').waitFor();
+  await detail.getByText('(edited by hand)').waitFor();
   await reviewRow.getByRole('cell', { name: '2026-03-31' }).waitFor();
 
   assert.equal(await page.evaluate(() => window.__pwned), undefined, 'no markup from a file name ran');

@@ -6,6 +6,14 @@ import { EvidenceStatusBadge } from './EvidenceStatusBadge';
 import { humanSize } from './format';
 import { useEvidenceDetail, useSetAsOf } from './useEvidence';
 
+/** Where an as-of date came from, as the panel says it. */
+const asOfSources: Record<string, string> = {
+  manifest: 'from the manifest',
+  document: 'from the document',
+  'file time': 'from the file time',
+  edited: 'edited by hand',
+};
+
 function CopyHash({ hash }: { hash: string }) {
   const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
   useEffect(() => setCopied(null), [hash]);
@@ -171,7 +179,7 @@ export function EvidenceDetailPanel({
             {ev.as_of ? (
               <>
                 {ev.as_of}
-                {ev.as_of_source ? <span className="muted"> (from {ev.as_of_source})</span> : null}
+                {ev.as_of_source ? <span className="muted"> ({asOfSources[ev.as_of_source] ?? ev.as_of_source})</span> : null}
               </>
             ) : (
               <span className="muted">unknown</span>

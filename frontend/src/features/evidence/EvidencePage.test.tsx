@@ -111,14 +111,14 @@ describe('EvidencePage', () => {
     const panel = await screen.findByRole('complementary', { name: 'Evidence detail' });
     expect(get).toHaveBeenCalledWith('e1', 'id-b.txt');
     expect(await within(panel).findByText('ab'.repeat(32))).toBeInTheDocument();
-    expect(within(panel).getByText('(from file time)')).toBeInTheDocument();
+    expect(within(panel).getByText('(from the file time)')).toBeInTheDocument();
     expect(within(panel).getByText('cdcdcdcd')).toBeInTheDocument();
     const date = within(panel).getByLabelText('As-of date');
     await userEvent.clear(date);
     await userEvent.type(date, '2026-03-31');
     await userEvent.click(within(panel).getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(setAsOf).toHaveBeenCalledWith('e1', 'id-b.txt', '2026-03-31'));
-    expect(await within(panel).findByText('(from edited)')).toBeInTheDocument();
+    expect(await within(panel).findByText('(edited by hand)')).toBeInTheDocument();
   });
 
   it('says what to do when there is no evidence yet', async () => {
