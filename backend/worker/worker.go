@@ -69,6 +69,8 @@ func Serve(in io.Reader, out io.Writer) error {
 
 // Pool hands files to a set of worker processes, one file each at a time.
 type Pool struct {
+	// Limit gives the time one file may take, by its size; TimeLimit by default.
+	Limit   func(size int) time.Duration
 	command []string
 	options extract.Options
 	idle    chan *proc
@@ -83,7 +85,7 @@ func NewPool(command []string, size int, opt extract.Options) *Pool {
 	if size <= 0 {
 		size = runtime.NumCPU()
 	}
-	p := &Pool{command: command, options: opt, idle: make(chan *proc, size), all: map[*proc]bool{}}
+	p := &Pool{Limit: TimeLimit, command: command, options: opt, idle: make(chan *proc, size), all: map[*proc]bool{}}
 	for range size {
 		p.idle <- nil // a free slot; a process is started when it is taken
 	}
@@ -93,11 +95,11 @@ func NewPool(command []string, size int, opt extract.Options) *Pool {
 // Size is how many files the pool extracts at once.
 func (p *Pool) Size() int { return cap(p.idle) }
 
-// TimeLimit is how long one file may take: half a minute, plus two
+// TimeLimit is how long one file may take: fifteen seconds, plus two
 // seconds for each megabyte, at most ten minutes. MuPDF extracts the
-// largest PDFs of the test corpus (3 MB, 350 pages) in well under that.
+// largest PDFs of the test corpus (3 MB, 350 pages) in about a second.
 func TimeLimit(size int) time.Duration {
-	return min(30*time.Second+time.Duration(size>>20)*2*time.Second, 10*time.Minute)
+	return min(15*time.Second+time.Duration(size>>20)*2*time.Second, 10*time.Minute)
 }
 
 // Extract runs extraction of one file in a worker. A worker that crashes,
@@ -117,7 +119,7 @@ func (p *Pool) Extract(ctx context.Context, name string, data []byte) (extract.R
 			return failed(fmt.Sprintf("cannot start a parser process: %v", err)), nil
 		}
 	}
-	res, err := w.run(ctx, request{Name: name, Data: data, Options: p.options}, TimeLimit(len(data)))
+	res, err := w.run(ctx, request{Name: name, Data: data, Options: p.options}, p.Limit(len(data)))
 	if err != nil {
 		p.stop(w)
 		p.idle <- nil
