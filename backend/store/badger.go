@@ -36,7 +36,7 @@ func (quietLogger) Debugf(string, ...any)         {}
 type dbSize struct{ memTable, blockCache, indexCache int64 }
 
 var (
-	homeSize       = dbSize{memTable: 16 << 20, blockCache: 4 << 20, indexCache: 4 << 20}
+	homeSize = dbSize{memTable: 16 << 20, blockCache: 4 << 20, indexCache: 4 << 20}
 	// Sized so that an import stays within a few hundred megabytes: Badger's
 	// defaults (five 64 MiB memtables, caches of 256 MiB) took over 600 MiB
 	// of the importer's heap on the test corpus.
