@@ -82,15 +82,33 @@ func (j *job) partErr(name string, err error) {
 
 // coreProps reads docProps/core.xml (OOXML) into the result.
 func (j *job) coreProps(zr *zip.Reader) {
-	b, err := readPart(zr, "docProps/core.xml")
-	if err != nil || b == nil {
-		return
+	modified := j.docProps(zr, "docProps/core.xml", map[string]string{
+		"creator":        "author",
+		"subject":        "subject",
+		"description":    "description",
+		"keywords":       "keywords",
+		"lastModifiedBy": "last_modified_by",
+	}, "created", "modified")
+	if !modified.IsZero() {
+		j.meta("modified", modified.Format(time.RFC3339))
 	}
-	var created, modified time.Time
+}
+
+// docProps reads a package's document properties part: the element
+// "title" into the title, each element named in meta into the metadata
+// key it maps to, and the elements createdEl and modifiedEl (ISO dates)
+// into the as-of date, the creation if known, else the last change. It
+// returns the last change, zero if the part does not say.
+func (j *job) docProps(zr *zip.Reader, part string, meta map[string]string, createdEl, modifiedEl string) (modified time.Time) {
+	b, err := readPart(zr, part)
+	if err != nil || b == nil {
+		return time.Time{}
+	}
+	var created time.Time
 	walkXML(b, func(d *xml.Decoder, se xml.StartElement) {
-		switch se.Name.Local {
-		case "title", "creator", "subject", "description", "keywords", "lastModifiedBy", "created", "modified":
-		default:
+		name := se.Name.Local
+		key, isMeta := meta[name]
+		if name != "title" && name != createdEl && name != modifiedEl && !isMeta {
 			return
 		}
 		var v string
@@ -98,23 +116,15 @@ func (j *job) coreProps(zr *zip.Reader) {
 			return
 		}
 		v = strings.TrimSpace(v)
-		switch se.Name.Local {
-		case "title":
+		switch {
+		case name == "title":
 			j.res.Title = v
-		case "creator":
-			j.meta("author", v)
-		case "subject":
-			j.meta("subject", v)
-		case "description":
-			j.meta("description", v)
-		case "keywords":
-			j.meta("keywords", v)
-		case "lastModifiedBy":
-			j.meta("last_modified_by", v)
-		case "created":
+		case name == createdEl:
 			created = parseISODate(v)
-		case "modified":
+		case name == modifiedEl:
 			modified = parseISODate(v)
+		default:
+			j.meta(key, v)
 		}
 	})
 	if !created.IsZero() {
@@ -122,9 +132,7 @@ func (j *job) coreProps(zr *zip.Reader) {
 	} else {
 		j.res.AsOf = modified
 	}
-	if !modified.IsZero() {
-		j.meta("modified", modified.Format(time.RFC3339))
-	}
+	return modified
 }
 
 func parseISODate(s string) time.Time {
@@ -295,42 +303,11 @@ func extractPPTX(j *job) {
 
 // odfMeta reads meta.xml of an OpenDocument package.
 func (j *job) odfMeta(zr *zip.Reader) {
-	b, err := readPart(zr, "meta.xml")
-	if err != nil || b == nil {
-		return
-	}
-	var created, modified time.Time
-	walkXML(b, func(d *xml.Decoder, se xml.StartElement) {
-		var v string
-		switch se.Name.Local {
-		case "title", "initial-creator", "creator", "subject", "creation-date", "date":
-		default:
-			return
-		}
-		if d.DecodeElement(&v, &se) != nil {
-			return
-		}
-		v = strings.TrimSpace(v)
-		switch se.Name.Local {
-		case "title":
-			j.res.Title = v
-		case "initial-creator":
-			j.meta("author", v)
-		case "creator":
-			j.meta("last_modified_by", v)
-		case "subject":
-			j.meta("subject", v)
-		case "creation-date":
-			created = parseISODate(v)
-		case "date":
-			modified = parseISODate(v)
-		}
-	})
-	if !created.IsZero() {
-		j.res.AsOf = created
-	} else {
-		j.res.AsOf = modified
-	}
+	j.docProps(zr, "meta.xml", map[string]string{
+		"initial-creator": "author",
+		"creator":         "last_modified_by",
+		"subject":         "subject",
+	}, "creation-date", "date")
 }
 
 // odfText turns ODF text content into lines, a line per paragraph or heading.
@@ -373,13 +350,28 @@ func odfText(b []byte) (string, error) {
 }
 
 func extractODT(j *job) {
-	zr, ok := j.openZip()
+	b, ok := j.odfContent()
 	if !ok {
 		return
 	}
-	if zipFile(zr, "META-INF/manifest.xml") != nil && odfEncrypted(zr) {
+	t, err := odfText(b)
+	if err != nil {
+		j.meta("xml_error", err.Error())
+	}
+	j.lines(t)
+}
+
+// odfContent opens an OpenDocument package, reads its metadata and returns
+// its content.xml. It returns false, the result saying why, for a package
+// that cannot be opened, is password protected or has no content.xml.
+func (j *job) odfContent() ([]byte, bool) {
+	zr, ok := j.openZip()
+	if !ok {
+		return nil, false
+	}
+	if odfEncrypted(zr) {
 		j.set(StatusEncrypted, "opendocument file is password protected")
-		return
+		return nil, false
 	}
 	j.odfMeta(zr)
 	b, err := readPart(zr, "content.xml")
@@ -388,13 +380,9 @@ func extractODT(j *job) {
 			err = errors.New("missing")
 		}
 		j.partErr("content.xml", err)
-		return
+		return nil, false
 	}
-	t, err := odfText(b)
-	if err != nil {
-		j.meta("xml_error", err.Error())
-	}
-	j.lines(t)
+	return b, true
 }
 
 // odfEncrypted reports whether the manifest declares encrypted entries.

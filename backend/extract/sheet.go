@@ -100,21 +100,8 @@ const maxRepeat = 1024
 // extractODS reads content.xml of an OpenDocument spreadsheet: a line per
 // row, cells joined by tabs, parts per sheet.
 func extractODS(j *job) {
-	zr, ok := j.openZip()
+	b, ok := j.odfContent()
 	if !ok {
-		return
-	}
-	if odfEncrypted(zr) {
-		j.set(StatusEncrypted, "opendocument file is password protected")
-		return
-	}
-	j.odfMeta(zr)
-	b, err := readPart(zr, "content.xml")
-	if err != nil || b == nil {
-		if err == nil {
-			err = errors.New("missing")
-		}
-		j.partErr("content.xml", err)
 		return
 	}
 	d := xml.NewDecoder(bytes.NewReader(b))

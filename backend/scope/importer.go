@@ -527,92 +527,62 @@ func validDate(y, m, d int) string {
 
 // DiffControls compares a file's controls with the stored ones, by ID.
 func DiffControls(stored, file []Control) Diff {
-	d := emptyDiff()
-	old := map[string]Control{}
-	for _, c := range stored {
-		old[c.ID] = c
-	}
-	in := map[string]bool{}
-	for _, c := range file {
-		in[c.ID] = true
-		o, ok := old[c.ID]
-		switch ch := c.Changes(o); {
-		case !ok:
-			d.Added = append(d.Added, c.ID)
-		case len(ch) > 0:
-			d.Changed = append(d.Changed, ItemChange{c.ID, ch})
-		default:
-			d.Unchanged = append(d.Unchanged, c.ID)
-		}
-	}
-	for _, c := range stored {
-		if !in[c.ID] {
-			d.NotInFile = append(d.NotInFile, c.ID)
-		}
-	}
-	return d
+	return diffByID(stored, file, func(c Control) string { return c.ID },
+		func(c, old Control) []FieldChange { return c.Changes(old) })
 }
 
 // DiffRequests compares a file's requests with the stored ones, by ID.
 // Status, history and evidence are not the file's to change.
 func DiffRequests(stored, file []Request) Diff {
-	d := emptyDiff()
-	old := map[string]Request{}
-	for _, r := range stored {
-		old[r.ID] = r
-	}
-	in := map[string]bool{}
-	for _, r := range file {
-		in[r.ID] = true
-		o, ok := old[r.ID]
-		switch ch := r.Changes(o); {
-		case !ok:
-			d.Added = append(d.Added, r.ID)
-		case len(ch) > 0:
-			d.Changed = append(d.Changed, ItemChange{r.ID, ch})
-		default:
-			d.Unchanged = append(d.Unchanged, r.ID)
-		}
-	}
-	for _, r := range stored {
-		if !in[r.ID] {
-			d.NotInFile = append(d.NotInFile, r.ID)
-		}
-	}
-	return d
+	return diffByID(stored, file, func(r Request) string { return r.ID },
+		func(r, old Request) []FieldChange { return r.Changes(old) })
 }
 
 // DiffTexts compares a file's criterion texts with the stored ones.
 func DiffTexts(stored, file []CriterionText) Diff {
+	d := diffByID(stored, file, func(t CriterionText) string { return t.ID },
+		func(t, o CriterionText) []FieldChange {
+			var ch []FieldChange
+			for _, f := range []FieldChange{{"title", o.Title, t.Title}, {"text", o.Text, t.Text}, {"points_of_focus", o.PointsOfFocus, t.PointsOfFocus}} {
+				if f.From != f.To {
+					ch = append(ch, f)
+				}
+			}
+			return ch
+		})
+	slices.Sort(d.NotInFile)
+	return d
+}
+
+// diffByID compares a file's items with the stored ones by their IDs: an
+// item only in the file is added, one whose changes (from the stored item,
+// or the zero item when there is none) are not empty is changed, and a
+// stored item the file leaves out is not in the file. Lists keep the
+// order of file, then of stored.
+func diffByID[T any](stored, file []T, id func(T) string, changes func(item, old T) []FieldChange) Diff {
 	d := emptyDiff()
-	old := map[string]CriterionText{}
-	for _, t := range stored {
-		old[t.ID] = t
+	old := map[string]T{}
+	for _, s := range stored {
+		old[id(s)] = s
 	}
 	in := map[string]bool{}
-	for _, t := range file {
-		in[t.ID] = true
-		o, ok := old[t.ID]
-		var ch []FieldChange
-		for _, f := range []FieldChange{{"title", o.Title, t.Title}, {"text", o.Text, t.Text}, {"points_of_focus", o.PointsOfFocus, t.PointsOfFocus}} {
-			if f.From != f.To {
-				ch = append(ch, f)
-			}
-		}
-		switch {
+	for _, f := range file {
+		fid := id(f)
+		in[fid] = true
+		o, ok := old[fid]
+		switch ch := changes(f, o); {
 		case !ok:
-			d.Added = append(d.Added, t.ID)
+			d.Added = append(d.Added, fid)
 		case len(ch) > 0:
-			d.Changed = append(d.Changed, ItemChange{t.ID, ch})
+			d.Changed = append(d.Changed, ItemChange{fid, ch})
 		default:
-			d.Unchanged = append(d.Unchanged, t.ID)
+			d.Unchanged = append(d.Unchanged, fid)
 		}
 	}
-	for _, t := range stored {
-		if !in[t.ID] {
-			d.NotInFile = append(d.NotInFile, t.ID)
+	for _, s := range stored {
+		if sid := id(s); !in[sid] {
+			d.NotInFile = append(d.NotInFile, sid)
 		}
 	}
-	slices.Sort(d.NotInFile)
 	return d
 }

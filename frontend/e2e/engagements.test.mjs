@@ -3,7 +3,7 @@
 // try) and find it still there, with its trail intact.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, browser, tempDir, keep } from './harness.mjs';
+import { serve, browser, tempDir, keep, createPassphrase, createEngagement } from './harness.mjs';
 
 const passphrase = 'correct horse battery';
 
@@ -21,19 +21,17 @@ test('create, list, restart, unlock, verify', async (t) => {
   await page.goto(server.url);
   await page.getByRole('heading', { name: 'Create a passphrase' }).waitFor();
   assert.ok(!page.url().includes('token='), 'the token is taken out of the visible address');
-  await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
-  await page.getByLabel('Confirm passphrase').fill(passphrase);
-  await page.getByRole('button', { name: 'Create passphrase' }).click();
+  await createPassphrase(page, passphrase);
 
   await page.getByText('No engagements yet').waitFor();
-  await page.getByRole('button', { name: 'New engagement' }).click();
-  await page.getByLabel('Name').fill('Acme FY26');
-  await page.getByLabel('Client').fill('Acme Holdings');
-  await page.getByLabel(/^Type 2/).check();
-  await page.getByLabel('Period start').fill('2026-01-01');
-  await page.getByLabel('Period end').fill('2026-12-31');
-  await page.getByLabel('Availability').check();
-  await page.getByRole('button', { name: 'Create engagement' }).click();
+  await createEngagement(page, {
+    name: 'Acme FY26',
+    client: 'Acme Holdings',
+    type: 'Type 2',
+    start: '2026-01-01',
+    end: '2026-12-31',
+    categories: ['Availability'],
+  });
   await page.getByRole('heading', { name: 'Acme FY26' }).waitFor();
   await page.getByRole('link', { name: /All engagements/ }).click();
   await page.getByRole('cell', { name: 'Acme Holdings' }).waitFor();
@@ -76,18 +74,11 @@ test('names that look like markup are shown as text', async (t) => {
   });
   const server = await serve(t, data);
   await page.goto(server.url);
-  await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
-  await page.getByLabel('Confirm passphrase').fill(passphrase);
-  await page.getByRole('button', { name: 'Create passphrase' }).click();
-  await page.getByRole('button', { name: 'New engagement' }).click();
+  await createPassphrase(page, passphrase);
 
   const name = '<img src=x onerror="window.__pwned=1">';
   const client = '<script>window.__pwned=2</script>';
-  await page.getByLabel('Name').fill(name);
-  await page.getByLabel('Client').fill(client);
-  await page.getByLabel('Period start').fill('2026-01-01');
-  await page.getByLabel('Period end').fill('2026-06-30');
-  await page.getByRole('button', { name: 'Create engagement' }).click();
+  await createEngagement(page, { name, client, start: '2026-01-01', end: '2026-06-30' });
   await page.getByRole('heading', { name }).waitFor();
   await page.getByText(client).first().waitFor();
 

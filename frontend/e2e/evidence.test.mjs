@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serve, browser, tempDir, keep } from './harness.mjs';
+import { serve, browser, tempDir, keep, createPassphrase, createEngagement } from './harness.mjs';
 
 const passphrase = 'correct horse battery';
 const pwnedName = '<img src=x onerror="window.__pwned=1">.txt';
@@ -54,16 +54,14 @@ test('import a folder and a zip, read the summary, open a file, correct its date
   const server = await serve(t, data);
 
   await page.goto(server.url);
-  await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
-  await page.getByLabel('Confirm passphrase').fill(passphrase);
-  await page.getByRole('button', { name: 'Create passphrase' }).click();
-  await page.getByRole('button', { name: 'New engagement' }).click();
-  await page.getByLabel('Name').fill('Acme FY26');
-  await page.getByLabel('Client').fill('Acme Holdings');
-  await page.getByLabel(/^Type 2/).check();
-  await page.getByLabel('Period start').fill('2026-01-01');
-  await page.getByLabel('Period end').fill('2026-12-31');
-  await page.getByRole('button', { name: 'Create engagement' }).click();
+  await createPassphrase(page, passphrase);
+  await createEngagement(page, {
+    name: 'Acme FY26',
+    client: 'Acme Holdings',
+    type: 'Type 2',
+    start: '2026-01-01',
+    end: '2026-12-31',
+  });
   await page.getByRole('heading', { name: 'Acme FY26' }).waitFor();
 
   // The Overview says there is nothing yet and leads to the import.

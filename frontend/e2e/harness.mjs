@@ -84,3 +84,25 @@ export async function keep(page, name) {
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: join(dir, name) });
 }
+
+/** Fills in the first-run "Create a passphrase" form and submits it. */
+export async function createPassphrase(page, passphrase) {
+  await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+  await page.getByLabel('Confirm passphrase').fill(passphrase);
+  await page.getByRole('button', { name: 'Create passphrase' }).click();
+}
+
+/**
+ * Opens "New engagement", fills it in and submits it. `type` is the start of
+ * a type's label ("Type 2") to pick; `categories` are the labels to tick.
+ */
+export async function createEngagement(page, { name, client, type, start, end, categories = [] }) {
+  await page.getByRole('button', { name: 'New engagement' }).click();
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Client').fill(client);
+  if (type) await page.getByLabel(new RegExp(`^${type}`)).check();
+  await page.getByLabel('Period start').fill(start);
+  await page.getByLabel('Period end').fill(end);
+  for (const category of categories) await page.getByLabel(category).check();
+  await page.getByRole('button', { name: 'Create engagement' }).click();
+}

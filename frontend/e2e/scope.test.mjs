@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serve, browser, tempDir, keep } from './harness.mjs';
+import { serve, browser, tempDir, keep, createPassphrase, createEngagement } from './harness.mjs';
 
 const passphrase = 'correct horse battery';
 
@@ -31,17 +31,15 @@ test('import a control matrix, fix a mapping, see coverage gaps', async (t) => {
   const page = await ctx.newPage();
   const server = await serve(t, data);
   await page.goto(server.url);
-  await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
-  await page.getByLabel('Confirm passphrase').fill(passphrase);
-  await page.getByRole('button', { name: 'Create passphrase' }).click();
-  await page.getByRole('button', { name: 'New engagement' }).click();
-  await page.getByLabel('Name').fill('Acme FY26');
-  await page.getByLabel('Client').fill('Acme Holdings');
-  await page.getByLabel(/^Type 2/).check();
-  await page.getByLabel('Period start').fill('2026-01-01');
-  await page.getByLabel('Period end').fill('2026-12-31');
-  await page.getByLabel('Availability').check();
-  await page.getByRole('button', { name: 'Create engagement' }).click();
+  await createPassphrase(page, passphrase);
+  await createEngagement(page, {
+    name: 'Acme FY26',
+    client: 'Acme Holdings',
+    type: 'Type 2',
+    start: '2026-01-01',
+    end: '2026-12-31',
+    categories: ['Availability'],
+  });
   await page.getByRole('heading', { name: 'Acme FY26' }).waitFor();
 
   await page.getByRole('link', { name: 'Controls' }).click();

@@ -2,8 +2,8 @@ import { useCallback, useState } from 'react';
 import { isDesktop, type EvidenceFilter, type EvidenceSort } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorMessage, Loading } from '../../components/ErrorMessage';
+import { Pagination } from '../../components/Pagination';
 import { EvidenceDetailPanel } from './EvidenceDetailPanel';
-import { EvidencePagination } from './EvidencePagination';
 import { EvidenceTable } from './EvidenceTable';
 import { EvidenceToolbar, type ToolbarValue } from './EvidenceToolbar';
 import { ImportPanel } from './ImportPanel';
@@ -72,9 +72,11 @@ export function EvidencePage({ engagementId }: { engagementId: string }) {
           selectedId={selected}
           onOpen={(ev) => setSelected(ev.id)}
         />
-        <EvidencePagination
+        <Pagination
+          label="Evidence"
+          noun="Files"
           offset={offset}
-          count={items.length}
+          shown={items.length}
           total={total}
           pageSize={PAGE_SIZE}
           onOffset={setOffset}

@@ -3,27 +3,21 @@ import { getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { frequencies, type Control, type ControlFilter } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorMessage, Loading } from '../../components/ErrorMessage';
+import { Pagination } from '../../components/Pagination';
 import { Table } from '../../components/Table';
 import { controlColumns } from './controlColumns';
 import { ControlEditor } from './ControlEditor';
 import { ImportDialog } from './ImportDialog';
 import { frequencyLabels } from './labels';
-import { Pager } from './Pager';
-import { PAGE_SIZE, useControls } from './useScope';
-
-type Sort = NonNullable<ControlFilter['sort']>;
+import { PAGE_SIZE, useControls, usePagedFilter } from './useScope';
 
 /** The control matrix: filtered, sorted and paged on the Go side. */
 export function ControlsPage({ engagementId }: { engagementId: string }) {
-  const [filter, setFilter] = useState<ControlFilter>({ sort: 'id', offset: 0, limit: PAGE_SIZE });
+  const { filter, sort, change, onSort, setOffset } = usePagedFilter<ControlFilter>();
   const [editing, setEditing] = useState<Control | 'new' | null>(null);
   const [importing, setImporting] = useState(false);
   const controls = useControls(engagementId, filter);
   const data = controls.data;
-  const change = (patch: Partial<ControlFilter>) => setFilter({ ...filter, offset: 0, ...patch });
-  const sort = filter.sort ?? 'id';
-  const onSort = (key: string) =>
-    setFilter({ ...filter, sort: key as Sort, desc: sort === key ? !filter.desc : false, offset: 0 });
   const columns = controlColumns(sort, !!filter.desc, onSort);
   const table = useReactTable({
     data: data?.controls ?? [],
@@ -68,13 +62,13 @@ export function ControlsPage({ engagementId }: { engagementId: string }) {
           onActivate={(c) => setEditing(c)}
           rowLabel={(c) => `Edit control ${c.id}`}
         />
-        <Pager
+        <Pagination
           label="Controls"
           offset={filter.offset ?? 0}
           shown={data?.controls.length ?? 0}
           total={data?.total ?? 0}
           pageSize={PAGE_SIZE}
-          onOffset={(offset) => setFilter({ ...filter, offset })}
+          onOffset={setOffset}
         />
       </>
     );

@@ -3,14 +3,14 @@ import { createColumnHelper, getCoreRowModel, useReactTable } from '@tanstack/re
 import { requestStatuses, type PbcRequest, type RequestFilter } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorMessage, Loading } from '../../components/ErrorMessage';
+import { Pagination } from '../../components/Pagination';
 import { Table } from '../../components/Table';
 import { localDateTime } from '../../lib/format';
 import { SortHeader } from './controlColumns';
 import { ImportDialog } from './ImportDialog';
 import { statusLabels } from './labels';
-import { Pager } from './Pager';
 import { RequestStatusCell } from './RequestStatusCell';
-import { PAGE_SIZE, useRequests } from './useScope';
+import { PAGE_SIZE, usePagedFilter, useRequests } from './useScope';
 
 const col = createColumnHelper<PbcRequest>();
 type Sort = NonNullable<RequestFilter['sort']>;
@@ -54,16 +54,12 @@ function History({ request, onClose }: { request: PbcRequest; onClose: () => voi
 
 /** The PBC request list, with inline status changes and overdue marked. */
 export function RequestsPage({ engagementId }: { engagementId: string }) {
-  const [filter, setFilter] = useState<RequestFilter>({ sort: 'id', offset: 0, limit: PAGE_SIZE });
+  const { filter, sort, change, onSort, setOffset } = usePagedFilter<RequestFilter>();
   const [importing, setImporting] = useState(false);
   const [open, setOpen] = useState<string | null>(null);
   const requests = useRequests(engagementId, filter);
   const data = requests.data;
   const today = data?.today ?? '';
-  const change = (patch: Partial<RequestFilter>) => setFilter({ ...filter, offset: 0, ...patch });
-  const sort = filter.sort ?? 'id';
-  const onSort = (key: string) =>
-    setFilter({ ...filter, sort: key as Sort, desc: sort === key ? !filter.desc : false, offset: 0 });
   const header = (label: string, key: Sort) => () => (
     <SortHeader label={label} sortKey={key} sort={sort} desc={!!filter.desc} onSort={onSort} />
   );
@@ -128,13 +124,13 @@ export function RequestsPage({ engagementId }: { engagementId: string }) {
     body = (
       <>
         <Table table={table} label="Requests" onActivate={(r) => setOpen(r.id)} rowLabel={(r) => `Request ${r.id}`} />
-        <Pager
+        <Pagination
           label="Requests"
           offset={filter.offset ?? 0}
           shown={data?.requests.length ?? 0}
           total={data?.total ?? 0}
           pageSize={PAGE_SIZE}
-          onOffset={(offset) => setFilter({ ...filter, offset })}
+          onOffset={setOffset}
         />
       </>
     );

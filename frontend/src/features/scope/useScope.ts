@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   scope,
@@ -12,6 +13,31 @@ import { queryKeys } from '../../lib/queryKeys';
 import { scopeKeys } from './keys';
 
 export const PAGE_SIZE = 50;
+
+interface PagedFilter {
+  sort?: string;
+  desc?: boolean;
+  offset?: number;
+  limit?: number;
+}
+
+/**
+ * A list's filter, sorted and paged on the Go side, by ID at first. A new
+ * filter or sort goes back to the first page; sorting by the same key
+ * again reverses the order.
+ */
+export function usePagedFilter<F extends PagedFilter>() {
+  const [filter, setFilter] = useState<F>({ sort: 'id', offset: 0, limit: PAGE_SIZE } as F);
+  const sort = (filter.sort ?? 'id') as NonNullable<F['sort']>;
+  return {
+    filter,
+    sort,
+    change: (patch: Partial<F>) => setFilter({ ...filter, offset: 0, ...patch }),
+    onSort: (key: string) =>
+      setFilter({ ...filter, sort: key, desc: sort === key ? !filter.desc : false, offset: 0 }),
+    setOffset: (offset: number) => setFilter({ ...filter, offset }),
+  };
+}
 
 export function useCriteria(engagementId: string, filter: CriteriaFilter) {
   return useQuery({

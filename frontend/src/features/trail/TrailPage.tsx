@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorMessage, Loading } from '../../components/ErrorMessage';
+import { Pagination } from '../../components/Pagination';
 import { Table } from '../../components/Table';
 import { trailColumns } from './columns';
 import { PAGE_SIZE, useTrailPage } from './useTrail';
@@ -39,30 +40,18 @@ export function TrailPage({ engagementId }: { engagementId: string }) {
   } else if (total === 0) {
     body = <EmptyState>No events yet. Every change to this engagement is recorded here.</EmptyState>;
   } else {
-    const first = offset + 1;
-    const last = offset + events.length;
     body = (
       <>
         <Table table={table} label="Trail events" />
-        <nav className="pagination" aria-label="Trail pages">
-          <span aria-live="polite">
-            Events {first}–{last} of {total}
-          </span>
-          <button
-            type="button"
-            disabled={offset === 0}
-            onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}
-          >
-            Previous page
-          </button>
-          <button
-            type="button"
-            disabled={offset + PAGE_SIZE >= total}
-            onClick={() => setOffset(offset + PAGE_SIZE)}
-          >
-            Next page
-          </button>
-        </nav>
+        <Pagination
+          label="Trail"
+          noun="Events"
+          offset={offset}
+          shown={events.length}
+          total={total}
+          pageSize={PAGE_SIZE}
+          onOffset={setOffset}
+        />
       </>
     );
   }

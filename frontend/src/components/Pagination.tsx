@@ -1,21 +1,29 @@
-/** "Files 1–50 of 230" with Previous and Next. */
-export function EvidencePagination({
+/**
+ * Previous/next over a list paged on the Go side, with "Files 1–50 of 230".
+ * `label` names the list for assistive technology ("Evidence pages");
+ * `noun` starts the range shown (defaults to `label`).
+ */
+export function Pagination({
+  label,
+  noun = label,
   offset,
-  count,
+  shown,
   total,
   pageSize,
   onOffset,
 }: {
+  label: string;
+  noun?: string;
   offset: number;
-  count: number;
+  shown: number;
   total: number;
   pageSize: number;
   onOffset: (offset: number) => void;
 }) {
   return (
-    <nav className="pagination" aria-label="Evidence pages">
+    <nav className="pagination" aria-label={`${label} pages`}>
       <span aria-live="polite">
-        {total === 0 ? 'No files' : `Files ${offset + 1}–${offset + count} of ${total}`}
+        {noun} {total === 0 ? 0 : offset + 1}–{offset + shown} of {total}
       </span>
       <button type="button" disabled={offset === 0} onClick={() => onOffset(Math.max(0, offset - pageSize))}>
         Previous page
