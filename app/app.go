@@ -21,6 +21,7 @@ type App struct {
 	Jobs        *Jobs
 	Evidence    *Evidence
 	Scope       *Scope
+	Search      *Search
 	events      *Events
 }
 
@@ -46,12 +47,15 @@ func New(opt Options) *App {
 		Jobs:        jobs,
 		Evidence:    &Evidence{session: s, jobs: jobs},
 		Scope:       &Scope{session: s},
+		Search:      &Search{session: s},
 		events:      ev,
 	}
 }
 
 // Bound lists the structs whose exported methods the frontend may call.
-func (a *App) Bound() []any { return []any{a.Session, a.Engagements, a.Jobs, a.Evidence, a.Scope} }
+func (a *App) Bound() []any {
+	return []any{a.Session, a.Engagements, a.Jobs, a.Evidence, a.Scope, a.Search}
+}
 
 // Close cancels running jobs and locks the store.
 func (a *App) Close() {

@@ -57,7 +57,16 @@ func (e *Evidence) SetAsOf(engagementID, id, asOf string) (audit.Evidence, error
 	if err != nil {
 		return audit.Evidence{}, ui(err)
 	}
-	ev, err := h.SetAsOf(context.Background(), engagementID, e.session.actor, id, asOf)
+	ctx := context.Background()
+	ev, err := h.SetAsOf(ctx, engagementID, e.session.actor, id, asOf)
+	if err != nil {
+		return ev, ui(err)
+	}
+	// Date filters and the year facet read the index: bring it up to date.
+	ix, err := e.session.index(ctx, engagementID)
+	if err == nil {
+		err = ingest.ReindexEvidence(ctx, h, engagementID, ix, id)
+	}
 	return ev, ui(err)
 }
 

@@ -52,6 +52,8 @@ Usage:
   auditroom engagement list
   auditroom import  --engagement ID PATH...   import evidence packs: zip files, folders, files
   auditroom reindex --engagement ID           rebuild the search index from the store
+  auditroom search  --engagement ID [--limit N] [--offset N] QUERY...
+                                              search the evidence (docs/search.md); flags first
   auditroom controls import --engagement ID [--sheet S] [--header-row N]
                               [--map field=COLUMN]... [--dry-run] FILE
                                               import a control matrix (CSV or XLSX)
@@ -133,6 +135,8 @@ func run(ctx context.Context, args []string, env Env) error {
 		return importCmd(ctx, g, rest)
 	case "reindex":
 		return reindexCmd(ctx, g, rest)
+	case "search":
+		return searchCmd(ctx, g, rest)
 	case "worker":
 		// Hidden: a parser process started by the import (backend/worker).
 		return worker.Serve(os.Stdin, os.Stdout)

@@ -160,12 +160,13 @@ func (ix *Index) Match(ctx context.Context, q string, limit int) ([]Hit, error) 
 
 func (d Doc) fields() map[string]any {
 	f := map[string]any{
-		fieldEvidence: d.EvidenceID, fieldPart: d.Part, fieldName: d.Name, fieldNameText: d.Name,
+		fieldEvidence: d.EvidenceID, fieldPart: d.Part, fieldName: Fold(d.Name), fieldNameText: d.Name,
 		fieldPath: d.Path, fieldPack: d.Pack, fieldType: d.Type, fieldStatus: d.Status,
 		fieldControls: d.Controls, fieldRequests: d.Requests, fieldText: d.Text,
 	}
 	if !d.AsOf.IsZero() {
 		f[fieldAsOf] = d.AsOf
+		f[fieldYear] = strconv.Itoa(d.AsOf.Year())
 	}
 	if d.Page > 0 {
 		f[fieldPage] = d.Page

@@ -4,17 +4,22 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
-	"github.com/blevesearch/bleve/v2/analysis/char/asciifolding"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/token/porter"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
+	bleveindex "github.com/blevesearch/bleve_index_api"
 )
 
 // MappingVersion changes whenever the mapping below does; an index built
 // with another version is rebuilt.
-const MappingVersion = "1"
+//
+// 2: accents folded per token (analysis.go) so that term locations are
+// offsets in the stored text; compound words split; name, path and the
+// place of a part stored for results; name keyword folded; a year keyword;
+// BM25 scoring.
+const MappingVersion = "2"
 
 const versionKey = "auditroom.mapping_version"
 
@@ -22,7 +27,7 @@ const versionKey = "auditroom.mapping_version"
 const (
 	fieldEvidence = "evidence_id"
 	fieldPart     = "part"
-	fieldName     = "name"      // the file name, exact (name:)
+	fieldName     = "name"      // the file name folded to lower case without accents, exact (name:)
 	fieldNameText = "name_text" // the file name, analysed like text
 	fieldPath     = "path"
 	fieldPack     = "pack"
@@ -31,6 +36,7 @@ const (
 	fieldControls = "control"
 	fieldRequests = "request"
 	fieldAsOf     = "as_of"
+	fieldYear     = "year" // of as_of, a keyword for facets
 	fieldPage     = "page"
 	fieldSheet    = "sheet"
 	fieldRow      = "row"
@@ -38,18 +44,41 @@ const (
 	fieldText     = "text"
 )
 
+// Field names for queries (backend/search).
+const (
+	FieldEvidence = fieldEvidence
+	FieldPart     = fieldPart
+	FieldName     = fieldName
+	FieldNameText = fieldNameText
+	FieldPath     = fieldPath
+	FieldPack     = fieldPack
+	FieldType     = fieldType
+	FieldStatus   = fieldStatus
+	FieldControls = fieldControls
+	FieldRequests = fieldRequests
+	FieldAsOf     = fieldAsOf
+	FieldYear     = fieldYear
+	FieldPage     = fieldPage
+	FieldSheet    = fieldSheet
+	FieldRow      = fieldRow
+	FieldLine     = fieldLine
+	FieldText     = fieldText
+)
+
 // textAnalyzer folds accents and case and stems English, so that "Annee"
 // finds "Année" and "controls" finds "control". Stop words stay, so that
-// quoted phrases match the words as written.
+// quoted phrases match the words as written. Accents are folded per token,
+// not before tokenizing, so that term locations are byte offsets in the
+// text as stored.
 const textAnalyzer = "auditroom_text"
 
 func newMapping() (*mapping.IndexMappingImpl, error) {
 	m := bleve.NewIndexMapping()
+	m.ScoringModel = bleveindex.BM25Scoring
 	if err := m.AddCustomAnalyzer(textAnalyzer, map[string]any{
 		"type":          custom.Name,
-		"char_filters":  []string{asciifolding.Name},
 		"tokenizer":     unicode.Name,
-		"token_filters": []string{en.PossessiveName, lowercase.Name, porter.Name},
+		"token_filters": []string{en.PossessiveName, splitName, lowercase.Name, foldName, porter.Name},
 	}); err != nil {
 		return nil, err
 	}
@@ -70,26 +99,27 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	num := func() *mapping.FieldMapping {
 		f := bleve.NewNumericFieldMapping()
 		f.IncludeInAll = false
+		f.Store = true
 		return f
 	}
 	doc := bleve.NewDocumentStaticMapping()
 	doc.AddFieldMappingsAt(fieldEvidence, kw(true))
-	part := num()
-	part.Store = true
-	doc.AddFieldMappingsAt(fieldPart, part)
+	doc.AddFieldMappingsAt(fieldPart, num())
 	doc.AddFieldMappingsAt(fieldName, kw(false))
-	doc.AddFieldMappingsAt(fieldNameText, text(false))
-	doc.AddFieldMappingsAt(fieldPath, text(false))
-	doc.AddFieldMappingsAt(fieldPack, kw(false))
-	doc.AddFieldMappingsAt(fieldType, kw(false))
+	doc.AddFieldMappingsAt(fieldNameText, text(true))
+	doc.AddFieldMappingsAt(fieldPath, text(true))
+	doc.AddFieldMappingsAt(fieldPack, kw(true))
+	doc.AddFieldMappingsAt(fieldType, kw(true))
 	doc.AddFieldMappingsAt(fieldStatus, kw(false))
 	doc.AddFieldMappingsAt(fieldControls, kw(false))
 	doc.AddFieldMappingsAt(fieldRequests, kw(false))
 	asOf := bleve.NewDateTimeFieldMapping()
 	asOf.IncludeInAll = false
+	asOf.Store = true
 	doc.AddFieldMappingsAt(fieldAsOf, asOf)
+	doc.AddFieldMappingsAt(fieldYear, kw(false))
 	doc.AddFieldMappingsAt(fieldPage, num())
-	doc.AddFieldMappingsAt(fieldSheet, kw(false))
+	doc.AddFieldMappingsAt(fieldSheet, kw(true))
 	doc.AddFieldMappingsAt(fieldRow, num())
 	doc.AddFieldMappingsAt(fieldLine, num())
 	doc.AddFieldMappingsAt(fieldText, text(true))

@@ -2,12 +2,15 @@ package ingest
 
 import (
 	"context"
+	"encoding/csv"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"auditroom/backend/audit"
+	"auditroom/backend/search"
 )
 
 // corpus is the shared collection of real-world files, beside the repository.
@@ -72,7 +75,9 @@ func TestImportCorpus(t *testing.T) {
 	}
 
 	// queries.tsv quotes the title too, so the paper is one of the hits.
-	hits, err := e.ix.Match(context.Background(), `"Trace-based Just-in-Time Type Specialization"`, 5)
+	// Six other pdf.js samples are copies of the paper, which rank the same
+	// for its title: ask for room for all of them.
+	hits, err := e.ix.Match(context.Background(), `"Trace-based Just-in-Time Type Specialization"`, 10)
 	found := false
 	for _, h := range hits {
 		ev, _, _ := e.h.Evidence(context.Background(), e.eng, h.EvidenceID)
@@ -81,6 +86,8 @@ func TestImportCorpus(t *testing.T) {
 	if err != nil || !found {
 		t.Errorf("the tracemonkey paper is not among the hits for its title: %v %v", hits, err)
 	}
+	corpusQueries(t, e)
+
 	v, err := e.h.Verify(context.Background(), e.eng, nil)
 	if err != nil || !v.Intact {
 		t.Errorf("trail after the corpus import: %+v %v", v, err)
@@ -88,4 +95,54 @@ func TestImportCorpus(t *testing.T) {
 	e.ix.Close()
 	e.h.Close()
 	noPlainText(t, e.dir, "Trace-based Just-in-Time", "Technology Acceptance Model", "Explicit is better than implicit")
+}
+
+// corpusQueries runs every query of the corpus's queries.tsv and checks
+// that its expected file, by path in the corpus, is among the top 5 hits.
+func corpusQueries(t *testing.T, e *env) {
+	t.Helper()
+	f, err := os.Open(filepath.Join(corpus, "queries.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.Comma, r.LazyQuotes, r.FieldsPerRecord = '\t', true, -1
+	rows, err := r.ReadAll()
+	if err != nil {
+		t.Fatalf("queries.tsv: %v", err)
+	}
+	ctx := context.Background()
+	var passed, total int
+	for i, row := range rows {
+		if i == 0 || len(row) < 2 || strings.TrimSpace(row[0]) == "" {
+			continue // the header
+		}
+		q, want := row[0], row[1]
+		total++
+		res, err := search.Search(ctx, e.ix, q, 0, 5)
+		if err != nil {
+			t.Errorf("search %q: %v", q, err)
+			continue
+		}
+		var got []string
+		found := false
+		for _, h := range res.Hits {
+			_, provs, _ := e.h.Evidence(ctx, e.eng, h.EvidenceID)
+			paths := []string{h.Path}
+			for _, p := range provs {
+				paths = append(paths, p.Path)
+			}
+			for _, p := range paths {
+				found = found || p == want
+			}
+			got = append(got, fmt.Sprintf("%s (%.3f)", paths[len(paths)-1], h.Score))
+		}
+		if !found {
+			t.Errorf("search %q: %s is not in the top 5 of %d; got:\n\t%s", q, want, res.Total, strings.Join(got, "\n\t"))
+			continue
+		}
+		passed++
+	}
+	t.Logf("corpus queries: %d of %d find their file in the top 5", passed, total)
 }

@@ -203,3 +203,21 @@ func OpenIndex(ctx context.Context, h *store.Home, engID string) (*index.Index, 
 	}
 	return ix, nil
 }
+
+// ReindexEvidence writes one evidence file's documents again, after a
+// change to what the index holds of it (its as-of date, say).
+func ReindexEvidence(ctx context.Context, h *store.Home, engID string, ix *index.Index, id string) error {
+	ev, _, err := h.Evidence(ctx, engID, id)
+	if err != nil {
+		return err
+	}
+	parts, err := h.Parts(ctx, engID, id)
+	if err != nil {
+		return err
+	}
+	x := &indexer{ix: ix, h: h, eng: engID}
+	if err := x.add(ctx, ev, parts); err != nil {
+		return err
+	}
+	return x.flush(ctx)
+}

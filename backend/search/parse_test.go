@@ -1,0 +1,125 @@
+package search
+
+import (
+	"reflect"
+	"testing"
+
+	"auditroom/backend/audit"
+)
+
+func TestParse(t *testing.T) {
+	w := func(pos int, s string) Clause { return Clause{Kind: Word, Text: s, Pos: pos} }
+	f := func(pos int, name, v string) Clause { return Clause{Kind: Filter, Filter: name, Text: v, Pos: pos} }
+	not := func(c Clause) Clause { c.Exclude = true; return c }
+	for _, tc := range []struct {
+		q    string
+		want []Clause
+	}{
+		{"", nil},
+		{"   ", nil},
+		{"access review", []Clause{w(1, "access"), w(8, "review")}},
+		{`"access review" signed`, []Clause{{Kind: Phrase, Text: "access review", Pos: 1}, w(17, "signed")}},
+		{"recon* rec~ rec~1 rec~2", []Clause{{Kind: Prefix, Text: "recon", Pos: 1}, {Kind: Fuzzy, Text: "rec", Fuzziness: 1, Pos: 8},
+			{Kind: Fuzzy, Text: "rec", Fuzziness: 1, Pos: 13}, {Kind: Fuzzy, Text: "rec", Fuzziness: 2, Pos: 19}}},
+		{`-draft -"test data" -type:pdf`, []Clause{not(w(1, "draft")), {Kind: Phrase, Text: "test data", Exclude: true, Pos: 8}, not(f(21, "type", "pdf"))}},
+		{"type:PDF control:cc6.1 request:r-12 status:Not-Extracted year:2026", []Clause{f(1, "type", "pdf"), f(10, "control", "CC6.1"),
+			f(24, "request", "R-12"), f(37, "status", "not_extracted"), f(58, "year", "2026")}},
+		{`pack:"Acme PBC.zip" name:*.XLSX NAME:Report.pdf`, []Clause{f(1, "pack", "Acme PBC.zip"), f(21, "name", "*.XLSX"), f(33, "name", "Report.pdf")}},
+		{"after:2026-01-01 before:2026-12 after:2025", []Clause{f(1, "after", "2026-01-01"), f(18, "before", "2026-12"), f(33, "after", "2025")}},
+		{"Année contrôle", []Clause{w(1, "Année"), w(7, "contrôle")}},
+		{"well-known a~b 10:30 Subject: - x", []Clause{w(1, "well-known"), w(12, "a~b"), w(16, "10:30"), w(22, "Subject:"), w(33, "x")}},
+		{`foo"bar baz"`, []Clause{w(1, "foo"), {Kind: Phrase, Text: "bar baz", Pos: 4}}},
+		{`"" -"  " x`, []Clause{w(10, "x")}},
+		{"--x", []Clause{not(w(1, "-x"))}},
+	} {
+		got, err := Parse(tc.q)
+		if err != nil || !reflect.DeepEqual(got.Clauses, tc.want) {
+			t.Errorf("Parse(%q) = %+v, %v\nwant %+v", tc.q, got.Clauses, err, tc.want)
+		}
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	for _, tc := range []struct{ q, want string }{
+		{`access "review`, "unclosed quote at position 8"},
+		{`name:"Q1 report`, "unclosed quote at position 6"},
+		{"after:2026-13-01", "after:2026-13-01 at position 1 is not a date: use YYYY-MM-DD, YYYY-MM or YYYY"},
+		{"x before:yesterday", "before:yesterday at position 3 is not a date: use YYYY-MM-DD, YYYY-MM or YYYY"},
+		{"after:0001-01-01", "after:0001-01-01 at position 1 is not a date: use YYYY-MM-DD, YYYY-MM or YYYY"},
+		{"owner:alice", "unknown filter owner: at position 1: filters are type, control, request, pack, name, after, before, status, year; put text with a colon in quotes"},
+		{"see https://example.com", "unknown filter https: at position 5: filters are type, control, request, pack, name, after, before, status, year; put text with a colon in quotes"},
+		{"type:", "type: at position 1 needs a value"},
+		{`control:""`, "control: at position 1 needs a value"},
+		{"status:shredded", "status:shredded at position 1 is not a status: use extracted, encrypted, not_extracted, failed"},
+		{"year:26", "year:26 at position 1 is not a year: use four digits, as in year:2026"},
+		{"a*", `a* at position 1 is too short a prefix: type at least 2 characters before *`},
+		{"x *", `* at position 3 is too short a prefix: type at least 2 characters before *`},
+		{"ac*ss", `ac*ss at position 1 has * inside a word: * goes at the end (or anywhere in name: and pack:)`},
+		{"~", `~ at position 1 needs a word before ~`},
+		{"-~2", `~2 at position 2 needs a word before ~`},
+		{"access~3", `access~3 at position 1 asks for 3 edits: use ~ or ~1 for one, ~2 for two`},
+		{"a~b~", `a~b~ at position 1 has two ~: use one, at the end of the word`},
+		{"Année \"é", "unclosed quote at position 7"}, // positions count characters, not bytes
+	} {
+		_, err := Parse(tc.q)
+		if audit.ErrorCode(err) != audit.EINVALID || audit.ErrorMessage(err) != tc.want {
+			t.Errorf("Parse(%q) error = %v (%s)\nwant %q", tc.q, err, audit.ErrorCode(err), tc.want)
+		}
+	}
+}
+
+func TestQueryString(t *testing.T) {
+	for _, q := range []string{
+		`access "access review" recon* rec~2 -draft -"test data" type:pdf name:"Q1 report.pdf" -control:CC6.1 after:2026-01`,
+		`Subject: a~b --x`,
+	} {
+		p, err := Parse(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		again, err := Parse(p.String())
+		if err != nil || !sameClauses(p, again) {
+			t.Errorf("Parse(%q).String() = %q, which parses as %+v, %v", q, p.String(), again.Clauses, err)
+		}
+	}
+}
+
+// sameClauses compares queries but for positions.
+func sameClauses(a, b Query) bool {
+	if len(a.Clauses) != len(b.Clauses) {
+		return false
+	}
+	for i := range a.Clauses {
+		x, y := a.Clauses[i], b.Clauses[i]
+		x.Pos, y.Pos = 0, 0
+		if x != y {
+			return false
+		}
+	}
+	return true
+}
+
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{
+		"", `access "access review" recon* rec~2 -draft -"x" type:pdf name:"a b" after:2026-01 before:2026`,
+		`"unclosed`, "-", "--", "~", "*", "a:b:c", "x~~", `name:"`, "status:failed", "Année~2 ÉTÉ*", "\x00\xff\"",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		q, err := Parse(s)
+		if err != nil {
+			if audit.ErrorCode(err) != audit.EINVALID {
+				t.Fatalf("Parse(%q): error %v is not EINVALID", s, err)
+			}
+			return
+		}
+		// The canonical form parses back to the same clauses.
+		again, err := Parse(q.String())
+		if err != nil || !sameClauses(q, again) {
+			t.Fatalf("Parse(%q) = %+v; its String %q parses as %+v, %v", s, q.Clauses, q.String(), again.Clauses, err)
+		}
+		// Every query builds without panicking.
+		q.plan().query()
+	})
+}

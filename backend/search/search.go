@@ -1,0 +1,394 @@
+package search
+
+import (
+	"context"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"auditroom/backend/audit"
+	"auditroom/backend/index"
+)
+
+// Results is one page of hits, one per evidence file, best first.
+type Results struct {
+	Total  int     `json:"total"` // evidence files matching, on all pages
+	Hits   []Hit   `json:"hits"`
+	Facets Facets  `json:"facets"`
+	Took   float64 `json:"took_ms"` // milliseconds
+}
+
+// Hit is an evidence file that matched, shown by its best part: the page,
+// row group or lines that scored highest, or the file itself (Part -1)
+// when only its name, path or filters matched.
+type Hit struct {
+	EvidenceID string     `json:"evidence_id"`
+	Part       int        `json:"part"` // index of the best part in the evidence's parts; -1 for the file itself
+	Name       string     `json:"name"`
+	Path       string     `json:"path"` // inside the pack
+	Pack       string     `json:"pack"`
+	Type       string     `json:"type"`
+	AsOf       string     `json:"as_of,omitempty"` // YYYY-MM-DD
+	Score      float64    `json:"score"`           // Bleve's BM25 score of the best part
+	Page       int        `json:"page,omitempty"`  // PDF page, from 1
+	Sheet      string     `json:"sheet,omitempty"`
+	Row        int        `json:"row,omitempty"`  // first row of the part, from 1
+	Line       int        `json:"line,omitempty"` // first line of the part, from 1
+	Fragments  []Fragment `json:"fragments"`      // of the text, else of the name or path
+}
+
+// Facets count the matching evidence files by type, control, request and
+// year of their as-of date; each file counts once in each value it has.
+type Facets struct {
+	Type    []FacetValue `json:"type"`
+	Control []FacetValue `json:"control"`
+	Request []FacetValue `json:"request"`
+	Year    []FacetValue `json:"year"`
+}
+
+// FacetValue is one value of a facet and how many files have it.
+type FacetValue struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
+
+// Limits of a page.
+const (
+	DefaultLimit = 20
+	MaxLimit     = 500
+	facetSize    = 200     // values per facet
+	maxRaw       = 1 << 20 // raw hits asked for at most
+	maxTies      = 1 << 12 // raw hits asked for at most to complete a tie
+)
+
+// Search runs a reviewer's query (see Parse) on an engagement index and
+// returns the hits from offset, at most limit of them. A cancelled ctx
+// stops it with an audit.ECANCELED error; bad syntax is audit.EINVALID.
+//
+// The index holds a document per part of a file (page, row group, lines)
+// and one for the file itself, so a query matches parts; hits are grouped
+// by file, each shown by its best part and ranked by that part's score.
+// Paging is over the grouped hits: Bleve is asked for the best raw hits,
+// enough of them for offset+limit files (four parts a file to begin with),
+// and asked again for four times as many while the files fall short and
+// more raw hits remain. The total and the facets count files, not parts:
+// the files matching come from a facet on the evidence ID over all raw
+// hits, and the facets are taken over those files' own documents (Part -1),
+// one each.
+func Search(ctx context.Context, ix *index.Index, q string, offset, limit int) (Results, error) {
+	start := time.Now()
+	parsed, err := Parse(q)
+	if err != nil {
+		return Results{}, err
+	}
+	res, err := run(ctx, ix, parsed, offset, limit)
+	res.Took = float64(time.Since(start).Microseconds()) / 1000
+	return res, err
+}
+
+func emptyResults() Results {
+	return Results{Hits: []Hit{}, Facets: Facets{Type: []FacetValue{}, Control: []FacetValue{}, Request: []FacetValue{}, Year: []FacetValue{}}}
+}
+
+func run(ctx context.Context, ix *index.Index, q Query, offset, limit int) (Results, error) {
+	out := emptyResults()
+	if err := ctx.Err(); err != nil {
+		return out, audit.Wrap(audit.ECANCELED, err, "search canceled")
+	}
+	offset = max0(offset)
+	if limit <= 0 {
+		limit = DefaultLimit
+	}
+	limit = min(limit, MaxLimit)
+	p := q.plan()
+	if p.empty() || p.none {
+		return out, nil
+	}
+
+	// Files left out by -word and -"phrase".
+	excluded := map[string]bool{}
+	if p.exclude != nil {
+		ids, err := evidenceIDs(ctx, ix, p.exclude)
+		if err != nil {
+			return out, err
+		}
+		for _, id := range ids {
+			excluded[id] = true
+		}
+	}
+
+	// The best raw hits, grouped by file, and every file matching with how
+	// many of its documents match.
+	main := p.query()
+	if len(p.must) == 0 {
+		// Filters alone hold for a file's every part alike: the file's own
+		// document stands for it.
+		main = p.query(filesOnly())
+	}
+	need := offset + limit
+	size := min(max(64, need*4), maxRaw)
+	var matching map[string]int
+	var best []*bsearch.DocumentMatch
+	for {
+		req := bleve.NewSearchRequestOptions(main, size, 0, false)
+		if matching == nil {
+			req.AddFacet(index.FieldEvidence, bleve.NewFacetRequest(index.FieldEvidence, math.MaxInt32))
+		}
+		res, err := ix.Search(ctx, req)
+		if err != nil {
+			return out, err
+		}
+		if matching == nil {
+			matching = map[string]int{}
+			if f := res.Facets[index.FieldEvidence]; f != nil && f.Terms != nil {
+				for _, t := range f.Terms.Terms() {
+					if !excluded[t.Term] {
+						matching[t.Term] = t.Count
+					}
+				}
+			}
+		}
+		var last float64 // the lowest score among the raw hits
+		if n := len(res.Hits); n > 0 {
+			last = res.Hits[n-1].Score
+		}
+		more := uint64(len(res.Hits)) < res.Total
+		best = group(res.Hits, excluded, matching, last, more)
+		switch {
+		case !more:
+		case len(best) < need:
+			if size < maxRaw {
+				size *= 4
+				continue
+			}
+			// A page deep into files of very many matching parts comes
+			// out short rather than slow.
+		case best[need-1].Score == last && size < maxTies:
+			// Files tying with the last one shown may lie beyond the raw
+			// hits: fetch them, so that the tie is ordered alike on
+			// every page.
+			size *= 4
+			continue
+		}
+		break
+	}
+	out.Total = len(matching)
+	if out.Total == 0 {
+		return out, nil
+	}
+
+	ids := make([]string, 0, len(matching))
+	for id := range matching {
+		ids = append(ids, id)
+	}
+	facets, err := facetsOf(ctx, ix, ids)
+	if err != nil {
+		return out, err
+	}
+	out.Facets = facets
+
+	if offset >= len(best) {
+		return out, nil
+	}
+	page := best[offset:min(len(best), need)]
+	hits, err := describe(ctx, ix, p, page)
+	if err != nil {
+		return out, err
+	}
+	out.Hits = hits
+	return out, nil
+}
+
+// group keeps the best raw hit of each file not excluded, best first.
+// Files whose best parts score the same (copies of one paper, say) rank by
+// how many of their parts match, then by ID; but a tie with the lowest raw
+// score, which may go on beyond the raw hits (more), stays in Bleve's
+// order, which is the same however many raw hits are asked for. So a file
+// keeps its rank from page to page.
+func group(raw bsearch.DocumentMatchCollection, excluded map[string]bool, matches map[string]int, last float64, more bool) []*bsearch.DocumentMatch {
+	at := map[string]int{} // index in best, by evidence
+	var best []*bsearch.DocumentMatch
+	for _, h := range raw {
+		id, part := splitID(h.ID)
+		if excluded[id] {
+			continue
+		}
+		i, ok := at[id]
+		if !ok {
+			at[id] = len(best)
+			best = append(best, h)
+			continue
+		}
+		// Of parts scoring the same, the first in the file.
+		if _, p := splitID(best[i].ID); h.Score == best[i].Score && part < p {
+			best[i] = h
+		}
+	}
+	sort.SliceStable(best, func(i, j int) bool {
+		a, b := best[i], best[j]
+		if a.Score != b.Score {
+			return a.Score > b.Score
+		}
+		if more && a.Score == last {
+			return false // Bleve's order
+		}
+		ia, _ := splitID(a.ID)
+		ib, _ := splitID(b.ID)
+		if matches[ia] != matches[ib] {
+			return matches[ia] > matches[ib]
+		}
+		return ia < ib
+	})
+	return best
+}
+
+// filesOnly matches the documents of files themselves (Part -1).
+func filesOnly() query.Query {
+	minus, yes := -1.0, true
+	q := bleve.NewNumericRangeInclusiveQuery(&minus, &minus, &yes, &yes)
+	q.SetField(index.FieldPart)
+	return q
+}
+
+// splitID splits an index document ID, evidence/part or, for the second
+// and later chunks of a long part, evidence/part.chunk.
+func splitID(docID string) (evidence string, part int) {
+	i := strings.LastIndexByte(docID, '/')
+	if i < 0 {
+		return docID, -1
+	}
+	p, _, _ := strings.Cut(docID[i+1:], ".")
+	part, err := strconv.Atoi(p)
+	if err != nil {
+		part = -1
+	}
+	return docID[:i], part
+}
+
+// evidenceIDs lists the files with any document matching q.
+func evidenceIDs(ctx context.Context, ix *index.Index, q query.Query) ([]string, error) {
+	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
+	req.AddFacet(index.FieldEvidence, bleve.NewFacetRequest(index.FieldEvidence, math.MaxInt32))
+	res, err := ix.Search(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	if f := res.Facets[index.FieldEvidence]; f != nil && f.Terms != nil {
+		for _, t := range f.Terms.Terms() {
+			ids = append(ids, t.Term)
+		}
+	}
+	return ids, nil
+}
+
+// facetsOf counts the files by type, control, request and year, over
+// their own documents so that each file counts once.
+func facetsOf(ctx context.Context, ix *index.Index, evidence []string) (Facets, error) {
+	ids := make([]string, len(evidence))
+	for i, id := range evidence {
+		ids[i] = id + "/-1"
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), 0, 0, false)
+	for _, f := range []string{index.FieldType, index.FieldControls, index.FieldRequests, index.FieldYear} {
+		req.AddFacet(f, bleve.NewFacetRequest(f, facetSize))
+	}
+	res, err := ix.Search(ctx, req)
+	if err != nil {
+		return Facets{}, err
+	}
+	values := func(field string, byValue bool) []FacetValue {
+		out := []FacetValue{}
+		if f := res.Facets[field]; f != nil && f.Terms != nil {
+			for _, t := range f.Terms.Terms() {
+				out = append(out, FacetValue{Value: t.Term, Count: t.Count})
+			}
+		}
+		sort.SliceStable(out, func(i, j int) bool {
+			if byValue {
+				return out[i].Value > out[j].Value
+			}
+			if out[i].Count != out[j].Count {
+				return out[i].Count > out[j].Count
+			}
+			return out[i].Value < out[j].Value
+		})
+		return out
+	}
+	return Facets{
+		Type:    values(index.FieldType, false),
+		Control: values(index.FieldControls, false),
+		Request: values(index.FieldRequests, false),
+		Year:    values(index.FieldYear, true), // newest first
+	}, nil
+}
+
+// describe loads what a page of hits shows: the stored fields of each
+// best part and the locations of the matched terms for the fragments. It
+// asks again for only those parts, so locations are gathered for a page of
+// hits rather than for every match.
+func describe(ctx context.Context, ix *index.Index, p plan, page []*bsearch.DocumentMatch) ([]Hit, error) {
+	ids := make([]string, len(page))
+	for i, h := range page {
+		ids[i] = h.ID
+	}
+	req := bleve.NewSearchRequestOptions(p.query(bleve.NewDocIDQuery(ids)), len(ids), 0, false)
+	req.IncludeLocations = true
+	req.Fields = []string{index.FieldNameText, index.FieldPath, index.FieldPack, index.FieldType, index.FieldAsOf,
+		index.FieldPage, index.FieldSheet, index.FieldRow, index.FieldLine, index.FieldText}
+	res, err := ix.Search(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	byID := map[string]*bsearch.DocumentMatch{}
+	for _, d := range res.Hits {
+		byID[d.ID] = d
+	}
+	hits := make([]Hit, 0, len(page))
+	for _, h := range page {
+		id, part := splitID(h.ID)
+		hit := Hit{EvidenceID: id, Part: part, Score: h.Score, Fragments: []Fragment{}}
+		if d := byID[h.ID]; d != nil {
+			fill(&hit, d)
+		}
+		hits = append(hits, hit)
+	}
+	return hits, nil
+}
+
+// fill sets a hit's fields and fragments from its stored document.
+func fill(h *Hit, d *bsearch.DocumentMatch) {
+	str := func(f string) string { s, _ := d.Fields[f].(string); return s }
+	num := func(f string) int { n, _ := d.Fields[f].(float64); return int(n) }
+	h.Name, h.Path, h.Pack, h.Type, h.Sheet = str(index.FieldNameText), str(index.FieldPath), str(index.FieldPack), str(index.FieldType), str(index.FieldSheet)
+	h.Page, h.Row, h.Line = num(index.FieldPage), num(index.FieldRow), num(index.FieldLine)
+	if t, err := time.Parse(time.RFC3339, str(index.FieldAsOf)); err == nil {
+		h.AsOf = t.UTC().Format(time.DateOnly)
+	}
+	for _, f := range []struct {
+		field string
+		max   int
+		width int
+	}{
+		{index.FieldText, maxFragments, fragmentWidth},
+		{index.FieldNameText, 1, 0},
+		{index.FieldPath, 1, 0},
+	} {
+		var spans []span
+		for term, locs := range d.Locations[f.field] {
+			for _, l := range locs {
+				spans = append(spans, span{start: int(l.Start), end: int(l.End), term: term})
+			}
+		}
+		if frags := fragments(str(f.field), spans, f.max, f.width); len(frags) > 0 {
+			h.Fragments = frags
+			return
+		}
+	}
+}
