@@ -10,7 +10,7 @@ LDFLAGS     := -X auditroom/app.Version=$(VERSION)
 DEMO_DATA   := build/demo-data
 export AUDITROOM_DEMO_PASSPHRASE ?= demo-passphrase
 
-.PHONY: run build frontend deps test lint gotest webtest e2e smoke bench clean
+.PHONY: run build frontend deps test test-deps lint gotest webtest e2e smoke bench clean
 
 ## run: install what is missing, build, and open the window on the demo engagement
 run: deps build
@@ -27,8 +27,13 @@ build: frontend
 frontend:
 	cd frontend && npm run build
 
-## test: the whole suite
-test: lint gotest webtest build e2e smoke
+## test: the whole suite (installs what it needs first, as run does)
+test: test-deps lint gotest webtest build e2e smoke
+
+test-deps:
+	.ci/deps --test
+	cd frontend && [ -d node_modules ] || npm ci --no-audit --no-fund
+	[ -x $(GOBIN)/staticcheck ] || $(GO) install honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
