@@ -10,15 +10,7 @@ import (
 )
 
 func TestScopeBindings(t *testing.T) {
-	a := New(Options{DataDir: t.TempDir(), Actor: "tester"})
-	t.Cleanup(a.Close)
-	if _, err := a.Session.Create("correct horse battery"); err != nil {
-		t.Fatal(err)
-	}
-	e, err := a.Engagements.Create(EngagementInput{Name: "N", Client: "C", Type: "type2", PeriodStart: "2026-01-01", PeriodEnd: "2026-12-31"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	a, e := unlocked(t)
 	csv := "Control ID,Title,Owner,Notes,TSC\nAC-2,Two,IT,CC1.1,CC6.1\nAC-10,Ten,HR,CC1.2,CC6.2\nAC-1,One,IT,,CC6.1\n"
 	file := ImportFile{Kind: "controls", Name: "m.csv", Content: base64.StdEncoding.EncodeToString([]byte(csv))}
 	p, err := a.Scope.PreviewImport(e.ID, file)

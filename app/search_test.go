@@ -11,15 +11,7 @@ import (
 )
 
 func TestSearchBinding(t *testing.T) {
-	a := New(Options{DataDir: t.TempDir(), Actor: "tester"})
-	t.Cleanup(a.Close)
-	if _, err := a.Session.Create("correct horse battery"); err != nil {
-		t.Fatal(err)
-	}
-	e, err := a.Engagements.Create(EngagementInput{Name: "N", Client: "C", Type: "type2", PeriodStart: "2026-01-01", PeriodEnd: "2026-12-31"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	a, e := unlocked(t)
 	ix, err := a.Session.index(context.Background(), e.ID)
 	if err != nil {
 		t.Fatal(err)
