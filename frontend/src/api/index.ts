@@ -37,3 +37,5 @@ export type {
   RequestPage,
   RequestStatus,
 } from './scope';
+export { search } from './search';
+export type { Facets, FacetName, FacetValue, Fragment, Hit, SearchResults } from './search';

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { EngagementOverview, useEngagement } from '../features/engagements';
 import { TrailPage } from '../features/trail';
 import { EvidencePage } from '../features/evidence';
+import { SearchPage } from '../features/search';
 import { ControlsPage, CoveragePage, CriteriaPage, RequestsPage } from '../features/scope';
 import { ErrorMessage, Loading } from '../components/ErrorMessage';
 import { period } from '../lib/format';
@@ -47,6 +48,9 @@ export function EngagementFrame({ id, tab }: { id: string; tab: EngagementTab })
           <NavLink href={paths.engagement(id, 'evidence')} current={tab === 'evidence'}>
             Evidence
           </NavLink>
+          <NavLink href={paths.search(id)} current={tab === 'search'}>
+            Search
+          </NavLink>
           <NavLink href={paths.engagement(id, 'criteria')} current={tab === 'criteria'}>
             Criteria
           </NavLink>
@@ -74,6 +78,8 @@ export function EngagementFrame({ id, tab }: { id: string; tab: EngagementTab })
             />
           ) : tab === 'evidence' ? (
             <EvidencePage key={id} engagementId={id} />
+          ) : tab === 'search' ? (
+            <SearchPage key={id} engagementId={id} />
           ) : tab === 'criteria' ? (
             <CriteriaPage key={id} engagementId={id} categories={engagement.data.categories} />
           ) : tab === 'controls' ? (

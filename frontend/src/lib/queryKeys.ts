@@ -12,4 +12,5 @@ export const queryKeys = {
   evidenceList: (id: string, filter: object) => ['evidence', id, 'list', filter] as const,
   evidenceDetail: (id: string, evidenceId: string) => ['evidence', id, 'detail', evidenceId] as const,
   importStatus: ['import-status'] as const,
+  search: (id: string, query: string, offset: number) => ['search', id, query, offset] as const,
 };

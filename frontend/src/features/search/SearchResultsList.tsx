@@ -1,0 +1,54 @@
+import type { Hit } from '../../api';
+import { FragmentText } from './FragmentText';
+
+/** Where in the file the best match is: "page 3", "sheet Users, row 12", "line 40". */
+export function where(hit: Hit): string {
+  if (hit.page) return `page ${hit.page}`;
+  if (hit.sheet && hit.row) return `sheet ${hit.sheet}, row ${hit.row}`;
+  if (hit.sheet) return `sheet ${hit.sheet}`;
+  if (hit.row) return `row ${hit.row}`;
+  if (hit.line) return `line ${hit.line}`;
+  if (hit.part < 0) return 'name or path';
+  return '';
+}
+
+export function SearchResultsList({ hits }: { hits: Hit[] }) {
+  return (
+    <ol className="search-hits" aria-label="Search results">
+      {hits.map((hit) => {
+        const w = where(hit);
+        return (
+          <li key={hit.evidence_id} className="search-hit" aria-label={hit.name}>
+            <div className="search-hit-head">
+              <strong className="search-hit-name">{hit.name}</strong>
+              <span className="muted search-hit-path">{hit.path}</span>
+            </div>
+            <dl className="search-hit-meta">
+              <div>
+                <dt>Type</dt>
+                <dd>{hit.type}</dd>
+              </div>
+              <div>
+                <dt>As of</dt>
+                <dd>{hit.as_of || '—'}</dd>
+              </div>
+              <div>
+                <dt>Score</dt>
+                <dd>{hit.score.toFixed(2)}</dd>
+              </div>
+              {w ? (
+                <div>
+                  <dt>Where</dt>
+                  <dd>{w}</dd>
+                </div>
+              ) : null}
+            </dl>
+            {(hit.fragments ?? []).map((f, i) => (
+              <FragmentText key={i} fragment={f} />
+            ))}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
