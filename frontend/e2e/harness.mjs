@@ -15,7 +15,7 @@ const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 /** A folder removed when the test ends. */
 export function tempDir(t, prefix) {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  t.after(() => rmSync(dir, { recursive: true, force: true, maxRetries: 3 }));
   return dir;
 }
 
@@ -59,7 +59,9 @@ export async function serve(t, data) {
 
 /** Launches headless Chromium with a fresh profile and no background network. */
 export async function browser(t) {
-  const profile = tempDir(t, 'auditroom-chromium-');
+  // The profile is removed only once Chromium has closed and stopped
+  // writing to it; removing it first races with Chromium's last writes.
+  const profile = mkdtempSync(join(tmpdir(), 'auditroom-chromium-'));
   const ctx = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
     headless: true,
@@ -74,7 +76,10 @@ export async function browser(t) {
       '--disable-quic',
     ],
   });
-  t.after(() => ctx.close());
+  t.after(async () => {
+    await ctx.close();
+    rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
+  });
   return ctx;
 }
 
