@@ -82,14 +82,16 @@ export function ImportPanel({ engagementId }: { engagementId: string }) {
   const state = job.data?.state;
   const running = start.isPending || state === 'running';
 
-  // When the job ends, the table and the counts are out of date.
+  // When the job ends, the table and the counts are out of date. The job's
+  // ID is a dependency too: a quick second import can be seen as done at
+  // once, with no "running" in between, so its state alone may not change.
   useEffect(() => {
     if (state && state !== 'running') {
       void client.invalidateQueries({ queryKey: queryKeys.jobs });
       void client.invalidateQueries({ queryKey: queryKeys.evidence(engagementId) });
       void client.invalidateQueries({ queryKey: queryKeys.trail(engagementId) });
     }
-  }, [state, client, engagementId]);
+  }, [jobId, state, client, engagementId]);
 
   // Files dropped on the window (desktop only): the latest handler, registered once.
   const startRef = useRef(start.mutate);
