@@ -90,6 +90,8 @@ export function ImportPanel({ engagementId }: { engagementId: string }) {
       void client.invalidateQueries({ queryKey: queryKeys.jobs });
       void client.invalidateQueries({ queryKey: queryKeys.evidence(engagementId) });
       void client.invalidateQueries({ queryKey: queryKeys.trail(engagementId) });
+      // New evidence changes what every search finds.
+      void client.invalidateQueries({ queryKey: ['search', engagementId] });
     }
   }, [jobId, state, client, engagementId]);
 
