@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serve, browser, tempDir, keep, createPassphrase, createEngagement } from './harness.mjs';
+import { tempDir, keep, freshEngagement } from './harness.mjs';
 
 const passphrase = 'correct horse battery';
 const pwnedName = '<img src=x onerror="window.__pwned=1">.txt';
@@ -42,27 +42,8 @@ with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
 }
 
 test('import a folder and a zip, read the summary, open a file, correct its date', async (t) => {
-  const data = tempDir(t, 'auditroom-e2e-');
   const pack = makePack(t);
-  const ctx = await browser(t);
-  const page = await ctx.newPage();
-  const dialogs = [];
-  page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
-  const server = await serve(t, data);
-
-  await page.goto(server.url);
-  await createPassphrase(page, passphrase);
-  await createEngagement(page, {
-    name: 'Acme FY26',
-    client: 'Acme Holdings',
-    type: 'Type 2',
-    start: '2026-01-01',
-    end: '2026-12-31',
-  });
-  await page.getByRole('heading', { name: 'Acme FY26' }).waitFor();
+  const { page, server, dialogs } = await freshEngagement(t, { passphrase });
 
   // The Overview says there is nothing yet and leads to the import.
   const card = page.getByRole('region', { name: 'Evidence', exact: true });

@@ -111,3 +111,32 @@ export async function createEngagement(page, { name, client, type, start, end, c
   for (const category of categories) await page.getByLabel(category).check();
   await page.getByRole('button', { name: 'Create engagement' }).click();
 }
+
+/**
+ * The start most flows share: a fresh data folder and server, a browser
+ * page that records any dialog, a new passphrase and the engagement
+ * "Acme FY26" (Type 2, 2026), open on its overview.
+ */
+export async function freshEngagement(t, { passphrase, categories } = {}) {
+  const data = tempDir(t, 'auditroom-e2e-');
+  const ctx = await browser(t);
+  const page = await ctx.newPage();
+  const dialogs = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  const server = await serve(t, data);
+  await page.goto(server.url);
+  await createPassphrase(page, passphrase);
+  await createEngagement(page, {
+    name: 'Acme FY26',
+    client: 'Acme Holdings',
+    type: 'Type 2',
+    start: '2026-01-01',
+    end: '2026-12-31',
+    categories,
+  });
+  await page.getByRole('heading', { name: 'Acme FY26' }).waitFor();
+  return { page, server, dialogs };
+}

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serve, browser, tempDir, keep, createPassphrase, createEngagement } from './harness.mjs';
+import { tempDir, keep, freshEngagement } from './harness.mjs';
 
 const passphrase = 'correct horse battery';
 const pwnedName = '<img src=x onerror="window.__pwned=1">.txt';
@@ -21,27 +21,8 @@ function makePack(t) {
 }
 
 test('search evidence: phrase, accents, exclusion, bad syntax; markup stays text', async (t) => {
-  const data = tempDir(t, 'auditroom-e2e-');
   const folder = makePack(t);
-  const ctx = await browser(t);
-  const page = await ctx.newPage();
-  const dialogs = [];
-  page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
-  const server = await serve(t, data);
-
-  await page.goto(server.url);
-  await createPassphrase(page, passphrase);
-  await createEngagement(page, {
-    name: 'Acme FY26',
-    client: 'Acme Holdings',
-    type: 'Type 2',
-    start: '2026-01-01',
-    end: '2026-12-31',
-  });
-  await page.getByRole('heading', { name: 'Acme FY26' }).waitFor();
+  const { page, server, dialogs } = await freshEngagement(t, { passphrase });
   const nav = page.getByRole('navigation', { name: 'Engagement' });
 
   // Before any import, Search says there is nothing to search.
