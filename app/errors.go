@@ -35,3 +35,12 @@ func ui(err error) error {
 	}
 	return &UIError{Code: code, Message: audit.ErrorMessage(err)}
 }
+
+// nonNil makes an empty list a JSON [] rather than null, so the frontend
+// has one shape to read.
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}

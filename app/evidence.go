@@ -19,6 +19,7 @@ type EvidencePage struct {
 type EvidenceDetail struct {
 	Evidence   audit.Evidence     `json:"evidence"`
 	Provenance []audit.Provenance `json:"provenance"`
+	Pins       []audit.Pin        `json:"pins"`
 }
 
 // ImportStatus tells the import screen what the machine can do.
@@ -117,10 +118,7 @@ func (e *Evidence) List(engagementID string, filter store.EvidenceFilter) (Evide
 	if err != nil {
 		return EvidencePage{}, ui(err)
 	}
-	if items == nil {
-		items = []audit.Evidence{}
-	}
-	return EvidencePage{Items: items, Total: total}, nil
+	return EvidencePage{Items: nonNil(items), Total: total}, nil
 }
 
 // Get returns one evidence file with its chain of custody.
@@ -129,11 +127,46 @@ func (e *Evidence) Get(engagementID, id string) (EvidenceDetail, error) {
 	if err != nil {
 		return EvidenceDetail{}, ui(err)
 	}
-	ev, provs, err := h.Evidence(context.Background(), engagementID, id)
+	ctx := context.Background()
+	ev, provs, err := h.Evidence(ctx, engagementID, id)
 	if err != nil {
 		return EvidenceDetail{}, ui(err)
 	}
-	return EvidenceDetail{Evidence: ev, Provenance: provs}, nil
+	pins, err := h.Pins(ctx, engagementID, id)
+	if err != nil {
+		return EvidenceDetail{}, ui(err)
+	}
+	return EvidenceDetail{Evidence: ev, Provenance: provs, Pins: nonNil(pins)}, nil
+}
+
+// Pin ties a place in an evidence file (page, sheet and row, or line) to a
+// control or a PBC request. Pinning the same place twice is one pin.
+func (e *Evidence) Pin(engagementID string, pin audit.Pin) (audit.Pin, error) {
+	h, err := e.session.open()
+	if err != nil {
+		return audit.Pin{}, ui(err)
+	}
+	p, err := h.Pin(context.Background(), engagementID, e.session.actor, pin)
+	return p, ui(err)
+}
+
+// Unpin removes a pin from an evidence file.
+func (e *Evidence) Unpin(engagementID, evidenceID, pinID string) error {
+	h, err := e.session.open()
+	if err != nil {
+		return ui(err)
+	}
+	return ui(h.Unpin(context.Background(), engagementID, e.session.actor, evidenceID, pinID))
+}
+
+// PinsTo lists the evidence pinned to a control or a request.
+func (e *Evidence) PinsTo(engagementID, target, targetID string) ([]audit.Pin, error) {
+	h, err := e.session.open()
+	if err != nil {
+		return nil, ui(err)
+	}
+	pins, err := h.PinsTo(context.Background(), engagementID, target, targetID)
+	return nonNil(pins), ui(err)
 }
 
 func baseNames(paths []string) []string {

@@ -54,6 +54,11 @@ Usage:
   auditroom reindex --engagement ID           rebuild the search index from the store
   auditroom search  --engagement ID [--limit N] [--offset N] QUERY...
                                               search the evidence (docs/search.md); flags first
+  auditroom pin add --engagement ID --evidence EVID (--control C | --request R)
+                    [--page N | --sheet S --row N | --line N] [--note TEXT]
+                                              pin a place in a file to a control or request
+  auditroom pin list --engagement ID [--evidence EVID] [--control C | --request R]
+  auditroom pin remove --engagement ID --evidence EVID --pin PIN
   auditroom controls import --engagement ID [--sheet S] [--header-row N]
                               [--map field=COLUMN]... [--dry-run] FILE
                                               import a control matrix (CSV or XLSX)
@@ -137,6 +142,8 @@ func run(ctx context.Context, args []string, env Env) error {
 		return reindexCmd(ctx, g, rest)
 	case "search":
 		return searchCmd(ctx, g, rest)
+	case "pin":
+		return pinCmd(ctx, g, rest)
 	case "worker":
 		// Hidden: a parser process started by the import (backend/worker).
 		return worker.Serve(os.Stdin, os.Stdout)

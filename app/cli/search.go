@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"auditroom/backend/audit"
 	"auditroom/backend/ingest"
 	"auditroom/backend/search"
 )
@@ -87,20 +88,11 @@ func searchText(res search.Results, offset int) string {
 
 // place is where in its file a hit is: page, sheet and row, or line.
 func place(h search.Hit) string {
-	var at []string
-	if h.Page > 0 {
-		at = append(at, fmt.Sprintf("page %d", h.Page))
+	l := audit.Locator{Page: h.Page, Sheet: h.Sheet, Row: h.Row, Line: h.Line}
+	if l == (audit.Locator{}) {
+		return ""
 	}
-	if h.Sheet != "" {
-		at = append(at, "sheet "+h.Sheet)
-	}
-	if h.Row > 0 {
-		at = append(at, fmt.Sprintf("row %d", h.Row))
-	}
-	if h.Line > 0 {
-		at = append(at, fmt.Sprintf("line %d", h.Line))
-	}
-	return strings.Join(at, " ")
+	return l.String()
 }
 
 // marked puts « and » around the highlights of a fragment.

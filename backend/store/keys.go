@@ -49,6 +49,8 @@
 //	                  and the IDs of the evidence linked to it
 //	tsctext/<id>      JSON scope.CriterionText, the criterion wording the user
 //	                  imported from their own file (never bundled); id is e.g. CC6.1
+//	pin/<ev>/<id>     JSON audit.Pin: a place in evidence file ev pinned to a
+//	                  control or request; id is derived from what is pinned where
 package store
 
 import (
@@ -119,6 +121,12 @@ func requestKey(id string) []byte { return append(append([]byte{}, requestPrefix
 func criterionTextKey(id string) []byte {
 	return append(append([]byte{}, criterionTextPrefix...), id...)
 }
+
+// Pins: places in evidence files tied to controls and requests.
+var pinPrefix = []byte("pin/")
+
+func pinEvidencePrefix(ev string) []byte { return []byte("pin/" + ev + "/") }
+func pinKey(ev, id string) []byte        { return []byte("pin/" + ev + "/" + id) }
 
 func thumbKey(id string) []byte   { return []byte("evthumb/" + id) }
 func indexedKey(id string) []byte { return []byte("evindexed/" + id) }
