@@ -44,9 +44,16 @@ describe('evidence wrapper', () => {
     expect(setAsOf).toHaveBeenCalledWith('e1', 'x', '2026-03-31');
   });
 
-  it('fills in a missing provenance list', async () => {
+  it('fills in missing provenance and pin lists', async () => {
     fakeGo({ Evidence: { Get: () => Promise.resolve({ evidence: { id: 'x' }, provenance: null }) } });
-    await expect(evidence.get('e1', 'x')).resolves.toEqual({ evidence: { id: 'x' }, provenance: [] });
+    await expect(evidence.get('e1', 'x')).resolves.toEqual({ evidence: { id: 'x' }, provenance: [], pins: [] });
+  });
+
+  it('sends a pin as one audit.Pin with its place', async () => {
+    const pin = vi.fn(() => Promise.resolve({ id: 'p1' }));
+    fakeGo({ Evidence: { Pin: pin } });
+    await evidence.pin('e1', 'x', { page: 3 }, 'control', 'AC-1', 'signed');
+    expect(pin).toHaveBeenCalledWith('e1', { page: 3, evidence_id: 'x', target: 'control', target_id: 'AC-1', note: 'signed' });
   });
 });
 

@@ -62,9 +62,31 @@ export interface EvidencePage {
   total: number;
 }
 
+/** A place in an evidence file; all empty means the whole file. */
+export interface Locator {
+  page?: number;
+  sheet?: string;
+  row?: number;
+  line?: number;
+}
+
+export type PinTarget = 'control' | 'request';
+
+/** audit.Pin: a place in an evidence file tied to a control or a PBC request. */
+export interface Pin extends Locator {
+  id: string;
+  evidence_id: string;
+  target: PinTarget;
+  target_id: string;
+  note?: string;
+  pinned_by: string;
+  pinned_at: string;
+}
+
 export interface EvidenceDetail {
   evidence: Evidence;
   provenance: Provenance[];
+  pins: Pin[];
 }
 
 export interface ImportStatus {
@@ -113,8 +135,18 @@ export const evidence = {
   },
   get: async (engagementID: string, id: string): Promise<EvidenceDetail> => {
     const d = await call<EvidenceDetail>('app.Evidence.Get', engagementID, id);
-    return { evidence: d.evidence, provenance: d.provenance ?? [] };
+    return { evidence: d.evidence, provenance: d.provenance ?? [], pins: d.pins ?? [] };
   },
+  pin: (engagementID: string, evidenceID: string, at: Locator, target: PinTarget, targetID: string, note: string) =>
+    call<Pin>('app.Evidence.Pin', engagementID, {
+      ...at,
+      evidence_id: evidenceID,
+      target,
+      target_id: targetID,
+      note,
+    }),
+  unpin: (engagementID: string, evidenceID: string, pinID: string) =>
+    call<null>('app.Evidence.Unpin', engagementID, evidenceID, pinID),
   /** asOf is YYYY-MM-DD. */
   setAsOf: (engagementID: string, id: string, asOf: string) =>
     call<Evidence>('app.Evidence.SetAsOf', engagementID, id, asOf),

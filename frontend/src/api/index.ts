@@ -16,6 +16,9 @@ export type {
   ImportProblem,
   ImportStatus,
   ImportSummary,
+  Locator,
+  Pin,
+  PinTarget,
   Provenance,
 } from './evidence';
 export { isDesktop, onFileDrop } from './transport';

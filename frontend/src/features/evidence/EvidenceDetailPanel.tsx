@@ -4,6 +4,7 @@ import { ErrorMessage, Loading } from '../../components/ErrorMessage';
 import { localDateTime, shortHash } from '../../lib/format';
 import { EvidenceStatusBadge } from './EvidenceStatusBadge';
 import { humanSize } from './format';
+import { PinList } from './PinList';
 import { useEvidenceDetail, useSetAsOf } from './useEvidence';
 
 /** Where an as-of date came from, as the panel says it. */
@@ -218,6 +219,7 @@ export function EvidenceDetailPanel({
             </dl>
           </>
         ) : null}
+        <PinList engagementId={engagementId} ev={ev} pins={detail.data.pins} />
         <h3>Provenance</h3>
         <ProvenanceList items={detail.data.provenance} />
       </>

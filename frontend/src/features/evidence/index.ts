@@ -1,1 +1,2 @@
 export { EvidencePage } from './EvidencePage';
+export { PinForm, placeLabel } from './PinForm';

@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import type { Hit } from '../../api';
+import { PinForm } from '../evidence';
 import { FragmentText } from './FragmentText';
 
 /** Where in the file the best match is: "page 3", "sheet Users, row 12", "line 40". */
@@ -12,7 +14,9 @@ export function where(hit: Hit): string {
   return '';
 }
 
-export function SearchResultsList({ hits }: { hits: Hit[] }) {
+export function SearchResultsList({ engagementId, hits }: { engagementId: string; hits: Hit[] }) {
+  /** The hit whose pin form is open. */
+  const [pinning, setPinning] = useState<string | null>(null);
   return (
     <ol className="search-hits" aria-label="Search results">
       {hits.map((hit) => {
@@ -46,6 +50,21 @@ export function SearchResultsList({ hits }: { hits: Hit[] }) {
             {(hit.fragments ?? []).map((f, i) => (
               <FragmentText key={i} fragment={f} />
             ))}
+            {pinning === hit.evidence_id ? (
+              <PinForm
+                engagementId={engagementId}
+                evidenceId={hit.evidence_id}
+                at={{ page: hit.page, sheet: hit.sheet, row: hit.row, line: hit.line }}
+                fileName={hit.name}
+                onDone={() => setPinning(null)}
+              />
+            ) : (
+              <div className="search-hit-actions">
+                <button type="button" className="small" onClick={() => setPinning(hit.evidence_id)}>
+                  Pin…
+                </button>
+              </div>
+            )}
           </li>
         );
       })}
