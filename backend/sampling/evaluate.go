@@ -77,8 +77,8 @@ func Evaluate(in EvaluationInput) (Evaluation, error) {
 		UpperDeviationLimitExact: upperLimit(k, n, complement(in.Confidence).Float64()),
 	}
 	udl := fmt.Sprintf("%.1f%%", ev.UpperDeviationLimit*100)
-	ev.Conclusion = fmt.Sprintf("%d deviations in %d items (%s): at %s confidence the population deviation rate is at most %s.",
-		k, n, pct(ev.SampleDeviationRate), in.Confidence.Percent(), udl)
+	ev.Conclusion = fmt.Sprintf("%s in %d items (%s): at %s confidence the population deviation rate is at most %s.",
+		Deviations(k), n, trimZeros(fmt.Sprintf("%.2f", ev.SampleDeviationRate*100))+"%", in.Confidence.Percent(), udl)
 	if !in.Tolerable.IsSet() {
 		return ev, nil
 	}
@@ -104,7 +104,7 @@ func Evaluate(in EvaluationInput) (Evaluation, error) {
 		ev.SizeNeeded = &need
 		ev.Conclusion += fmt.Sprintf(" Extending the sample to %d items (%d more) with no further deviations would support it; otherwise reduce the reliance or test other controls.", need, need-n)
 	} else {
-		ev.Conclusion += fmt.Sprintf(" No sample of up to %d items would support it with %d deviations: reduce the reliance or test other controls.", MaxSampleSize*10, k)
+		ev.Conclusion += fmt.Sprintf(" No sample of up to %d items would support it with %s: reduce the reliance or test other controls.", MaxSampleSize*10, Deviations(k))
 	}
 	return ev, nil
 }

@@ -161,9 +161,9 @@ func AttributeSize(in AttributeInput) (AttributePlan, error) {
 }
 
 func attributeExplanation(in AttributeInput, p AttributePlan) string {
-	kRule := fmt.Sprintf("the %d deviations you fixed", p.ExpectedDeviations)
+	k := fmt.Sprintf("k = %d, the number you fixed", p.ExpectedDeviations)
 	if in.ExpectedDeviations == nil {
-		kRule = fmt.Sprintf("%d = ⌈n × %s⌉, computed exactly", p.ExpectedDeviations, in.Expected.Percent())
+		k = fmt.Sprintf("k = ⌈n × %s⌉ = %d, computed exactly", in.Expected.Percent(), p.ExpectedDeviations)
 	}
 	model := fmt.Sprintf("binomial, for a large population: P(X ≤ %d | n = %d, p = %s) = %s",
 		p.ExpectedDeviations, p.SampleSize, in.Tolerable.Percent(), pct(p.AchievedRisk))
@@ -171,14 +171,23 @@ func attributeExplanation(in AttributeInput, p AttributePlan) string {
 		model = fmt.Sprintf("hypergeometric, for a population of %d of which ⌈%s × %d⌉ = %d deviate: P(X ≤ %d | n = %d) = %s",
 			*p.Population, in.Tolerable.Percent(), *p.Population, *p.DeviatingItems, p.ExpectedDeviations, p.SampleSize, pct(p.AchievedRisk))
 	}
-	s := fmt.Sprintf("%d is the smallest sample in which finding no more than %s is at most %s likely when the population deviates at the tolerable rate %s (%s). A sample of %d with at most %d deviations supports reliance at %s confidence. Rule of the AICPA Audit Guide: Audit Sampling, Appendix A.",
-		p.SampleSize, kRule, complement(in.Confidence).Percent(), in.Tolerable.Percent(), model,
-		p.SampleSize, p.ExpectedDeviations, in.Confidence.Percent())
+	s := fmt.Sprintf("%d is the smallest sample size n for which finding at most k deviations (%s) has a probability of no more than %s when the population deviates at the tolerable rate %s (%s). A sample of %d with at most %s supports reliance at %s confidence. Rule of the AICPA Audit Guide: Audit Sampling, Appendix A.",
+		p.SampleSize, k, complement(in.Confidence).Percent(), in.Tolerable.Percent(), model,
+		p.SampleSize, Deviations(p.ExpectedDeviations), in.Confidence.Percent())
 	if p.TooLarge {
 		s += fmt.Sprintf(" The AICPA tables print * for samples above %d: too large to be cost-effective for most audit applications.", TooLargeAbove)
 	}
 	return s
 }
 
-// pct formats a probability as a percent to two decimals, for explanations.
-func pct(f float64) string { return trimZeros(fmt.Sprintf("%.2f", f*100)) + "%" }
+// Deviations says "1 deviation", "2 deviations".
+func Deviations(k int) string {
+	if k == 1 {
+		return "1 deviation"
+	}
+	return fmt.Sprintf("%d deviations", k)
+}
+
+// pct formats a probability as a percent to four significant digits, so
+// that 4.9975% does not read as the 5% risk it is below.
+func pct(f float64) string { return fmt.Sprintf("%.4g%%", f*100) }

@@ -17,13 +17,13 @@ func TestAttributeSizeKnownCells(t *testing.T) {
 		method        string
 		inExplanation string
 	}{
-		{"95% 5% none expected", AttributeInput{Confidence: MustRate("95%"), Tolerable: MustRate("5%"), Expected: MustRate("0")}, 59, 0, Binomial, "P(X ≤ 0 | n = 59, p = 5%) = 4.85%"},
-		{"95% 5% 1% expected", AttributeInput{Confidence: MustRate("0.95"), Tolerable: MustRate("0.05"), Expected: MustRate("0.01")}, 93, 1, Binomial, "1 = ⌈n × 1%⌉"},
+		{"95% 5% none expected", AttributeInput{Confidence: MustRate("95%"), Tolerable: MustRate("5%"), Expected: MustRate("0")}, 59, 0, Binomial, "P(X ≤ 0 | n = 59, p = 5%) = 4.849%"},
+		{"95% 5% 1% expected", AttributeInput{Confidence: MustRate("0.95"), Tolerable: MustRate("0.05"), Expected: MustRate("0.01")}, 93, 1, Binomial, "k = ⌈n × 1%⌉ = 1, computed exactly"},
 		{"90% 10% none expected", AttributeInput{Confidence: MustRate("90%"), Tolerable: MustRate("10%"), Expected: MustRate("0%")}, 22, 0, Binomial, "P(X ≤ 0 | n = 22, p = 10%)"},
 		{"no expected rate is none", AttributeInput{Confidence: MustRate("95%"), Tolerable: MustRate("5%")}, 59, 0, Binomial, ""},
 		// 400 × 0.035 is 14 exactly; in float64 it is 14.000000000000002, whose ceiling 15 gives 423.
-		{"exact decimal", AttributeInput{Confidence: MustRate("90%"), Tolerable: MustRate("5%"), Expected: MustRate("3.5%")}, 400, 14, Binomial, "14 = ⌈n × 3.5%⌉"},
-		{"fixed deviations", AttributeInput{Confidence: MustRate("95%"), Tolerable: MustRate("5%"), ExpectedDeviations: intp(1)}, 93, 1, Binomial, "the 1 deviations you fixed"},
+		{"exact decimal", AttributeInput{Confidence: MustRate("90%"), Tolerable: MustRate("5%"), Expected: MustRate("3.5%")}, 400, 14, Binomial, "k = ⌈n × 3.5%⌉ = 14"},
+		{"fixed deviations", AttributeInput{Confidence: MustRate("95%"), Tolerable: MustRate("5%"), ExpectedDeviations: intp(1)}, 93, 1, Binomial, "k = 1, the number you fixed"},
 		{"fixed two deviations", AttributeInput{Confidence: MustRate("95%"), Tolerable: MustRate("5%"), ExpectedDeviations: intp(2)}, 124, 2, Binomial, ""},
 		{"hypergeometric 100", AttributeInput{Confidence: MustRate("95%"), Tolerable: MustRate("5%"), Population: 100}, 45, 0, Hypergeometric, "⌈5% × 100⌉ = 5 deviate"},
 		// A large population's hypergeometric size is the binomial one.
