@@ -162,7 +162,7 @@ func upperLimit(k, n int, risk float64) float64 {
 	if k >= n {
 		return 1
 	}
-	lo, hi := float64(k)/float64(n), 1.0
+	lo, hi := 0.0, 1.0
 	for range 200 {
 		mid := (lo + hi) / 2
 		if mid == lo || mid == hi {

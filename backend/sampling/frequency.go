@@ -158,7 +158,7 @@ func FrequencySize(in FrequencyInput) (FrequencyPlan, error) {
 	py := perYear[in.Frequency]
 	p := FrequencyPlan{SampleSize: base, Method: "frequency", Frequency: string(in.Frequency), Risk: string(in.Risk),
 		TableSize: base, OccurrencesPerYear: py}
-	p.Explanation = fmt.Sprintf("A %s control at %s risk: %d from the frequency table.", in.Frequency, in.Risk, base)
+	p.Explanation = fmt.Sprintf("%s %s control at %s risk: %d from the frequency table.", article(in.Frequency), in.Frequency, in.Risk, base)
 	if in.PeriodStart.IsZero() != in.PeriodEnd.IsZero() {
 		return p, audit.Errorf(audit.EINVALID, "give both the period start and the period end, or neither")
 	}
@@ -183,8 +183,8 @@ func FrequencySize(in FrequencyInput) (FrequencyPlan, error) {
 		n = min(n, occ)
 	}
 	p.SampleSize, p.OccurrencesInPeriod, p.ProRated = n, occ, true
-	p.Explanation += fmt.Sprintf(" %s, shorter than 12 months, so the size is pro-rated. A %s control operates %s a year and %s; %d × %d / %d = %s, rounded up to %d",
-		period, in.Frequency, times(py), how, base, occ, py, ratio(base*occ, py), exact)
+	p.Explanation += fmt.Sprintf(" %s, shorter than 12 months, so the size is pro-rated. %s %s control %s; %d × %d / %d = %s, rounded up to %d",
+		period, article(in.Frequency), in.Frequency, how, base, occ, py, ratio(base*occ, py), exact)
 	switch {
 	case n > exact:
 		p.Explanation += ", and never below 1: 1."
@@ -207,21 +207,29 @@ func occurrences(f Frequency, start, end time.Time, days int) (int, string) {
 	for !start.AddDate(0, months, 0).After(end) {
 		months++
 	}
+	yearly := fmt.Sprintf("operates %s a year and", times(perYear[f]))
 	switch f {
 	case Annual:
-		return 1, "once in the period"
+		return 1, yearly + " once in the period"
 	case Quarterly:
 		q := ceilDiv(months, 3)
-		return q, fmt.Sprintf("%s in the period's %d months (⌈%d / 3⌉)", times(q), months, months)
+		return q, fmt.Sprintf("%s %s in the period's %d months (⌈%d / 3⌉)", yearly, times(q), months, months)
 	case Monthly:
-		return months, fmt.Sprintf("%s in the period's %d months", times(months), months)
+		return months, fmt.Sprintf("%s %s in the period's %d months", yearly, times(months), months)
 	case Weekly:
 		w := ceilDiv(days, 7)
-		return w, fmt.Sprintf("%s in the period (⌈%d days / 7⌉)", times(w), days)
+		return w, fmt.Sprintf("%s %s in the period (⌈%d days / 7⌉)", yearly, times(w), days)
 	case MultipleDaily:
-		return days, fmt.Sprintf("on each of the period's %d days, several times a day, so the size is scaled by days", days)
+		return days, fmt.Sprintf("operates several times on each of 365 days a year and on each of the period's %d days, so the size is scaled by days", days)
 	}
-	return days, fmt.Sprintf("%s in the period's %d days", times(days), days)
+	return days, fmt.Sprintf("%s %s in the period's %d days", yearly, times(days), days)
+}
+
+func article(f Frequency) string {
+	if f == Annual {
+		return "An"
+	}
+	return "A"
 }
 
 func times(n int) string {

@@ -142,7 +142,7 @@ func AttributeSize(in AttributeInput) (AttributePlan, error) {
 		}
 		if ok {
 			plan.SampleSize, plan.ExpectedDeviations = n, k
-			plan.TooLarge = N == 0 && n > TooLargeAbove
+			plan.TooLarge = n > TooLargeAbove
 			if N > 0 {
 				plan.AchievedRisk = hyperCDF(k, N, m, n)
 			} else {
