@@ -70,10 +70,15 @@ func (r Rate) Float64() float64 {
 func (r Rate) Cmp(o Rate) int { return r.Rat().Cmp(o.Rat()) }
 
 // Percent formats the rate as a percent with no trailing zeros: "5%",
-// "3.25%", "17.7%".
+// "3.25%", "17.7%". A rate read from a decimal is shown exactly.
 func (r Rate) Percent() string {
 	p := new(big.Rat).Mul(r.Rat(), big.NewRat(100, 1))
-	return trimZeros(p.FloatString(6)) + "%"
+	digits, ten := 0, big.NewInt(1)
+	for new(big.Int).Rem(ten, p.Denom()).Sign() != 0 && digits < 40 {
+		digits++
+		ten.Mul(ten, big.NewInt(10))
+	}
+	return trimZeros(p.FloatString(digits)) + "%"
 }
 
 func trimZeros(s string) string {
