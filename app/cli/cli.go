@@ -68,6 +68,16 @@ Usage:
                                               import your copy of the criteria text (CSV, XLSX, YAML)
   auditroom coverage --engagement ID [--today YYYY-MM-DD]
                                               criteria, controls, requests, evidence and the gaps
+  auditroom sample size --confidence C --tolerable T [--expected-rate E | --expected-deviations K]
+                              [--population N]     statistical attribute sample size
+  auditroom sample size --frequency annual|quarterly|monthly|weekly|daily|multiple-daily
+                              [--risk lower|higher] [--period-start D --period-end D]
+                                              sample size by control frequency (risk default higher)
+  auditroom sample evaluate --size N --deviations K --confidence C [--tolerable T]
+                                              upper deviation limit and conclusion
+  auditroom sample mus-size --book-value BV --tolerable-misstatement TM
+                              [--expected-misstatement EM] --confidence C
+                                              monetary-unit sample size (docs/methodology.md)
   auditroom verify  [--engagement ID]         recheck the trail's hash chain
   auditroom serve   [--addr 127.0.0.1:PORT]   the app in a browser, on this machine only
   auditroom demo    [--open]                  create (or reopen) the demo engagement
@@ -144,6 +154,8 @@ func run(ctx context.Context, args []string, env Env) error {
 		return searchCmd(ctx, g, rest)
 	case "pin":
 		return pinCmd(ctx, g, rest)
+	case "sample":
+		return sampleCmd(ctx, g, rest)
 	case "worker":
 		// Hidden: a parser process started by the import (backend/worker).
 		return worker.Serve(os.Stdin, os.Stdout)

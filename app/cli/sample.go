@@ -1,0 +1,265 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"strings"
+	"time"
+
+	"auditroom/backend/audit"
+	"auditroom/backend/sampling"
+)
+
+// sampleCmd is `auditroom sample size|evaluate|mus-size`: the statistics of
+// docs/methodology.md. Nothing is stored, so no store is opened.
+func sampleCmd(_ context.Context, g *globals, args []string) error {
+	if len(args) == 0 {
+		return usagef("sample needs a subcommand: size, evaluate or mus-size")
+	}
+	switch args[0] {
+	case "size":
+		return sampleSize(g, args[1:])
+	case "evaluate":
+		return sampleEvaluate(g, args[1:])
+	case "mus-size":
+		return sampleMUSSize(g, args[1:])
+	}
+	return usagef("unknown sample subcommand %q: use size, evaluate or mus-size", args[0])
+}
+
+// badValue turns the sampling package's complaint about a value into bad
+// usage (exit 2): the command line is what was wrong.
+func badValue(cmd string, err error) error {
+	if audit.ErrorCode(err) == audit.EINVALID {
+		return usagef("%s: %s", cmd, audit.ErrorMessage(err))
+	}
+	return err
+}
+
+// given lists the flags set on the command line.
+func given(set *flag.FlagSet) map[string]bool {
+	m := map[string]bool{}
+	set.Visit(func(f *flag.Flag) { m[f.Name] = true })
+	return m
+}
+
+func rateFlag(cmd, name, value string) (sampling.Rate, error) {
+	r, err := sampling.ParseRate(value)
+	if err != nil {
+		return r, usagef("%s: --%s: %s", cmd, name, audit.ErrorMessage(err))
+	}
+	return r, nil
+}
+
+func sampleSize(g *globals, args []string) error {
+	const cmd = "sample size"
+	set := g.flags(cmd)
+	confidence := set.String("confidence", "", "confidence, e.g. 0.95 or 95%")
+	tolerable := set.String("tolerable", "", "tolerable deviation rate, e.g. 0.05 or 5%")
+	expected := set.String("expected-rate", "", "expected population deviation rate (default 0)")
+	deviations := set.Int("expected-deviations", 0, "fix the number of deviations instead of an expected rate")
+	population := set.Int("population", 0, "population size: hypergeometric instead of binomial")
+	frequency := set.String("frequency", "", "annual|quarterly|monthly|weekly|daily|multiple-daily")
+	risk := set.String("risk", string(sampling.HigherRisk), "lower|higher")
+	start := set.String("period-start", "", "Type 2 period start, YYYY-MM-DD (pro-rates a short period)")
+	end := set.String("period-end", "", "Type 2 period end, YYYY-MM-DD")
+	if err := parse(set, args, false); err != nil {
+		return err
+	}
+	on := given(set)
+	if on["frequency"] {
+		for _, f := range []string{"confidence", "tolerable", "expected-rate", "expected-deviations", "population"} {
+			if on[f] {
+				return usagef("%s: --frequency sizes by the frequency table; --%s is for a statistical size", cmd, f)
+			}
+		}
+		return frequencySize(g, *frequency, *risk, *start, *end)
+	}
+	for _, f := range []string{"risk", "period-start", "period-end"} {
+		if on[f] {
+			return usagef("%s: --%s goes with --frequency", cmd, f)
+		}
+	}
+	if !on["confidence"] || !on["tolerable"] {
+		return usagef("%s: give --confidence and --tolerable (statistical) or --frequency (by the frequency table)", cmd)
+	}
+	if on["expected-rate"] && on["expected-deviations"] {
+		return usagef("%s: give --expected-rate or --expected-deviations, not both", cmd)
+	}
+	var in sampling.AttributeInput
+	var err error
+	if in.Confidence, err = rateFlag(cmd, "confidence", *confidence); err != nil {
+		return err
+	}
+	if in.Tolerable, err = rateFlag(cmd, "tolerable", *tolerable); err != nil {
+		return err
+	}
+	if on["expected-rate"] {
+		if in.Expected, err = rateFlag(cmd, "expected-rate", *expected); err != nil {
+			return err
+		}
+	}
+	if on["expected-deviations"] {
+		in.ExpectedDeviations = deviations
+	}
+	if on["population"] && *population < 1 {
+		return usagef("%s: --population %d must be at least 1 (leave it out for a large population)", cmd, *population)
+	}
+	in.Population = *population
+	plan, err := sampling.AttributeSize(in)
+	if err != nil {
+		return badValue(cmd, err)
+	}
+	return g.print(plan, attributeText(in, plan))
+}
+
+func attributeText(in sampling.AttributeInput, p sampling.AttributePlan) string {
+	var b strings.Builder
+	star := ""
+	if p.TooLarge {
+		star = " *"
+	}
+	fmt.Fprintf(&b, "Sample size: %d%s (%s)\n", p.SampleSize, star, p.Method)
+	exp := "none expected"
+	if in.ExpectedDeviations != nil {
+		exp = sampling.Deviations(*in.ExpectedDeviations) + " fixed"
+	} else if in.Expected.IsSet() {
+		exp = "expected rate " + in.Expected.Percent()
+	}
+	fmt.Fprintf(&b, "  confidence %s, tolerable rate %s, %s: supports reliance with at most %s\n",
+		in.Confidence.Percent(), in.Tolerable.Percent(), exp, sampling.Deviations(p.ExpectedDeviations))
+	if p.TooLarge {
+		fmt.Fprintf(&b, "  * too large to be cost-effective for most audit applications (the AICPA tables print * above %d)\n", sampling.TooLargeAbove)
+	}
+	fmt.Fprintf(&b, "\n%s\n", p.Explanation)
+	return b.String()
+}
+
+func frequencySize(g *globals, frequency, risk, start, end string) error {
+	const cmd = "sample size"
+	f, err := sampling.ParseFrequency(frequency)
+	if err != nil {
+		return badValue(cmd, err)
+	}
+	r, err := sampling.ParseRisk(risk)
+	if err != nil {
+		return badValue(cmd, err)
+	}
+	in := sampling.FrequencyInput{Frequency: f, Risk: r}
+	if (start == "") != (end == "") {
+		return usagef("%s: give both --period-start and --period-end, or neither", cmd)
+	}
+	if start != "" {
+		if in.PeriodStart, err = dateFlag(cmd, "period-start", start); err != nil {
+			return err
+		}
+		if in.PeriodEnd, err = dateFlag(cmd, "period-end", end); err != nil {
+			return err
+		}
+	}
+	p, err := sampling.FrequencySize(in)
+	if err != nil {
+		return badValue(cmd, err)
+	}
+	return g.print(p, fmt.Sprintf("Sample size: %d (%s control, %s risk)\n\n%s\n", p.SampleSize, p.Frequency, p.Risk, p.Explanation))
+}
+
+func dateFlag(cmd, name, v string) (time.Time, error) {
+	t, err := time.Parse(audit.DateLayout, v)
+	if err != nil {
+		return t, usagef("%s: --%s %q is not a date (YYYY-MM-DD)", cmd, name, v)
+	}
+	return t, nil
+}
+
+func sampleEvaluate(g *globals, args []string) error {
+	const cmd = "sample evaluate"
+	set := g.flags(cmd)
+	size := set.Int("size", 0, "items in the sample")
+	deviations := set.Int("deviations", 0, "deviations found")
+	confidence := set.String("confidence", "", "confidence, e.g. 0.95 or 95%")
+	tolerable := set.String("tolerable", "", "tolerable deviation rate, to conclude on reliance")
+	if err := parse(set, args, false); err != nil {
+		return err
+	}
+	on := given(set)
+	for _, f := range []string{"size", "deviations", "confidence"} {
+		if !on[f] {
+			return usagef("%s: --%s is required", cmd, f)
+		}
+	}
+	in := sampling.EvaluationInput{SampleSize: *size, Deviations: *deviations}
+	var err error
+	if in.Confidence, err = rateFlag(cmd, "confidence", *confidence); err != nil {
+		return err
+	}
+	if on["tolerable"] {
+		if in.Tolerable, err = rateFlag(cmd, "tolerable", *tolerable); err != nil {
+			return err
+		}
+	}
+	ev, err := sampling.Evaluate(in)
+	if err != nil {
+		return badValue(cmd, err)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "Upper deviation limit: %.1f%% at %s confidence (exact %.4f%%)\n", ev.UpperDeviationLimit*100, in.Confidence.Percent(), ev.UpperDeviationLimitExact*100)
+	fmt.Fprintf(&b, "Sample deviation rate: %s (%d of %d)\n", trimPct(ev.SampleDeviationRate), ev.Deviations, ev.SampleSize)
+	if ev.SupportsReliance != nil {
+		verdict := "supports the planned reliance"
+		if !*ev.SupportsReliance {
+			verdict = "does not support the planned reliance"
+		}
+		fmt.Fprintf(&b, "Tolerable rate: %s: the sample %s\n", in.Tolerable.Percent(), verdict)
+		if ev.SizeNeeded == nil {
+			fmt.Fprintf(&b, "Size needed: none (no extension can support reliance)\n")
+		} else if *ev.SizeNeeded > ev.SampleSize {
+			fmt.Fprintf(&b, "Size needed: %d (%d more, with no further deviations)\n", *ev.SizeNeeded, *ev.SizeNeeded-ev.SampleSize)
+		}
+	}
+	fmt.Fprintf(&b, "\n%s\n", ev.Conclusion)
+	return g.print(ev, b.String())
+}
+
+func trimPct(f float64) string {
+	s := strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.2f", f*100), "0"), ".")
+	return s + "%"
+}
+
+func sampleMUSSize(g *globals, args []string) error {
+	const cmd = "sample mus-size"
+	set := g.flags(cmd)
+	bv := set.String("book-value", "", "the population's recorded amount")
+	tm := set.String("tolerable-misstatement", "", "tolerable misstatement, an amount")
+	em := set.String("expected-misstatement", "0", "expected misstatement, an amount")
+	confidence := set.String("confidence", "", "confidence: 99%, 95%, 90%, 85%, 80%, 75%, 70%, 63% or 50%")
+	if err := parse(set, args, false); err != nil {
+		return err
+	}
+	on := given(set)
+	for _, f := range []string{"book-value", "tolerable-misstatement", "confidence"} {
+		if !on[f] {
+			return usagef("%s: --%s is required", cmd, f)
+		}
+	}
+	var in sampling.MUSInput
+	var err error
+	if in.BookValue, err = sampling.ParseAmount("--book-value", *bv); err != nil {
+		return badValue(cmd, err)
+	}
+	if in.TolerableMisstatement, err = sampling.ParseAmount("--tolerable-misstatement", *tm); err != nil {
+		return badValue(cmd, err)
+	}
+	if in.ExpectedMisstatement, err = sampling.ParseAmount("--expected-misstatement", *em); err != nil {
+		return badValue(cmd, err)
+	}
+	if in.Confidence, err = rateFlag(cmd, "confidence", *confidence); err != nil {
+		return err
+	}
+	p, err := sampling.MUSSize(in)
+	if err != nil {
+		return badValue(cmd, err)
+	}
+	return g.print(p, fmt.Sprintf("Sample size: %d (monetary-unit), sampling interval %s\n\n%s\n", p.SampleSize, p.SamplingInterval, p.Explanation))
+}
