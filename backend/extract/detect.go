@@ -256,7 +256,10 @@ func detectText(name string, head []byte) string {
 			return kind
 		}
 	case strings.HasPrefix(t, "<"):
-		if kind := sniffMarkup(t); kind != "" {
+		// A file named as plain text that merely starts with a tag is
+		// text that mentions markup, kept whole; only a declaration
+		// makes it markup.
+		if kind := sniffMarkup(t, !plainTextExt[ext]); kind != "" {
 			return kind
 		}
 	}
@@ -327,7 +330,12 @@ func sniffJSON(whole []byte, t string) string {
 	return ""
 }
 
-func sniffMarkup(t string) string {
+// plainTextExt are the names that say "this is text", not markup.
+var plainTextExt = map[string]bool{".txt": true, ".text": true, ".log": true, ".md": true, ".markdown": true, ".csv": true, ".tsv": true}
+
+// sniffMarkup tells html from xml by a declaration or, when weak signs
+// count, by a leading tag; "" when the text is neither.
+func sniffMarkup(t string, weak bool) string {
 	low := strings.ToLower(t)
 	if len(low) > 2048 {
 		low = low[:2048]
@@ -335,9 +343,12 @@ func sniffMarkup(t string) string {
 	switch {
 	case strings.HasPrefix(low, "<!doctype html"), strings.HasPrefix(low, "<html"):
 		return "html"
+	case strings.HasPrefix(low, "<?xml"), strings.HasPrefix(low, "<!doctype"):
+		return "xml"
+	case !weak:
 	case strings.Contains(low, "<html"), strings.Contains(low, "<body"), strings.Contains(low, "<head>"):
 		return "html"
-	case strings.HasPrefix(low, "<?xml"), strings.HasPrefix(low, "<!--"), strings.HasPrefix(low, "<!doctype"):
+	case strings.HasPrefix(low, "<!--"):
 		return "xml"
 	case len(low) > 1 && (low[1] >= 'a' && low[1] <= 'z' || low[1] == '_'):
 		return "xml"

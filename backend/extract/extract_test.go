@@ -480,6 +480,10 @@ func TestDetect(t *testing.T) {
 		{"a", []byte("{\"a\":1}\n{\"a\":2}\n"), "ndjson"},
 		{"a", []byte("<!DOCTYPE html><html><body>x</body></html>"), "html"},
 		{"a", []byte("<?xml version=\"1.0\"?><a/>"), "xml"},
+		{"a", []byte("<note>hi</note>"), "xml"},
+		{"note.txt", []byte("<script>alert(1)</script> access review\n"), "text"}, // named as text: kept whole
+		{"notes.md", []byte("<!-- draft -->\n# Review\n"), "markdown"},
+		{"page.txt", []byte("<!DOCTYPE html><html><body>x</body></html>"), "html"},
 		{"a", []byte("From: a@b\r\nTo: c@d\r\nSubject: s\r\n\r\nbody"), "eml"},
 		{"a.csv", []byte("a,b\n1,2\n"), "csv"},
 		{"a.tsv", []byte("a b\n"), "tsv"},
