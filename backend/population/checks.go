@@ -266,7 +266,6 @@ func (c *checker) gaps() Check {
 
 func count(n int, one, many string) string { return thousands(n) + " " + plural(n, one, many) }
 
-
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return one
