@@ -104,14 +104,19 @@ type Draw struct {
 	MUS        *MUSDetail        `json:"mus,omitempty"`
 }
 
-// Item is one selected item.
+// Item is one selected item. Number, Row, Key and Hash are filled in from
+// the population when the sample is stored.
 type Item struct {
+	Number    int    `json:"number"`               // in the sample, from 1: "sample 7"
 	Index     int    `json:"index"`                // in the population
 	Round     int    `json:"round"`                // 0 for the first draw, then 1, 2 … for each extension
 	Stratum   string `json:"stratum,omitempty"`    // stratified
 	Points    int    `json:"points,omitempty"`     // monetary-unit: selection points in the item
 	HighValue bool   `json:"high_value,omitempty"` // monetary-unit: its amount is at least the interval
 	Reason    string `json:"reason,omitempty"`     // judgmental
+	Row       int    `json:"row"`                  // the row in the population's file
+	Key       string `json:"key"`
+	Hash      string `json:"hash"` // of the row
 }
 
 // Allocation is one stratum's share of a stratified sample.

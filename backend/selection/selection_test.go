@@ -344,8 +344,11 @@ func TestJudgmental(t *testing.T) {
 	if err := d.Extend(f, 0, []Pick{{5, "reviewer asked"}}); err != nil {
 		t.Fatal(err)
 	}
-	got := fmt.Sprint(d.Items)
-	if got != "[{7 0  0 false largest change} {2 0  0 false after hours} {5 1  0 false reviewer asked}]" || !slices.Equal(d.Sizes, []int{2, 3}) || d.Seed != "" {
+	var got string
+	for _, it := range d.Items {
+		got += fmt.Sprintf("%d %d %s;", it.Index, it.Round, it.Reason)
+	}
+	if got != "7 0 largest change;2 0 after hours;5 1 reviewer asked;" || !slices.Equal(d.Sizes, []int{2, 3}) || d.Seed != "" {
 		t.Errorf("judgmental = %s, sizes %v", got, d.Sizes)
 	}
 }
