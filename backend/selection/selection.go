@@ -172,7 +172,15 @@ func New(f Frame, m Method, seed string, n int, picks []Pick) (Draw, error) {
 	default:
 		err = audit.Errorf(audit.EINVALID, "method %q is not one this version draws", m)
 	}
+	d.number()
 	return d, err
+}
+
+// number numbers the items in sample order, from 1.
+func (d *Draw) number() {
+	for i := range d.Items {
+		d.Items[i].Number = i + 1
+	}
 }
 
 // Extend adds items until the sample holds n (for judgmental, adds the
@@ -219,6 +227,7 @@ func (d *Draw) Extend(f Frame, n int, picks []Pick) error {
 		return audit.Errorf(audit.EINVALID, "method %q is not one this version draws", d.Method)
 	}
 	d.Sizes = append(d.Sizes, n)
+	d.number()
 	return nil
 }
 
@@ -306,6 +315,7 @@ func (d *Draw) pick(f Frame, picks []Pick) error {
 	}
 	d.Items = append(d.Items, added...)
 	d.Sizes = append(d.Sizes, len(d.Items))
+	d.number()
 	return nil
 }
 
