@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 
@@ -227,6 +228,14 @@ func workbook(t testing.TB) []byte {
 }
 
 func TestReadXLSX(t *testing.T) {
+	// A workbook's sheets are inflated in memory, never into temporary files.
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	defer func() {
+		if left, _ := os.ReadDir(tmp); len(left) > 0 {
+			t.Errorf("reading a workbook left %d files in the temporary folder", len(left))
+		}
+	}()
 	data := workbook(t)
 	p, rows, err := read(t, "leavers.xlsx", "xlsx", data, Options{EvidenceID: "e", Sheet: "Leavers", HeaderRow: 3, Key: "employee", Date: "left on", Amount: "salary", Stratum: "D"})
 	if err != nil {
