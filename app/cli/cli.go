@@ -63,6 +63,14 @@ Usage:
                                               import your copy of the criteria text (CSV, XLSX, YAML)
   auditroom coverage --engagement ID [--today YYYY-MM-DD]
                                               criteria, controls, requests, evidence and the gaps
+  auditroom population create --engagement ID --evidence EVID --key COL --date COL
+                              [--amount COL] [--stratum COL] [--sheet S] [--header-row N]
+                              [--stated-count N] [--name NAME] [--date-order dmy|mdy]
+                                              a frozen population from a CSV or XLSX evidence file
+  auditroom population list --engagement ID
+  auditroom sample draw --engagement ID --population PID --size N --seed S
+                              [--method random|systematic|stratified|mus]
+                                              draw a sample (docs/methodology.md, Selection)
   auditroom verify  [--engagement ID]         recheck the trail's hash chain
   auditroom serve   [--addr 127.0.0.1:PORT]   the app in a browser, on this machine only
   auditroom demo    [--open]                  create (or reopen) the demo engagement
@@ -137,6 +145,14 @@ func run(ctx context.Context, args []string, env Env) error {
 		return reindexCmd(ctx, g, rest)
 	case "search":
 		return searchCmd(ctx, g, rest)
+	case "population":
+		return populationCmd(ctx, g, rest)
+	case "sample":
+		// The lead merges this with the statistics' `sample size|evaluate`.
+		if len(rest) > 0 && rest[0] == "draw" {
+			return sampleDraw(ctx, g, rest[1:])
+		}
+		return usagef("sample needs a subcommand: draw")
 	case "worker":
 		// Hidden: a parser process started by the import (backend/worker).
 		return worker.Serve(os.Stdin, os.Stdout)
