@@ -53,10 +53,13 @@
 //	                  from, its columns, row count, hash and completeness checks;
 //	                  id is "pop_" and 12 base32 letters. Written last, in one
 //	                  transaction with its trail event, after its rows.
-//	poprow/<id>/<n>   JSON population.Row, the population's n-th item (n is 8
-//	                  bytes big-endian, from 0): its key, date, amount, stratum,
-//	                  hash and cells. Written in batches before pop/<id>; a read
-//	                  that fails removes the rows it wrote.
+//	poprow/<id>/<n>   JSON array of population.Row: a chunk of the population's
+//	                  rows in order, the first being row n (8 bytes big-endian,
+//	                  from 0); up to 1024 rows or about 128 KB, so the row at
+//	                  index i is in the last chunk whose n ≤ i. Each row holds
+//	                  its key, date, amount, stratum, hash and cells. Written
+//	                  in batches before pop/<id>; a read that fails removes
+//	                  the rows it wrote.
 //	sample/<id>       JSON selection.Sample: the population and its hash, the
 //	                  method, algorithm, seed and sizes, and the ordered items
 //	                  with their rows, keys and row hashes; id is "smp_" and 12

@@ -108,20 +108,13 @@ func readPopulation(ctx context.Context, db *badger.DB, id string, ev audit.Evid
 		pw.CloseWithError(err) // nil closes with EOF
 		done <- err
 	}()
-	wb := db.NewWriteBatch()
-	defer wb.Cancel()
-	emit := func(r population.Row) error {
-		b, err := json.Marshal(r)
-		if err != nil {
-			return err
-		}
-		return wb.Set(popRowKey(id, r.Index), b)
-	}
+	w := rowWriter{db: db, wb: db.NewWriteBatch(), id: id}
+	defer func() { w.wb.Cancel() }()
 	var onRows func(int)
 	if progress != nil {
 		onRows = func(int) { progress(min(read.Load(), ev.Size), ev.Size) }
 	}
-	p, err := population.Read(ctx, population.Source{Name: ev.Name, Type: ev.Type, Size: ev.Size, Reader: pr}, opt, period, emit, onRows)
+	p, err := population.Read(ctx, population.Source{Name: ev.Name, Type: ev.Type, Size: ev.Size, Reader: pr}, opt, period, w.add, onRows)
 	pr.CloseWithError(errStopped) // unblocks the writer if the reader stopped early
 	if cerr := <-done; err == nil && cerr != nil && !errors.Is(cerr, errStopped) {
 		err = cerr
@@ -129,10 +122,110 @@ func readPopulation(ctx context.Context, db *badger.DB, id string, ev audit.Evid
 	if cerr := ctxErr(ctx); cerr != nil {
 		return p, cerr // however the reader saw the content end
 	}
+	if err == nil {
+		err = w.flush()
+	}
 	if err != nil {
 		return p, err
 	}
-	return p, wb.Flush()
+	return p, w.wb.Flush()
+}
+
+// Rows are stored in chunks, so that a million rows make a thousand keys
+// rather than a million: far less work for Badger's tree, and values large
+// enough to go to its value log. A chunk closes at whichever comes first.
+const (
+	chunkRows  = 1024
+	chunkBytes = 128 << 10
+	// batchChunks is how many chunks a write batch takes before it is
+	// flushed: Badger counts a value bound for its value log as a pointer,
+	// so a batch left to itself would hold the whole population in memory.
+	batchChunks = 32
+)
+
+// rowWriter gathers rows into chunks and writes each under the index of
+// its first row.
+type rowWriter struct {
+	db      *badger.DB
+	wb      *badger.WriteBatch
+	id      string
+	rows    []population.Row
+	bytes   int
+	batched int
+}
+
+func (w *rowWriter) add(r population.Row) error {
+	w.rows = append(w.rows, r)
+	for _, c := range r.Cells {
+		w.bytes += len(c) + 4
+	}
+	if len(w.rows) >= chunkRows || w.bytes >= chunkBytes {
+		return w.flush()
+	}
+	return nil
+}
+
+func (w *rowWriter) flush() error {
+	if len(w.rows) == 0 {
+		return nil
+	}
+	b, err := json.Marshal(w.rows)
+	if err != nil {
+		return err
+	}
+	if err := w.wb.Set(popRowKey(w.id, w.rows[0].Index), b); err != nil {
+		return err
+	}
+	w.rows, w.bytes = w.rows[:0], 0
+	if w.batched++; w.batched >= batchChunks {
+		if err := w.wb.Flush(); err != nil {
+			return err
+		}
+		w.wb, w.batched = w.db.NewWriteBatch(), 0
+	}
+	return nil
+}
+
+// eachRow calls fn with the population's rows in order from index from,
+// until fn returns false or the rows end.
+func eachRow(txn *badger.Txn, id string, from int, fn func(population.Row) bool) error {
+	prefix := popRowPrefix(id)
+	// The chunk holding row from is the last one starting at or before it.
+	start := popRowKey(id, 0)
+	back := txn.NewIterator(badger.IteratorOptions{Reverse: true, Prefix: prefix})
+	back.Seek(popRowKey(id, from))
+	if back.Valid() {
+		start = back.Item().KeyCopy(nil)
+	}
+	back.Close()
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: true, PrefetchSize: 4})
+	defer it.Close()
+	for it.Seek(start); it.Valid(); it.Next() {
+		var chunk []population.Row
+		if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, &chunk) }); err != nil {
+			return err
+		}
+		for _, r := range chunk {
+			if r.Index >= from && !fn(r) {
+				return nil
+			}
+		}
+	}
+	return nil
+}
+
+// rowAt reads one row of a population.
+func rowAt(txn *badger.Txn, id string, i int) (population.Row, error) {
+	var row population.Row
+	found := false
+	err := eachRow(txn, id, i, func(r population.Row) bool {
+		row, found = r, r.Index == i
+		return false
+	})
+	if err == nil && !found {
+		err = audit.Errorf(audit.EINTERNAL, "population %s has no row %d", id, i)
+	}
+	return row, err
 }
 
 // populationEvent is what the trail keeps of a new population.
@@ -243,16 +336,10 @@ func (h *Home) PopulationRows(ctx context.Context, engID, id string, offset, lim
 				return err
 			}
 			total = p.Rows
-			it := txn.NewIterator(badger.IteratorOptions{Prefix: popRowPrefix(id), PrefetchValues: true, PrefetchSize: min(limit, 100)})
-			defer it.Close()
-			for it.Seek(popRowKey(id, offset)); it.Valid() && len(rows) < limit; it.Next() {
-				var r population.Row
-				if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, &r) }); err != nil {
-					return err
-				}
+			return eachRow(txn, id, offset, func(r population.Row) bool {
 				rows = append(rows, r)
-			}
-			return nil
+				return len(rows) < limit
+			})
 		})
 	})
 	if err != nil {

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"crypto/rand"
-	"encoding/json"
 	"errors"
 	"regexp"
 	"slices"
@@ -328,23 +327,15 @@ func frame(ctx context.Context, txn *badger.Txn, p population.Population, m sele
 		return f, nil
 	}
 	code := map[string]int{}
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: popRowPrefix(p.ID), PrefetchValues: true, PrefetchSize: 100})
-	defer it.Close()
 	n := 0
-	for it.Rewind(); it.Valid(); it.Next() {
+	var err error
+	iterErr := eachRow(txn, p.ID, 0, func(r population.Row) bool {
 		if n%4096 == 0 {
-			if err := ctxErr(ctx); err != nil {
-				return f, err
+			if err = ctxErr(ctx); err != nil {
+				return false
 			}
 		}
 		n++
-		var r struct {
-			Amount  *population.Amount `json:"amount"`
-			Stratum string             `json:"stratum"`
-		}
-		if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, &r) }); err != nil {
-			return f, err
-		}
 		if f.Strata != nil {
 			c, ok := code[r.Stratum]
 			if !ok {
@@ -361,6 +352,13 @@ func frame(ctx context.Context, txn *badger.Txn, p population.Population, m sele
 			}
 			f.Amounts = append(f.Amounts, a)
 		}
+		return true
+	})
+	if err != nil {
+		return f, err
+	}
+	if iterErr != nil {
+		return f, iterErr
 	}
 	if n != p.Rows {
 		return f, audit.Errorf(audit.EINTERNAL, "population %s holds %d rows, its record says %d", p.ID, n, p.Rows)
@@ -371,9 +369,9 @@ func frame(ctx context.Context, txn *badger.Txn, p population.Population, m sele
 // fillItems copies each item's row number, key and hash from the population.
 func fillItems(txn *badger.Txn, popID string, items []selection.Item) error {
 	for i := range items {
-		var r population.Row
-		if err := getJSON(txn, popRowKey(popID, items[i].Index), &r); err != nil {
-			return audit.Wrap(audit.EINTERNAL, err, "read row %d of population %s", items[i].Index, popID)
+		r, err := rowAt(txn, popID, items[i].Index)
+		if err != nil {
+			return err
 		}
 		items[i].Row, items[i].Key, items[i].Hash = r.Row, r.Key, r.Hash
 	}

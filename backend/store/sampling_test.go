@@ -273,3 +273,40 @@ func countPrefix(t testing.TB, h *Home, engID string, prefix []byte) int {
 	}
 	return int(n)
 }
+
+func TestPopulationRowsAcrossChunks(t *testing.T) {
+	h := newHome(t)
+	ctx := context.Background()
+	e := mustCreateEngagement(t, h, acme())
+	ev := putEvidence(t, h, e.ID, "changes.csv", "csv", changeTickets(2*chunkRows+100))
+	p, err := h.CreatePopulation(ctx, e.ID, "alice", population.Options{EvidenceID: ev.ID, Key: "ticket", Date: "deployed", Amount: "amount"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := countPrefix(t, h, e.ID, popRowPrefix(p.ID)); n != 3 {
+		t.Errorf("%d rows stored in %d chunks, want 3", p.Rows, n)
+	}
+	for _, off := range []int{0, chunkRows - 3, chunkRows, 2*chunkRows + 95} {
+		rows, total, err := h.PopulationRows(ctx, e.ID, p.ID, off, 10)
+		if err != nil || total != p.Rows || len(rows) != min(10, p.Rows-off) {
+			t.Fatalf("rows from %d: %d rows, total %d, %v", off, len(rows), total, err)
+		}
+		for i, r := range rows {
+			if r.Index != off+i || r.Key != fmt.Sprintf("CHG-%04d", off+i+1) {
+				t.Errorf("rows from %d: row %d is %d %s", off, i, r.Index, r.Key)
+			}
+		}
+	}
+	if rows, _, err := h.PopulationRows(ctx, e.ID, p.ID, p.Rows, 10); err != nil || len(rows) != 0 {
+		t.Errorf("rows past the end: %d, %v", len(rows), err)
+	}
+	s, err := h.DrawSample(ctx, e.ID, "alice", p.ID, SampleRequest{Method: selection.MonetaryUnit, Size: 40, Seed: "chunks"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range s.Items {
+		if it.Key != fmt.Sprintf("CHG-%04d", it.Index+1) || it.Row != it.Index+2 {
+			t.Errorf("item %+v does not match its row", it)
+		}
+	}
+}
