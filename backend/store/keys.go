@@ -59,7 +59,8 @@
 //	                  index i is in the last chunk whose n ≤ i. Each row holds
 //	                  its key, date, amount, stratum, hash and cells. Written
 //	                  in batches before pop/<id>; a read that fails removes
-//	                  the rows it wrote.
+//	                  the rows it wrote, and rows a crash left without their
+//	                  pop/<id> are never read.
 //	sample/<id>       JSON selection.Sample: the population and its hash, the
 //	                  method, algorithm, seed and sizes, and the ordered items
 //	                  with their rows, keys and row hashes; id is "smp_" and 12
