@@ -78,6 +78,14 @@ Usage:
   auditroom sample mus-size --book-value BV --tolerable-misstatement TM
                               [--expected-misstatement EM] --confidence C
                                               monetary-unit sample size (docs/methodology.md)
+  auditroom population create --engagement ID --evidence EVID --key COL --date COL
+                              [--amount COL] [--stratum COL] [--sheet S] [--header-row N]
+                              [--stated-count N] [--name NAME] [--date-order dmy|mdy]
+                                              a frozen population from a CSV or XLSX evidence file
+  auditroom population list --engagement ID
+  auditroom sample draw --engagement ID --population PID --size N --seed S
+                              [--method random|systematic|stratified|mus]
+                                              draw a sample (docs/methodology.md, Selection)
   auditroom verify  [--engagement ID]         recheck the trail's hash chain
   auditroom serve   [--addr 127.0.0.1:PORT]   the app in a browser, on this machine only
   auditroom demo    [--open]                  create (or reopen) the demo engagement
@@ -154,6 +162,8 @@ func run(ctx context.Context, args []string, env Env) error {
 		return searchCmd(ctx, g, rest)
 	case "pin":
 		return pinCmd(ctx, g, rest)
+	case "population":
+		return populationCmd(ctx, g, rest)
 	case "sample":
 		return sampleCmd(ctx, g, rest)
 	case "worker":

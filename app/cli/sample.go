@@ -13,9 +13,9 @@ import (
 
 // sampleCmd is `auditroom sample size|evaluate|mus-size`: the statistics of
 // docs/methodology.md. Nothing is stored, so no store is opened.
-func sampleCmd(_ context.Context, g *globals, args []string) error {
+func sampleCmd(ctx context.Context, g *globals, args []string) error {
 	if len(args) == 0 {
-		return usagef("sample needs a subcommand: size, evaluate or mus-size")
+		return usagef("sample needs a subcommand: size, evaluate, mus-size or draw")
 	}
 	switch args[0] {
 	case "size":
@@ -24,8 +24,10 @@ func sampleCmd(_ context.Context, g *globals, args []string) error {
 		return sampleEvaluate(g, args[1:])
 	case "mus-size":
 		return sampleMUSSize(g, args[1:])
+	case "draw":
+		return sampleDraw(ctx, g, args[1:])
 	}
-	return usagef("unknown sample subcommand %q: use size, evaluate or mus-size", args[0])
+	return usagef("unknown sample subcommand %q: use size, evaluate, mus-size or draw", args[0])
 }
 
 // badValue turns the sampling package's complaint about a value into bad

@@ -139,7 +139,7 @@ func TestSampleBadValues(t *testing.T) {
 		want string
 	}{
 		{[]string{"sample"}, "sample needs a subcommand"},
-		{[]string{"sample", "draw"}, `unknown sample subcommand "draw"`},
+		{[]string{"sample", "redraw"}, `unknown sample subcommand "redraw"`},
 		{[]string{"sample", "size"}, "give --confidence and --tolerable (statistical) or --frequency"},
 		{[]string{"sample", "size", "--confidence", "95", "--tolerable", "5%"}, "confidence 9500% is not between 0 and 1: write 0.95 or 95%"},
 		{[]string{"sample", "size", "--confidence", "95%", "--tolerable", "five"}, `--tolerable: "five" is not a rate`},

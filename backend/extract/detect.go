@@ -11,10 +11,12 @@ import (
 	"unicode/utf8"
 
 	"github.com/richardlehane/mscfb"
+
+	"auditroom/backend/extract/textenc"
 )
 
 // sniffLen is how much of a file the text heuristics look at.
-const sniffLen = 8 << 10
+const sniffLen = textenc.SniffLen
 
 var (
 	magicOLE  = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
@@ -188,7 +190,7 @@ func looksText(b []byte) bool {
 	if bytes.HasPrefix(b, []byte{0xFF, 0xFE}) || bytes.HasPrefix(b, []byte{0xFE, 0xFF}) {
 		return true
 	}
-	if utf16NoBOM(b) != "" {
+	if textenc.UTF16NoBOM(b) != "" {
 		return true
 	}
 	ctrl := 0
@@ -201,34 +203,6 @@ func looksText(b []byte) bool {
 		}
 	}
 	return ctrl*100 < len(b)*2
-}
-
-// utf16NoBOM guesses UTF-16 without a byte order mark from the NUL pattern of
-// ASCII text, returning "utf-16le", "utf-16be" or "".
-func utf16NoBOM(b []byte) string {
-	if len(b) < 8 {
-		return ""
-	}
-	if len(b) > sniffLen {
-		b = b[:sniffLen]
-	}
-	var even, odd int
-	for i := 0; i+1 < len(b); i += 2 {
-		if b[i] == 0 {
-			even++
-		}
-		if b[i+1] == 0 {
-			odd++
-		}
-	}
-	half := len(b) / 2
-	switch {
-	case odd*10 > half*9 && even*10 < half:
-		return "utf-16le"
-	case even*10 > half*9 && odd*10 < half:
-		return "utf-16be"
-	}
-	return ""
 }
 
 var (
@@ -280,9 +254,9 @@ func detectText(name string, head []byte) string {
 			return "html"
 		}
 	}
-	lines := sampleLines(s, 20)
+	lines := textenc.Lines(s, 20)
 	if len(lines) >= 2 {
-		if d := sniffDelimiter(lines); d == '\t' {
+		if d := textenc.Delimiter(lines); d == '\t' {
 			return "tsv"
 		} else if d != 0 && ext != ".txt" && ext != ".yaml" && ext != ".yml" {
 			return "csv"
@@ -305,7 +279,7 @@ func sniffJSON(whole []byte, t string) string {
 	if len(whole) <= 64<<20 && json.Valid(bytes.TrimPrefix(whole, []byte("\xef\xbb\xbf"))) && utf8.Valid(whole) {
 		return "json"
 	}
-	lines := sampleLines(t, 5)
+	lines := textenc.Lines(t, 5)
 	if len(lines) >= 1 && strings.HasPrefix(lines[0], "{") && json.Valid([]byte(lines[0])) {
 		ok := 0
 		for _, l := range lines {
@@ -358,7 +332,7 @@ func sniffMarkup(t string, weak bool) string {
 
 // looksMail checks the first lines for an RFC 5322 header block.
 func looksMail(s string) bool {
-	lines := sampleLines(s, 40)
+	lines := textenc.Lines(s, 40)
 	if len(lines) == 0 {
 		return false
 	}
@@ -382,78 +356,4 @@ func looksMail(s string) bool {
 		}
 	}
 	return known >= 2
-}
-
-// sampleLines returns up to n lines of s, without their line endings. Blank
-// lines are kept so a mail header block ends where it should.
-func sampleLines(s string, n int) []string {
-	var out []string
-	for len(out) < n && s != "" {
-		i := strings.IndexByte(s, '\n')
-		var l string
-		if i < 0 {
-			l, s = s, ""
-		} else {
-			l, s = s[:i], s[i+1:]
-		}
-		out = append(out, strings.TrimRight(l, "\r"))
-	}
-	for len(out) > 0 && out[len(out)-1] == "" {
-		out = out[:len(out)-1]
-	}
-	return out
-}
-
-// sniffDelimiter picks the delimiter with the same non-zero count on most
-// sampled lines; 0 when none is consistent.
-func sniffDelimiter(lines []string) rune {
-	if len(lines) > 1 && len(lines) == 20 {
-		lines = lines[:len(lines)-1] // the last line may be cut
-	}
-	var nonEmpty []string
-	for _, l := range lines {
-		if strings.TrimSpace(l) != "" {
-			nonEmpty = append(nonEmpty, l)
-		}
-	}
-	if len(nonEmpty) < 2 {
-		if len(nonEmpty) == 1 {
-			for _, d := range []rune{'\t', ',', ';', '|'} {
-				if countOutsideQuotes(nonEmpty[0], d) > 0 && d == '\t' {
-					return d
-				}
-			}
-		}
-		return 0
-	}
-	best, bestScore := rune(0), 0
-	for _, d := range []rune{'\t', ',', ';', '|'} {
-		first := countOutsideQuotes(nonEmpty[0], d)
-		if first == 0 {
-			continue
-		}
-		same := 0
-		for _, l := range nonEmpty {
-			if countOutsideQuotes(l, d) == first {
-				same++
-			}
-		}
-		if same*10 >= len(nonEmpty)*8 && same*first > bestScore {
-			best, bestScore = d, same*first
-		}
-	}
-	return best
-}
-
-func countOutsideQuotes(l string, d rune) int {
-	n, quoted := 0, false
-	for _, r := range l {
-		switch {
-		case r == '"':
-			quoted = !quoted
-		case r == d && !quoted:
-			n++
-		}
-	}
-	return n
 }

@@ -1,61 +1,17 @@
 package extract
 
 import (
-	"bytes"
 	"encoding/csv"
 	"errors"
 	"io"
 	"strings"
-	"unicode/utf8"
 
-	"golang.org/x/text/encoding"
-	"golang.org/x/text/encoding/charmap"
-	"golang.org/x/text/encoding/unicode"
+	"auditroom/backend/extract/textenc"
 )
 
-// decodeText converts b to UTF-8: a UTF-8 or UTF-16 byte order mark wins, then
-// valid UTF-8, then UTF-16 guessed from NUL bytes, else Windows-1252 (a
-// superset of the printable Latin-1). It returns the text and the encoding name.
-func decodeText(b []byte) (string, string) {
-	switch {
-	case bytes.HasPrefix(b, []byte("\xef\xbb\xbf")):
-		return clean(string(b[3:])), "utf-8-bom"
-	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}):
-		return decodeWith(unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM), b), "utf-16le"
-	case bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
-		return decodeWith(unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM), b), "utf-16be"
-	case utf8.Valid(b):
-		return string(b), "utf-8"
-	}
-	// Valid UTF-8 cut at the end of a sniffed head is still UTF-8.
-	if len(b) > 4 && utf8.Valid(b[:len(b)-4]) && !bytes.Contains(b, []byte{0}) {
-		cut := len(b)
-		for i := 0; i < 3 && cut > 0 && !utf8.RuneStart(b[cut-1]); i++ {
-			cut--
-		}
-		if cut > 0 && utf8.RuneStart(b[cut-1]) && b[cut-1] >= 0xC0 {
-			cut--
-		}
-		if utf8.Valid(b[:cut]) {
-			return string(b[:cut]), "utf-8"
-		}
-	}
-	switch utf16NoBOM(b) {
-	case "utf-16le":
-		return decodeWith(unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), b), "utf-16le"
-	case "utf-16be":
-		return decodeWith(unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM), b), "utf-16be"
-	}
-	return decodeWith(charmap.Windows1252, b), "windows-1252"
-}
-
-func decodeWith(e encoding.Encoding, b []byte) string {
-	out, err := e.NewDecoder().Bytes(b)
-	if err != nil {
-		return strings.ToValidUTF8(string(b), "\uFFFD")
-	}
-	return clean(string(out))
-}
+// decodeText converts b to UTF-8 (see textenc.Decode) and names the
+// encoding it was in.
+func decodeText(b []byte) (string, string) { return textenc.Decode(b) }
 
 // forEachLine calls fn for each line of s (1-based), without line endings.
 func forEachLine(s string, fn func(n int, line string) error) error {
@@ -145,7 +101,7 @@ func markdownTitle(s string) string {
 func extractCSV(j *job) {
 	s, enc := decodeText(j.data)
 	j.meta("encoding", enc)
-	delim := sniffDelimiter(sampleLines(s, 20))
+	delim := textenc.Delimiter(textenc.Lines(s, 20))
 	if delim == 0 {
 		delim = ','
 		if j.res.Type == "tsv" {

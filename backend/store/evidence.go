@@ -382,22 +382,24 @@ func (h *Home) Parts(ctx context.Context, engID, id string) ([]audit.Part, error
 
 // Content writes one evidence file's bytes to w, chunk by chunk.
 func (h *Home) Content(ctx context.Context, engID, id string, w io.Writer) error {
-	err := h.withEngagement(ctx, engID, func(db *badger.DB) error {
-		return db.View(func(txn *badger.Txn) error {
-			it := txn.NewIterator(badger.IteratorOptions{Prefix: blobPrefix(id), PrefetchValues: false})
-			defer it.Close()
-			for it.Rewind(); it.Valid(); it.Next() {
-				if err := ctxErr(ctx); err != nil {
-					return err
-				}
-				if err := it.Item().Value(func(v []byte) error { _, err := w.Write(v); return err }); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-	})
+	err := h.withEngagement(ctx, engID, func(db *badger.DB) error { return content(ctx, db, id, w) })
 	return coded(err, "read content of %s", id)
+}
+
+func content(ctx context.Context, db *badger.DB, id string, w io.Writer) error {
+	return db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: blobPrefix(id), PrefetchValues: false})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			if err := ctxErr(ctx); err != nil {
+				return err
+			}
+			if err := it.Item().Value(func(v []byte) error { _, err := w.Write(v); return err }); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // MarkIndexed records that these evidence files are in the search index

@@ -51,6 +51,26 @@
 //	                  imported from their own file (never bundled); id is e.g. CC6.1
 //	pin/<ev>/<id>     JSON audit.Pin: a place in evidence file ev pinned to a
 //	                  control or request; id is derived from what is pinned where
+//	pop/<id>          JSON population.Population: the evidence file it was read
+//	                  from, its columns, row count, hash and completeness checks;
+//	                  id is "pop_" and 12 base32 letters. Written last, in one
+//	                  transaction with its trail event, after its rows.
+//	poprow/<id>/<n>   JSON array of population.Row: a chunk of the population's
+//	                  rows in order, the first being row n (8 bytes big-endian,
+//	                  from 0); up to 1024 rows or about 128 KB, so the row at
+//	                  index i is in the last chunk whose n ≤ i. Each row holds
+//	                  its key, date, amount, stratum, hash and cells. Written
+//	                  in batches before pop/<id>; a read that fails removes
+//	                  the rows it wrote, and rows a crash left without their
+//	                  pop/<id> are never read.
+//	sample/<id>       JSON selection.Sample: the population and its hash, the
+//	                  method, algorithm, seed and sizes, and the ordered items
+//	                  with their rows, keys and row hashes; id is "smp_" and 12
+//	                  base32 letters
+//	test/<id>         JSON controltest.Test: a control's test procedure,
+//	                  attributes, linked sample, grid cells (result, note,
+//	                  pinned evidence) and sign-offs; id is "tst_" and 12 base32
+//	                  letters
 package store
 
 import (
@@ -127,6 +147,21 @@ var pinPrefix = []byte("pin/")
 
 func pinEvidencePrefix(ev string) []byte { return []byte("pin/" + ev + "/") }
 func pinKey(ev, id string) []byte        { return []byte("pin/" + ev + "/" + id) }
+
+// Sampling keys: populations and their rows, samples, tests of controls.
+var (
+	popPrefix    = []byte("pop/")
+	samplePrefix = []byte("sample/")
+	testPrefix   = []byte("test/")
+)
+
+func popKey(id string) []byte       { return []byte("pop/" + id) }
+func popRowPrefix(id string) []byte { return []byte("poprow/" + id + "/") }
+func popRowKey(id string, n int) []byte {
+	return binary.BigEndian.AppendUint64(popRowPrefix(id), uint64(n))
+}
+func sampleKey(id string) []byte { return []byte("sample/" + id) }
+func testKey(id string) []byte   { return []byte("test/" + id) }
 
 func thumbKey(id string) []byte   { return []byte("evthumb/" + id) }
 func indexedKey(id string) []byte { return []byte("evindexed/" + id) }

@@ -1,0 +1,227 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"auditroom/app"
+	"auditroom/backend/population"
+	"auditroom/backend/selection"
+	"auditroom/backend/store"
+)
+
+func populationCmd(ctx context.Context, g *globals, args []string) error {
+	if len(args) == 0 {
+		return usagef("population needs a subcommand: create or list")
+	}
+	switch args[0] {
+	case "create":
+		return populationCreate(ctx, g, args[1:])
+	case "list":
+		return populationList(ctx, g, args[1:])
+	}
+	return usagef("unknown population subcommand %q: use create or list", args[0])
+}
+
+// populationCreate is `auditroom population create`.
+func populationCreate(ctx context.Context, g *globals, args []string) error {
+	set := g.flags("population create")
+	id := set.String("engagement", "", "engagement ID")
+	var opt population.Options
+	set.StringVar(&opt.EvidenceID, "evidence", "", "evidence ID of the CSV or XLSX file")
+	set.StringVar(&opt.Sheet, "sheet", "", "worksheet of a workbook (default: the first)")
+	set.IntVar(&opt.HeaderRow, "header-row", 1, "row holding the column headers")
+	set.StringVar(&opt.Key, "key", "", "column identifying each row: header or letter")
+	set.StringVar(&opt.Date, "date", "", "column of each row's date")
+	set.StringVar(&opt.Amount, "amount", "", "column of amounts (for monetary-unit samples)")
+	set.StringVar(&opt.Stratum, "stratum", "", "column to stratify by")
+	set.StringVar(&opt.Name, "name", "", "name of the population (default: the file's)")
+	set.StringVar(&opt.DateOrder, "date-order", "", "dmy or mdy, for dates such as 03/04/2026 (default: from the file)")
+	stated := set.Int("stated-count", -1, "the row count the client stated")
+	if err := parse(set, args, false); err != nil {
+		return err
+	}
+	for _, req := range []struct{ flag, val string }{{"engagement", *id}, {"evidence", opt.EvidenceID}, {"key", opt.Key}, {"date", opt.Date}} {
+		if req.val == "" {
+			return usagef("population create: --%s is required", req.flag)
+		}
+	}
+	if *stated >= 0 {
+		opt.StatedCount = stated
+	}
+	opt.Normalize()
+	if err := opt.Validate(); err != nil {
+		return err
+	}
+	h, err := g.open(ctx, false)
+	if err != nil {
+		return err
+	}
+	defer h.Close()
+	last := int64(-1)
+	p, err := h.CreatePopulation(ctx, *id, app.CurrentUser(), opt, func(done, total int64) {
+		// A line every tenth of the file on stderr, so a long read shows it is alive.
+		if g.json || total <= 0 {
+			return
+		}
+		if step := done * 10 / total; step > last {
+			last = step
+			fmt.Fprintf(g.env.Stderr, "read %d of %d MB\n", done>>20, total>>20)
+		}
+	})
+	if err != nil {
+		return err
+	}
+	return g.print(p, populationText(p))
+}
+
+func populationText(p population.Population) string {
+	var b strings.Builder
+	where := p.File
+	if p.Sheet != "" {
+		where += ", sheet " + p.Sheet
+	}
+	fmt.Fprintf(&b, "created %s  %s: %d rows from %s (header row %d)\n", p.ID, p.Name, p.Rows, where, p.HeaderRow)
+	fmt.Fprintf(&b, "population hash %s\nsource sha256   %s\n", p.Hash, p.SourceSHA256)
+	if p.Checks.FirstDate != "" {
+		fmt.Fprintf(&b, "dated %s to %s; period %s to %s\n", p.Checks.FirstDate, p.Checks.LastDate, p.Checks.Period.Start, p.Checks.Period.End)
+	}
+	if p.Checks.AmountTotal != nil {
+		fmt.Fprintf(&b, "amounts total %s\n", p.Checks.AmountTotal)
+	}
+	b.WriteString("checks:\n")
+	tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
+	for _, c := range p.Checks.Items {
+		mark := "ok"
+		if !c.OK {
+			mark = "CHECK"
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", mark, c.ID, c.Message)
+		for _, e := range c.Examples {
+			fmt.Fprintf(tw, "  \t\t  %s\n", exampleText(e))
+		}
+	}
+	tw.Flush()
+	return b.String()
+}
+
+func exampleText(e population.Example) string {
+	switch {
+	case e.Days > 0:
+		return fmt.Sprintf("%s to %s (%d days)", e.From, e.To, e.Days)
+	case e.FirstRow > 0:
+		return fmt.Sprintf("row %d: %s, first on row %d", e.Row, e.Key, e.FirstRow)
+	case e.Reason != "":
+		return fmt.Sprintf("row %d: %q (%s)", e.Row, e.Value, e.Reason)
+	case e.Value != "":
+		return fmt.Sprintf("row %d: %s %s", e.Row, e.Key, e.Value)
+	}
+	return fmt.Sprintf("row %d", e.Row)
+}
+
+// populationList is `auditroom population list`.
+func populationList(ctx context.Context, g *globals, args []string) error {
+	set := g.flags("population list")
+	id := set.String("engagement", "", "engagement ID")
+	if err := parse(set, args, false); err != nil {
+		return err
+	}
+	if *id == "" {
+		return usagef("population list: --engagement is required")
+	}
+	h, err := g.open(ctx, false)
+	if err != nil {
+		return err
+	}
+	defer h.Close()
+	list, err := h.Populations(ctx, *id)
+	if err != nil {
+		return err
+	}
+	if list == nil {
+		list = []population.Population{}
+	}
+	var b strings.Builder
+	if len(list) == 0 {
+		b.WriteString("no populations yet: create one with auditroom population create\n")
+	} else {
+		tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tNAME\tROWS\tFILE\tHASH\tCHECKS")
+		for _, p := range list {
+			flagged := 0
+			for _, c := range p.Checks.Items {
+				if !c.OK {
+					flagged++
+				}
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s…\t%d of %d to look at\n", p.ID, p.Name, p.Rows, p.File, p.Hash[:12], flagged, len(p.Checks.Items))
+		}
+		tw.Flush()
+	}
+	return g.print(struct {
+		Populations []population.Population `json:"populations"`
+	}{list}, b.String())
+}
+
+// sampleDraw is `auditroom sample draw`.
+func sampleDraw(ctx context.Context, g *globals, args []string) error {
+	set := g.flags("sample draw")
+	id := set.String("engagement", "", "engagement ID")
+	pop := set.String("population", "", "population ID")
+	size := set.Int("size", 0, "items to draw (for mus, selection points)")
+	seed := set.String("seed", "", "seed: any number or word; the same seed redraws the same sample")
+	method := set.String("method", "random", "random, systematic, stratified or mus")
+	if err := parse(set, args, false); err != nil {
+		return err
+	}
+	for _, req := range []struct{ flag, val string }{{"engagement", *id}, {"population", *pop}, {"seed", *seed}} {
+		if req.val == "" {
+			return usagef("sample draw: --%s is required", req.flag)
+		}
+	}
+	if *size <= 0 {
+		return usagef("sample draw: --size must be a number of items above 0")
+	}
+	m, err := selection.ParseMethod(*method)
+	if err != nil {
+		return err
+	}
+	if m == selection.Judgmental {
+		return usagef("sample draw: a judgmental sample is picked item by item in the app, each with its reason")
+	}
+	if err := selection.ValidateSeed(*seed); err != nil {
+		return err
+	}
+	h, err := g.open(ctx, false)
+	if err != nil {
+		return err
+	}
+	defer h.Close()
+	s, err := h.DrawSample(ctx, *id, app.CurrentUser(), *pop, store.SampleRequest{Method: m, Size: *size, Seed: *seed})
+	if err != nil {
+		return err
+	}
+	return g.print(s, sampleText(s))
+}
+
+func sampleText(s selection.Sample) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "drew %s: %d items from %s (population hash %s)\n", s.ID, len(s.Items), s.PopulationID, s.PopulationHash)
+	fmt.Fprintf(&b, "method %s, algorithm %s, seed %q\n", s.Method, s.Algorithm, s.Seed)
+	if s.MUS != nil {
+		fmt.Fprintf(&b, "%d points over %s in amounts, interval %s, %d high-value items\n", s.MUS.Points,
+			population.Amount(s.MUS.Total), population.Amount(s.MUS.Interval), s.MUS.HighValue)
+	}
+	for _, a := range s.Allocation {
+		fmt.Fprintf(&b, "stratum %q: %d of %d rows\n", a.Stratum, a.Items, a.Rows)
+	}
+	tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "SAMPLE\tINDEX\tROW\tKEY")
+	for _, it := range s.Items {
+		fmt.Fprintf(tw, "%d\t%d\t%d\t%s\n", it.Number, it.Index, it.Row, it.Key)
+	}
+	tw.Flush()
+	return b.String()
+}

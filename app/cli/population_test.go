@@ -1,0 +1,150 @@
+package cli_test
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+type populationOut struct {
+	ID           string `json:"id"`
+	Rows         int    `json:"rows"`
+	Hash         string `json:"hash"`
+	SourceSHA256 string `json:"source_sha256"`
+	Checks       struct {
+		Items []struct {
+			ID      string `json:"id"`
+			OK      bool   `json:"ok"`
+			Count   int    `json:"count"`
+			Message string `json:"message"`
+		} `json:"items"`
+	} `json:"checks"`
+}
+
+type sampleOut struct {
+	ID             string `json:"id"`
+	Algorithm      string `json:"algorithm"`
+	Method         string `json:"method"`
+	Seed           string `json:"seed"`
+	PopulationHash string `json:"population_hash"`
+	Items          []struct {
+		Number, Index, Row int
+		Key                string
+	} `json:"items"`
+}
+
+// importCSV imports one CSV file and returns its evidence ID: the first 24
+// hex digits of its SHA-256.
+func importCSV(t *testing.T, env []string, engID, name, content string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "pack")
+	os.MkdirAll(dir, 0o755)
+	if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var sum importSummary
+	mustJSON(t, auditroom(t, env, "import", "--engagement", engID, "--json", dir), &sum)
+	if sum.Imported != 1 {
+		t.Fatalf("import: %+v", sum)
+	}
+	h := sha256.Sum256([]byte(content))
+	return hex.EncodeToString(h[:12])
+}
+
+func TestPopulationAndSampleCommands(t *testing.T) {
+	data := t.TempDir()
+	env := []string{"AUDITROOM_DATA=" + data, "AUDITROOM_PASSPHRASE=correct horse battery"}
+	id := createAcme(t, env)
+	var csv strings.Builder
+	csv.WriteString("Ticket;Closed;Amount\n")
+	for i := range 300 {
+		fmt.Fprintf(&csv, "INC-%d;%02d/%02d/2026;%d,50\n", i, i%28+1, i%12+1, i*10)
+	}
+	csv.WriteString("INC-7;31/12/2026;1,00\n") // a duplicate key
+	ev := importCSV(t, env, id, "incidents.csv", csv.String())
+
+	var p populationOut
+	mustJSON(t, auditroom(t, env, "population", "create", "--engagement", id, "--evidence", ev, "--key", "ticket",
+		"--date", "Closed", "--amount", "C", "--stated-count", "301", "--json"), &p)
+	if !strings.HasPrefix(p.ID, "pop_") || p.Rows != 301 || len(p.Hash) != 64 || !strings.HasPrefix(p.SourceSHA256, ev) {
+		t.Fatalf("population %+v", p)
+	}
+	checks := map[string]bool{}
+	for _, c := range p.Checks.Items {
+		checks[c.ID] = c.OK
+	}
+	if !checks["count"] || checks["duplicate_keys"] || !checks["dates"] || !checks["amounts"] || !checks["period"] {
+		t.Errorf("checks %+v", p.Checks.Items)
+	}
+
+	// The text form names the checks to look at.
+	r := auditroom(t, env, "population", "create", "--engagement", id, "--evidence", ev, "--key", "A", "--date", "B", "--name", "again")
+	if r.code != 0 || !strings.Contains(r.stdout, "CHECK  duplicate_keys  1 key appears more than once") || !strings.Contains(r.stdout, "row 302: INC-7, first on row 9") {
+		t.Errorf("text output: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	var list struct {
+		Populations []populationOut `json:"populations"`
+	}
+	mustJSON(t, auditroom(t, env, "population", "list", "--engagement", id, "--json"), &list)
+	if len(list.Populations) != 2 || list.Populations[0].ID != p.ID {
+		t.Errorf("list %+v", list)
+	}
+
+	// The same seed draws the same sample; another seed another.
+	draw := func(seed string, extra ...string) sampleOut {
+		var s sampleOut
+		args := append([]string{"sample", "draw", "--engagement", id, "--population", p.ID, "--size", "25", "--seed", seed, "--json"}, extra...)
+		mustJSON(t, auditroom(t, env, args...), &s)
+		return s
+	}
+	a, b, c := draw("20261231"), draw("20261231"), draw("other")
+	keys := func(s sampleOut) []string {
+		var out []string
+		for _, it := range s.Items {
+			out = append(out, it.Key)
+		}
+		return out
+	}
+	if a.Algorithm != "auditroom-random-v1" || a.Method != "random" || a.Seed != "20261231" || a.PopulationHash != p.Hash || len(a.Items) != 25 ||
+		a.ID == b.ID || !slices.Equal(keys(a), keys(b)) || slices.Equal(keys(a), keys(c)) {
+		t.Errorf("draws %+v\n%+v\n%+v", a, b, c)
+	}
+	if it := a.Items[0]; it.Number != 1 || it.Row != it.Index+2 {
+		t.Errorf("first item %+v", it)
+	}
+	if m := draw("m", "--method", "mus"); len(m.Items) == 0 || m.Method != "mus" {
+		t.Errorf("monetary-unit draw %+v", m)
+	}
+
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"population"}, 2, "population needs a subcommand"},
+		{[]string{"population", "create", "--engagement", id, "--key", "a", "--date", "b"}, 2, "--evidence is required"},
+		{[]string{"population", "create", "--engagement", id, "--evidence", ev, "--key", "nope", "--date", "Closed"}, 1, `incidents.csv has no column "nope" for the key`},
+		{[]string{"population", "create", "--engagement", id, "--evidence", ev, "--key", "a", "--date", "b", "--date-order", "ydm"}, 1, `date order "ydm" must be dmy or mdy`},
+		{[]string{"sample", "draw", "--engagement", id, "--population", p.ID, "--size", "5"}, 2, "--seed is required"},
+		{[]string{"sample", "draw", "--engagement", id, "--population", p.ID, "--size", "0", "--seed", "1"}, 2, "--size must be"},
+		{[]string{"sample", "draw", "--engagement", id, "--population", p.ID, "--size", "500", "--seed", "1"}, 1, "sample size 500 is larger than the population of 301 items"},
+		{[]string{"sample", "draw", "--engagement", id, "--population", p.ID, "--size", "5", "--seed", "1", "--method", "stratified"}, 1, "has no stratum column"},
+		{[]string{"sample", "draw", "--engagement", id, "--population", "pop_aaaaaaaaaaaa", "--size", "5", "--seed", "1"}, 1, "no population pop_aaaaaaaaaaaa"},
+		{[]string{"sample", "draw", "--engagement", id, "--population", p.ID, "--size", "5", "--seed", "1", "--method", "lucky"}, 1, `method "lucky" must be random`},
+	} {
+		r := auditroom(t, env, tc.args...)
+		if r.code != tc.code || !strings.Contains(r.stderr, tc.want) || strings.Count(r.stderr, "\n") != 1 {
+			t.Errorf("auditroom %v: exit %d, stderr %q; want %d with %q", tc.args, r.code, r.stderr, tc.code, tc.want)
+		}
+	}
+	var v struct{ Intact bool }
+	mustJSON(t, auditroom(t, env, "verify", "--json"), &v)
+	if !v.Intact {
+		t.Errorf("trail broken")
+	}
+}

@@ -1,0 +1,165 @@
+package app
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"auditroom/backend/audit"
+	"auditroom/backend/controltest"
+	"auditroom/backend/population"
+	"auditroom/backend/scope"
+	"auditroom/backend/selection"
+)
+
+// storeCSV puts a CSV file into the engagement as imported evidence.
+func storeCSV(t *testing.T, a *App, engID, name, content string) audit.Evidence {
+	t.Helper()
+	h, err := a.Session.open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	sum := sha256.Sum256([]byte(content))
+	ev := audit.Evidence{ID: hex.EncodeToString(sum[:12]), SHA256: hex.EncodeToString(sum[:]), Size: int64(len(content)),
+		Name: name, Path: name, Type: "csv", Status: audit.Extracted}
+	if _, err := h.PutContent(ctx, engID, ev.ID, strings.NewReader(content)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.CommitEvidence(ctx, engID, "tester", ev, audit.Provenance{EvidenceID: ev.ID, Pack: "p", PackSHA256: "x", Path: name, ImportedAt: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	return ev
+}
+
+// finished waits for a job to end.
+func finished(t *testing.T, a *App, id string) Job {
+	t.Helper()
+	var j Job
+	waitFor(t, func() bool {
+		var err error
+		j, err = a.Jobs.Get(id)
+		return err != nil || j.State != JobRunning
+	})
+	return j
+}
+
+func wantUIError(t *testing.T, err error, code, message string) {
+	t.Helper()
+	var ue *UIError
+	if !errors.As(err, &ue) || ue.Code != code || !strings.Contains(ue.Message, message) {
+		t.Fatalf("error %v, want %s containing %q", err, code, message)
+	}
+}
+
+func TestTestingBinding(t *testing.T) {
+	a, e := unlocked(t)
+	var csv strings.Builder
+	csv.WriteString("User,Removed on,Team\n")
+	for i := range 120 {
+		fmt.Fprintf(&csv, "u%03d,2026-%02d-%02d,%s\n", i, i%12+1, i%28+1, []string{"eng", "sales"}[i%2])
+	}
+	ev := storeCSV(t, a, e.ID, "leavers.csv", csv.String())
+	if _, err := a.Scope.SaveControl(e.ID, scope.Control{ID: "AC-02", Title: "Leavers removed"}, true); err != nil {
+		t.Fatal(err)
+	}
+
+	pv, err := a.Testing.PreviewPopulation(e.ID, ev.ID, "", 0)
+	if err != nil || pv.Columns[1].Header != "Removed on" || pv.Rows[1].Cells[0] != "u000" {
+		t.Fatalf("preview %+v, %v", pv, err)
+	}
+	_, err = a.Testing.CreatePopulation(e.ID, population.Options{EvidenceID: ev.ID, Key: "User"})
+	wantUIError(t, err, audit.EINVALID, "date column is required")
+	_, err = a.Testing.CreatePopulation(e.ID, population.Options{EvidenceID: "0123456789abcdef01234567", Key: "User", Date: "Removed on"})
+	wantUIError(t, err, audit.ENOTFOUND, "no evidence 0123456789abcdef01234567")
+
+	stated := 121
+	job, err := a.Testing.CreatePopulation(e.ID, population.Options{EvidenceID: ev.ID, Key: "User", Date: "Removed on", Stratum: "Team", StatedCount: &stated})
+	if err != nil || job.Kind != "population" || job.Title != "Population from leavers.csv" {
+		t.Fatalf("job %+v, %v", job, err)
+	}
+	j := finished(t, a, job.ID)
+	p, ok := j.Result.(population.Population)
+	if j.State != JobDone || !ok || p.Rows != 120 {
+		t.Fatalf("job ended %s with %+v (%v)", j.State, j.Result, j.Error)
+	}
+	if c := p.Checks.Items[0]; c.OK || c.Message != "120 rows, 1 fewer than the 121 the client stated" {
+		t.Errorf("count check %+v", c)
+	}
+	// A job that fails says why, in the job.
+	job, _ = a.Testing.CreatePopulation(e.ID, population.Options{EvidenceID: ev.ID, Key: "Nobody", Date: "Removed on"})
+	if j := finished(t, a, job.ID); j.State != JobFailed || j.Error.Code != audit.EINVALID || !strings.Contains(j.Error.Message, `no column "Nobody"`) {
+		t.Errorf("failed job %+v", j)
+	}
+
+	list, err := a.Testing.Populations(e.ID)
+	if err != nil || len(list) != 1 || list[0].ID != p.ID {
+		t.Fatalf("populations %+v, %v", list, err)
+	}
+	page, err := a.Testing.PopulationRows(e.ID, p.ID, 100, 50)
+	if err != nil || page.Total != 120 || len(page.Rows) != 20 || page.Rows[0].Key != "u100" || page.Offset != 100 {
+		t.Fatalf("page %+v, %v", page, err)
+	}
+
+	// Without a seed, one is drawn and kept.
+	s, err := a.Testing.DrawSample(e.ID, p.ID, SampleInput{Size: 10})
+	if err != nil || len(s.Seed) != 10 || len(s.Items) != 10 || s.Method != selection.Random {
+		t.Fatalf("sample %+v, %v", s, err)
+	}
+	_, err = a.Testing.DrawSample(e.ID, p.ID, SampleInput{Method: "haphazard", Size: 10})
+	wantUIError(t, err, audit.EINVALID, `method "haphazard" must be random`)
+	st, err := a.Testing.DrawSample(e.ID, p.ID, SampleInput{Method: "stratified", Size: 6, Seed: "q"})
+	if err != nil || len(st.Allocation) != 2 || st.Allocation[0].Items != 3 {
+		t.Fatalf("stratified %+v, %v", st, err)
+	}
+	if same, err := a.Testing.RedrawSample(e.ID, st.ID); err != nil || !same {
+		t.Errorf("redraw %v, %v", same, err)
+	}
+
+	v, err := a.Testing.CreateTest(e.ID, controltest.Input{Control: "AC-02", Procedure: "For each leaver, inspect the removal ticket.", SampleID: s.ID,
+		Attributes: []controltest.Attribute{{Description: "Access removed within 3 days", Exception: "had access removed late"}, {Description: "Ticket approved"}}})
+	if err != nil || len(v.Grid) != 10 || len(v.Grid[0].Cells) != 2 || v.Sample.Seed != s.Seed || v.Summary.Conclusion != "Testing incomplete: 20 of 20 results not recorded. No exceptions noted so far." {
+		t.Fatalf("test view %+v, %v", v, err)
+	}
+	id := v.Test.ID
+	for item := 1; item <= 10; item++ {
+		for _, attr := range []string{"A", "B"} {
+			result := controltest.Pass
+			if attr == "A" && (item == 4 || item == 9) {
+				result = controltest.Exception
+			}
+			if v, err = a.Testing.SetCell(e.ID, id, item, attr, result, ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if v, err = a.Testing.PinToCell(e.ID, id, 4, "A", controltest.Pin{EvidenceID: ev.ID, Row: v.Grid[3].Item.Row}); err != nil {
+		t.Fatal(err)
+	}
+	if v, err = a.Testing.SignOff(e.ID, id, controltest.Preparer); err != nil {
+		t.Fatal(err)
+	}
+	if v.Summary.Deviations != 2 || v.Summary.Conclusion != "Exceptions noted: 2 of 10 samples had access removed late (samples 4 and 9)." ||
+		v.Test.Preparer.Actor != "tester" || len(v.Grid[3].Cells[0].Pins) != 1 {
+		t.Errorf("after sign-off %+v", v.Summary)
+	}
+	rows, err := a.Testing.Tests(e.ID, "")
+	if err != nil || len(rows) != 1 || rows[0].Deviations != 2 || rows[0].SampleSize != 10 || !rows[0].Complete || rows[0].Preparer == nil {
+		t.Errorf("tests %+v, %v", rows, err)
+	}
+	_, err = a.Testing.SetCell(e.ID, id, 11, "A", controltest.Pass, "")
+	wantUIError(t, err, audit.EINVALID, "the sample has no item 11")
+	_, err = a.Testing.Test(e.ID, "tst_aaaaaaaaaaaa")
+	wantUIError(t, err, audit.ENOTFOUND, "no test tst_aaaaaaaaaaaa")
+
+	if _, err := a.Session.Lock(); err != nil {
+		t.Fatal(err)
+	}
+	_, err = a.Testing.Populations(e.ID)
+	wantUIError(t, err, audit.ELOCKED, "locked")
+}

@@ -1,0 +1,168 @@
+package population
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestParseAmount(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want string // "" for an error
+	}{
+		{"1234.56", "1234.56"},
+		{"1,234.56", "1234.56"},
+		{"1.234,56", "1234.56"},
+		{"1 234,56", "1234.56"},
+		{"1\u00a0234,56", "1234.56"},
+		{"1'234.50", "1234.50"},
+		{"$1,234", "1234.00"},
+		{"USD 12", "12.00"},
+		{"€ 12,5", "12.50"},
+		{"(12.50)", "-12.50"},
+		{"12.50-", "-12.50"},
+		{"-$3", "-3.00"},
+		{"$-3", "-3.00"},
+		{"+7", "7.00"},
+		{".5", "0.50"},
+		{"0", "0.00"},
+		{"1,234,567.891", "1234567.89"},
+		{"0.005", "0.01"},
+		{"-0.005", "-0.01"},
+		{"0.0049", "0.00"},
+		{"1234.5600000000001", "1234.56"},
+		{"1.5E+3", "1500.00"},
+		{"1,234", "1234.00"},
+		{"1.234.567", "1234567.00"},
+		{"", ""},
+		{"N/A", ""},
+		{"12abc34", ""},
+		{"12,34,567", ""},
+		{"1,,234", ""},
+		{"1234,567", ""},
+		{",5,", ""},
+		{"99999999999999", ""},
+	} {
+		got, err := ParseAmount(tc.in)
+		switch {
+		case tc.want == "" && err == nil:
+			t.Errorf("ParseAmount(%q) = %s, want an error", tc.in, got)
+		case tc.want != "" && err != nil:
+			t.Errorf("ParseAmount(%q): %v, want %s", tc.in, err, tc.want)
+		case tc.want != "" && got.String() != tc.want:
+			t.Errorf("ParseAmount(%q) = %s, want %s", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestAmountJSON(t *testing.T) {
+	for _, a := range []Amount{0, 5, -5, 123456, -100, maxAmount - 1, -(maxAmount - 1)} {
+		b, err := a.MarshalJSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back Amount
+		if err := back.UnmarshalJSON(b); err != nil || back != a {
+			t.Errorf("%d → %s → %d, %v", a, b, back, err)
+		}
+	}
+}
+
+func TestReadDate(t *testing.T) {
+	for _, tc := range []struct {
+		in, order string
+		serial    bool
+		want      string // "" for not a date
+		why       string // part of the reason
+	}{
+		{"2026-03-05", "", false, "2026-03-05", ""},
+		{"2026-03-05T23:59:59Z", "", false, "2026-03-05", ""},
+		{"2026-03-05T23:59:59.123+10:00", "", false, "2026-03-05", ""},
+		{"2026-03-05 10:22", "", false, "2026-03-05", ""},
+		{"2026/3/5", "", false, "2026-03-05", ""},
+		{"2026.03.05", "", false, "2026-03-05", ""},
+		{"13/02/2026", "", false, "2026-02-13", ""},
+		{"02/13/2026", "", false, "2026-02-13", ""},
+		{"03/04/2026", "", false, "", "day/month or month/day"},
+		{"03/04/2026", OrderDMY, false, "2026-04-03", ""},
+		{"03/04/2026", OrderMDY, false, "2026-03-04", ""},
+		{"03/03/2026", "", false, "2026-03-03", ""},
+		{"3/4/26 4:05 PM", OrderMDY, false, "2026-03-04", ""},
+		{"31.12.2026", "", false, "2026-12-31", ""},
+		{"5 Mar 2026", "", false, "2026-03-05", ""},
+		{"5-Mar-26", "", false, "2026-03-05", ""},
+		{"5th March 2026", "", false, "2026-03-05", ""},
+		{"Mar 5, 2026", "", false, "2026-03-05", ""},
+		{"September 30, 2026 11:00", "", false, "2026-09-30", ""},
+		{"46086", "", true, "2026-03-05", ""},
+		{"46086.75", "", true, "2026-03-05", ""},
+		{"46086", "", false, "", "not a date"},
+		{"123", "", true, "", "not a date"},
+		{"2026-02-30", "", false, "", "no such day"},
+		{"31/02/2026", "", false, "", "no such day"},
+		{"", "", false, "", "blank"},
+		{"soon", "", false, "", "not a date"},
+		{"2026-03-05 banana", "", false, "", "not a date"},
+		{"Foo 5, 2026", "", false, "", "not a date"},
+	} {
+		d := dateReader{order: tc.order, serial: tc.serial}
+		got, why := d.read(tc.in)
+		if got != tc.want || !strings.Contains(why, tc.why) {
+			t.Errorf("read(%q, order %q) = %q, %q; want %q, %q", tc.in, tc.order, got, why, tc.want, tc.why)
+		}
+	}
+}
+
+func TestColumnLetters(t *testing.T) {
+	for i, want := range map[int]string{0: "A", 25: "Z", 26: "AA", 51: "AZ", 701: "ZZ", 702: "AAA", 16383: "XFD"} {
+		if got := ColumnLetter(i); got != want {
+			t.Errorf("ColumnLetter(%d) = %s, want %s", i, got, want)
+		}
+		if back, ok := columnIndex(want); !ok || back != i {
+			t.Errorf("columnIndex(%s) = %d, %v; want %d", want, back, ok, i)
+		}
+	}
+	for _, bad := range []string{"", "A1", "XFE", "ABCD", "é"} {
+		if _, ok := columnIndex(bad); ok {
+			t.Errorf("columnIndex(%q) accepted", bad)
+		}
+	}
+}
+
+func FuzzParseAmount(f *testing.F) {
+	for _, s := range []string{"1,234.56", "(12.50)", "1.5E+3", "$-3", "1 234,56", ".5"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		a, err := ParseAmount(s)
+		if err != nil {
+			return
+		}
+		if a > maxAmount*10 || a < -maxAmount*10 {
+			t.Errorf("ParseAmount(%q) = %s, out of range", s, a)
+		}
+		// What it writes, it reads back the same.
+		if back, err := ParseAmount(a.String()); err != nil || back != a {
+			t.Errorf("ParseAmount(%q) = %s, which reads back as %s, %v", s, a, back, err)
+		}
+	})
+}
+
+func FuzzReadDate(f *testing.F) {
+	for _, s := range []string{"2026-03-05", "03/04/2026", "5-Mar-26", "Mar 5, 2026 10:00 PM", "46086"} {
+		f.Add(s, true)
+	}
+	f.Fuzz(func(t *testing.T, s string, serial bool) {
+		d := dateReader{serial: serial}
+		got, why := d.read(s)
+		if (got == "") == (why == "") {
+			t.Fatalf("read(%q) = %q, %q: want a date or a reason", s, got, why)
+		}
+		if got != "" {
+			again, _ := d.read(got)
+			if again != got {
+				t.Errorf("read(%q) = %q, which reads back as %q", s, got, again)
+			}
+		}
+	})
+}

@@ -1,0 +1,207 @@
+// Package population turns a CSV or XLSX evidence file into a frozen
+// population: every row hashed, its key, date, amount and stratum read,
+// and the completeness checks an auditor looks at before sampling (row
+// count, dates outside the period, gaps, duplicate and blank keys, cells
+// that cannot be read). It reads the file as a stream, so a population of
+// a million rows never sits whole in memory.
+package population
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"auditroom/backend/audit"
+)
+
+// Date orders for dates written with numbers only, such as 03/04/2026.
+const (
+	OrderAuto = ""    // decided from the file's first rows
+	OrderDMY  = "dmy" // day/month/year
+	OrderMDY  = "mdy" // month/day/year
+)
+
+// Limits on what a population reads.
+const (
+	maxName     = 200
+	maxRowBytes = 1 << 20 // one row's cells in all
+	maxColumns  = 16384   // Excel's own limit
+)
+
+// Population is a frozen list of items to sample from: one per data row of
+// a CSV file or worksheet, in file order.
+type Population struct {
+	ID           string    `json:"id"`
+	Name         string    `json:"name"`
+	EvidenceID   string    `json:"evidence_id"`
+	File         string    `json:"file"`          // the evidence file's name
+	SourceSHA256 string    `json:"source_sha256"` // of the evidence file's bytes
+	Format       string    `json:"format"`        // csv or xlsx
+	Encoding     string    `json:"encoding,omitempty"`
+	Delimiter    string    `json:"delimiter,omitempty"` // of a CSV file: ",", ";", "tab" or "|"
+	Sheet        string    `json:"sheet,omitempty"`     // of a workbook
+	HeaderRow    int       `json:"header_row"`          // the row (a CSV file's line) holding the headers
+	Headers      []string  `json:"headers"`
+	Key          Column    `json:"key"`
+	Date         Column    `json:"date"`
+	Amount       *Column   `json:"amount,omitempty"`
+	Stratum      *Column   `json:"stratum,omitempty"`
+	DateOrder    string    `json:"date_order,omitempty"` // dmy or mdy, when the file's dates needed one
+	Rows         int       `json:"rows"`
+	Hash         string    `json:"hash"` // SHA-256 over the ordered row hashes, hex
+	Checks       Checks    `json:"checks"`
+	CreatedAt    time.Time `json:"created_at"`
+	CreatedBy    string    `json:"created_by"`
+}
+
+// Column is one column of the file.
+type Column struct {
+	Index  int    `json:"index"`  // from 0
+	Letter string `json:"letter"` // as a spreadsheet names it: A, B, … AA
+	Header string `json:"header"`
+}
+
+// Row is one item of a population.
+type Row struct {
+	Index   int      `json:"index"` // position in the population, from 0
+	Row     int      `json:"row"`   // the row in the file (for CSV, the line it starts on)
+	Key     string   `json:"key"`
+	Date    string   `json:"date,omitempty"` // YYYY-MM-DD; empty when the cell is not a date
+	Amount  *Amount  `json:"amount,omitempty"`
+	Stratum string   `json:"stratum,omitempty"`
+	Hash    string   `json:"hash"`  // SHA-256 of the row's cells, hex (see RowHash)
+	Cells   []string `json:"cells"` // every cell, as read
+}
+
+// Period is the span the population should cover: the engagement's period.
+type Period struct {
+	Start string `json:"start"` // YYYY-MM-DD
+	End   string `json:"end"`
+}
+
+// Options say how to read a population from an evidence file. Columns are
+// named by their header (case does not matter) or by letter.
+type Options struct {
+	EvidenceID  string `json:"evidence_id"`
+	Name        string `json:"name,omitempty"`       // defaults to the file's name
+	Sheet       string `json:"sheet,omitempty"`      // of a workbook; defaults to the first
+	HeaderRow   int    `json:"header_row,omitempty"` // defaults to 1
+	Key         string `json:"key"`
+	Date        string `json:"date"`
+	Amount      string `json:"amount,omitempty"`
+	Stratum     string `json:"stratum,omitempty"`
+	StatedCount *int   `json:"stated_count,omitempty"` // the row count the client gave, if any
+	DateOrder   string `json:"date_order,omitempty"`   // OrderAuto, OrderDMY or OrderMDY
+}
+
+// Normalize trims the texts and fills the header row's default.
+func (o *Options) Normalize() {
+	for _, s := range []*string{&o.EvidenceID, &o.Name, &o.Sheet, &o.Key, &o.Date, &o.Amount, &o.Stratum, &o.DateOrder} {
+		*s = strings.TrimSpace(*s)
+	}
+	o.DateOrder = strings.ToLower(o.DateOrder)
+	if o.HeaderRow == 0 {
+		o.HeaderRow = 1
+	}
+}
+
+// Validate checks normalized options.
+func (o *Options) Validate() error {
+	switch {
+	case o.EvidenceID == "":
+		return audit.Errorf(audit.EINVALID, "evidence is required: name the CSV or XLSX file the population comes from")
+	case o.Key == "":
+		return audit.Errorf(audit.EINVALID, "key column is required: name the column that identifies each row")
+	case o.Date == "":
+		return audit.Errorf(audit.EINVALID, "date column is required: name the column holding each row's date")
+	case o.HeaderRow < 1:
+		return audit.Errorf(audit.EINVALID, "header row %d must be 1 or more", o.HeaderRow)
+	case o.StatedCount != nil && *o.StatedCount < 0:
+		return audit.Errorf(audit.EINVALID, "stated count %d must not be negative", *o.StatedCount)
+	case utf8.RuneCountInString(o.Name) > maxName:
+		return audit.Errorf(audit.EINVALID, "name is longer than %d characters", maxName)
+	}
+	switch o.DateOrder {
+	case OrderAuto, OrderDMY, OrderMDY:
+	default:
+		return audit.Errorf(audit.EINVALID, "date order %q must be dmy or mdy (or empty to decide from the file)", o.DateOrder)
+	}
+	return nil
+}
+
+// RowHash is the SHA-256 of a row's canonical cells: each cell, in column
+// order, as its length in bytes (4 bytes, big-endian) followed by its UTF-8
+// bytes. Cells are taken as read (a CSV cell unquoted and decoded to UTF-8;
+// a workbook cell's stored value, so a date is its serial number), and
+// empty cells at the end of the row are left out, so a trailing comma does
+// not change the hash.
+func RowHash(cells []string) [32]byte {
+	h := sha256.New()
+	var n [4]byte
+	for _, c := range trimRow(cells) {
+		binary.BigEndian.PutUint32(n[:], uint32(len(c)))
+		h.Write(n[:])
+		h.Write([]byte(c))
+	}
+	var sum [32]byte
+	h.Sum(sum[:0])
+	return sum
+}
+
+// Hash is the SHA-256 over the 32-byte hashes of the rows, in population
+// order: it changes if any row changes, moves, appears or goes.
+func Hash(rowHashes [][32]byte) string {
+	h := sha256.New()
+	for _, r := range rowHashes {
+		h.Write(r[:])
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// trimRow drops empty cells at the end of a row.
+func trimRow(cells []string) []string {
+	for len(cells) > 0 && cells[len(cells)-1] == "" {
+		cells = cells[:len(cells)-1]
+	}
+	return cells
+}
+
+// blank reports whether every cell is empty or spaces.
+func blank(cells []string) bool {
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// ColumnLetter names a 0-based column as a spreadsheet does: A … Z, AA ….
+func ColumnLetter(i int) string {
+	var b []byte
+	for i++; i > 0; i = (i - 1) / 26 {
+		b = append([]byte{byte('A' + (i-1)%26)}, b...)
+	}
+	return string(b)
+}
+
+// columnIndex reads a column letter (A … XFD); false for anything else.
+func columnIndex(s string) (int, bool) {
+	if s == "" || len(s) > 3 {
+		return 0, false
+	}
+	n := 0
+	for _, r := range strings.ToUpper(s) {
+		if r < 'A' || r > 'Z' {
+			return 0, false
+		}
+		n = n*26 + int(r-'A'+1)
+	}
+	if n > maxColumns {
+		return 0, false
+	}
+	return n - 1, true
+}

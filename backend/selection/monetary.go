@@ -1,0 +1,148 @@
+package selection
+
+import (
+	"math/bits"
+	"sort"
+
+	"auditroom/backend/audit"
+)
+
+// mulAddDiv returns ⌊(a·b + c)/d⌋ in 128-bit arithmetic; the quotient must
+// fit in 64 bits.
+func mulAddDiv(a, b, c, d uint64) uint64 {
+	hi, lo := bits.Mul64(a, b)
+	lo, carry := bits.Add64(lo, c, 0)
+	hi += carry
+	q, _ := bits.Div64(hi, lo, d)
+	return q
+}
+
+// units are the items a monetary-unit sample can select: those with an
+// amount above zero, with their cumulative cents.
+type units struct {
+	index []int   // population index of each
+	end   []int64 // cumulative cents up to and including each
+	total int64
+}
+
+func monetaryUnits(f Frame) (units, int, error) {
+	if len(f.Amounts) != f.N {
+		return units{}, 0, audit.Errorf(audit.EINVALID, "a monetary-unit sample needs a population with an amount column")
+	}
+	var u units
+	excluded := 0
+	for i, a := range f.Amounts {
+		if a <= 0 {
+			excluded++
+			continue
+		}
+		if u.total > (1<<62)-a {
+			return u, 0, audit.Errorf(audit.EINVALID, "the population's amounts add up to more than a monetary-unit sample can count")
+		}
+		u.total += a
+		u.index = append(u.index, i)
+		u.end = append(u.end, u.total)
+	}
+	return u, excluded, nil
+}
+
+// at returns the position (in u) of the item holding cent p.
+func (u units) at(p int64) int {
+	return sort.Search(len(u.end), func(i int) bool { return u.end[i] > p })
+}
+
+func (d *Draw) monetary(f Frame, n int) error {
+	u, excluded, err := monetaryUnits(f)
+	if err != nil {
+		return err
+	}
+	if n > len(u.index) {
+		return audit.Errorf(audit.EINVALID, "a monetary-unit sample of %d points needs at least as many items with an amount above zero; the population has %d", n, len(u.index))
+	}
+	T := uint64(u.total)
+	s := newStream(d.Seed, "main").below(T)
+	interval := int64(T / uint64(n))
+	detail := &MUSDetail{Total: u.total, Points: n, Start: int64(s), Interval: interval, Excluded: excluded}
+	last := -1
+	for i := range n {
+		p := int64(mulAddDiv(uint64(i), T, s, uint64(n)))
+		k := u.at(p)
+		if k == last {
+			d.Items[len(d.Items)-1].Points++
+			continue
+		}
+		last = k
+		idx := u.index[k]
+		high := atLeast(f.Amounts[idx], n, T)
+		if high {
+			detail.HighValue++
+		}
+		d.Items = append(d.Items, Item{Index: idx, Points: 1, HighValue: high})
+	}
+	d.MUS = detail
+	return nil
+}
+
+// extendMonetary adds items one at a time with probability proportional
+// to size among the items not yet in the sample: u = below(T') from the
+// stream "extend", T' being the total of their amounts, selects the item
+// whose cumulative cents, over those items in population order, contain u.
+func (d *Draw) extendMonetary(f Frame, n int, have map[int]bool, round int) error {
+	u, _, err := monetaryUnits(f)
+	if err != nil {
+		return err
+	}
+	if n > len(u.index) {
+		return audit.Errorf(audit.EINVALID, "the population has only %d items with an amount above zero to sample", len(u.index))
+	}
+	left := newFenwick(len(u.index))
+	for k, idx := range u.index {
+		if !have[idx] {
+			left.add(k, f.Amounts[idx])
+		}
+	}
+	s := newStream(d.Seed, "extend")
+	T := uint64(u.total)
+	for len(d.Items) < n {
+		k := left.find(int64(s.below(uint64(left.total))))
+		idx := u.index[k]
+		left.add(k, -f.Amounts[idx])
+		d.Items = append(d.Items, Item{Index: idx, Round: round, Points: 1, HighValue: atLeast(f.Amounts[idx], d.MUS.Points, T)})
+	}
+	return nil
+}
+
+// fenwick is a binary indexed tree of amounts: sums of prefixes, and the
+// item holding a given cent, in O(log n) as items leave.
+type fenwick struct {
+	tree  []int64
+	total int64
+}
+
+func newFenwick(n int) *fenwick { return &fenwick{tree: make([]int64, n+1)} }
+
+func (t *fenwick) add(i int, v int64) {
+	t.total += v
+	for i++; i < len(t.tree); i += i & -i {
+		t.tree[i] += v
+	}
+}
+
+// find returns the first item whose cumulative amount exceeds p.
+func (t *fenwick) find(p int64) int {
+	pos := 0
+	for step := 1 << bits.Len(uint(len(t.tree)-1)); step > 0; step >>= 1 {
+		if next := pos + step; next < len(t.tree) && t.tree[next] <= p {
+			pos = next
+			p -= t.tree[next]
+		}
+	}
+	return pos
+}
+
+// atLeast reports whether an amount is at least the interval T/n, compared
+// without division.
+func atLeast(amount int64, n int, T uint64) bool {
+	hi, lo := bits.Mul64(uint64(amount), uint64(n))
+	return hi > 0 || lo >= T
+}
