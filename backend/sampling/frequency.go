@@ -2,26 +2,32 @@ package sampling
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"auditroom/backend/audit"
+	"auditroom/backend/scope"
 )
 
-// Frequency is how often a control operates.
-type Frequency string
+// Frequency is how often a control operates: the control matrix's own
+// frequencies (backend/scope), so a control's frequency sizes its sample
+// as it stands.
+type Frequency = scope.Frequency
 
+// The frequencies that have a size; an as-needed control is sized from
+// its population instead.
 const (
-	Annual        Frequency = "annual"
-	Quarterly     Frequency = "quarterly"
-	Monthly       Frequency = "monthly"
-	Weekly        Frequency = "weekly"
-	Daily         Frequency = "daily"
-	MultipleDaily Frequency = "multiple-daily" // several times a day
+	Annual        = scope.Annual
+	Quarterly     = scope.Quarterly
+	Monthly       = scope.Monthly
+	Weekly        = scope.Weekly
+	Daily         = scope.Daily
+	MultipleDaily = scope.MultipleDaily
 )
 
 // Frequencies lists the frequencies from the rarest.
-var Frequencies = []Frequency{Annual, Quarterly, Monthly, Weekly, Daily, MultipleDaily}
+var Frequencies = slices.DeleteFunc(slices.Clone(scope.Frequencies), func(f Frequency) bool { return f == scope.AsNeeded })
 
 // Risk is the risk the auditor assigns to a control: the higher, the larger
 // the sample.
