@@ -49,6 +49,7 @@ var (
 	boxFill   = &props.Color{Red: 244, Green: 246, Blue: 249}
 	pendFill  = &props.Color{Red: 255, Green: 249, Blue: 235}
 	pendInk   = &props.Color{Red: 146, Green: 84, Blue: 0}
+	draftInk  = &props.Color{Red: 180, Green: 35, Blue: 24} // the stamp's colour
 	classInk  = map[Classification]*props.Color{
 		MaterialWeakness:      {Red: 155, Green: 28, Blue: 28},
 		SignificantDeficiency: {Red: 168, Green: 83, Blue: 0},
@@ -71,7 +72,7 @@ var (
 	label   = ts{size: 8, bold: true, color: muted}
 	h1      = ts{size: 17, bold: true, color: accent, bottom: 4}
 	h2      = ts{size: 11.5, bold: true, color: accent, top: 4, bottom: 1.5}
-	h3      = ts{size: 9.5, bold: true, color: accent, top: 3.5, bottom: 1}
+	h3      = ts{size: 9.5, bold: true, color: accent, top: 2, bottom: 1}
 	cellTS  = ts{size: 8, color: ink, top: 1.3, bottom: 1.3, left: 1.2, right: 1.2}
 	headTS  = ts{size: 8, bold: true, color: accent, top: 1.5, bottom: 1.5, left: 1.2, right: 1.2}
 	contTS  = ts{size: 7.5, color: muted, bottom: 1}
@@ -284,9 +285,12 @@ func (b *builder) paginate() ([][]core.Row, map[string]int, error) {
 		if it.newPage && !fresh {
 			flush()
 		}
-		need := it.h
-		for j := 1; j <= it.keep && i+j < len(b.items); j++ {
-			need += b.items[i+j].h
+		// Keeps chain: a heading kept with a table header kept with its
+		// first row keeps all three together.
+		need, end := 0.0, i
+		for j := i; j <= end && j < len(b.items); j++ {
+			need += b.items[j].h
+			end = max(end, j+b.items[j].keep)
 		}
 		if need > b.usable-slack-it.repeatH {
 			need = it.h // too tall to keep together: let it break

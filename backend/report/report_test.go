@@ -165,7 +165,7 @@ func checkFindings(t *testing.T, r *Report, texts []string, pages map[string]int
 // checkContents checks the contents against the outline: same pages.
 func checkContents(t *testing.T, r *Report, texts []string, pages map[string]int) {
 	t.Helper()
-	contents := flat(texts[pages["Contents"]-1])
+	contents := flat(strings.Join(texts[pages["Contents"]-1:pages["1 Executive summary"]-1], "\n"))
 	for title, p := range pages {
 		// The contents set two spaces after a section number; the outline one.
 		line := title
@@ -312,6 +312,22 @@ func TestExceptionsHeaderRepeats(t *testing.T) {
 	if err := api.Validate(bytes.NewReader(pdf), model.NewDefaultConfiguration()); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// With 120 findings the contents run over several pages, and every page
+// number in them, in the outline and in the footers must still be right.
+func TestLongReportNumbering(t *testing.T) {
+	r := large(t, 120, 3)
+	pdf := build(t, r)
+	texts := pageTexts(t, pdf)
+	pages := outlinePages(t, pdf)
+	if n := pages["1 Executive summary"] - pages["Contents"]; n < 2 {
+		t.Fatalf("the contents fill %d page; the test needs them to run over", n)
+	}
+	checkFooters(t, r, texts)
+	checkContents(t, r, texts, pages)
+	checkFindings(t, r, texts, pages)
+	checkAppendix(t, r, texts, pages)
 }
 
 // A Type 1 engagement with nothing to report still yields a whole report.

@@ -69,7 +69,7 @@ func (b *builder) kv(k, v string, style *props.Cell, pad float64) {
 func (b *builder) cover() {
 	r := b.r
 	b.space(22)
-	status, statusInk := "DRAFT", pendInk
+	status, statusInk := "DRAFT", draftInk
 	if r.Status == Final {
 		status, statusInk = "FINAL", accent
 	}
