@@ -39,7 +39,7 @@ func TestPaginate(t *testing.T) {
 		{"keeps chain", func() {
 			filler(235)
 			mark(10, item{keep: 1, anchor: "heading"}) // heading kept with the header,
-			mark(10, item{keep: 1})                   // the header with the first row
+			mark(10, item{keep: 1})                    // the header with the first row
 			mark(10, item{anchor: "row"})
 		}, map[string]int{"heading": 2, "row": 2}, nil},
 		{"a keep taller than a page is let go", func() {
