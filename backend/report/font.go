@@ -12,6 +12,7 @@ import (
 	"github.com/johnfercher/maroto/v2/pkg/core/entity"
 	"github.com/phpdave11/gofpdf"
 	"golang.org/x/image/font/sfnt"
+	"golang.org/x/text/unicode/bidi"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -25,6 +26,7 @@ import (
 // CJK: a font that has (Noto Sans CJK, Droid Sans Fallback) is 4–16 MB and
 // maroto sets one font per text, so such characters are named as unsupported
 // instead: each is drawn as missingMark and the report says so (see clean).
+// Right-to-left scripts are treated the same way (see Drawable).
 const (
 	family      = "dejavu"
 	missingMark = '▯' // U+25AF, drawn in place of a character the font lacks
@@ -39,13 +41,11 @@ func customFonts() []*entity.CustomFont {
 }
 
 // coverage records, for every rune of the Basic Multilingual Plane, whether
-// both faces have a glyph for it; runes beyond it are looked up each time.
+// both faces have a glyph for it.
 var coverage struct {
 	once      sync.Once
 	bmp       [0x10000 / 64]uint64
 	reg, bold *sfnt.Font
-	mu        sync.Mutex
-	buf       sfnt.Buffer
 }
 
 func loadCoverage() {
@@ -73,15 +73,20 @@ func hasGlyph(buf *sfnt.Buffer, r rune) bool {
 	return true
 }
 
-// Drawable reports whether the report's font can draw r in both weights.
+// Drawable reports whether the report can draw r: the font has it in both
+// weights, it is in the Basic Multilingual Plane (DejaVu has a few emoji
+// beyond it, but gofpdf's CID map stops at U+FFFF and panics past it), and it
+// is not from a right-to-left script: gofpdf sets runes left to right without
+// bidi reordering or Arabic shaping, which would print such words backwards.
 func Drawable(r rune) bool {
-	coverage.once.Do(loadCoverage)
-	if r < 0x10000 {
-		return coverage.bmp[r/64]&(1<<(r%64)) != 0
+	if r < 0 || r >= 0x10000 {
+		return false
 	}
-	coverage.mu.Lock()
-	defer coverage.mu.Unlock()
-	return hasGlyph(&coverage.buf, r)
+	if p, _ := bidi.LookupRune(r); p.Class() == bidi.R || p.Class() == bidi.AL {
+		return false
+	}
+	coverage.once.Do(loadCoverage)
+	return coverage.bmp[r/64]&(1<<(r%64)) != 0
 }
 
 // clean makes s safe to draw on one line: composed to NFC (the font has

@@ -16,6 +16,16 @@ func TestDrawable(t *testing.T) {
 			t.Errorf("Drawable(%q) = true; DejaVu Sans has no such glyph", r)
 		}
 	}
+	// DejaVu has these, but gofpdf would set them left to right, unshaped.
+	for _, r := range "مرحباשלום" {
+		if Drawable(r) {
+			t.Errorf("Drawable(%q) = true for a right-to-left letter", r)
+		}
+	}
+	// DejaVu has this one, but gofpdf cannot embed a glyph beyond U+FFFF.
+	if Drawable('😀') {
+		t.Errorf("Drawable('😀') = true; gofpdf panics on runes past the BMP")
+	}
 }
 
 func TestClean(t *testing.T) {

@@ -36,6 +36,7 @@ const (
 	// maxChunk bounds the runes of one text row: maroto cannot split a row
 	// across pages, so a long paragraph is laid out as several rows.
 	maxChunk = 900
+	maxCell  = 600 // the same for a table cell, which is narrower
 )
 
 // The palette: ink for text, one accent, greys for rules and fills. Colour
@@ -147,7 +148,7 @@ func (b *builder) text(s string, st ts, colWidth float64) core.Component {
 	return text.New(s, props.Text{
 		Family: family, Style: style, Size: st.size, Color: st.color, Align: a,
 		Top: st.top, Bottom: st.bottom, Left: st.left, Right: st.right,
-		BreakLineStrategy: breakline.EmptySpaceStrategy, VerticalPadding: st.size * 0.12,
+		BreakLineStrategy: breakline.EmptySpaceStrategy, VerticalPadding: lineGap(st),
 	})
 }
 
@@ -200,11 +201,27 @@ func (b *builder) paragraphs(s string, st ts) {
 		if i+1 == len(lines) || strings.TrimSpace(lines[i+1]) == "" {
 			lst.bottom += 2 // a blank line, or the end of the text, ends a paragraph
 		}
-		for _, c := range chunks(ln, maxChunk) {
-			b.add(b.line(c, lst), item{})
+		cs := chunks(ln, maxChunk)
+		for k, c := range cs {
+			b.add(b.line(c, seam(lst, k, len(cs))), item{})
 		}
 	}
 }
+
+// seam styles chunk k of n of one text so that the rows read as one block:
+// no padding where two chunks meet, only the gap between two lines.
+func seam(st ts, k, n int) ts {
+	if k > 0 {
+		st.top = 0
+	}
+	if k < n-1 {
+		st.bottom = lineGap(st)
+	}
+	return st
+}
+
+// lineGap is the extra space maroto leaves between two lines of a text.
+func lineGap(st ts) float64 { return st.size * 0.12 }
 
 // chunks splits s into pieces of at most n runes, at spaces where it can.
 func chunks(s string, n int) []string {
@@ -247,13 +264,31 @@ func (b *builder) table(cols []column, rows [][]string, cont string) {
 	repeatH := contRow.GetHeight(nil, nil) + head.GetHeight(nil, nil)
 	rule := &props.Cell{BorderType: border.Bottom, BorderColor: ruleColor, BorderThickness: 0.2}
 	for _, cells := range rows {
-		r := row.New().WithStyle(rule)
-		for i, c := range cols {
-			st := cellTS
-			st.align = c.align
-			r.Add(b.cell(c.size, cells[i], st))
+		// A cell too long for one row goes on in rows below it, the
+		// other columns left blank there.
+		parts := make([][]string, len(cols))
+		n := 1
+		for i := range cols {
+			parts[i] = chunks(strings.TrimSpace(cells[i]), maxCell)
+			n = max(n, len(parts[i]))
 		}
-		b.add(r, item{repeat: []core.Row{contRow, head}, repeatH: repeatH})
+		for k := range n {
+			r := row.New()
+			if k == n-1 {
+				r.WithStyle(rule)
+			}
+			for i, c := range cols {
+				st := seam(cellTS, k, n)
+				st.align = c.align
+				switch {
+				case k < len(parts[i]):
+					r.Add(b.cell(c.size, parts[i][k], st))
+				default:
+					r.Add(col.New(c.size))
+				}
+			}
+			b.add(r, item{repeat: []core.Row{contRow, head}, repeatH: repeatH})
+		}
 	}
 	if len(rows) >= 3 {
 		b.keepLast(2) // no last row alone on a page

@@ -87,7 +87,12 @@ func checkFooters(t *testing.T, r *Report, texts []string) {
 		if strings.Count(text, "Page ") != 1 {
 			t.Errorf("page %d carries more than one page label:\n%s", i+1, text)
 		}
-		if !strings.Contains(text, r.Engagement.Name+"\n") || !strings.Contains(text, "\n"+word+"\n") {
+		// A long name is cut to fit, with an ellipsis.
+		name := r.Engagement.Name
+		if len(name) > 40 {
+			name = name[:40]
+		}
+		if !strings.Contains(text, name) || !strings.Contains(text, "\n"+word+"\n") {
 			t.Errorf("page %d: footer lacks the engagement or %s:\n%s", i+1, word, text)
 		}
 	}
@@ -126,10 +131,11 @@ func checkFindings(t *testing.T, r *Report, texts []string, pages map[string]int
 			t.Errorf("finding %s: its bookmark points at page %d, which does not start it", f.ID, from)
 		}
 		text := flat(strings.Join(texts[from-1:to-1], "\n"))
+		drawn := func(s string) string { c, _ := clean(s); return flat(c) }
 		for _, want := range []string{"FINDING " + f.ID, f.Title, "Condition " + f.Condition[:40], "Cause " + f.Cause,
 			"Effect " + f.Effect, "Recommendation " + f.Recommendation, "Classification and rationale " + f.Classification.Label(),
 			fmt.Sprintf("Exceptions (%d)", len(f.Exceptions)), "Evidence references"} {
-			if !strings.Contains(text, flat(want)) {
+			if !strings.Contains(text, drawn(want)) {
 				t.Errorf("finding %s: pages %d–%d lack %q", f.ID, from, to-1, want)
 			}
 		}
@@ -143,7 +149,7 @@ func checkFindings(t *testing.T, r *Report, texts []string, pages map[string]int
 			for _, want := range []string{"Management response", "Position " + f.Response.Position.Label(), "Response " + f.Response.Text,
 				"Corrective action " + f.Response.CorrectiveAction, "Owner " + f.Response.Owner,
 				"Target date " + longDate(f.Response.TargetDate), "Responded by " + f.Response.Responder} {
-				if !strings.Contains(text, flat(want)) {
+				if !strings.Contains(text, drawn(want)) {
 					t.Errorf("finding %s: its management response lacks %q", f.ID, want)
 				}
 			}
@@ -458,5 +464,39 @@ func TestValidate(t *testing.T) {
 				t.Errorf("got %v, want an invalid error containing %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// Text from the field: very long words and paragraphs, long names, right-to-
+// left scripts, emoji and control characters must neither break the layout
+// nor lose a character that the font can draw.
+func TestHostileText(t *testing.T) {
+	r := acme(t, Draft)
+	word := strings.Repeat("abcdefghij", 300) // 3,000 characters, no space
+	long := strings.Repeat("The reviewer signed off the access list without checking it against HR records. ", 120)
+	r.Engagement.Name = "Acme Holdings " + strings.Repeat("Very Long Engagement Name ", 12)
+	f := &r.Findings[0]
+	f.Title = strings.Repeat("A title that goes on and on ", 12)
+	f.Condition = word + "\n\n" + long
+	f.Exceptions[0].Description = long[:5000]
+	f.Exceptions[1].Sample = strings.Repeat("X", 200)
+	f.Cause = "Arabic مرحبا, Hebrew שלום, emoji 😀, a bell \x07 and a tab\there."
+	pdf := build(t, r)
+	if err := api.Validate(bytes.NewReader(pdf), model.NewDefaultConfiguration()); err != nil {
+		t.Fatal(err)
+	}
+	texts := pageTexts(t, pdf)
+	checkFooters(t, r, texts)
+	pages := outlinePages(t, pdf)
+	checkFindings(t, r, texts, pages)
+	checkContents(t, r, texts, pages)
+	nospace := strings.Join(strings.Fields(strings.Join(texts, "")), "")
+	for _, want := range []string{word, strings.Join(strings.Fields(long[:5000]), ""), strings.Repeat("X", 200)} {
+		if !strings.Contains(nospace, want) {
+			t.Errorf("a long text lost characters (first 40: %q)", want[:40])
+		}
+	}
+	if all := flat(strings.Join(texts, "\n")); !strings.Contains(all, "Arabic ▯▯▯▯▯, Hebrew ▯▯▯▯, emoji ▯, a bell and a tab here.") {
+		t.Errorf("the cause lost characters or kept control characters")
 	}
 }

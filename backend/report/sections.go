@@ -288,7 +288,8 @@ func (b *builder) scope() {
 		"(control deficiency, significant deficiency or material weakness) with the reasoning behind it, the exceptions "+
 		"found in testing and management's response. Evidence is cited by file name, location and the first 12 hex digits "+
 		"of its SHA-256; Appendix A gives each file's full SHA-256 and provenance.", body)
-	note := "The report is set in DejaVu Sans. Characters that font cannot draw, Chinese, Japanese and Korean script among them, " +
+	note := "The report is set in DejaVu Sans. Characters it cannot set, Chinese, Japanese and Korean script among them, " +
+		"and right-to-left scripts such as Arabic and Hebrew, which it cannot set in reading order, " +
 		"are shown as " + string(missingMark) + " and kept in full in the engagement's records."
 	if len(b.missing) > 0 {
 		var where []string
@@ -425,8 +426,9 @@ func (b *builder) response(f *Finding) {
 			if ln = strings.TrimSpace(ln); ln == "" {
 				continue
 			}
-			for _, c := range chunks(ln, maxChunk) {
-				b.add(row.New().WithStyle(style).Add(b.cell(grid, c, pad(ts{size: 9.5, color: ink, bottom: 1.5}))), item{})
+			cs := chunks(ln, maxChunk)
+			for k, c := range cs {
+				b.add(row.New().WithStyle(style).Add(b.cell(grid, c, pad(seam(ts{size: 9.5, color: ink, bottom: 1.5}, k, len(cs))))), item{})
 			}
 		}
 	}
