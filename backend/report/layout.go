@@ -199,7 +199,7 @@ func (b *builder) paragraphs(s string, st ts) {
 		}
 		lst := st
 		if i+1 == len(lines) || strings.TrimSpace(lines[i+1]) == "" {
-			lst.bottom += 2 // a blank line, or the end of the text, ends a paragraph
+			lst.bottom += 1.6 // a blank line, or the end of the text, ends a paragraph
 		}
 		cs := chunks(ln, maxChunk)
 		for k, c := range cs {
@@ -293,6 +293,7 @@ func (b *builder) table(cols []column, rows [][]string, cont string) {
 	if len(rows) >= 3 {
 		b.keepLast(2) // no last row alone on a page
 	}
+	b.space(1.5)
 }
 
 // keepLast makes the last n items stay together on one page.

@@ -22,31 +22,30 @@ func TestPaginate(t *testing.T) {
 		name  string
 		flow  func()
 		pages map[string]int
-		check func(t *testing.T, pages [][]core.Row)
 	}{
 		{"new page", func() {
 			filler(10)
 			mark(10, item{newPage: true, anchor: "a"})
-		}, map[string]int{"a": 2}, nil},
+		}, map[string]int{"a": 2}},
 		{"no new page at the top of a page", func() {
 			mark(10, item{newPage: true, anchor: "a"})
-		}, map[string]int{"a": 1}, nil},
+		}, map[string]int{"a": 1}},
 		{"a row that does not fit moves on", func() {
 			filler(250)
 			mark(8.5, item{anchor: "fits"})
 			mark(1, item{anchor: "next"})
-		}, map[string]int{"fits": 1, "next": 2}, nil},
+		}, map[string]int{"fits": 1, "next": 2}},
 		{"keeps chain", func() {
 			filler(235)
 			mark(10, item{keep: 1, anchor: "heading"}) // heading kept with the header,
 			mark(10, item{keep: 1})                    // the header with the first row
 			mark(10, item{anchor: "row"})
-		}, map[string]int{"heading": 2, "row": 2}, nil},
+		}, map[string]int{"heading": 2, "row": 2}},
 		{"a keep taller than a page is let go", func() {
 			filler(100)
 			mark(10, item{keep: 1, anchor: "heading"})
 			mark(255, item{anchor: "tall"})
-		}, map[string]int{"heading": 1, "tall": 2}, nil},
+		}, map[string]int{"heading": 1, "tall": 2}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			b.items = nil

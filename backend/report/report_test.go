@@ -256,7 +256,7 @@ func screenshots(t *testing.T, pdf []byte, pages map[string]int) {
 		t.Fatal(err)
 	}
 	r := acme(t, Draft)
-	for name, page := range map[string]int{"report-cover.png": 1, "report-finding.png": findingPage(t, pages, r.Findings[0])} {
+	for name, page := range map[string]int{"report-cover.png": 1, "report-finding.png": findingPage(t, pages, r.Findings[2])} {
 		out := filepath.Join(dir, "page")
 		cmd := exec.Command("pdftoppm", "-png", "-r", "100", "-singlefile", "-f", fmt.Sprint(page), "-l", fmt.Sprint(page), in, out)
 		if b, err := cmd.CombinedOutput(); err != nil {

@@ -321,6 +321,7 @@ func (b *builder) finding(f *Finding, first bool) {
 	meta := &props.Cell{BackgroundColor: boxFill}
 	b.space(1.5)
 	n := len(b.items)
+	b.add(row.New(1.5).WithStyle(meta), item{})
 	b.kv("Classification", f.Classification.Label(), meta, boxPadX)
 	b.kv("Criteria", b.criteriaNames(f.Criteria), meta, boxPadX)
 	if len(f.Controls) > 0 {
@@ -330,6 +331,7 @@ func (b *builder) finding(f *Finding, first bool) {
 		b.kv("Finding status", humanize(f.Status), meta, boxPadX)
 	}
 	b.kv("Exceptions", strconv.Itoa(len(f.Exceptions)), meta, boxPadX)
+	b.add(row.New(1.5).WithStyle(meta), item{})
 	b.keepLast(len(b.items) - n)
 
 	part := func(title, s, empty string) {
@@ -377,7 +379,7 @@ func (b *builder) finding(f *Finding, first bool) {
 		b.table([]column{{"Evidence file", 12, ""}, {"Location", 6, ""}, {"SHA-256 (first 12)", 6, ""}},
 			rows, "Evidence references for "+f.ID+" (continued)")
 	}
-	b.space(4)
+	b.space(2.5)
 	b.response(f)
 }
 
@@ -393,17 +395,14 @@ func (b *builder) response(f *Finding) {
 		title := pad(ts{size: 10, bold: true, color: pendInk, top: 3, bottom: 1})
 		b.add(row.New().WithStyle(box(border.Left|border.Top|border.Right)).Add(b.cell(grid, "Management response pending", title)), item{})
 		b.add(row.New().WithStyle(box(border.Left|border.Right)).Add(b.cell(grid,
-			"Management has not yet responded to this finding. Its response, corrective action, owner and target date will be set out here.",
+			"Management has not yet responded. Its response, corrective action, owner and target date will be set out here.",
 			pad(ts{size: 8.5, color: muted, bottom: 2}))), item{})
-		for _, field := range []struct {
-			name string
-			h    float64
-		}{{"Response", 16}, {"Corrective action", 16}, {"Owner", 8}, {"Target date", 8}} {
-			b.add(row.New(field.h).WithStyle(box(border.Left|border.Right)).Add(
-				b.cell(6, field.name, pad(ts{size: 8.5, bold: true, color: pendInk, top: 1.5})),
-				col.New(18),
-			), item{})
+		field := pad(ts{size: 8.5, bold: true, color: pendInk, top: 1.5})
+		for _, name := range []string{"Response", "Corrective action"} {
+			b.add(row.New(11).WithStyle(box(border.Left|border.Right)).Add(b.cell(6, name, field), col.New(18)), item{})
 		}
+		b.add(row.New(7).WithStyle(box(border.Left|border.Right)).Add(
+			b.cell(6, "Owner", field), col.New(6), b.cell(4, "Target date", field), col.New(8)), item{})
 		b.add(row.New(3).WithStyle(box(border.Left|border.Right|border.Bottom)), item{})
 		return
 	}
