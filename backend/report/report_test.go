@@ -500,3 +500,29 @@ func TestHostileText(t *testing.T) {
 		t.Errorf("the cause lost characters or kept control characters")
 	}
 }
+
+// Reports are built as jobs, possibly two at once: builds share nothing
+// but the font coverage table.
+func TestConcurrentBuilds(t *testing.T) {
+	want := pagesText(pageTexts(t, build(t, acme(t, Draft))))
+	type result struct {
+		pdf []byte
+		err error
+	}
+	results := make(chan result, 2)
+	for _, r := range []*Report{acme(t, Draft), acme(t, Draft)} {
+		go func() {
+			b, err := Build(context.Background(), r, nil)
+			results <- result{b, err}
+		}()
+	}
+	for range 2 {
+		res := <-results
+		if res.err != nil {
+			t.Fatal(res.err)
+		}
+		if pagesText(pageTexts(t, res.pdf)) != want {
+			t.Error("a concurrent build differs from a lone one")
+		}
+	}
+}
