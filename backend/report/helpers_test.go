@@ -47,8 +47,13 @@ func build(tb testing.TB, r *Report) []byte {
 	if l := last[StageLayout]; len(r.Findings) > 0 && (l[0] != len(r.Findings) || l[1] != len(r.Findings)) {
 		tb.Errorf("last layout progress %v, want %d of %d", l, len(r.Findings), len(r.Findings))
 	}
-	if l := last[StageFinish]; l != [2]int{1, 1} {
-		tb.Errorf("last finish progress %v, want 1 of 1", l)
+	for _, stage := range []string{StagePages, StageFinish} {
+		if l := last[stage]; l != [2]int{1, 1} {
+			tb.Errorf("last %s progress %v, want 1 of 1", stage, l)
+		}
+	}
+	if l := last[StageRender]; l[0] != l[1] || l[0] == 0 {
+		tb.Errorf("last render progress %v, want all pages", l)
 	}
 	return b
 }

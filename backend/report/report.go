@@ -78,11 +78,11 @@ func Build(ctx context.Context, r *Report, progress func(stage string, done, tot
 	// The contents need the page numbers, which need the contents' length:
 	// lay out with placeholders, then again with the numbers, until they hold.
 	var anchors map[string]int
+	progress(StagePages, 0, 1)
 	for pass := 0; ; pass++ {
 		if err := ctx.Err(); err != nil {
 			return nil, audit.Wrap(audit.ECANCELED, err, "report cancelled")
 		}
-		progress(StagePages, pass, 2)
 		contents := b.section("contents", func() { b.contents(anchors) })
 		b.items = slices.Concat(cover, contents, summary, scope, findings, appendix)
 		pages, got, err := b.paginate()
@@ -96,6 +96,7 @@ func Build(ctx context.Context, r *Report, progress func(stage string, done, tot
 			anchors = got
 			continue
 		}
+		progress(StagePages, 1, 1)
 		progress(StageRender, 0, len(pages))
 		raw, err := b.render(pages)
 		if err != nil {
