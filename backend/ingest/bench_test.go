@@ -12,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"auditroom/backend/rss"
 )
 
 // The import benchmarks run once each (make bench uses -benchtime=1x) and
@@ -70,7 +72,7 @@ func benchImport(b *testing.B, src string) {
 	if rc := recoll(b, src); rc > 0 {
 		b.ReportMetric(per/rc.Seconds(), "recoll_ratio")
 	}
-	b.ReportMetric(float64(peakRSS())/1e6, "peak_rss_MB")
+	b.ReportMetric(float64(rss.Peak())/1e6, "peak_rss_MB")
 	var ru syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_CHILDREN, &ru)
 	b.ReportMetric(float64(ru.Maxrss)/1e3, "worker_peak_rss_MB")
@@ -136,19 +138,4 @@ func run(b *testing.B, name string, args ...string) {
 func lastLines(s string, n int) string {
 	lines := strings.Split(strings.TrimSpace(s), "\n")
 	return strings.Join(lines[max(0, len(lines)-n):], "\n")
-}
-
-// peakRSS is this process's high-water resident set, in bytes.
-func peakRSS() int64 {
-	b, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
-			return kb * 1024
-		}
-	}
-	return 0
 }

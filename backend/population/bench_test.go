@@ -10,13 +10,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"auditroom/backend/audit"
 	"auditroom/backend/population"
+	"auditroom/backend/rss"
 	"auditroom/backend/selection"
 	"auditroom/backend/store"
 )
@@ -69,8 +69,8 @@ func BenchmarkPopulation1M(b *testing.B) {
 	}
 	ref := time.Since(start)
 
-	resetPeakRSS()
-	startRSS := peakRSS()
+	rss.ResetPeak()
+	startRSS := rss.Peak()
 	var create, draw time.Duration
 	for range b.N {
 		start = time.Now()
@@ -97,7 +97,7 @@ func BenchmarkPopulation1M(b *testing.B) {
 	b.ReportMetric(float64(draw.Milliseconds())/float64(b.N), "draw_ms")
 	b.ReportMetric(ref.Seconds(), "sha256sum_s")
 	b.ReportMetric(per/ref.Seconds(), "ref_ratio")
-	b.ReportMetric(float64(peakRSS())/1e6, "peak_rss_MB")
+	b.ReportMetric(float64(rss.Peak())/1e6, "peak_rss_MB")
 	b.ReportMetric(float64(startRSS)/1e6, "start_rss_MB")
 	b.Logf("%d rows, %d MB: population %.1f s, 60-item draw %d ms, sha256sum %.2f s",
 		rows, size>>20, per, draw.Milliseconds()/int64(b.N), ref.Seconds())
@@ -125,22 +125,4 @@ func writeTickets(b *testing.B, file string, n int) (int64, string) {
 	st, _ := f.Stat()
 	f.Close()
 	return st.Size(), hex.EncodeToString(h.Sum(nil))
-}
-
-// resetPeakRSS starts the high-water mark afresh (Linux: clear_refs 5).
-func resetPeakRSS() { _ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) }
-
-// peakRSS is this process's high-water resident set, in bytes.
-func peakRSS() int64 {
-	b, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
-			return kb * 1024
-		}
-	}
-	return 0
 }

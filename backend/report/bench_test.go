@@ -4,14 +4,14 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+
+	"auditroom/backend/rss"
 )
 
 // BenchmarkReport200Findings generates a report of 200 findings with 2,000
@@ -35,8 +35,8 @@ func BenchmarkReport200Findings(b *testing.B) {
 	b.ReportMetric(per, "s/report")
 	b.ReportMetric(float64(pages), "pages")
 	b.ReportMetric(float64(size)/1e6, "MB")
-	b.ReportMetric(float64(peakRSS())/1e6, "peak_rss_MB")
-	b.Logf("200 findings, 2,000 exceptions: %d pages in %.2f s, %.1f MB PDF, peak RSS %d MB", pages, per, float64(size)/1e6, peakRSS()>>20)
+	b.ReportMetric(float64(rss.Peak())/1e6, "peak_rss_MB")
+	b.Logf("200 findings, 2,000 exceptions: %d pages in %.2f s, %.1f MB PDF, peak RSS %d MB", pages, per, float64(size)/1e6, rss.Peak()>>20)
 }
 
 // large is the Acme report grown to n findings of k exceptions each.
@@ -62,19 +62,4 @@ func large(tb testing.TB, n, k int) *Report {
 		r.Findings = append(r.Findings, f)
 	}
 	return r
-}
-
-// peakRSS is this process's high-water resident set, in bytes.
-func peakRSS() int64 {
-	b, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
-			return kb * 1024
-		}
-	}
-	return 0
 }
