@@ -134,12 +134,21 @@ func (b *builder) engagement(ctx context.Context) error {
 }
 
 // scope imports the control matrix, then the PBC list that names its
-// controls. An unchanged file changes nothing and records nothing.
+// controls, each into an engagement that has none yet: once they are in,
+// the scope is the user's to edit, and reopening the demo must not undo
+// their edits.
 func (b *builder) scope(ctx context.Context) error {
 	for _, f := range []struct {
 		kind scope.ImportKind
 		name string
 	}{{scope.ControlsImport, ControlsFile}, {scope.RequestsImport, RequestsFile}} {
+		_, st, err := b.h.ScopeState(ctx, b.eng())
+		if err != nil {
+			return err
+		}
+		if f.kind == scope.ControlsImport && len(st.Controls) > 0 || f.kind == scope.RequestsImport && len(st.Requests) > 0 {
+			continue
+		}
 		data, err := fs.ReadFile(b.files, f.name)
 		if err != nil {
 			return audit.Wrap(audit.EINTERNAL, err, "read the demo's %s", f.name)

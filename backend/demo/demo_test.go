@@ -193,7 +193,15 @@ func TestBuild(t *testing.T) {
 		t.Errorf("search \"emergency change\": %d hits, none the approval e-mail %s", hits.Total, mail.ID)
 	}
 
-	// A second build reopens it and adds nothing, not even to the trail.
+	// A second build reopens it and adds nothing, not even to the trail,
+	// and leaves the user's own edits alone.
+	_, st, _ = h.ScopeState(ctx, eng)
+	edited := st.Controls[0]
+	edited.Owner = "Someone Else"
+	if _, err := h.PutControl(ctx, eng, "tester", edited, false); err != nil {
+		t.Fatal(err)
+	}
+	before = countAll(t, h, eng)
 	again, err := Build(ctx, h, files, opt)
 	if err != nil {
 		t.Fatal(err)
@@ -204,6 +212,9 @@ func TestBuild(t *testing.T) {
 	}
 	if after := countAll(t, h, eng); after != before {
 		t.Errorf("second build changed the engagement: %+v, then %+v", before, after)
+	}
+	if _, st, _ = h.ScopeState(ctx, eng); st.Controls[0].Owner != edited.Owner {
+		t.Errorf("second build undid the edit of %s: owner %q, want %q", edited.ID, st.Controls[0].Owner, edited.Owner)
 	}
 	if v, err := h.Verify(ctx, eng, nil); err != nil || !v.Intact {
 		t.Errorf("trail: %+v %v", v, err)
