@@ -172,7 +172,7 @@ func run(ctx context.Context, args []string, env Env) error {
 	case "serve":
 		return serve(ctx, g, rest)
 	case "demo":
-		return demo(ctx, g, rest)
+		return demoCmd(ctx, g, rest)
 	case "help":
 		return flag.ErrHelp
 	}

@@ -207,13 +207,39 @@ func TestEmptyListAndVersion(t *testing.T) {
 
 func TestDemoCreatesThenReopens(t *testing.T) {
 	env := []string{"AUDITROOM_DATA=" + t.TempDir(), "AUDITROOM_PASSPHRASE=demo-passphrase"}
-	var first, second struct {
+	type build struct {
 		Engagement struct{ ID, Name string } `json:"engagement"`
 		Created    bool                      `json:"created"`
+		Controls   int                       `json:"controls"`
+		Requests   int                       `json:"requests"`
+		Evidence   struct {
+			FilesTotal int               `json:"files_total"`
+			Imported   int               `json:"imported"`
+			Failed     []json.RawMessage `json:"failed"`
+		} `json:"evidence"`
+		Linked   int `json:"linked"`
+		Pinned   int `json:"pinned"`
+		Reviewed int `json:"reviewed"`
 	}
+	var first, second build
 	mustJSON(t, auditroom(t, env, "demo", "--json"), &first)
 	mustJSON(t, auditroom(t, env, "demo", "--json"), &second)
 	if !first.Created || second.Created || first.Engagement.ID != second.Engagement.ID || !strings.Contains(first.Engagement.Name, "demo") {
 		t.Errorf("demo twice: %+v then %+v; want created once, then the same engagement reopened", first, second)
+	}
+	if first.Controls == 0 || first.Requests == 0 || first.Evidence.Imported < first.Evidence.FilesTotal || len(first.Evidence.Failed) != 0 ||
+		first.Linked == 0 || first.Pinned == 0 || first.Reviewed == 0 {
+		t.Errorf("first demo: %+v; want controls, requests, every file imported, links, pins and reviewed requests", first)
+	}
+	if second.Controls != first.Controls || second.Evidence.FilesTotal != first.Evidence.FilesTotal || second.Evidence.Imported != 0 ||
+		second.Linked != 0 || second.Pinned != 0 || second.Reviewed != 0 {
+		t.Errorf("second demo: %+v; want the same engagement and nothing new", second)
+	}
+
+	// The evidence came in through the embedded files and is searchable.
+	var hits searchResults
+	mustJSON(t, auditroom(t, env, "search", "--engagement", first.Engagement.ID, "--json", `"emergency change" type:eml`), &hits)
+	if hits.Total == 0 || !strings.HasPrefix(hits.Hits[0].Name, "emergency-change-approval-") {
+		t.Errorf("search for the emergency change approval: %+v", hits)
 	}
 }

@@ -2,64 +2,65 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"io/fs"
+	"strings"
 
 	"auditroom/app"
-	"auditroom/backend/audit"
+	"auditroom/backend/demo"
+	"auditroom/backend/extract"
+	"auditroom/backend/ingest"
+	"auditroom/backend/worker"
 )
 
-// demo creates the demo engagement from testdata/demo, or finds the one
-// made before, and with --open shows it in the window.
-func demo(ctx context.Context, g *globals, args []string) error {
+// demo builds the demo engagement from the files embedded from
+// testdata/demo, or reopens the one built before, and with --open shows it
+// in the window.
+func demoCmd(ctx context.Context, g *globals, args []string) error {
 	set := g.flags("demo")
 	open := set.Bool("open", false, "open the desktop window on the demo engagement")
 	if err := parse(set, args, false); err != nil {
 		return err
 	}
-	raw, err := fs.ReadFile(g.env.Demo, "engagement.json")
-	if err != nil {
-		return audit.Wrap(audit.EINTERNAL, err, "read demo engagement")
-	}
-	var in app.EngagementInput
-	if err := json.Unmarshal(raw, &in); err != nil {
-		return audit.Wrap(audit.EINTERNAL, err, "decode demo engagement")
-	}
-
 	h, err := g.open(ctx, true)
 	if err != nil {
 		return err
 	}
-	list, err := h.Engagements(ctx)
+	cmd, err := app.WorkerCommand()
 	if err != nil {
 		h.Close()
 		return err
 	}
-	var e audit.Engagement
-	created := true
-	for _, x := range list {
-		if x.Name == in.Name && x.Client == in.Client {
-			e, created = x, false
-			break
-		}
-	}
-	if created {
-		if e, err = h.CreateEngagement(ctx, app.CurrentUser(), in.Engagement()); err != nil {
-			h.Close()
-			return err
-		}
+	pool := worker.NewPool(cmd, 0, extract.Options{Tesseract: app.Tesseract()})
+	stage := ""
+	res, err := demo.Build(ctx, h, g.env.Demo, demo.Options{Actor: app.CurrentUser(), Extractor: pool,
+		Report: func(p ingest.Progress) {
+			// A line per stage on stderr, so a first build shows it is alive.
+			if !g.json && p.Stage != stage && p.Stage != "importing" {
+				stage = p.Stage
+				fmt.Fprintf(g.env.Stderr, "demo: %s\n", stage)
+			}
+		}})
+	pool.Close()
+	if err != nil {
+		h.Close()
+		return err
 	}
 	out := struct {
-		Engagement audit.Engagement `json:"engagement"`
-		Created    bool             `json:"created"`
-		DataDir    string           `json:"data_dir"`
-	}{e, created, h.Dir()}
+		demo.Result
+		DataDir string `json:"data_dir"`
+	}{res, h.Dir()}
 	verb := "reopened"
-	if created {
+	if res.Created {
 		verb = "created"
 	}
-	if err := g.print(out, fmt.Sprintf("%s demo engagement %s  %s in %s\n", verb, e.ID, e.Name, h.Dir())); err != nil {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s demo engagement %s  %s in %s\n", verb, res.Engagement.ID, res.Engagement.Name, h.Dir())
+	fmt.Fprintf(&b, "%d controls, %d requests; %d files in the pack, %d evidence files new (attachments count); %d links, %d pins and %d request reviews made\n",
+		res.Controls, res.Requests, res.Evidence.FilesTotal, res.Evidence.Imported, res.Linked, res.Pinned, res.Reviewed)
+	for _, p := range res.Evidence.Failed {
+		fmt.Fprintf(&b, "failed: %s: %s\n", p.Path, p.Reason)
+	}
+	if err := g.print(out, b.String()); err != nil {
 		h.Close()
 		return err
 	}
@@ -67,7 +68,7 @@ func demo(ctx context.Context, g *globals, args []string) error {
 		return h.Close()
 	}
 	// The window takes over the unlocked store and closes it on quit.
-	a := app.New(app.Options{DataDir: h.Dir(), StartEngagement: e.ID})
+	a := app.New(app.Options{DataDir: h.Dir(), StartEngagement: res.Engagement.ID})
 	a.Session.Adopt(h)
 	return runWindow(g, a)
 }

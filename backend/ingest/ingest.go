@@ -11,10 +11,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -80,6 +82,48 @@ type Progress struct {
 // goes on; err is returned only when the import cannot run at all. After a
 // cancel, what was committed stays committed and indexed.
 func Import(ctx context.Context, h *store.Home, engID string, paths []string, opt Options, report func(Progress)) (Summary, error) {
+	srcs := make([]source, len(paths))
+	for i, p := range paths {
+		if _, err := os.Stat(p); err != nil {
+			return Summary{}, audit.Wrap(audit.EINVALID, err, "cannot read %s", p)
+		}
+		srcs[i] = source{path: p, name: filepath.Base(filepath.Clean(p))}
+	}
+	return importSources(ctx, h, engID, srcs, opt, report)
+}
+
+// ImportFS imports the files of fsys as one folder pack called name, as
+// Import does a folder on disk. The demo's evidence, embedded in the
+// binary, is imported this way, with no copy written to disk.
+func ImportFS(ctx context.Context, h *store.Home, engID, name string, fsys fs.FS, opt Options, report func(Progress)) (Summary, error) {
+	if strings.TrimSpace(name) == "" {
+		return Summary{}, audit.Errorf(audit.EINVALID, "a pack needs a name")
+	}
+	return importSources(ctx, h, engID, []source{{name: name, fsys: fsys}}, opt, report)
+}
+
+// source is one pack: a path on disk, or an fs.FS read as a folder.
+type source struct {
+	name string // the pack's name in provenance
+	path string // on disk; empty for an fs.FS
+	fsys fs.FS
+}
+
+func (s source) String() string {
+	if s.fsys != nil {
+		return s.name
+	}
+	return s.path
+}
+
+func (s source) walk(ctx context.Context, lim pack.Limits, fn func(pack.Entry) error) ([]pack.Problem, error) {
+	if s.fsys != nil {
+		return pack.WalkFS(ctx, s.fsys, lim, fn)
+	}
+	return pack.Walk(ctx, s.path, lim, fn)
+}
+
+func importSources(ctx context.Context, h *store.Home, engID string, srcs []source, opt Options, report func(Progress)) (Summary, error) {
 	start := time.Now()
 	if opt.Limits == (pack.Limits{}) {
 		opt.Limits = pack.DefaultLimits()
@@ -90,20 +134,15 @@ func Import(ctx context.Context, h *store.Home, engID string, paths []string, op
 	if _, err := h.Engagement(ctx, engID); err != nil {
 		return Summary{}, err
 	}
-	for _, p := range paths {
-		if _, err := os.Stat(p); err != nil {
-			return Summary{}, audit.Wrap(audit.EINVALID, err, "cannot read %s", p)
-		}
-	}
 	im := &importer{h: h, eng: engID, opt: opt, report: report}
 	im.sum.Failed, im.sum.NotExtracted, im.sum.Encrypted = []Problem{}, []Problem{}, []Problem{}
 	im.ix = &indexer{ix: opt.Index, h: h, eng: engID}
 
 	// First pass: totals for progress, the pack hashes and any manifest.
 	im.progress("counting files", "")
-	packs := make([]*packInfo, len(paths))
-	for i, p := range paths {
-		info, err := im.survey(ctx, p)
+	packs := make([]*packInfo, len(srcs))
+	for i, src := range srcs {
+		info, err := im.survey(ctx, src)
 		if err != nil {
 			return im.finish(ctx, start, err)
 		}
@@ -124,24 +163,25 @@ type importer struct {
 	report func(Progress)
 	ix     *indexer
 
-	mu   sync.Mutex
-	sum  Summary
-	prog Progress
+	mu     sync.Mutex
+	sum    Summary
+	prog   Progress
+	stored bool // some copy was recorded: the import changed the engagement
 }
 
 // packInfo is what the first pass learned of one pack.
 type packInfo struct {
-	src      string
+	src      source
 	name     string
 	sha256   string
 	manifest map[string]pack.ManifestEntry // by path
 }
 
 // survey counts a pack's files and bytes, hashes it, and reads its manifest.
-func (im *importer) survey(ctx context.Context, src string) (*packInfo, error) {
-	info := &packInfo{src: src, name: filepath.Base(filepath.Clean(src)), manifest: map[string]pack.ManifestEntry{}}
+func (im *importer) survey(ctx context.Context, src source) (*packInfo, error) {
+	info := &packInfo{src: src, name: src.name, manifest: map[string]pack.ManifestEntry{}}
 	listing := sha256.New()
-	_, err := pack.Walk(ctx, src, im.opt.Limits, func(e pack.Entry) error {
+	_, err := src.walk(ctx, im.opt.Limits, func(e pack.Entry) error {
 		im.mu.Lock()
 		im.sum.FilesTotal++
 		im.sum.BytesTotal += e.Size
@@ -169,15 +209,19 @@ func (im *importer) survey(ctx context.Context, src string) (*packInfo, error) {
 	if err != nil {
 		return nil, coded(err, "read pack %s", src)
 	}
-	st, err := os.Stat(src)
+	// A folder has no bytes of its own: its listing stands for it.
+	info.sha256 = hex.EncodeToString(listing.Sum(nil))
+	if src.fsys != nil {
+		return info, nil
+	}
+	st, err := os.Stat(src.path)
 	if err != nil {
 		return nil, audit.Wrap(audit.EINVALID, err, "cannot read %s", src)
 	}
-	if st.IsDir() {
-		// A folder has no bytes of its own: its listing stands for it.
-		info.sha256 = hex.EncodeToString(listing.Sum(nil))
-	} else if info.sha256, err = fileSHA256(src); err != nil {
-		return nil, audit.Wrap(audit.EINVALID, err, "cannot read %s", src)
+	if !st.IsDir() {
+		if info.sha256, err = fileSHA256(src.path); err != nil {
+			return nil, audit.Wrap(audit.EINVALID, err, "cannot read %s", src)
+		}
 	}
 	return info, nil
 }
@@ -205,7 +249,7 @@ func (im *importer) importPack(ctx context.Context, info *packInfo) error {
 			}
 		}()
 	}
-	problems, walkErr := pack.Walk(ctx, info.src, im.opt.Limits, func(e pack.Entry) error {
+	problems, walkErr := info.src.walk(ctx, im.opt.Limits, func(e pack.Entry) error {
 		f, err := load(e)
 		if err != nil {
 			im.done(e.Size, e.Path)
@@ -309,6 +353,9 @@ func (im *importer) importFile(ctx context.Context, info *packInfo, f file, dept
 	if err != nil {
 		return err
 	}
+	im.mu.Lock()
+	im.stored = true
+	im.mu.Unlock()
 	if !isNew {
 		im.count(&im.sum.Duplicates)
 		return im.ix.ensure(ctx, id)
@@ -402,7 +449,7 @@ func (im *importer) finish(ctx context.Context, start time.Time, err error) (Sum
 	// What was committed is indexed even when the import stops early.
 	flushErr := im.ix.flush(context.WithoutCancel(ctx))
 	im.mu.Lock()
-	sum := im.sum
+	sum, stored := im.sum, im.stored
 	im.mu.Unlock()
 	sum.ElapsedS = time.Since(start).Seconds()
 	for _, l := range [][]Problem{sum.Failed, sum.NotExtracted, sum.Encrypted} {
@@ -415,7 +462,11 @@ func (im *importer) finish(ctx context.Context, start time.Time, err error) (Sum
 	if err == nil {
 		err = flushErr
 	}
-	if err == nil {
+	// Importing the same packs again changes nothing and so records
+	// nothing, as a scope import of an unchanged file does; an import that
+	// met a problem is recorded, so the trail shows what was refused.
+	quiet := !stored && !sum.Canceled && len(sum.Failed)+len(sum.NotExtracted)+len(sum.Encrypted) == 0
+	if err == nil && !quiet {
 		err = im.h.RecordEvent(context.WithoutCancel(ctx), im.eng, im.opt.Actor, "import.finish", "engagement/"+im.eng, sum)
 	}
 	return sum, err

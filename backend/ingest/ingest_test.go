@@ -162,13 +162,17 @@ func TestImportFolder(t *testing.T) {
 		t.Errorf("search zorblax: %v %v, want the policy", hits, err)
 	}
 
-	// Importing the same pack again adds nothing.
+	// Importing the same pack again adds nothing, not even a trail event.
+	_, events, _ := e.h.Trail(context.Background(), e.eng, 0, 1)
 	again := e.importPaths(t, context.Background(), pack)
 	if again.Imported != 0 || again.Duplicates != 6 {
 		t.Errorf("re-import: %+v, want 0 imported and 6 duplicates", again)
 	}
 	if _, total, _ := e.h.EvidenceList(context.Background(), e.eng, store.EvidenceFilter{}); total != 5 {
 		t.Errorf("after re-import there are %d evidence files, want 5", total)
+	}
+	if _, after, _ := e.h.Trail(context.Background(), e.eng, 0, 1); after != events {
+		t.Errorf("re-import took the trail from %d to %d events, want no change", events, after)
 	}
 	v, err := e.h.Verify(context.Background(), e.eng, nil)
 	if err != nil || !v.Intact {
