@@ -12,6 +12,7 @@ import (
 
 	"auditroom/backend/audit"
 	"auditroom/backend/search"
+	"auditroom/backend/view/pdftest"
 )
 
 const (
@@ -44,7 +45,7 @@ func marked(t testing.TB, p Page, query string) []Rect {
 func near(a, b, tol float64) bool { return math.Abs(a-b) <= tol }
 
 func TestRenderPage(t *testing.T) {
-	data := makePDF(page1, page2)
+	data := pdftest.PDF(page1, page2)
 	if p := render(t, data, 0, 0); p.Pages != 2 || p.PNG != nil {
 		t.Fatalf("count only: %d pages, %d bytes of PNG; want 2 and none", p.Pages, len(p.PNG))
 	}
@@ -91,7 +92,7 @@ func TestRenderPage(t *testing.T) {
 }
 
 func TestRenderLayout(t *testing.T) {
-	p := render(t, makePDF(page1, page2), 2, 1)
+	p := render(t, pdftest.PDF(page1, page2), 2, 1)
 	// The gap between two words is a space, a far column on the same
 	// baseline too, and the upright line a line of its own.
 	if p.Layout != "firewall rules approved\nRotated review" {
@@ -109,14 +110,14 @@ func TestRenderLayout(t *testing.T) {
 }
 
 func TestRenderErrors(t *testing.T) {
-	good := makePDF(page1)
+	good := pdftest.PDF(page1)
 	for _, tc := range []struct {
 		name string
 		data []byte
 		page int
 		want string
 	}{
-		{"encrypted", makeEncryptedPDF("s3cret", page1), 1, "needs a password"},
+		{"encrypted", pdftest.Encrypted("s3cret", page1), 1, "needs a password"},
 		{"broken", []byte("%PDF-1.4\nnot a pdf at all"), 1, "this pdf"},
 		{"empty", nil, 1, "empty"},
 		{"page out of range", good, 3, "page 3 is not in this PDF, which has 1 page"},

@@ -1,4 +1,8 @@
-package view
+// Package pdftest writes small PDFs for tests, by hand, so that each test
+// shows exactly what is on its pages: US Letter pages (612 × 792 points)
+// whose content streams draw text in Helvetica (font /F1), whose widths
+// MuPDF knows.
+package pdftest
 
 import (
 	"bytes"
@@ -6,19 +10,49 @@ import (
 	"crypto/rc4"
 	"encoding/binary"
 	"fmt"
+
+	"golang.org/x/text/encoding/charmap"
 )
 
-// Test PDFs are written here by hand, so that each test shows exactly what
-// is on its pages: US Letter pages (612 × 792 points) whose content
-// streams draw text in Helvetica, whose widths MuPDF knows.
+// PDF returns a PDF with one page per content stream, such as
+// "BT /F1 12 Tf 72 720 Td (Hello) Tj ET".
+func PDF(pages ...string) []byte { return write(pages, "") }
 
-// makePDF returns a PDF with one page per content stream.
-func makePDF(pages ...string) []byte { return writePDF(pages, "") }
-
-// makeEncryptedPDF returns a PDF that opens only with the user password,
+// Encrypted returns a PDF that opens only with the user password,
 // encrypted as the PDF standard security handler (revision 2, RC4) does.
-func makeEncryptedPDF(userPassword string, pages ...string) []byte {
-	return writePDF(pages, userPassword)
+func Encrypted(userPassword string, pages ...string) []byte {
+	return write(pages, userPassword)
+}
+
+// Text is a page's content stream drawing lines of text from the top
+// left, 12 points high, 20 apart, in Windows-1252 as the font is encoded.
+func Text(lines ...string) string {
+	var b bytes.Buffer
+	b.WriteString("BT /F1 12 Tf 72 720 Td")
+	for i, l := range lines {
+		if i > 0 {
+			b.WriteString(" 0 -20 Td")
+		}
+		fmt.Fprintf(&b, " (%s) Tj", escape(l))
+	}
+	b.WriteString(" ET")
+	return b.String()
+}
+
+// escape quotes a PDF string's backslashes and parentheses.
+func escape(s string) string {
+	var b bytes.Buffer
+	enc, err := charmap.Windows1252.NewEncoder().String(s)
+	if err != nil {
+		enc = s
+	}
+	for _, c := range []byte(enc) {
+		if c == '\\' || c == '(' || c == ')' {
+			b.WriteByte('\\')
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
 }
 
 // pdfPad is the padding of passwords in the standard security handler.
@@ -36,7 +70,7 @@ func rc4x(key, data []byte) []byte {
 	return out
 }
 
-func writePDF(pages []string, password string) []byte {
+func write(pages []string, password string) []byte {
 	const id = "0123456789abcdef"
 	var key, o, u []byte
 	const perms = -4
