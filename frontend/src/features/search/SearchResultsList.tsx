@@ -1,4 +1,5 @@
 import type { Hit } from '../../api';
+import { paths } from '../../lib/router';
 import { FragmentText } from './FragmentText';
 
 /** Where in the file the best match is: "page 3", "sheet Users, row 12", "line 40". */
@@ -12,7 +13,19 @@ export function where(hit: Hit): string {
   return '';
 }
 
-export function SearchResultsList({ hits }: { hits: Hit[] }) {
+/** The viewer on a hit: its page, row or line, the query's matches marked. */
+export function hitHref(engagementId: string, query: string, hit: Hit): string {
+  return paths.view(engagementId, hit.evidence_id, {
+    q: query,
+    part: hit.part >= 0 ? hit.part : undefined,
+    page: hit.page,
+    sheet: hit.sheet,
+    row: hit.row,
+    line: hit.line,
+  });
+}
+
+export function SearchResultsList({ engagementId, query, hits }: { engagementId: string; query: string; hits: Hit[] }) {
   return (
     <ol className="search-hits" aria-label="Search results">
       {hits.map((hit) => {
@@ -22,6 +35,9 @@ export function SearchResultsList({ hits }: { hits: Hit[] }) {
             <div className="search-hit-head">
               <strong className="search-hit-name">{hit.name}</strong>
               <span className="muted search-hit-path">{hit.path}</span>
+              <a className="search-hit-open" href={hitHref(engagementId, query, hit)} aria-label={`Open ${hit.name}`}>
+                Open{w && hit.part >= 0 ? ` on ${w}` : ''}
+              </a>
             </div>
             <dl className="search-hit-meta">
               <div>
