@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -25,10 +26,14 @@ import (
 	"auditroom/backend/view"
 )
 
-// MemoryLimit is the address space a worker may use. MuPDF's own allocation
-// checks turn a PDF bomb into a clean error under it; much lower and MuPDF
-// cannot start.
-const MemoryLimit = 2 << 30
+// MemoryLimit is the address space a worker may map beyond what it has
+// when it starts. MuPDF's own allocation checks turn a PDF bomb into a
+// clean error under it. It is counted from the start because the start is
+// large and varies: the Go runtime reserves about a gigabyte up front, and
+// the desktop binary maps GTK and WebKit too, near 2 GB in all, so that a
+// fixed limit that suits one binary leaves the other no room even to start
+// a thread.
+const MemoryLimit = 1 << 30
 
 // request and response are what travels over a worker's stdin and stdout:
 // a file to extract, or with Page set a PDF page to draw.
@@ -49,7 +54,8 @@ type response struct {
 // Serve is the worker's side: it limits its own memory, then answers one
 // request at a time until its input closes.
 func Serve(in io.Reader, out io.Writer) error {
-	lim := syscall.Rlimit{Cur: MemoryLimit, Max: MemoryLimit}
+	limit := addressSpace() + MemoryLimit
+	lim := syscall.Rlimit{Cur: limit, Max: limit}
 	if err := syscall.Setrlimit(syscall.RLIMIT_AS, &lim); err != nil {
 		return fmt.Errorf("limit worker memory: %w", err)
 	}
@@ -80,6 +86,24 @@ func Serve(in io.Reader, out io.Writer) error {
 			return err
 		}
 	}
+}
+
+// addressSpace is how many bytes of address space this process has mapped
+// (Linux's /proc/self/statm), or 0 when that cannot be read.
+func addressSpace() uint64 {
+	b, err := os.ReadFile("/proc/self/statm")
+	if err != nil {
+		return 0
+	}
+	f := strings.Fields(string(b))
+	if len(f) == 0 {
+		return 0
+	}
+	pages, err := strconv.ParseUint(f[0], 10, 64)
+	if err != nil {
+		return 0
+	}
+	return pages * uint64(os.Getpagesize())
 }
 
 // Pool hands files to a set of worker processes, one file each at a time.
@@ -278,7 +302,7 @@ func (w *proc) death() error {
 	case st != nil && st.Sys().(syscall.WaitStatus).Signaled():
 		return fmt.Errorf("parser crashed (%s)", st.Sys().(syscall.WaitStatus).Signal())
 	case strings.Contains(msg, "out of memory") || strings.Contains(msg, "cannot allocate memory"):
-		return errors.New("parser ran out of memory (limit 2 GiB)")
+		return fmt.Errorf("parser ran out of memory (limit %d GiB)", MemoryLimit>>30)
 	case msg != "":
 		return fmt.Errorf("parser crashed: %s", msg)
 	}

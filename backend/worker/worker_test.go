@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -18,6 +19,14 @@ import (
 // The test binary is its own parser process, as auditroom is in use.
 func TestMain(m *testing.M) {
 	if len(os.Args) > 1 && os.Args[1] == "worker" {
+		if os.Getenv("AUDITROOM_TEST_RESERVE") != "" {
+			// Map as much as the desktop binary does before parsing
+			// anything (GTK, WebKit): see TestLimitCountsFromTheStart.
+			if _, err := syscall.Mmap(-1, 0, 1<<30, syscall.PROT_NONE, syscall.MAP_PRIVATE|syscall.MAP_ANON|syscall.MAP_NORESERVE); err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				os.Exit(1)
+			}
+		}
 		if err := Serve(os.Stdin, os.Stdout); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
@@ -181,6 +190,26 @@ func TestRenderHostilePDFs(t *testing.T) {
 		}
 		if err != nil && audit.ErrorCode(err) != audit.EINVALID {
 			t.Errorf("%s: %v is not EINVALID", name, err)
+		}
+	}
+}
+
+// A worker whose binary maps a lot before it parses anything (the desktop
+// binary maps GTK and WebKit: near 2 GB with the Go runtime's own
+// reservations) still has MemoryLimit to work in: a limit counted from
+// zero left it no room to start a thread, and it crashed at random.
+func TestLimitCountsFromTheStart(t *testing.T) {
+	t.Setenv("AUDITROOM_TEST_RESERVE", "1")
+	p := NewPool([]string{os.Args[0], "worker"}, 1, extract.Options{})
+	defer p.Close()
+	pdf := pdftest.PDF(pdftest.Text("Quarterly access review"))
+	for i := range 10 {
+		if _, err := p.Render(context.Background(), pdf, view.PageRequest{Page: 1, Scale: 2}); err != nil {
+			t.Fatalf("page %d: %v", i, err)
+		}
+		res, err := p.Extract(context.Background(), "review.pdf", pdf)
+		if err != nil || res.Status != "extracted" {
+			t.Fatalf("file %d: %+v, %v", i, res, err)
 		}
 	}
 }
