@@ -217,8 +217,11 @@ func (v *Viewer) SheetRows(engagementID, evidenceID string, q SheetQuery) (Sheet
 	if err != nil {
 		return SheetPage{}, ui(err)
 	}
+	if kindOf(ev) != KindSheet || !sheetRows(parts) {
+		return SheetPage{}, ui(audit.Errorf(audit.EINVALID, "%s is not read as a spreadsheet", ev.Name))
+	}
 	s := view.NewSheets(parts)
-	if kindOf(ev) != KindSheet || !s.Has(q.Sheet) {
+	if !s.Has(q.Sheet) {
 		return SheetPage{}, ui(audit.Errorf(audit.ENOTFOUND, "%s has no sheet %q", ev.Name, q.Sheet))
 	}
 	limit := rowLimit(q.Limit)

@@ -233,6 +233,9 @@ func TestViewerSheetAndText(t *testing.T) {
 	if _, err := a.Viewer.SheetRows(e.ID, csv, SheetQuery{Sheet: "Nope"}); uiCode(err) != audit.ENOTFOUND {
 		t.Errorf("no such sheet: %v", err)
 	}
+	if _, err := a.Viewer.SheetRows(e.ID, files["auth.log"].ID, SheetQuery{}); uiCode(err) != audit.EINVALID {
+		t.Errorf("rows of a log: %v", err)
+	}
 	hits, err := a.Viewer.Hits(e.ID, csv, "admin")
 	if err != nil || len(hits) != 2 || hits[0].Row != 2 || hits[1].Row != 3 {
 		t.Errorf("sheet hits %+v, %v", hits, err)
