@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { ViewerDocument } from '../../api';
+import { isAppError, type ViewerDocument } from '../../api';
 import { ErrorMessage, Loading } from '../../components/ErrorMessage';
 import { MarkedText } from '../../components/MarkedText';
 import { HitNav } from './HitNav';
@@ -56,6 +56,8 @@ export function PdfView({
   });
 
   const data = drawn.data;
+  // A drawing cancelled by a newer one is drawn again when its page comes back: not an error.
+  const failed = drawn.isError && !isAppError(drawn.error, 'canceled');
   const current = data !== undefined && data.page === page && !drawn.isPlaceholderData;
   // Bring the first match into view once its page is drawn.
   useEffect(() => {
@@ -104,7 +106,7 @@ export function PdfView({
         </button>
         <HitNav query={query} hits={hits} at={{ page }} pages go={(h) => go(h.page ?? page)} />
       </div>
-      {drawn.isError ? (
+      {failed ? (
         <ErrorMessage title={`Could not show page ${page}.`} error={drawn.error} />
       ) : !data ? (
         <Loading>Drawing page {page}…</Loading>
