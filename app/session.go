@@ -36,6 +36,7 @@ type Session struct {
 	home    *store.Home
 	indexes map[string]*index.Index // open search indexes, by engagement
 	pool    *worker.Pool            // parser processes, started on first use
+	viewer  *worker.Pool            // processes drawing pages for the viewer, apart so an import does not hold them up
 }
 
 // Status reports whether the data folder exists and is unlocked.
@@ -102,6 +103,10 @@ func (s *Session) Lock() (SessionStatus, error) {
 		s.pool.Close()
 		s.pool = nil
 	}
+	if s.viewer != nil {
+		s.viewer.Close()
+		s.viewer = nil
+	}
 	if s.home != nil {
 		errs = append(errs, s.home.Close())
 		s.home = nil
@@ -154,11 +159,27 @@ func (s *Session) parsers() *worker.Pool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.pool == nil {
-		cmd, err := WorkerCommand()
-		if err != nil {
-			cmd = []string{"auditroom", "worker"}
-		}
-		s.pool = worker.NewPool(cmd, 0, extract.Options{Tesseract: Tesseract()})
+		s.pool = worker.NewPool(workerCommand(), 0, extract.Options{Tesseract: Tesseract()})
 	}
 	return s.pool
+}
+
+// renderers returns the viewer's pool: two processes, so that a page is
+// drawn while an import keeps every parser busy, and the next page while
+// one is still being drawn.
+func (s *Session) renderers() *worker.Pool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.viewer == nil {
+		s.viewer = worker.NewPool(workerCommand(), 2, extract.Options{})
+	}
+	return s.viewer
+}
+
+func workerCommand() []string {
+	cmd, err := WorkerCommand()
+	if err != nil {
+		return []string{"auditroom", "worker"}
+	}
+	return cmd
 }

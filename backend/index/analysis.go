@@ -162,7 +162,9 @@ const (
 	wordsAnalyzer = "auditroom_words"
 )
 
-var analyzers = sync.OnceValues(func() (terms, words analysis.Analyzer) {
+// analyzers are built once: the two for query terms, and the text field's
+// own for Tokens.
+var analyzers = sync.OnceValue(func() (a struct{ terms, words, text analysis.Analyzer }) {
 	m, err := newMapping()
 	if err == nil {
 		err = m.AddCustomAnalyzer(wordsAnalyzer, map[string]any{
@@ -181,27 +183,47 @@ var analyzers = sync.OnceValues(func() (terms, words analysis.Analyzer) {
 	if err != nil {
 		panic(err) // the analyzers are built from constants: a fault of ours
 	}
-	return m.AnalyzerNamed(termsAnalyzer), m.AnalyzerNamed(wordsAnalyzer)
+	a.terms, a.words, a.text = m.AnalyzerNamed(termsAnalyzer), m.AnalyzerNamed(wordsAnalyzer), m.AnalyzerNamed(textAnalyzer)
+	return a
 })
 
 // Terms returns the terms the index keeps for the words of s, folded and
 // stemmed, compound words whole. A fuzzy query is made of these.
 func Terms(s string) []string {
-	text, _ := analyzers()
-	return terms(text, s)
+	return terms(analyzers().terms, s)
 }
 
 // Words returns the words of s as the index splits and folds them, but
 // not stemmed: the last one of a prefix query is matched as typed.
 func Words(s string) []string {
-	_, words := analyzers()
-	return terms(words, s)
+	return terms(analyzers().words, s)
 }
 
 func terms(a analysis.Analyzer, s string) []string {
 	var out []string
 	for _, t := range a.Analyze([]byte(s)) {
 		out = append(out, string(t.Term))
+	}
+	return out
+}
+
+// Token is a term the index keeps for a text, and where it is: what the
+// viewer needs to mark the words a query matched, as the index matched
+// them.
+type Token struct {
+	Term       string // folded and stemmed, as indexed
+	Word       string // the word as written, folded but not stemmed
+	Start, End int    // byte offsets in the text
+	Position   int    // from 1; a compound word's first part shares its position
+}
+
+// Tokens analyses s as the index analyses extracted text.
+func Tokens(s string) []Token {
+	stream := analyzers().text.Analyze([]byte(s))
+	out := make([]Token, 0, len(stream))
+	for _, t := range stream {
+		out = append(out, Token{Term: string(t.Term), Word: Fold(s[t.Start:t.End]),
+			Start: t.Start, End: t.End, Position: t.Position})
 	}
 	return out
 }

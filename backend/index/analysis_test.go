@@ -62,3 +62,18 @@ func TestTextAnalyzer(t *testing.T) {
 		t.Errorf("Fold = %q", got)
 	}
 }
+
+// Tokens are the text field's terms with the words as written, folded, and
+// their byte offsets, accents and all.
+func TestTokens(t *testing.T) {
+	text := "Année bucketName Reviews"
+	var got []string
+	for _, tok := range Tokens(text) {
+		got = append(got, fmt.Sprintf("%s/%s@%d=%s", tok.Term, tok.Word, tok.Position, text[tok.Start:tok.End]))
+	}
+	want := []string{"anne/annee@1=Année", "bucketnam/bucketname@2=bucketName", "bucket/bucket@2=bucket",
+		"name/name@3=Name", "review/reviews@4=Reviews"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Tokens(%q):\n got %q\nwant %q", text, got, want)
+	}
+}

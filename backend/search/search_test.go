@@ -51,6 +51,10 @@ func ev(id, pack, path, typ, asOf string) audit.Evidence {
 // workbook, an encrypted PDF and a file named like markup.
 func fixture(t testing.TB) *index.Index {
 	t.Helper()
+	return testIndex(t, fixtureFiles())
+}
+
+func fixtureFiles() []testFile {
 	review := ev("aaa", "acme.zip", "q1/CC6.1 access/review.pdf", "pdf", "2026-03-31")
 	review.Controls, review.Requests = []string{"CC6.1"}, []string{"R-12"}
 	rules := ev("ddd", "acme.zip", "network/Firewall rules.xlsx", "xlsx", "2026-06-30")
@@ -59,7 +63,7 @@ func fixture(t testing.TB) *index.Index {
 	secret.Status = audit.Encrypted
 	xss := ev("fff", "acme.zip", "web/x.txt", "text", "2026-04-01")
 	xss.Name = "<script>alert(1)<script>.txt"
-	return testIndex(t, []testFile{
+	return []testFile{
 		{review, []audit.Part{
 			{Page: 1, Text: "Quarterly access review of the payroll ledger.\nApproved by the controller on 31 March."},
 			{Page: 2, Text: "Draft appendix: the termination list for the quarter."},
@@ -78,7 +82,7 @@ func fixture(t testing.TB) *index.Index {
 		{xss, []audit.Part{
 			{Line: 1, Text: `payload <img src=x onerror=alert(1)> in the text`},
 		}},
-	})
+	}
 }
 
 func ids(r Results) []string {

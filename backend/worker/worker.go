@@ -1,7 +1,8 @@
 // Package worker runs parsers of untrusted files in child processes — the
 // same binary, started with the hidden "worker" command — under a memory and
 // time limit, so that a parser that crashes, hangs or swallows memory fails
-// one file and not the import, let alone the app.
+// one file and not the import, let alone the app. Workers extract text for
+// the import and draw PDF pages for the viewer.
 package worker
 
 import (
@@ -14,35 +15,47 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
 	"time"
 
+	"auditroom/backend/audit"
 	"auditroom/backend/extract"
+	"auditroom/backend/view"
 )
 
-// MemoryLimit is the address space a worker may use. MuPDF's own allocation
-// checks turn a PDF bomb into a clean error under it; much lower and MuPDF
-// cannot start.
-const MemoryLimit = 2 << 30
+// MemoryLimit is the address space a worker may map beyond what it has
+// when it starts. MuPDF's own allocation checks turn a PDF bomb into a
+// clean error under it. It is counted from the start because the start is
+// large and varies: the Go runtime reserves about a gigabyte up front, and
+// the desktop binary maps GTK and WebKit too, near 2 GB in all, so that a
+// fixed limit that suits one binary leaves the other no room even to start
+// a thread.
+const MemoryLimit = 1 << 30
 
-// request and response are what travels over a worker's stdin and stdout.
+// request and response are what travels over a worker's stdin and stdout:
+// a file to extract, or with Page set a PDF page to draw.
 type request struct {
 	Name    string
 	Data    []byte
 	Options extract.Options
+	Page    *view.PageRequest
 }
 
 type response struct {
 	Result extract.Result
-	Panic  string
+	Page   view.Page
+	// Code and Message are a coded error of drawing a page.
+	Code, Message string
 }
 
-// Serve is the worker's side: it limits its own memory, then extracts one
-// file per request until its input closes.
+// Serve is the worker's side: it limits its own memory, then answers one
+// request at a time until its input closes.
 func Serve(in io.Reader, out io.Writer) error {
-	lim := syscall.Rlimit{Cur: MemoryLimit, Max: MemoryLimit}
+	limit := addressSpace() + MemoryLimit
+	lim := syscall.Rlimit{Cur: limit, Max: limit}
 	if err := syscall.Setrlimit(syscall.RLIMIT_AS, &lim); err != nil {
 		return fmt.Errorf("limit worker memory: %w", err)
 	}
@@ -57,7 +70,15 @@ func Serve(in io.Reader, out io.Writer) error {
 			}
 			return fmt.Errorf("read request: %w", err)
 		}
-		resp := response{Result: extract.Extract(context.Background(), req.Name, req.Data, req.Options)}
+		var resp response
+		if req.Page != nil {
+			var err error
+			if resp.Page, err = view.Render(context.Background(), req.Data, *req.Page); err != nil {
+				resp.Code, resp.Message = audit.ErrorCode(err), audit.ErrorMessage(err)
+			}
+		} else {
+			resp.Result = extract.Extract(context.Background(), req.Name, req.Data, req.Options)
+		}
 		if err := enc.Encode(&resp); err != nil {
 			return fmt.Errorf("write result: %w", err)
 		}
@@ -65,6 +86,24 @@ func Serve(in io.Reader, out io.Writer) error {
 			return err
 		}
 	}
+}
+
+// addressSpace is how many bytes of address space this process has mapped
+// (Linux's /proc/self/statm), or 0 when that cannot be read.
+func addressSpace() uint64 {
+	b, err := os.ReadFile("/proc/self/statm")
+	if err != nil {
+		return 0
+	}
+	f := strings.Fields(string(b))
+	if len(f) == 0 {
+		return 0
+	}
+	pages, err := strconv.ParseUint(f[0], 10, 64)
+	if err != nil {
+		return 0
+	}
+	return pages * uint64(os.Getpagesize())
 }
 
 // Pool hands files to a set of worker processes, one file each at a time.
@@ -106,30 +145,57 @@ func TimeLimit(size int) time.Duration {
 // runs out of memory or overruns the time limit is killed and replaced,
 // and the file's result says why it failed; err is only ctx's.
 func (p *Pool) Extract(ctx context.Context, name string, data []byte) (extract.Result, error) {
-	var w *proc
-	select {
-	case w = <-p.idle:
-	case <-ctx.Done():
-		return extract.Result{}, ctx.Err()
-	}
-	if w == nil {
-		var err error
-		if w, err = p.start(); err != nil {
-			p.idle <- nil
-			return failed(fmt.Sprintf("cannot start a parser process: %v", err)), nil
-		}
-	}
-	res, err := w.run(ctx, request{Name: name, Data: data, Options: p.options}, p.Limit(len(data)))
+	resp, err := p.do(ctx, request{Name: name, Data: data, Options: p.options})
 	if err != nil {
-		p.stop(w)
-		p.idle <- nil
 		if ctx.Err() != nil {
 			return extract.Result{}, ctx.Err()
 		}
 		return failed(err.Error()), nil
 	}
+	return resp.Result, nil
+}
+
+// Render draws a page of a PDF in a worker (view.Render). A PDF that
+// cannot be drawn, or a worker that crashes, runs out of memory or overruns
+// the time limit, is an EINVALID error saying why; a cancelled ctx is
+// ECANCELED.
+func (p *Pool) Render(ctx context.Context, data []byte, req view.PageRequest) (view.Page, error) {
+	resp, err := p.do(ctx, request{Data: data, Page: &req})
+	switch {
+	case ctx.Err() != nil:
+		return view.Page{}, audit.Wrap(audit.ECANCELED, ctx.Err(), "drawing canceled")
+	case err != nil:
+		return view.Page{}, audit.Errorf(audit.EINVALID, "cannot show this PDF: %v", err)
+	case resp.Code != "":
+		return resp.Page, &audit.Error{Code: resp.Code, Message: resp.Message}
+	}
+	return resp.Page, nil
+}
+
+// do runs one request in a free worker, starting one if need be. A worker
+// that fails is stopped and its slot freed for a new one.
+func (p *Pool) do(ctx context.Context, req request) (response, error) {
+	var w *proc
+	select {
+	case w = <-p.idle:
+	case <-ctx.Done():
+		return response{}, ctx.Err()
+	}
+	if w == nil {
+		var err error
+		if w, err = p.start(); err != nil {
+			p.idle <- nil
+			return response{}, fmt.Errorf("cannot start a parser process: %w", err)
+		}
+	}
+	resp, err := w.run(ctx, req, p.Limit(len(req.Data)))
+	if err != nil {
+		p.stop(w)
+		p.idle <- nil
+		return response{}, err
+	}
 	p.idle <- w
-	return res, nil
+	return resp, nil
 }
 
 // Close stops every worker.
@@ -198,7 +264,7 @@ func (p *Pool) stop(w *proc) {
 
 // run sends one request and waits for its answer, the time limit, the
 // process's death or ctx, whichever comes first.
-func (w *proc) run(ctx context.Context, req request, limit time.Duration) (extract.Result, error) {
+func (w *proc) run(ctx context.Context, req request, limit time.Duration) (response, error) {
 	type answer struct {
 		resp response
 		err  error
@@ -218,13 +284,13 @@ func (w *proc) run(ctx context.Context, req request, limit time.Duration) (extra
 		if a.err != nil {
 			w.cmd.Process.Kill()
 			<-w.exit
-			return extract.Result{}, w.death()
+			return response{}, w.death()
 		}
-		return a.resp.Result, nil
+		return a.resp, nil
 	case <-timer.C:
-		return extract.Result{}, fmt.Errorf("parser gave up: no result within %s", limit.Round(time.Second))
+		return response{}, fmt.Errorf("parser gave up: no result within %s", limit.Round(time.Second))
 	case <-ctx.Done():
-		return extract.Result{}, ctx.Err()
+		return response{}, ctx.Err()
 	}
 }
 
@@ -236,7 +302,7 @@ func (w *proc) death() error {
 	case st != nil && st.Sys().(syscall.WaitStatus).Signaled():
 		return fmt.Errorf("parser crashed (%s)", st.Sys().(syscall.WaitStatus).Signal())
 	case strings.Contains(msg, "out of memory") || strings.Contains(msg, "cannot allocate memory"):
-		return errors.New("parser ran out of memory (limit 2 GiB)")
+		return fmt.Errorf("parser ran out of memory (limit %d GiB)", MemoryLimit>>30)
 	case msg != "":
 		return fmt.Errorf("parser crashed: %s", msg)
 	}

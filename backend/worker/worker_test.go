@@ -6,15 +6,27 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
+	"auditroom/backend/audit"
 	"auditroom/backend/extract"
+	"auditroom/backend/view"
+	"auditroom/backend/view/pdftest"
 )
 
 // The test binary is its own parser process, as auditroom is in use.
 func TestMain(m *testing.M) {
 	if len(os.Args) > 1 && os.Args[1] == "worker" {
+		if os.Getenv("AUDITROOM_TEST_RESERVE") != "" {
+			// Map as much as the desktop binary does before parsing
+			// anything (GTK, WebKit): see TestLimitCountsFromTheStart.
+			if _, err := syscall.Mmap(-1, 0, 1<<30, syscall.PROT_NONE, syscall.MAP_PRIVATE|syscall.MAP_ANON|syscall.MAP_NORESERVE); err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				os.Exit(1)
+			}
+		}
 		if err := Serve(os.Stdin, os.Stdout); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
@@ -94,6 +106,110 @@ func TestHostilePDFs(t *testing.T) {
 		}
 		if res.Status != "extracted" && res.Reason == "" {
 			t.Errorf("%s: %s without a reason", name, res.Status)
+		}
+	}
+}
+
+// The viewer's pages are drawn in a worker, which goes on to extract files
+// after it: one process serves both kinds of request.
+func TestRendersInAWorker(t *testing.T) {
+	p := NewPool([]string{os.Args[0], "worker"}, 1, extract.Options{})
+	defer p.Close()
+	pdf := pdftest.PDF(pdftest.Text("Quarterly access review"), pdftest.Text("page two"))
+	page, err := p.Render(context.Background(), pdf, view.PageRequest{Page: 2, Scale: 0.5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page.Pages != 2 || page.Number != 2 || len(page.PNG) == 0 || page.Layout != "page two" {
+		t.Errorf("page 2: %d of %d, %d bytes of PNG, layout %q", page.Number, page.Pages, len(page.PNG), page.Layout)
+	}
+	// The worker's coded errors come back coded.
+	_, err = p.Render(context.Background(), pdftest.Encrypted("pw", pdftest.Text("secret")), view.PageRequest{Page: 1})
+	if audit.ErrorCode(err) != audit.EINVALID || !strings.Contains(err.Error(), "needs a password") {
+		t.Errorf("encrypted PDF: %v (%s), want EINVALID saying it needs a password", err, audit.ErrorCode(err))
+	}
+	res, err := p.Extract(context.Background(), "notes.txt", []byte("after the pages"))
+	if err != nil || res.Status != "extracted" {
+		t.Errorf("extract after render: %+v, %v", res, err)
+	}
+}
+
+// A worker that crashes or hangs while drawing a page is an error that
+// says so, never a panic; cancelling is ECANCELED.
+func TestRenderFailures(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		command []string
+		limit   time.Duration
+		want    string
+	}{
+		{"crash", []string{"sh", "-c", "read -r line; echo 'mupdf exploded' >&2; exit 3"}, time.Minute, "cannot show this PDF: parser crashed: mupdf exploded"},
+		{"signal", []string{"sh", "-c", "kill -SEGV $$"}, time.Minute, "parser crashed (segmentation fault)"},
+		{"hang", []string{"sleep", "600"}, 300 * time.Millisecond, "no result within"},
+		{"no binary", []string{"/nonexistent/auditroom", "worker"}, time.Minute, "cannot start a parser process"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := NewPool(tc.command, 1, extract.Options{})
+			p.Limit = func(int) time.Duration { return tc.limit }
+			defer p.Close()
+			_, err := p.Render(context.Background(), pdftest.PDF(pdftest.Text("x")), view.PageRequest{Page: 1})
+			if audit.ErrorCode(err) != audit.EINVALID || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("%s: %v (%s); want EINVALID with %q", tc.name, err, audit.ErrorCode(err), tc.want)
+			}
+		})
+	}
+	p := NewPool([]string{"sleep", "600"}, 1, extract.Options{})
+	defer p.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	go cancel()
+	if _, err := p.Render(ctx, []byte("%PDF-1.4"), view.PageRequest{Page: 1}); audit.ErrorCode(err) != audit.ECANCELED {
+		t.Errorf("cancelled: %v, want ECANCELED", err)
+	}
+}
+
+// The corpus PDFs that defeat MuPDF, drawn for the viewer: each is an
+// error or a page, and the next PDF draws.
+func TestRenderHostilePDFs(t *testing.T) {
+	dir := "../../../shared/corpus/pdfjs"
+	if _, err := os.Stat(filepath.Join(dir, "bomb_giant.pdf")); err != nil {
+		t.Skipf("the shared corpus is not at %s", dir)
+	}
+	p := NewPool([]string{os.Args[0], "worker"}, 1, extract.Options{})
+	p.Limit = func(int) time.Duration { return 10 * time.Second }
+	defer p.Close()
+	for _, name := range []string{"bomb_giant.pdf", "poppler-67295-0.pdf", "tracemonkey.pdf"} {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now()
+		page, err := p.Render(context.Background(), data, view.PageRequest{Page: 1})
+		t.Logf("%s: %d bytes of PNG, %v in %s", name, len(page.PNG), err, time.Since(start).Round(time.Millisecond))
+		if name == "tracemonkey.pdf" && (err != nil || len(page.PNG) == 0) {
+			t.Errorf("after the hostile files, %s: %v", name, err)
+		}
+		if err != nil && audit.ErrorCode(err) != audit.EINVALID {
+			t.Errorf("%s: %v is not EINVALID", name, err)
+		}
+	}
+}
+
+// A worker whose binary maps a lot before it parses anything (the desktop
+// binary maps GTK and WebKit: near 2 GB with the Go runtime's own
+// reservations) still has MemoryLimit to work in: a limit counted from
+// zero left it no room to start a thread, and it crashed at random.
+func TestLimitCountsFromTheStart(t *testing.T) {
+	t.Setenv("AUDITROOM_TEST_RESERVE", "1")
+	p := NewPool([]string{os.Args[0], "worker"}, 1, extract.Options{})
+	defer p.Close()
+	pdf := pdftest.PDF(pdftest.Text("Quarterly access review"))
+	for i := range 10 {
+		if _, err := p.Render(context.Background(), pdf, view.PageRequest{Page: 1, Scale: 2}); err != nil {
+			t.Fatalf("page %d: %v", i, err)
+		}
+		res, err := p.Extract(context.Background(), "review.pdf", pdf)
+		if err != nil || res.Status != "extracted" {
+			t.Fatalf("file %d: %+v, %v", i, res, err)
 		}
 	}
 }

@@ -42,3 +42,23 @@ export type {
 } from './scope';
 export { search } from './search';
 export type { Facets, FacetName, FacetValue, Fragment, Hit, SearchResults } from './search';
+export { viewer } from './viewer';
+export type {
+  Cell,
+  EmailHeader,
+  EmailView,
+  LinesPage,
+  LinesQuery,
+  Location,
+  Mark,
+  Rect,
+  SheetInfo,
+  SheetPage,
+  SheetQuery,
+  SheetRow,
+  TextLine,
+  ViewerDocument,
+  ViewerImage,
+  ViewerKind,
+  ViewerPage,
+} from './viewer';

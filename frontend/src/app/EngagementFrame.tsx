@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
 import { EngagementOverview, useEngagement } from '../features/engagements';
 import { TrailPage } from '../features/trail';
-import { EvidencePage } from '../features/evidence';
+import { EvidencePage, PinAction } from '../features/evidence';
 import { SearchPage } from '../features/search';
+import { ViewerPage } from '../features/viewer';
 import { ControlsPage, CoveragePage, CriteriaPage, RequestsPage } from '../features/scope';
 import { ErrorMessage, Loading } from '../components/ErrorMessage';
 import { period } from '../lib/format';
@@ -18,7 +19,7 @@ function NavLink({ href, current, children }: { href: string; current: boolean; 
 }
 
 /** The frame around one open engagement: top bar, left navigation, the chosen page. */
-export function EngagementFrame({ id, tab }: { id: string; tab: EngagementTab }) {
+export function EngagementFrame({ id, tab, evidenceId }: { id: string; tab: EngagementTab; evidenceId?: string }) {
   const engagement = useEngagement(id);
   const e = engagement.data;
 
@@ -80,6 +81,15 @@ export function EngagementFrame({ id, tab }: { id: string; tab: EngagementTab })
             <EvidencePage key={id} engagementId={id} />
           ) : tab === 'search' ? (
             <SearchPage key={id} engagementId={id} />
+          ) : tab === 'view' && evidenceId ? (
+            <ViewerPage
+              key={`${id}/${evidenceId}`}
+              engagementId={id}
+              evidenceId={evidenceId}
+              actions={({ evidenceId: ev, name, ...at }) => (
+                <PinAction engagementId={id} evidenceId={ev} at={at} fileName={name} />
+              )}
+            />
           ) : tab === 'criteria' ? (
             <CriteriaPage key={id} engagementId={id} categories={engagement.data.categories} />
           ) : tab === 'controls' ? (

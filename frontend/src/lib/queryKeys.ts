@@ -13,4 +13,6 @@ export const queryKeys = {
   evidenceDetail: (id: string, evidenceId: string) => ['evidence', id, 'detail', evidenceId] as const,
   importStatus: ['import-status'] as const,
   search: (id: string, query: string, offset: number) => ['search', id, query, offset] as const,
+  /** Everything the viewer read of one file; what follows names the request. */
+  viewer: (id: string, evidenceId: string, ...request: unknown[]) => ['viewer', id, evidenceId, ...request] as const,
 };

@@ -2,12 +2,28 @@
 import { useSyncExternalStore } from 'react';
 
 /** The pages of an open engagement, as they appear in the address. */
-export const engagementTabs = ['overview', 'evidence', 'criteria', 'controls', 'requests', 'coverage', 'trail', 'search'] as const;
+export const engagementTabs = ['overview', 'evidence', 'criteria', 'controls', 'requests', 'coverage', 'trail', 'search', 'view'] as const;
 export type EngagementTab = (typeof engagementTabs)[number];
 
 export type Route =
   | { name: 'engagements'; newForm: boolean }
-  | { name: 'engagement'; id: string; tab: EngagementTab };
+  | { name: 'engagement'; id: string; tab: EngagementTab; /** The file open in the viewer (tab "view"). */ evidenceId?: string };
+
+/**
+ * Where the viewer opens a file, kept in the address: the query whose
+ * matches it marks, and the page, sheet row or line; part is the stored
+ * part a search hit named, opened on its first match.
+ */
+export interface ViewAt {
+  q?: string;
+  part?: number;
+  page?: number;
+  sheet?: string;
+  row?: number;
+  line?: number;
+}
+
+const viewKeys = ['q', 'part', 'page', 'sheet', 'row', 'line'] as const;
 
 export const paths = {
   engagements: () => '#/engagements',
@@ -17,6 +33,16 @@ export const paths = {
   /** The search page, with the query kept in the address so a reload keeps it. */
   search: (id: string, query = '') =>
     `#/engagement/${encodeURIComponent(id)}/search` + (query ? `?q=${encodeURIComponent(query)}` : ''),
+  /** One evidence file in the viewer. */
+  view: (id: string, evidenceId: string, at: ViewAt = {}) => {
+    const params = new URLSearchParams();
+    for (const k of viewKeys) {
+      const v = at[k];
+      if (v !== undefined && v !== '' && !(typeof v === 'number' && !Number.isFinite(v))) params.set(k, String(v));
+    }
+    const q = params.toString();
+    return `#/engagement/${encodeURIComponent(id)}/view/${encodeURIComponent(evidenceId)}` + (q ? `?${q}` : '');
+  },
 };
 
 /** A parameter from the part of the hash after "?" ("#/…/search?q=x"); '' when absent. */
@@ -32,6 +58,22 @@ export function replaceHash(hash: string): void {
   window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search + hash);
 }
 
+/** The viewer's place from the address; numbers that are not whole and positive are left out. */
+export function viewAt(hash: string): ViewAt {
+  const i = hash.indexOf('?');
+  const params = new URLSearchParams(i < 0 ? '' : hash.slice(i + 1));
+  const at: ViewAt = {};
+  const q = params.get('q');
+  if (q) at.q = q;
+  const sheet = params.get('sheet');
+  if (sheet) at.sheet = sheet;
+  for (const k of ['part', 'page', 'row', 'line'] as const) {
+    const n = Number(params.get(k) ?? NaN);
+    if (Number.isInteger(n) && n >= (k === 'part' ? 0 : 1)) at[k] = n;
+  }
+  return at;
+}
+
 export function parseHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('?')[0]!.split('/').filter(Boolean);
   if (parts[0] === 'engagement' && parts[1]) {
@@ -42,6 +84,16 @@ export function parseHash(hash: string): Route {
       // keep the raw segment
     }
     const tab = engagementTabs.find((t) => t === parts[2]) ?? 'overview';
+    if (tab === 'view') {
+      if (!parts[3]) return { name: 'engagement', id, tab: 'evidence' };
+      let evidenceId = parts[3];
+      try {
+        evidenceId = decodeURIComponent(parts[3]);
+      } catch {
+        // keep the raw segment
+      }
+      return { name: 'engagement', id, tab, evidenceId };
+    }
     return { name: 'engagement', id, tab };
   }
   return { name: 'engagements', newForm: parts[0] === 'engagements' && parts[1] === 'new' };

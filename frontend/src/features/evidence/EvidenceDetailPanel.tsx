@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { Evidence, Provenance } from '../../api';
 import { ErrorMessage, Loading } from '../../components/ErrorMessage';
 import { localDateTime, shortHash } from '../../lib/format';
+import { paths } from '../../lib/router';
 import { EvidenceStatusBadge } from './EvidenceStatusBadge';
 import { humanSize } from './format';
 import { PinList } from './PinList';
@@ -150,6 +151,9 @@ export function EvidenceDetailPanel({
     body = (
       <>
         <h2 className="break">{ev.name}</h2>
+        <p className="detail-open">
+          <a href={paths.view(engagementId, ev.id)}>Open in the viewer</a>
+        </p>
         <dl className="facts">
           <dt>SHA-256</dt>
           <dd>

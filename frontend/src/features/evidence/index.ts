@@ -1,2 +1,3 @@
 export { EvidencePage } from './EvidencePage';
 export { PinForm, placeLabel } from './PinForm';
+export { PinAction } from './PinAction';

@@ -105,6 +105,15 @@ describe('SearchPage', () => {
     expect(within(list).getByRole('listitem', { name: 'a.pdf' })).toHaveTextContent('page 3');
     expect(within(list).getByRole('listitem', { name: 'b.xlsx' })).toHaveTextContent('sheet Users, row 12');
     expect(within(list).getByRole('listitem', { name: 'c.log' })).toHaveTextContent('line 40');
+    // Each opens in the viewer on its place, with the query.
+    expect(within(list).getByRole('link', { name: 'Open a.pdf' })).toHaveAttribute(
+      'href',
+      '#/engagement/e1/view/id-a.pdf?q=x&part=0&page=3',
+    );
+    expect(within(list).getByRole('link', { name: 'Open b.xlsx' })).toHaveAttribute(
+      'href',
+      '#/engagement/e1/view/id-b.xlsx?q=x&part=0&sheet=Users&row=12',
+    );
   });
 
   it('ignores a late response to an older query', async () => {

@@ -126,7 +126,7 @@ export function SearchPage({ engagementId }: { engagementId: string }) {
       ) : (
         <div className="search-body">
           <div className="search-main">
-            <SearchResultsList engagementId={engagementId} hits={data.hits} />
+            <SearchResultsList engagementId={engagementId} query={query} hits={data.hits} />
             <Pagination
               label="Search results"
               noun="Files"

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Hit } from '../../api';
 import { PinForm } from '../evidence';
+import { paths } from '../../lib/router';
 import { FragmentText } from './FragmentText';
 
 /** Where in the file the best match is: "page 3", "sheet Users, row 12", "line 40". */
@@ -14,7 +15,19 @@ export function where(hit: Hit): string {
   return '';
 }
 
-export function SearchResultsList({ engagementId, hits }: { engagementId: string; hits: Hit[] }) {
+/** The viewer on a hit: its page, row or line, the query's matches marked. */
+export function hitHref(engagementId: string, query: string, hit: Hit): string {
+  return paths.view(engagementId, hit.evidence_id, {
+    q: query,
+    part: hit.part >= 0 ? hit.part : undefined,
+    page: hit.page,
+    sheet: hit.sheet,
+    row: hit.row,
+    line: hit.line,
+  });
+}
+
+export function SearchResultsList({ engagementId, query, hits }: { engagementId: string; query: string; hits: Hit[] }) {
   /** The hit whose pin form is open. */
   const [pinning, setPinning] = useState<string | null>(null);
   return (
@@ -26,6 +39,9 @@ export function SearchResultsList({ engagementId, hits }: { engagementId: string
             <div className="search-hit-head">
               <strong className="search-hit-name">{hit.name}</strong>
               <span className="muted search-hit-path">{hit.path}</span>
+              <a className="search-hit-open" href={hitHref(engagementId, query, hit)} aria-label={`Open ${hit.name}`}>
+                Open{w && hit.part >= 0 ? ` on ${w}` : ''}
+              </a>
             </div>
             <dl className="search-hit-meta">
               <div>

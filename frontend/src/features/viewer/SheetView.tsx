@@ -1,0 +1,150 @@
+import { useEffect, useRef, useState } from 'react';
+import type { Location, ViewerDocument } from '../../api';
+import { ErrorMessage, Loading } from '../../components/ErrorMessage';
+import { MarkedText } from '../../components/MarkedText';
+import { Pagination } from '../../components/Pagination';
+import { HitNav } from './HitNav';
+import { firstHitInPart, type Place } from './navigation';
+import { ROWS, useHits, useSheetRows } from './useViewer';
+import { useKeys } from './useKeys';
+
+type RowsRequest = { offset: number } | { row: number };
+
+/** Spreadsheet column letters: A … Z, AA … */
+export function columnName(i: number): string {
+  let s = '';
+  for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/**
+ * Spreadsheets and CSV files: a paged grid per sheet, the query's matches
+ * marked in their cells, the row of a match selected and brought into view.
+ */
+export function SheetView({
+  engagementId,
+  doc,
+  query,
+  at,
+  onPlace,
+}: {
+  engagementId: string;
+  doc: ViewerDocument;
+  query: string;
+  at: Place & { part?: number };
+  onPlace: (p: Place) => void;
+}) {
+  const id = doc.evidence.id;
+  const names = doc.sheets.map((s) => s.name);
+  const [sheet, setSheet] = useState(() => (at.sheet !== undefined && names.includes(at.sheet) ? at.sheet : names[0] ?? ''));
+  const [request, setRequest] = useState<RowsRequest>(() => (at.row ? { row: at.row } : { offset: 0 }));
+  const [selected, setSelected] = useState<number | undefined>(at.row);
+  const rows = useSheetRows(engagementId, id, {
+    sheet,
+    offset: 'offset' in request ? request.offset : 0,
+    limit: ROWS,
+    row: 'row' in request ? request.row : 0,
+    query,
+  });
+  const hits = useHits(engagementId, id, query, true);
+  const selectedRow = useRef<HTMLTableRowElement>(null);
+
+  const go = (hit: Location) => {
+    if (!hit.row) return;
+    setSheet(hit.sheet ?? '');
+    setRequest({ row: hit.row });
+    setSelected(hit.row);
+  };
+  // Opened from a search hit: its row is the first of a group of rows;
+  // select the first match in that group.
+  const applied = useRef(false);
+  useEffect(() => {
+    if (applied.current || !hits.data || at.part === undefined) return;
+    applied.current = true;
+    const hit = firstHitInPart(hits.data, at.part);
+    if (hit) go(hit);
+  }, [hits.data, at.part]);
+
+  useEffect(() => onPlace({ sheet, row: selected }), [sheet, selected, onPlace]);
+
+  const page = rows.data;
+  const offset = page?.offset ?? 0;
+  const total = page?.total ?? 0;
+  const toOffset = (o: number) => setRequest({ offset: Math.min(Math.max(o, 0), Math.max(total - 1, 0)) });
+  const pick = (name: string) => {
+    setSheet(name);
+    setRequest({ offset: 0 });
+    setSelected(undefined);
+  };
+  useKeys({
+    PageDown: () => offset + ROWS < total && toOffset(offset + ROWS),
+    PageUp: () => offset > 0 && toOffset(offset - ROWS),
+  });
+  useEffect(() => {
+    selectedRow.current?.scrollIntoView?.({ block: 'center' });
+  }, [page, selected]);
+
+  const width = Math.max(0, ...(page?.rows ?? []).map((r) => r.cells.length));
+  return (
+    <div className="viewer-sheet">
+      <div className="viewer-controls">
+        {names.length > 1 || names[0] ? (
+          <div role="tablist" aria-label="Sheets" className="viewer-sheet-tabs">
+            {doc.sheets.map((s) => (
+              <button
+                key={s.name}
+                type="button"
+                role="tab"
+                className="small"
+                aria-selected={s.name === sheet}
+                onClick={() => pick(s.name)}
+              >
+                {s.name}
+              </button>
+            ))}
+          </div>
+        ) : null}
+        <HitNav query={query} hits={hits} at={{ sheet, row: selected ?? 0 }} sheets={names} go={go} />
+      </div>
+      {rows.isError ? (
+        <ErrorMessage title="Could not read the rows." error={rows.error} />
+      ) : !page ? (
+        <Loading>Reading the rows…</Loading>
+      ) : (
+        <>
+          <div className="viewer-grid-scroll">
+            <table className="viewer-grid" aria-label={sheet ? `Sheet ${sheet}` : 'Rows'}>
+              <thead>
+                <tr>
+                  <th scope="col">Row</th>
+                  {Array.from({ length: width }, (_, i) => (
+                    <th key={i} scope="col">
+                      {columnName(i)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {page.rows.map((r, i) => (
+                  <tr
+                    key={`${r.n}-${i}`}
+                    ref={r.n === selected ? selectedRow : undefined}
+                    aria-selected={r.n === selected}
+                    onClick={() => setSelected(r.n)}
+                  >
+                    <th scope="row">{r.n}</th>
+                    {Array.from({ length: width }, (_, c) => {
+                      const cell = r.cells[c];
+                      return <td key={c}>{cell ? <MarkedText text={cell.text} marks={cell.marks} /> : null}</td>;
+                    })}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Pagination label="Rows" noun="Rows" offset={offset} shown={page.rows.length} total={total} pageSize={ROWS} onOffset={toOffset} />
+        </>
+      )}
+    </div>
+  );
+}

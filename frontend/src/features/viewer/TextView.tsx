@@ -1,0 +1,127 @@
+import { useEffect, useRef, useState } from 'react';
+import type { Location, ViewerDocument } from '../../api';
+import { ErrorMessage, Loading } from '../../components/ErrorMessage';
+import { MarkedText } from '../../components/MarkedText';
+import { Pagination } from '../../components/Pagination';
+import { HitNav } from './HitNav';
+import { firstHitInPart, type Place } from './navigation';
+import { ROWS, useHits, useTextLines } from './useViewer';
+import { useKeys } from './useKeys';
+
+/** Which lines to ask for: a page by its offset, or the page holding a line. */
+export type LinesRequest = { offset: number } | { line: number };
+
+/**
+ * The first request of a file's lines: the first line of the part a search
+ * hit named, else the line asked for, else the start.
+ */
+export function firstRequest(doc: ViewerDocument, at: Place & { part?: number }): LinesRequest {
+  const fromPart = at.part !== undefined ? doc.part_lines[at.part] : undefined;
+  if (fromPart) return { line: fromPart };
+  return at.line ? { line: at.line } : { offset: 0 };
+}
+
+/**
+ * Text, logs and e-mail bodies: numbered lines, paged, the query's matches
+ * marked, the line of a match selected and brought into view.
+ */
+export function TextView({
+  engagementId,
+  doc,
+  query,
+  at,
+  onPlace,
+}: {
+  engagementId: string;
+  doc: ViewerDocument;
+  query: string;
+  at: Place & { part?: number };
+  onPlace: (p: Place) => void;
+}) {
+  const id = doc.evidence.id;
+  const [request, setRequest] = useState<LinesRequest>(() => firstRequest(doc, at));
+  const [selected, setSelected] = useState<number | undefined>(() => {
+    const first = firstRequest(doc, at);
+    return 'line' in first ? first.line : undefined;
+  });
+  const lines = useTextLines(engagementId, id, {
+    offset: 'offset' in request ? request.offset : 0,
+    limit: ROWS,
+    line: 'line' in request ? request.line : 0,
+    query,
+  });
+  const hits = useHits(engagementId, id, query, true);
+  const selectedRow = useRef<HTMLTableRowElement>(null);
+
+  const go = (hit: Location) => {
+    if (!hit.line) return;
+    setRequest({ line: hit.line });
+    setSelected(hit.line);
+  };
+  // Opened from a search hit: select the first match in the part it named.
+  const applied = useRef(false);
+  useEffect(() => {
+    if (applied.current || !hits.data || at.part === undefined) return;
+    applied.current = true;
+    const hit = firstHitInPart(hits.data, at.part);
+    if (hit) go(hit);
+  }, [hits.data, at.part]);
+
+  useEffect(() => onPlace({ line: selected }), [selected, onPlace]);
+
+  const page = lines.data;
+  const offset = page?.offset ?? 0;
+  const total = page?.total ?? doc.lines;
+  const toOffset = (o: number) => setRequest({ offset: Math.min(Math.max(o, 0), Math.max(total - 1, 0)) });
+  useKeys({
+    PageDown: () => offset + ROWS < total && toOffset(offset + ROWS),
+    PageUp: () => offset > 0 && toOffset(offset - ROWS),
+  });
+  useEffect(() => {
+    selectedRow.current?.scrollIntoView?.({ block: 'center' });
+  }, [page, selected]);
+
+  return (
+    <div className="viewer-text">
+      <div className="viewer-controls">
+        <HitNav query={query} hits={hits} at={{ line: selected ?? 0 }} go={go} />
+      </div>
+      {lines.isError ? (
+        <ErrorMessage title="Could not read the lines." error={lines.error} />
+      ) : !page ? (
+        <Loading>Reading the lines…</Loading>
+      ) : (
+        <>
+          <table className="viewer-lines" aria-label="Lines">
+            <tbody>
+              {page.lines.map((l, i) => (
+                <tr
+                  key={`${l.n}-${i}`}
+                  ref={l.n === selected ? selectedRow : undefined}
+                  aria-selected={l.n === selected}
+                  onClick={() => setSelected(l.n)}
+                >
+                  <th scope="row" className="viewer-line-number">
+                    {l.n}
+                  </th>
+                  <td>
+                    <MarkedText text={l.text} marks={l.marks} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <Pagination
+            label="Lines"
+            noun="Lines"
+            offset={offset}
+            shown={page.lines.length}
+            total={page.total}
+            pageSize={ROWS}
+            onOffset={toOffset}
+          />
+        </>
+      )}
+    </div>
+  );
+}

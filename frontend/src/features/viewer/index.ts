@@ -1,0 +1,1 @@
+export { ViewerPage, type ViewerLocation } from './ViewerPage';

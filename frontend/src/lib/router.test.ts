@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { parseHash, paths, viewAt } from './router';
+
+describe('viewer addresses', () => {
+  it('keeps the file, the query and the place, and reads them back', () => {
+    const hash = paths.view('e 1', 'ev/1', { q: '"access review" type:pdf', part: 0, page: 2, sheet: 'Users & roles', row: 5 });
+    expect(hash).toBe('#/engagement/e%201/view/ev%2F1?q=%22access+review%22+type%3Apdf&part=0&page=2&sheet=Users+%26+roles&row=5');
+    expect(parseHash(hash)).toEqual({ name: 'engagement', id: 'e 1', tab: 'view', evidenceId: 'ev/1' });
+    expect(viewAt(hash)).toEqual({ q: '"access review" type:pdf', part: 0, page: 2, sheet: 'Users & roles', row: 5 });
+  });
+
+  it('leaves out what is empty or not a place', () => {
+    expect(paths.view('e1', 'ev1', { q: '', line: undefined })).toBe('#/engagement/e1/view/ev1');
+    expect(viewAt('#/engagement/e1/view/ev1?page=0&line=2.5&row=-1&part=x')).toEqual({});
+  });
+
+  it('sends a viewer address without a file to the evidence page', () => {
+    expect(parseHash('#/engagement/e1/view')).toEqual({ name: 'engagement', id: 'e1', tab: 'evidence' });
+  });
+});
