@@ -73,9 +73,22 @@ async function search(page, nav, query) {
   return page.getByRole('list', { name: 'Search results' });
 }
 
-test('open a PDF hit: on its page, the words boxed; pages and matches by key', async (t) => {
+/** Imports a one-control matrix through the Controls screen. */
+async function importControls(t, page) {
+  const csv = join(tempDir(t, 'auditroom-viewer-matrix-'), 'matrix.csv');
+  writeFileSync(csv, 'Control ID,Title,TSC\nAC-01,Quarterly user access review,CC6.2\n');
+  await page.getByRole('navigation', { name: 'Engagement' }).getByRole('link', { name: 'Controls' }).click();
+  await page.getByRole('button', { name: 'Import control matrix' }).first().click();
+  await page.getByLabel('File').setInputFiles(csv);
+  await page.getByText('Would add 1, change 0, unchanged 0.').waitFor();
+  await page.getByRole('button', { name: 'Apply import' }).click();
+  await page.getByText('Imported 1, changed 0, unchanged 0.').waitFor();
+}
+
+test('open a PDF hit: on its page, the words boxed; pages and matches by key; pin the page', async (t) => {
   const folder = makePack(t);
   const { page, server, dialogs } = await freshEngagement(t, { passphrase });
+  await importControls(t, page);
   const nav = await importPack(page, folder);
 
   const results = await search(page, nav, '"access review"');
@@ -107,9 +120,26 @@ test('open a PDF hit: on its page, the words boxed; pages and matches by key', a
   await indicator.getByText('Page 2 of 2').waitFor();
   await page.locator('.viewer-highlight').first().waitFor({ state: 'visible' });
 
+  // Pin the page on screen to the control it proves.
+  await page.getByRole('button', { name: 'Pin…' }).click();
+  const form = page.getByRole('form', { name: 'Pin q1-access-review.pdf' });
+  await form.getByText('Pin page 2 of').waitFor();
+  await form.getByLabel('Which control').selectOption('AC-01');
+  await form.getByLabel('Note (optional)').fill('CISO signature');
+  await form.getByRole('button', { name: 'Pin', exact: true }).click();
+  await page.getByText('Pinned q1-access-review.pdf (page 2) to control AC-01.').waitFor();
+  await page.getByRole('button', { name: 'Done' }).click();
+
   // Back to the search, query kept.
   await page.getByRole('link', { name: '← Back to the search' }).click();
   assert.equal(await page.getByLabel('Search evidence').inputValue(), '"access review"');
+
+  // The evidence detail panel lists the pin.
+  await nav.getByRole('link', { name: 'Evidence' }).click();
+  await page.getByRole('row', { name: 'Open q1-access-review.pdf' }).click();
+  const pins = page.getByRole('complementary', { name: 'Evidence detail' }).getByRole('region', { name: 'Pins' });
+  await pins.getByText('Control AC-01').waitFor();
+  assert.match(await pins.textContent(), /page 2.*CISO signature/);
   assert.deepEqual(dialogs, []);
   await server.stop();
 });

@@ -83,7 +83,7 @@ export function PinForm({
         <p className="muted">No {noun}s yet: import the {target === 'control' ? 'control matrix' : 'PBC list'} first.</p>
       ) : (
         <label className="field">
-          <span>{target === 'control' ? 'Control' : 'Request'}</span>
+          <span>Which {noun}</span>
           <select value={targetId} onChange={(e) => setTargetId(e.target.value)} required>
             <option value="">Choose a {noun}…</option>
             {targets.data.map((t) => (
