@@ -98,6 +98,7 @@ func (b *builder) stages() []stage {
 		{"evidence", b.evidence},
 		{"links", b.links},
 		{"review", b.review},
+		{"testing", b.testing},
 	}
 }
 

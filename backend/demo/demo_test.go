@@ -193,6 +193,28 @@ func TestBuild(t *testing.T) {
 		t.Errorf("search \"emergency change\": %d hits, none the approval e-mail %s", hits.Total, mail.ID)
 	}
 
+	// The change-approval test: the ticket export frozen, a sample of 25
+	// drawn, every cell recorded, exceptions among them, signed by the preparer.
+	pops, err := h.Populations(ctx, eng)
+	if err != nil || len(pops) != 1 || pops[0].Rows != len(tickets()) || pops[0].Name != ticketsName {
+		t.Fatalf("populations: %+v, %v", pops, err)
+	}
+	tests, err := h.Tests(ctx, eng, changeControl)
+	if err != nil || len(tests) != 1 {
+		t.Fatalf("tests of %s: %+v, %v", changeControl, tests, err)
+	}
+	ct, smp, err := h.Test(ctx, eng, tests[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	grid := ct.Summary(len(smp.Items))
+	if len(smp.Items) != changeSampleSize || grid.Pending != 0 || len(grid.Deviating) < 2 || ct.Preparer == nil || ct.Reviewer != nil {
+		t.Errorf("CM-01 test: %d items, summary %+v, preparer %v, reviewer %v", len(smp.Items), grid, ct.Preparer, ct.Reviewer)
+	}
+	if !strings.HasPrefix(grid.Conclusion, "Exceptions noted: ") {
+		t.Errorf("conclusion %q", grid.Conclusion)
+	}
+
 	// A second build reopens it and adds nothing, not even to the trail,
 	// and leaves the user's own edits alone.
 	_, st, _ = h.ScopeState(ctx, eng)
