@@ -51,6 +51,13 @@
 //	                  imported from their own file (never bundled); id is e.g. CC6.1
 //	pin/<ev>/<id>     JSON audit.Pin: a place in evidence file ev pinned to a
 //	                  control or request; id is derived from what is pinned where
+//	finding/<id>      JSON findings.Finding; id is F-001, F-002 …, numbered in the
+//	                  order created. In a responder copy: the finding as issued.
+//	response/<id>     JSON findings.Response: management's response to finding id,
+//	                  the latest one (earlier ones are in the trail)
+//	packet/<id>       JSON store.PacketRecord: a findings or response packet this
+//	                  engagement exported, opened or imported; id is the packet's
+//	                  own (fnd_… or rsp_…), so a packet opened twice is seen
 package store
 
 import (
@@ -127,6 +134,17 @@ var pinPrefix = []byte("pin/")
 
 func pinEvidencePrefix(ev string) []byte { return []byte("pin/" + ev + "/") }
 func pinKey(ev, id string) []byte        { return []byte("pin/" + ev + "/" + id) }
+
+// Findings, responses and the packets that carried them.
+var (
+	findingPrefix  = []byte("finding/")
+	responsePrefix = []byte("response/")
+	packetPrefix   = []byte("packet/")
+)
+
+func findingKey(id string) []byte  { return append(append([]byte{}, findingPrefix...), id...) }
+func responseKey(id string) []byte { return append(append([]byte{}, responsePrefix...), id...) }
+func packetKey(id string) []byte   { return append(append([]byte{}, packetPrefix...), id...) }
 
 func thumbKey(id string) []byte   { return []byte("evthumb/" + id) }
 func indexedKey(id string) []byte { return []byte("evindexed/" + id) }
