@@ -22,6 +22,7 @@ type App struct {
 	Evidence    *Evidence
 	Scope       *Scope
 	Search      *Search
+	Findings    *Findings
 	events      *Events
 }
 
@@ -48,13 +49,14 @@ func New(opt Options) *App {
 		Evidence:    &Evidence{session: s, jobs: jobs},
 		Scope:       &Scope{session: s},
 		Search:      &Search{session: s},
+		Findings:    &Findings{session: s},
 		events:      ev,
 	}
 }
 
 // Bound lists the structs whose exported methods the frontend may call.
 func (a *App) Bound() []any {
-	return []any{a.Session, a.Engagements, a.Jobs, a.Evidence, a.Scope, a.Search}
+	return []any{a.Session, a.Engagements, a.Jobs, a.Evidence, a.Scope, a.Search, a.Findings}
 }
 
 // Close cancels running jobs and locks the store.

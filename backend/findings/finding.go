@@ -82,10 +82,20 @@ type Evaluation struct {
 	Override *Override         `json:"override,omitempty"`
 }
 
-// Opinion is the likely opinion: the override's, else the proposal's.
+// Opinion is the likely opinion: the override's when it gives one; after
+// an override that gives none, unmodified short of a material weakness and
+// at least qualified for one; else the proposal's.
 func (e *Evaluation) Opinion() deficiency.Opinion {
-	if e.Override != nil && e.Override.Opinion != "" {
-		return e.Override.Opinion
+	o := e.Override
+	switch {
+	case o == nil:
+		return e.Proposed.Opinion
+	case o.Opinion != "":
+		return o.Opinion
+	case o.Classification != deficiency.MaterialWeakness:
+		return deficiency.Unmodified
+	case e.Proposed.Opinion == deficiency.Unmodified:
+		return deficiency.Qualified
 	}
 	return e.Proposed.Opinion
 }

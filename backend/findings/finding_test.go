@@ -110,6 +110,15 @@ func TestOverride(t *testing.T) {
 		f.Evaluation.Override.By != "ana" || f.Evaluation.Opinion() != deficiency.Qualified {
 		t.Fatalf("overruled finding: %s, %q, %+v", f.Classification, f.Rationale, f.Evaluation.Override)
 	}
+	f.Evaluation.Override.Opinion = ""
+	if got := f.Evaluation.Opinion(); got != deficiency.Qualified {
+		t.Errorf("overruled to a material weakness without an opinion: %s, want qualified", got)
+	}
+	f.Evaluation.Override.Classification = deficiency.ControlDeficiency
+	if got := f.Evaluation.Opinion(); got != deficiency.Unmodified {
+		t.Errorf("overruled to a control deficiency without an opinion: %s, want unmodified", got)
+	}
+	f.Evaluation.Override.Classification, f.Evaluation.Override.Opinion = deficiency.MaterialWeakness, deficiency.Qualified
 	// Saving the same override again keeps who made it.
 	old := f
 	if err := f.Edit(in, "ben", t0.Add(time.Hour)); err != nil {

@@ -47,13 +47,13 @@ const MaxSize = 256 << 20
 // minPassphrase is the shortest passphrase a packet is made with.
 const minPassphrase = 8
 
-// workFactor is the scrypt work factor (2^18: about a second and 256 MiB
-// on a laptop, age's default); maxWorkFactor is the most a packet may ask
-// of us when opened, so that a crafted one cannot demand gigabytes.
-var (
-	workFactor    = 18
-	maxWorkFactor = 20
-)
+// WorkFactor is the scrypt work factor new packets are made with: 2^18,
+// about a second and 256 MiB on a laptop, age's default. Tests lower it.
+var WorkFactor = 18
+
+// maxWorkFactor is the most a packet may ask of us when opened, so that a
+// crafted one cannot demand gigabytes of memory.
+const maxWorkFactor = 20
 
 // Header is what every packet starts with.
 type Header struct {
@@ -135,7 +135,7 @@ func seal(path, passphrase string, v any) (string, error) {
 	if err != nil {
 		return "", audit.Wrap(audit.EINVALID, err, "packet passphrase")
 	}
-	r.SetWorkFactor(workFactor)
+	r.SetWorkFactor(WorkFactor)
 	var out bytes.Buffer
 	w, err := age.Encrypt(&out, r)
 	if err != nil {

@@ -13,7 +13,6 @@ import (
 	"auditroom/backend/audit"
 	"auditroom/backend/deficiency"
 	"auditroom/backend/findings"
-	"auditroom/backend/ingest"
 	"auditroom/backend/scope"
 	"auditroom/backend/store"
 )
@@ -22,7 +21,7 @@ const pass = "orange-kite-harbour"
 
 func TestMain(m *testing.M) {
 	// Cheap scrypt for tests; the format is the same at any work factor.
-	workFactor = 10
+	WorkFactor = 10
 	os.Exit(m.Run())
 }
 
@@ -214,7 +213,7 @@ func TestResponsePacketForAnotherEngagement(t *testing.T) {
 		t.Fatalf("open = %+v, %v", re, err)
 	}
 	a := findings.Answer{FindingID: f.ID, Position: findings.Disagree, Text: "The two leavers were on garden leave with access suspended.", Responder: "Dana Ruiz"}
-	if _, err := Respond(ctx, lead, re.ID, a, nil, ingest.Options{Actor: "dana"}); err != nil {
+	if _, err := Respond(ctx, lead, re.ID, a, nil, Importer{Actor: "dana"}); err != nil {
 		t.Fatal(err)
 	}
 	responsePath := filepath.Join(t.TempDir(), "response.age")
@@ -225,16 +224,16 @@ func TestResponsePacketForAnotherEngagement(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = ImportResponse(ctx, h, other.ID, responsePath, pass, nil, ingest.Options{Actor: "ana"})
+	_, err = ImportResponse(ctx, h, other.ID, responsePath, pass, nil, Importer{Actor: "ana"})
 	want := "response.age answers engagement " + e.ID + ", not " + other.ID + "; nothing was imported"
 	if audit.ErrorCode(err) != audit.EINVALID || audit.ErrorMessage(err) != want {
 		t.Errorf("import into another engagement: %v, want %q", err, want)
 	}
-	_, err = ImportResponse(ctx, h, e.ID, findingsPath, pass, nil, ingest.Options{Actor: "ana"})
+	_, err = ImportResponse(ctx, h, e.ID, findingsPath, pass, nil, Importer{Actor: "ana"})
 	if err == nil || !strings.Contains(err.Error(), "findings.age is a findings packet, not a response packet") {
 		t.Errorf("a findings packet imported as a response: %v", err)
 	}
-	res, err := ImportResponse(ctx, h, e.ID, responsePath, pass, nil, ingest.Options{Actor: "ana"})
+	res, err := ImportResponse(ctx, h, e.ID, responsePath, pass, nil, Importer{Actor: "ana"})
 	if err != nil || len(res.Applied) != 1 {
 		t.Fatalf("import = %+v, %v", res, err)
 	}

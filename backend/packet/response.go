@@ -12,16 +12,44 @@ import (
 
 	"auditroom/backend/audit"
 	"auditroom/backend/findings"
+	"auditroom/backend/index"
 	"auditroom/backend/ingest"
 	"auditroom/backend/store"
 )
+
+// Importer says how files that arrive with a response are imported: who
+// imports them, with which parsers, and into which search index, opened
+// only when there are files to import, so that a refused packet touches
+// nothing.
+type Importer struct {
+	Actor     string
+	Extractor ingest.Extractor
+	Index     func(ctx context.Context) (*index.Index, error) // nil: not indexed
+}
+
+// files imports files from memory as evidence provided by management.
+func (im Importer) files(ctx context.Context, h *store.Home, engID, pack, packSHA256 string, files []ingest.File) (ingest.Summary, error) {
+	opt := ingest.Options{Actor: im.Actor, Extractor: im.Extractor, Source: audit.FromManagement}
+	if im.Index != nil {
+		ix, err := im.Index(ctx)
+		if err != nil {
+			return ingest.Summary{}, err
+		}
+		opt.Index = ix
+	}
+	sum, err := ingest.ImportFiles(ctx, h, engID, pack, packSHA256, files, opt, nil)
+	if err == nil && sum.Canceled {
+		err = audit.Errorf(audit.ECANCELED, "canceled")
+	}
+	return sum, err
+}
 
 // Respond saves the compliance lead's answer to a finding in a responder
 // copy. Files named by paths are first imported as evidence through the
 // usual import, with the provenance "provided by management", and added
 // to the answer's evidence; each must be a file of at most
 // ingest.MaxInMemory bytes.
-func Respond(ctx context.Context, h *store.Home, engID string, a findings.Answer, paths []string, opt ingest.Options) (findings.Response, error) {
+func Respond(ctx context.Context, h *store.Home, engID string, a findings.Answer, paths []string, im Importer) (findings.Response, error) {
 	e, err := h.Engagement(ctx, engID)
 	if err != nil {
 		return findings.Response{}, err
@@ -42,20 +70,15 @@ func Respond(ctx context.Context, h *store.Home, engID string, a findings.Answer
 			_, sum := ingest.EvidenceID(f.Data)
 			fmt.Fprintf(listing, "%s\x00%s\n", f.Name, sum)
 		}
-		opt.Source = audit.FromManagement
-		sum, err := ingest.ImportFiles(ctx, h, engID, "management response to "+a.FindingID, hex.EncodeToString(listing.Sum(nil)), files, opt, nil)
-		if err != nil {
+		if _, err := im.files(ctx, h, engID, "management response to "+a.FindingID, hex.EncodeToString(listing.Sum(nil)), files); err != nil {
 			return findings.Response{}, err
-		}
-		if sum.Canceled {
-			return findings.Response{}, audit.Errorf(audit.ECANCELED, "canceled")
 		}
 		for _, f := range files {
 			id, s := ingest.EvidenceID(f.Data)
 			a.Evidence = append(a.Evidence, findings.ResponseEvidence{EvidenceID: id, Name: f.Name, SHA256: s, Size: int64(len(f.Data))})
 		}
 	}
-	return h.SaveAnswer(ctx, engID, opt.Actor, a)
+	return h.SaveAnswer(ctx, engID, im.Actor, a)
 }
 
 // readFiles reads the files management attaches, whole, checking each is
@@ -156,7 +179,7 @@ func ExportResponse(ctx context.Context, h *store.Home, engID, actor, path, pass
 // files of the answers taken in are imported from memory, with the
 // provenance "provided by management". Importing the same packet again
 // changes nothing.
-func ImportResponse(ctx context.Context, h *store.Home, engID, path, passphrase string, confirm []string, opt ingest.Options) (findings.ImportResult, error) {
+func ImportResponse(ctx context.Context, h *store.Home, engID, path, passphrase string, confirm []string, im Importer) (findings.ImportResult, error) {
 	o, err := open(path, passphrase)
 	if err != nil {
 		return findings.ImportResult{}, err
@@ -206,13 +229,9 @@ func ImportResponse(ctx context.Context, h *store.Home, engID, path, passphrase 
 	}
 	imported := 0
 	if len(carried) > 0 {
-		opt.Source = audit.FromManagement
-		sum, err := ingest.ImportFiles(ctx, h, engID, "response packet "+p.ID, o.fileSHA256, carried, opt, nil)
+		sum, err := im.files(ctx, h, engID, "response packet "+p.ID, o.fileSHA256, carried)
 		if err != nil {
 			return findings.ImportResult{}, err
-		}
-		if sum.Canceled {
-			return findings.ImportResult{}, audit.Errorf(audit.ECANCELED, "canceled")
 		}
 		imported = sum.Imported
 	}
@@ -220,7 +239,7 @@ func ImportResponse(ctx context.Context, h *store.Home, engID, path, passphrase 
 	for _, a := range p.Responses {
 		rec.Findings = append(rec.Findings, store.FindingVersion{ID: a.FindingID, Version: a.FindingVersion})
 	}
-	res, err := h.TakeResponses(ctx, engID, opt.Actor, rec, p.Responses, confirm)
+	res, err := h.TakeResponses(ctx, engID, im.Actor, rec, p.Responses, confirm)
 	if err != nil {
 		return res, err
 	}
