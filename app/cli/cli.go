@@ -85,6 +85,10 @@ Usage:
   auditroom finding respond --engagement ID --finding F --position agree|partially_agree|disagree
                     --text T --responder NAME [--action A --owner O --target-date D] [--evidence FILE]...
                                               answer a finding in a responder copy (compliance lead)
+  auditroom finding evaluate --control C --criteria CC6.2[,...] --likelihood L --magnitude M
+                    [--kind design|operating] [--pervasive] [--compensating CONTROL=CRITERIA]...
+                    [--related REF=LIKELIHOOD/MAGNITUDE/CRITERIA]...
+                                              classify a deficiency (docs/methodology.md)
   auditroom packet export --engagement ID --out FILE
                                               auditor: the issued findings; responder copy: the responses
   auditroom packet open FILE                  compliance lead: open a findings packet as a responder copy

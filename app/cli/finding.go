@@ -17,12 +17,14 @@ import (
 	"auditroom/backend/worker"
 )
 
-// findingCmd is `auditroom finding list|show|respond`.
+// findingCmd is `auditroom finding list|show|respond|evaluate`.
 func findingCmd(ctx context.Context, g *globals, args []string) error {
 	if len(args) == 0 {
-		return usagef("finding needs a subcommand: list, show or respond")
+		return usagef("finding needs a subcommand: list, show, respond or evaluate")
 	}
 	switch args[0] {
+	case "evaluate":
+		return findingEvaluate(g, args[1:])
 	case "list":
 		return findingList(ctx, g, args[1:])
 	case "show":
@@ -30,7 +32,7 @@ func findingCmd(ctx context.Context, g *globals, args []string) error {
 	case "respond":
 		return findingRespond(ctx, g, args[1:])
 	}
-	return usagef("unknown finding subcommand %q: use list, show or respond", args[0])
+	return usagef("unknown finding subcommand %q: use list, show, respond or evaluate", args[0])
 }
 
 // listedFinding is a finding with its response, as --json prints it.

@@ -195,3 +195,43 @@ func TestPacketUsage(t *testing.T) {
 		t.Error("a refused export left a file")
 	}
 }
+
+func TestFindingEvaluate(t *testing.T) {
+	var res struct {
+		Classification string   `json:"classification"`
+		Alone          string   `json:"alone"`
+		Opinion        string   `json:"opinion"`
+		CriteriaNotMet []string `json:"criteria_not_met"`
+		Explanation    []string `json:"explanation"`
+	}
+	base := []string{"finding", "evaluate", "--json", "--control", "AC-01", "--criteria", "CC6.2",
+		"--likelihood", "reasonably_possible", "--magnitude", "more_than_inconsequential"}
+	for _, tc := range []struct {
+		extra                 []string
+		class, alone, opinion string
+	}{
+		{nil, "significant_deficiency", "significant_deficiency", "unmodified"},
+		{[]string{"--compensating", "AC-09=CC6.2"}, "control_deficiency", "control_deficiency", "unmodified"},
+		{[]string{"--related", "F-002=reasonably_possible/more_than_inconsequential/CC6.2"}, "material_weakness", "significant_deficiency", "qualified"},
+		{[]string{"--pervasive"}, "material_weakness", "material_weakness", "adverse"},
+	} {
+		mustJSON(t, auditroom(t, nil, append(base, tc.extra...)...), &res)
+		if res.Classification != tc.class || res.Alone != tc.alone || res.Opinion != tc.opinion || len(res.Explanation) < 3 {
+			t.Errorf("evaluate %v = %+v, want %s (alone %s), %s", tc.extra, res, tc.class, tc.alone, tc.opinion)
+		}
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"finding", "evaluate", "--control", "AC-01"}, "--control, --criteria, --likelihood and --magnitude are required"},
+		{append(base[:len(base):len(base)], "--compensating", "AC-09"), "--compensating takes CONTROL=CRITERIA"},
+		{append(base[:len(base):len(base)], "--related", "F-002=probable"), "--related takes REF=LIKELIHOOD/MAGNITUDE/CRITERIA"},
+		{append(base[:len(base):len(base)], "--kind", "both"), `kind "both" must be design or operating`},
+	} {
+		r := auditroom(t, nil, tc.args...)
+		if r.code != 2 || !strings.Contains(r.stderr, tc.want) {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", tc.args, r.code, r.stderr, tc.want)
+		}
+	}
+}
