@@ -86,6 +86,23 @@ Usage:
   auditroom sample draw --engagement ID --population PID --size N --seed S
                               [--method random|systematic|stratified|mus]
                                               draw a sample (docs/methodology.md, Selection)
+  auditroom finding list --engagement ID [--status S]
+                                              findings, their classification and response
+  auditroom finding show --engagement ID FINDING
+                                              one finding, its response and the files sent with it
+  auditroom finding respond --engagement ID --finding F --position agree|partially_agree|disagree
+                    --text T --responder NAME [--action A --owner O --target-date D] [--evidence FILE]...
+                                              answer a finding in a responder copy (compliance lead)
+  auditroom finding evaluate --control C --criteria CC6.2[,...] --likelihood L --magnitude M
+                    [--kind design|operating] [--pervasive] [--compensating CONTROL=CRITERIA]...
+                    [--related REF=LIKELIHOOD/MAGNITUDE/CRITERIA]...
+                                              classify a deficiency (docs/methodology.md)
+  auditroom packet export --engagement ID --out FILE
+                                              auditor: the issued findings; responder copy: the responses
+  auditroom packet open FILE                  compliance lead: open a findings packet as a responder copy
+  auditroom packet import --engagement ID [--confirm F-001,...] FILE
+                                              auditor: take in a response packet; responses to findings
+                                              changed since are flagged unless confirmed
   auditroom verify  [--engagement ID]         recheck the trail's hash chain
   auditroom serve   [--addr 127.0.0.1:PORT]   the app in a browser, on this machine only
   auditroom demo    [--open]                  create (or reopen) the demo engagement
@@ -94,6 +111,9 @@ Global flags (before or after the command):
   --data DIR               data folder (default: $AUDITROOM_DATA, else the user's data folder)
   --passphrase-file FILE   read the passphrase from FILE (default: $AUDITROOM_PASSPHRASE, else a prompt)
   --json                   print one JSON document on stdout
+
+Packet commands take the packet's own passphrase (not the data folder's) from
+--packet-passphrase-file FILE, else $AUDITROOM_PACKET_PASSPHRASE, else a prompt.
 `
 
 // Run executes one command line and returns the exit status.
@@ -166,6 +186,10 @@ func run(ctx context.Context, args []string, env Env) error {
 		return populationCmd(ctx, g, rest)
 	case "sample":
 		return sampleCmd(ctx, g, rest)
+	case "finding":
+		return findingCmd(ctx, g, rest)
+	case "packet":
+		return packetCmd(ctx, g, rest)
 	case "worker":
 		// Hidden: a parser process started by the import (backend/worker).
 		return worker.Serve(os.Stdin, os.Stdout)
