@@ -99,6 +99,7 @@ func (b *builder) stages() []stage {
 		{"links", b.links},
 		{"review", b.review},
 		{"testing", b.testing},
+		{"findings", b.findings},
 	}
 }
 

@@ -10,7 +10,9 @@ import (
 	"testing"
 
 	"auditroom/backend/audit"
+	"auditroom/backend/deficiency"
 	"auditroom/backend/extract"
+	"auditroom/backend/findings"
 	"auditroom/backend/ingest"
 	"auditroom/backend/scope"
 	"auditroom/backend/search"
@@ -213,6 +215,27 @@ func TestBuild(t *testing.T) {
 	}
 	if !strings.HasPrefix(grid.Conclusion, "Exceptions noted: ") {
 		t.Errorf("conclusion %q", grid.Conclusion)
+	}
+
+	// Three findings of three classifications, one answered by management.
+	fs, err := h.Findings(ctx, eng)
+	if err != nil || len(fs) != 3 {
+		t.Fatalf("findings: %d, %v", len(fs), err)
+	}
+	classes := map[deficiency.Classification]bool{}
+	for _, f := range fs {
+		classes[f.Classification] = true
+	}
+	if len(classes) != 3 {
+		t.Errorf("classifications %v, want three different", classes)
+	}
+	f1, resp, err := h.Finding(ctx, eng, fs[0].ID)
+	if err != nil || f1.Status != findings.ResponseReceived || resp == nil || resp.Position != findings.PartiallyAgree ||
+		len(f1.Exceptions) < 2 || f1.Reviewer == nil || f1.Reviewer.Actor == f1.Preparer.Actor {
+		t.Errorf("F-001 %+v, response %+v, %v", f1, resp, err)
+	}
+	if fs[1].Status != findings.Issued || fs[2].Status != findings.Draft {
+		t.Errorf("statuses %s, %s", fs[1].Status, fs[2].Status)
 	}
 
 	// A second build reopens it and adds nothing, not even to the trail,
