@@ -26,7 +26,7 @@ func ExampleWrite() {
 			ID: "F-001", Title: "Leavers kept access after termination", Classification: report.MaterialWeakness,
 			Condition: "5 of 25 leavers kept access for 9 to 49 days.", Criteria: []string{"CC6.2"},
 			Exceptions: []report.Exception{{Sample: "#03 Łukasz Wiśniewski", Attribute: "A: removed within 1 day", Description: "49 days ✗"}},
-			Evidence:   []report.EvidenceRef{{Name: "HR_terminations_2025.xlsx", Sheet: "Leavers", Row: 14, SHA256: sha}},
+			Evidence:   []report.EvidenceRef{{Name: "HR_terminations_2025.xlsx", Locator: audit.Locator{Sheet: "Leavers", Row: 14}, SHA256: sha}},
 		}},
 		Evidence: []report.Evidence{{Name: "HR_terminations_2025.xlsx", SHA256: sha}},
 	}

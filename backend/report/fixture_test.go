@@ -74,9 +74,9 @@ func acme(tb testing.TB, status Status) *Report {
 				{Sample: "#22 王小明 (Wang Xiaoming)", Attribute: "A: access removed within 1 business day", Description: "Terminated 2025-11-07 (Kraków); GitHub and VPN access removed 2025-11-18 (9 days). HR ✓, ticket ✗."},
 			},
 			Evidence: []EvidenceRef{
-				ref("HR_terminations_2025.xlsx", EvidenceRef{Sheet: "Leavers", Row: 14}),
-				ref("aws_iam_credential_report_2025-06-30.csv", EvidenceRef{Row: 212}),
-				ref("Access removal procedure v3.2.pdf", EvidenceRef{Page: 4}),
+				ref("HR_terminations_2025.xlsx", EvidenceRef{Locator: audit.Locator{Sheet: "Leavers", Row: 14}}),
+				ref("aws_iam_credential_report_2025-06-30.csv", EvidenceRef{Locator: audit.Locator{Row: 212}}),
+				ref("Access removal procedure v3.2.pdf", EvidenceRef{Locator: audit.Locator{Page: 4}}),
 			},
 		},
 		{
@@ -98,8 +98,8 @@ func acme(tb testing.TB, status Status) *Report {
 				{Sample: "CHG-1311", Attribute: "B: approved before deployment", Description: "Deployed 2025-09-09 04:05 UTC; approval recorded 2025-09-09 10:20."},
 			},
 			Evidence: []EvidenceRef{
-				ref("jira_change_export_2025.csv", EvidenceRef{Row: 1043}),
-				ref("deploy-pipeline-audit.log", EvidenceRef{Line: 88412}),
+				ref("jira_change_export_2025.csv", EvidenceRef{Locator: audit.Locator{Row: 1043}}),
+				ref("deploy-pipeline-audit.log", EvidenceRef{Locator: audit.Locator{Line: 88412}}),
 			},
 			Response: &Response{
 				Position: PartiallyAgree,
@@ -130,8 +130,8 @@ func acme(tb testing.TB, status Status) *Report {
 				{Sample: "2025-08", Attribute: "A: restore test performed and recorded", Description: "No entry in the restore register for August 2025."},
 			},
 			Evidence: []EvidenceRef{
-				ref("backup_restore_register_2025.xlsx", EvidenceRef{Sheet: "Register", Row: 9}),
-				ref("walkthrough-notes-backup-2026-01-20.pdf", EvidenceRef{Page: 2}),
+				ref("backup_restore_register_2025.xlsx", EvidenceRef{Locator: audit.Locator{Sheet: "Register", Row: 9}}),
+				ref("walkthrough-notes-backup-2026-01-20.pdf", EvidenceRef{Locator: audit.Locator{Page: 2}}),
 			},
 		},
 	}

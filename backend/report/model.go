@@ -7,7 +7,6 @@ package report
 import (
 	"encoding/hex"
 	"encoding/json"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -135,34 +134,13 @@ type Exception struct {
 
 // EvidenceRef is a finding's pointer into an evidence file.
 type EvidenceRef struct {
-	Name   string // file name
-	Page   int    // PDF page, 1-based; 0 when not a page
-	Sheet  string // spreadsheet sheet
-	Row    int    // spreadsheet or CSV row
-	Line   int    // text or log line
+	Name string // file name
+	audit.Locator
 	SHA256 string // of the file, 64 hex digits; must be in the appendix
 }
 
 // Location is where in the file the reference points, as the report words it.
-func (r EvidenceRef) Location() string {
-	var parts []string
-	if r.Page > 0 {
-		parts = append(parts, fmt.Sprintf("page %d", r.Page))
-	}
-	if r.Sheet != "" {
-		parts = append(parts, "sheet "+r.Sheet)
-	}
-	if r.Row > 0 {
-		parts = append(parts, fmt.Sprintf("row %d", r.Row))
-	}
-	if r.Line > 0 {
-		parts = append(parts, fmt.Sprintf("line %d", r.Line))
-	}
-	if len(parts) == 0 {
-		return "whole file"
-	}
-	return strings.Join(parts, ", ")
-}
+func (r EvidenceRef) Location() string { return r.Locator.String() }
 
 // Response is management's response to a finding.
 type Response struct {
