@@ -23,6 +23,7 @@ type App struct {
 	Scope       *Scope
 	Search      *Search
 	Testing     *Testing
+	Sampling    *Sampling
 	events      *Events
 }
 
@@ -50,13 +51,14 @@ func New(opt Options) *App {
 		Scope:       &Scope{session: s},
 		Search:      &Search{session: s},
 		Testing:     &Testing{session: s, jobs: jobs},
+		Sampling:    &Sampling{},
 		events:      ev,
 	}
 }
 
 // Bound lists the structs whose exported methods the frontend may call.
 func (a *App) Bound() []any {
-	return []any{a.Session, a.Engagements, a.Jobs, a.Evidence, a.Scope, a.Search, a.Testing}
+	return []any{a.Session, a.Engagements, a.Jobs, a.Evidence, a.Scope, a.Search, a.Testing, a.Sampling}
 }
 
 // Close cancels running jobs and locks the store.
