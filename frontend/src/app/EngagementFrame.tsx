@@ -4,6 +4,8 @@ import { TrailPage } from '../features/trail';
 import { EvidencePage } from '../features/evidence';
 import { SearchPage } from '../features/search';
 import { ControlsPage, CoveragePage, CriteriaPage, RequestsPage } from '../features/scope';
+import { PopulationsPage } from '../features/populations';
+import { TestsPage } from '../features/tests';
 import { ErrorMessage, Loading } from '../components/ErrorMessage';
 import { period } from '../lib/format';
 import { paths, type EngagementTab } from '../lib/router';
@@ -18,7 +20,7 @@ function NavLink({ href, current, children }: { href: string; current: boolean; 
 }
 
 /** The frame around one open engagement: top bar, left navigation, the chosen page. */
-export function EngagementFrame({ id, tab }: { id: string; tab: EngagementTab }) {
+export function EngagementFrame({ id, tab, item }: { id: string; tab: EngagementTab; item?: string }) {
   const engagement = useEngagement(id);
   const e = engagement.data;
 
@@ -63,6 +65,12 @@ export function EngagementFrame({ id, tab }: { id: string; tab: EngagementTab })
           <NavLink href={paths.engagement(id, 'coverage')} current={tab === 'coverage'}>
             Coverage
           </NavLink>
+          <NavLink href={paths.engagement(id, 'populations')} current={tab === 'populations'}>
+            Populations
+          </NavLink>
+          <NavLink href={paths.engagement(id, 'tests')} current={tab === 'tests'}>
+            Tests
+          </NavLink>
           <NavLink href={paths.engagement(id, 'trail')} current={tab === 'trail'}>
             Trail
           </NavLink>
@@ -88,6 +96,10 @@ export function EngagementFrame({ id, tab }: { id: string; tab: EngagementTab })
             <RequestsPage key={id} engagementId={id} />
           ) : tab === 'coverage' ? (
             <CoveragePage key={id} engagementId={id} />
+          ) : tab === 'populations' ? (
+            <PopulationsPage key={id} engagement={engagement.data} item={item} />
+          ) : tab === 'tests' ? (
+            <TestsPage key={id} engagement={engagement.data} item={item} />
           ) : tab === 'trail' ? (
             <TrailPage key={id} engagementId={id} />
           ) : (
