@@ -121,6 +121,8 @@ export function CreatePopulation({
   const [evidenceId, setEvidenceId] = useState('');
   const [sheet, setSheet] = useState('');
   const [headerRow, setHeaderRow] = useState(1);
+  // What is typed may be empty on the way to another number; the preview follows whole numbers only.
+  const [headerText, setHeaderText] = useState('1');
   const [choice, setChoice] = useState<Choice>(none);
   const [jobId, setJobId] = useState<string | null>(null);
   const preview = usePreview(engagementId, evidenceId, sheet, headerRow);
@@ -192,6 +194,7 @@ export function CreatePopulation({
               setEvidenceId(e.target.value);
               setSheet('');
               setHeaderRow(1);
+              setHeaderText('1');
               setChoice(none);
             }}
             required
@@ -226,8 +229,12 @@ export function CreatePopulation({
                 <input
                   type="number"
                   min={1}
-                  value={headerRow}
-                  onChange={(e) => setHeaderRow(Math.max(1, Number(e.target.value) || 1))}
+                  value={headerText}
+                  onChange={(e) => {
+                    setHeaderText(e.target.value);
+                    const n = Number(e.target.value);
+                    if (Number.isInteger(n) && n >= 1) setHeaderRow(n);
+                  }}
                 />
               </label>
             </div>
