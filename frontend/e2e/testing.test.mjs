@@ -97,6 +97,7 @@ test('population, sample, test grid, exception, sign-offs', async (t) => {
   await sample.getByRole('button', { name: 'Redraw check' }).click();
   await sample.getByText('the same 22 items').waitFor();
   await page.getByRole('table', { name: 'Samples' }).getByRole('cell', { name: seed }).waitFor();
+  await keep(page, 'population.png');
 
   // The test: control, procedure, two attributes, the sample, its rates.
   await nav.getByRole('link', { name: 'Tests' }).click();

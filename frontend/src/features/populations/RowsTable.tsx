@@ -5,6 +5,9 @@ import { Pagination } from '../../components/Pagination';
 import { shortHash } from '../../lib/format';
 import { ROWS_PAGE, usePopulationRows } from './usePopulations';
 
+/** Columns shown at most: a workbook may be thousands wide. */
+const MAX_COLUMNS = 60;
+
 /** The population's rows as read, paged on the Go side; cells are text. */
 export function RowsTable({ engagementId, population }: { engagementId: string; population: Population }) {
   const [offset, setOffset] = useState(0);
@@ -24,7 +27,8 @@ export function RowsTable({ engagementId, population }: { engagementId: string; 
   if (page.isPending) return <Loading>Loading the rows…</Loading>;
   if (page.isError) return <ErrorMessage title="Could not load the rows." error={page.error} />;
   const rows = page.data.rows;
-  const width = Math.max(headers.length, ...rows.map((r) => r.cells.length));
+  const all = Math.max(headers.length, ...rows.map((r) => r.cells.length));
+  const width = Math.min(all, MAX_COLUMNS);
   return (
     <section aria-label="Rows">
       <div className="wide-table">
@@ -64,6 +68,11 @@ export function RowsTable({ engagementId, population }: { engagementId: string; 
           </tbody>
         </table>
       </div>
+      {all > width ? (
+        <p className="muted small">
+          The first {width} of {all} columns are shown; every cell is part of its row's hash.
+        </p>
+      ) : null}
       <Pagination
         label="Population rows"
         noun="Rows"
