@@ -5,7 +5,7 @@ import { ErrorMessage, Loading } from '../../components/ErrorMessage';
 import { EmptyState } from '../../components/EmptyState';
 import { queryKeys } from '../../lib/queryKeys';
 import { useJob } from '../../lib/useJobs';
-import { columnLabel, columnSpec, guessColumns } from './columns';
+import { columnLabel, columnSpec, guessColumns } from './columnSpec';
 import { megabytes } from './format';
 import { useCreatePopulation, usePreview, useSpreadsheets } from './usePopulations';
 

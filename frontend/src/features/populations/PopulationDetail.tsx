@@ -1,14 +1,16 @@
 import { useState } from 'react';
+import { getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import type { Engagement, Sample } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorMessage, Loading } from '../../components/ErrorMessage';
+import { Table } from '../../components/Table';
 import { localDateTime } from '../../lib/format';
 import { paths } from '../../lib/router';
 import { ChecksList } from './ChecksList';
 import { DrawForm } from './DrawForm';
 import { RowsTable } from './RowsTable';
 import { SampleDetail } from './SampleDetail';
-import { methodLabels } from './format';
+import { sampleColumns } from './columns';
 import { usePopulation, useSamples } from './usePopulations';
 
 function SamplesList({
@@ -20,47 +22,17 @@ function SamplesList({
   selected: string | null;
   onOpen: (id: string) => void;
 }) {
+  const table = useReactTable({ data: samples, columns: sampleColumns, getCoreRowModel: getCoreRowModel(), getRowId: (s) => s.id });
   return (
-    <table className="data-table compact" aria-label="Samples">
-      <thead>
-        <tr>
-          <th scope="col">Sample</th>
-          <th scope="col">Method</th>
-          <th scope="col" className="num">
-            Items
-          </th>
-          <th scope="col">Seed</th>
-          <th scope="col">Drawn</th>
-        </tr>
-      </thead>
-      <tbody>
-        {samples.map((s) => (
-          <tr
-            key={s.id}
-            tabIndex={0}
-            className="activatable"
-            aria-label={`Open sample ${s.id}`}
-            aria-selected={selected === s.id}
-            onClick={() => onOpen(s.id)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') onOpen(s.id);
-            }}
-          >
-            <td>
-              <code>{s.id}</code>
-            </td>
-            <td>{methodLabels[s.method] ?? s.method}</td>
-            <td className="num">{s.items.length}</td>
-            <td>
-              <code>{s.seed || '—'}</code>
-            </td>
-            <td>
-              {localDateTime(s.created_at)} by {s.created_by}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <div className="samples-table">
+      <Table
+        table={table}
+        label="Samples"
+        onActivate={(s) => onOpen(s.id)}
+        rowLabel={(s) => `Open sample ${s.id}`}
+        isSelected={(s) => s.id === selected}
+      />
+    </div>
   );
 }
 

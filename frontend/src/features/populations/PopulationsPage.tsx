@@ -1,57 +1,24 @@
 import { useCallback, useState } from 'react';
+import { getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import type { Engagement, Population } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorMessage, Loading } from '../../components/ErrorMessage';
-import { localDateTime } from '../../lib/format';
+import { Table } from '../../components/Table';
 import { navigate, paths } from '../../lib/router';
+import { populationColumns } from './columns';
 import { CreatePopulation } from './CreatePopulation';
 import { PopulationDetail } from './PopulationDetail';
 import { usePopulations } from './usePopulations';
 
 function PopulationsTable({ engagementId, items }: { engagementId: string; items: Population[] }) {
-  const open = (p: Population) => navigate(paths.population(engagementId, p.id));
+  const table = useReactTable({ data: items, columns: populationColumns, getCoreRowModel: getCoreRowModel(), getRowId: (p) => p.id });
   return (
-    <table className="data-table" aria-label="Populations">
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Source file</th>
-          <th scope="col" className="num">
-            Rows
-          </th>
-          <th scope="col">Checks</th>
-          <th scope="col">Created</th>
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((p) => {
-          const problems = p.checks.items.filter((c) => !c.ok).length;
-          return (
-            <tr
-              key={p.id}
-              tabIndex={0}
-              className="activatable"
-              aria-label={`Open population ${p.name}`}
-              onClick={() => open(p)}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter') open(p);
-              }}
-            >
-              <td title={p.name}>{p.name}</td>
-              <td title={p.file}>{p.file}</td>
-              <td className="num">{p.rows.toLocaleString('en-US')}</td>
-              <td className={problems ? 'check-bad' : 'check-ok'}>
-                <span aria-hidden="true">{problems ? '⚠ ' : '✓ '}</span>
-                {problems ? `${problems} to look at` : 'All passed'}
-              </td>
-              <td>
-                {localDateTime(p.created_at)} by {p.created_by}
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <Table
+      table={table}
+      label="Populations"
+      onActivate={(p) => navigate(paths.population(engagementId, p.id))}
+      rowLabel={(p) => `Open population ${p.name}`}
+    />
   );
 }
 

@@ -1,84 +1,24 @@
 import { useState } from 'react';
+import { getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import type { Engagement, TestRow } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorMessage, Loading } from '../../components/ErrorMessage';
-import { localDateTime } from '../../lib/format';
+import { Table } from '../../components/Table';
 import { navigate, paths } from '../../lib/router';
+import { testColumns } from './columns';
 import { TestDetail } from './TestDetail';
 import { TestForm } from './TestForm';
 import { useTests } from './useTests';
 
-function SignedCell({ s }: { s: TestRow['preparer'] }) {
-  return s ? (
-    <td title={localDateTime(s.at)}>
-      <span aria-hidden="true">✓ </span>
-      {s.actor}
-    </td>
-  ) : (
-    <td className="muted">—</td>
-  );
-}
-
 function TestsTable({ engagementId, rows }: { engagementId: string; rows: TestRow[] }) {
-  const open = (t: TestRow) => navigate(paths.test(engagementId, t.id));
+  const table = useReactTable({ data: rows, columns: testColumns, getCoreRowModel: getCoreRowModel(), getRowId: (t) => t.id });
   return (
-    <table className="data-table tests-table" aria-label="Tests">
-      <thead>
-        <tr>
-          <th scope="col" style={{ width: '8rem' }}>
-            Control
-          </th>
-          <th scope="col" className="num" style={{ width: '5rem' }}>
-            Sample
-          </th>
-          <th scope="col" className="num" style={{ width: '6rem' }}>
-            Deviations
-          </th>
-          <th scope="col" style={{ width: '8rem' }}>
-            Status
-          </th>
-          <th scope="col">Conclusion</th>
-          <th scope="col" style={{ width: '8rem' }}>
-            Preparer
-          </th>
-          <th scope="col" style={{ width: '8rem' }}>
-            Reviewer
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((t) => (
-          <tr
-            key={t.id}
-            tabIndex={0}
-            className="activatable"
-            aria-label={`Open the test of ${t.control}${t.title ? ` (${t.title})` : ''}`}
-            onClick={() => open(t)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') open(t);
-            }}
-          >
-            <td title={t.title}>{t.control}</td>
-            <td className="num">{t.sample_size || '—'}</td>
-            <td className="num">{t.sample_size ? t.deviations : '—'}</td>
-            <td>
-              {t.complete ? (
-                <>
-                  <span aria-hidden="true">✓ </span>Complete
-                </>
-              ) : (
-                <>
-                  <span aria-hidden="true">○ </span>In progress
-                </>
-              )}
-            </td>
-            <td title={t.conclusion}>{t.conclusion}</td>
-            <SignedCell s={t.preparer} />
-            <SignedCell s={t.reviewer} />
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <Table
+      table={table}
+      label="Tests"
+      onActivate={(t) => navigate(paths.test(engagementId, t.id))}
+      rowLabel={(t) => `Open the test of ${t.control}${t.title ? ` (${t.title})` : ''}`}
+    />
   );
 }
 

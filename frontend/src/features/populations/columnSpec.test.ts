@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnSpec, guessColumns } from './columns';
+import { columnSpec, guessColumns } from './columnSpec';
 
 const cols = (...headers: string[]) => headers.map((header, index) => ({ index, letter: String.fromCharCode(65 + index), header }));
 
