@@ -122,8 +122,9 @@ func TestTestingBinding(t *testing.T) {
 	}
 
 	v, err := a.Testing.CreateTest(e.ID, controltest.Input{Control: "AC-02", Procedure: "For each leaver, inspect the removal ticket.", SampleID: s.ID,
-		Attributes: []controltest.Attribute{{Description: "Access removed within 3 days", Exception: "had access removed late"}, {Description: "Ticket approved"}}})
-	if err != nil || len(v.Grid) != 10 || len(v.Grid[0].Cells) != 2 || v.Sample.Seed != s.Seed || v.Summary.Conclusion != "Testing incomplete: 20 of 20 results not recorded. No exceptions noted so far." {
+		Attributes: []controltest.Attribute{{Description: "Access removed within 3 days", Exception: "had access removed late"}, {Description: "Ticket approved"}},
+		Confidence: "0.95", Tolerable: "10%"})
+	if err != nil || v.Test.Confidence != "95%" || v.Test.Tolerable != "10%" || len(v.Grid) != 10 || len(v.Grid[0].Cells) != 2 || v.Sample.Seed != s.Seed || v.Summary.Conclusion != "Testing incomplete: 20 of 20 results not recorded. No exceptions noted so far." {
 		t.Fatalf("test view %+v, %v", v, err)
 	}
 	id := v.Test.ID

@@ -4,9 +4,9 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"strings"
 	"time"
 
+	"auditroom/app"
 	"auditroom/backend/audit"
 	"auditroom/backend/sampling"
 )
@@ -113,29 +113,7 @@ func sampleSize(g *globals, args []string) error {
 	if err != nil {
 		return badValue(cmd, err)
 	}
-	return g.print(plan, attributeText(in, plan))
-}
-
-func attributeText(in sampling.AttributeInput, p sampling.AttributePlan) string {
-	var b strings.Builder
-	star := ""
-	if p.TooLarge {
-		star = " *"
-	}
-	fmt.Fprintf(&b, "Sample size: %d%s (%s)\n", p.SampleSize, star, p.Method)
-	exp := "none expected"
-	if in.ExpectedDeviations != nil {
-		exp = sampling.Deviations(*in.ExpectedDeviations) + " fixed"
-	} else if in.Expected.IsSet() {
-		exp = "expected rate " + in.Expected.Percent()
-	}
-	fmt.Fprintf(&b, "  confidence %s, tolerable rate %s, %s: supports reliance with at most %s\n",
-		in.Confidence.Percent(), in.Tolerable.Percent(), exp, sampling.Deviations(p.ExpectedDeviations))
-	if p.TooLarge {
-		fmt.Fprintf(&b, "  * too large to be cost-effective for most audit applications (the AICPA tables print * above %d)\n", sampling.TooLargeAbove)
-	}
-	fmt.Fprintf(&b, "\n%s\n", p.Explanation)
-	return b.String()
+	return g.print(plan, app.AttributeSizeText(in, plan))
 }
 
 func frequencySize(g *globals, frequency, risk, start, end string) error {
@@ -164,7 +142,7 @@ func frequencySize(g *globals, frequency, risk, start, end string) error {
 	if err != nil {
 		return badValue(cmd, err)
 	}
-	return g.print(p, fmt.Sprintf("Sample size: %d (%s control, %s risk)\n\n%s\n", p.SampleSize, p.Frequency, p.Risk, p.Explanation))
+	return g.print(p, app.FrequencySizeText(p))
 }
 
 func dateFlag(cmd, name, v string) (time.Time, error) {
@@ -205,28 +183,7 @@ func sampleEvaluate(g *globals, args []string) error {
 	if err != nil {
 		return badValue(cmd, err)
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "Upper deviation limit: %.1f%% at %s confidence (exact %.4f%%)\n", ev.UpperDeviationLimit*100, in.Confidence.Percent(), ev.UpperDeviationLimitExact*100)
-	fmt.Fprintf(&b, "Sample deviation rate: %s (%d of %d)\n", trimPct(ev.SampleDeviationRate), ev.Deviations, ev.SampleSize)
-	if ev.SupportsReliance != nil {
-		verdict := "supports the planned reliance"
-		if !*ev.SupportsReliance {
-			verdict = "does not support the planned reliance"
-		}
-		fmt.Fprintf(&b, "Tolerable rate: %s: the sample %s\n", in.Tolerable.Percent(), verdict)
-		if ev.SizeNeeded == nil {
-			fmt.Fprintf(&b, "Size needed: none (no extension can support reliance)\n")
-		} else if *ev.SizeNeeded > ev.SampleSize {
-			fmt.Fprintf(&b, "Size needed: %d (%d more, with no further deviations)\n", *ev.SizeNeeded, *ev.SizeNeeded-ev.SampleSize)
-		}
-	}
-	fmt.Fprintf(&b, "\n%s\n", ev.Conclusion)
-	return g.print(ev, b.String())
-}
-
-func trimPct(f float64) string {
-	s := strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.2f", f*100), "0"), ".")
-	return s + "%"
+	return g.print(ev, app.EvaluationText(in, ev))
 }
 
 func sampleMUSSize(g *globals, args []string) error {

@@ -44,7 +44,6 @@ export { search } from './search';
 export type { Facets, FacetName, FacetValue, Fragment, Hit, SearchResults } from './search';
 export { viewer } from './viewer';
 export type {
-  Cell,
   EmailHeader,
   EmailView,
   LinesPage,
@@ -62,3 +61,45 @@ export type {
   ViewerKind,
   ViewerPage,
 } from './viewer';
+export { testing, sampleMethods } from './testing';
+export type {
+  Allocation,
+  Attribute,
+  Cell,
+  CellPin,
+  CellResult,
+  CheckExample,
+  ControlTest,
+  DateOrder,
+  GridRow,
+  Pick,
+  Population,
+  PopulationCheck,
+  PopulationColumn,
+  PopulationOptions,
+  PopulationPreview,
+  PopulationRow,
+  RowPage,
+  Sample,
+  SampleHeader,
+  SampleInput,
+  SampleItem,
+  SampleMethod,
+  SignOff,
+  SignOffRole,
+  TestInput,
+  TestRow,
+  TestSummary,
+  TestView,
+} from './testing';
+export { sampling, sizeFrequencies } from './sampling';
+export type {
+  AttributeSize,
+  AttributeSizeInput,
+  ControlRisk,
+  Evaluation,
+  EvaluationInput,
+  FrequencySize,
+  FrequencySizeInput,
+  SizeFrequency,
+} from './sampling';

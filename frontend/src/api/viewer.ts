@@ -61,7 +61,7 @@ export interface Location {
   line?: number;
 }
 
-export interface Cell {
+export interface SheetCell {
   text: string;
   marks: Mark[];
 }
@@ -69,7 +69,7 @@ export interface Cell {
 export interface SheetRow {
   n: number;
   part: number;
-  cells: Cell[];
+  cells: SheetCell[];
 }
 
 export interface SheetQuery {

@@ -32,7 +32,7 @@ function Unlocked({ start }: { start?: string }) {
   }, [start]);
 
   if (route.name === 'engagement') {
-    return <EngagementFrame id={route.id} tab={route.tab} evidenceId={route.evidenceId} />;
+    return <EngagementFrame id={route.id} tab={route.tab} item={route.item} />;
   }
   return (
     <div className="frame">

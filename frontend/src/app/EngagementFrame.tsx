@@ -5,6 +5,8 @@ import { EvidencePage, PinAction } from '../features/evidence';
 import { SearchPage } from '../features/search';
 import { ViewerPage } from '../features/viewer';
 import { ControlsPage, CoveragePage, CriteriaPage, RequestsPage } from '../features/scope';
+import { PopulationsPage } from '../features/populations';
+import { TestsPage } from '../features/tests';
 import { ErrorMessage, Loading } from '../components/ErrorMessage';
 import { period } from '../lib/format';
 import { paths, type EngagementTab } from '../lib/router';
@@ -19,7 +21,7 @@ function NavLink({ href, current, children }: { href: string; current: boolean; 
 }
 
 /** The frame around one open engagement: top bar, left navigation, the chosen page. */
-export function EngagementFrame({ id, tab, evidenceId }: { id: string; tab: EngagementTab; evidenceId?: string }) {
+export function EngagementFrame({ id, tab, item }: { id: string; tab: EngagementTab; item?: string }) {
   const engagement = useEngagement(id);
   const e = engagement.data;
 
@@ -64,6 +66,12 @@ export function EngagementFrame({ id, tab, evidenceId }: { id: string; tab: Enga
           <NavLink href={paths.engagement(id, 'coverage')} current={tab === 'coverage'}>
             Coverage
           </NavLink>
+          <NavLink href={paths.engagement(id, 'populations')} current={tab === 'populations'}>
+            Populations
+          </NavLink>
+          <NavLink href={paths.engagement(id, 'tests')} current={tab === 'tests'}>
+            Tests
+          </NavLink>
           <NavLink href={paths.engagement(id, 'trail')} current={tab === 'trail'}>
             Trail
           </NavLink>
@@ -81,11 +89,11 @@ export function EngagementFrame({ id, tab, evidenceId }: { id: string; tab: Enga
             <EvidencePage key={id} engagementId={id} />
           ) : tab === 'search' ? (
             <SearchPage key={id} engagementId={id} />
-          ) : tab === 'view' && evidenceId ? (
+          ) : tab === 'view' && item ? (
             <ViewerPage
-              key={`${id}/${evidenceId}`}
+              key={`${id}/${item}`}
               engagementId={id}
-              evidenceId={evidenceId}
+              evidenceId={item}
               actions={({ evidenceId: ev, name, ...at }) => (
                 <PinAction engagementId={id} evidenceId={ev} at={at} fileName={name} />
               )}
@@ -98,6 +106,10 @@ export function EngagementFrame({ id, tab, evidenceId }: { id: string; tab: Enga
             <RequestsPage key={id} engagementId={id} />
           ) : tab === 'coverage' ? (
             <CoveragePage key={id} engagementId={id} />
+          ) : tab === 'populations' ? (
+            <PopulationsPage key={id} engagement={engagement.data} item={item} />
+          ) : tab === 'tests' ? (
+            <TestsPage key={id} engagement={engagement.data} item={item} />
           ) : tab === 'trail' ? (
             <TrailPage key={id} engagementId={id} />
           ) : (

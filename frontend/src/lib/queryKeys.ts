@@ -15,4 +15,14 @@ export const queryKeys = {
   search: (id: string, query: string, offset: number) => ['search', id, query, offset] as const,
   /** Everything the viewer read of one file; what follows names the request. */
   viewer: (id: string, evidenceId: string, ...request: unknown[]) => ['viewer', id, evidenceId, ...request] as const,
+  /** Everything about one engagement's populations, samples and tests. */
+  testing: (id: string) => ['testing', id] as const,
+  populations: (id: string) => ['testing', id, 'populations'] as const,
+  population: (id: string, populationId: string) => ['testing', id, 'population', populationId] as const,
+  populationRows: (id: string, populationId: string, offset: number) =>
+    ['testing', id, 'rows', populationId, offset] as const,
+  samples: (id: string, populationId: string) => ['testing', id, 'samples', populationId] as const,
+  sample: (id: string, sampleId: string) => ['testing', id, 'sample', sampleId] as const,
+  tests: (id: string) => ['testing', id, 'tests'] as const,
+  test: (id: string, testId: string) => ['testing', id, 'test', testId] as const,
 };

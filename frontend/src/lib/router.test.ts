@@ -1,11 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { parseHash, paths, viewAt } from './router';
 
+describe('router', () => {
+  it('reads the item open on a tab', () => {
+    expect(parseHash(paths.test('e 1', 'tst_1'))).toEqual({ name: 'engagement', id: 'e 1', tab: 'tests', item: 'tst_1' });
+    expect(parseHash(paths.population('e1', 'pop/1'))).toEqual({ name: 'engagement', id: 'e1', tab: 'populations', item: 'pop/1' });
+  });
+
+  it('has no item on a tab alone, or on a tab it does not know', () => {
+    expect(parseHash(paths.engagement('e1', 'tests'))).toEqual({ name: 'engagement', id: 'e1', tab: 'tests' });
+    expect(parseHash('#/engagement/e1/nowhere/x')).toEqual({ name: 'engagement', id: 'e1', tab: 'overview' });
+    expect(parseHash('#/engagement/e1/tests/%E0%A4%A')).toEqual({ name: 'engagement', id: 'e1', tab: 'tests', item: '%E0%A4%A' });
+  });
+});
+
 describe('viewer addresses', () => {
   it('keeps the file, the query and the place, and reads them back', () => {
     const hash = paths.view('e 1', 'ev/1', { q: '"access review" type:pdf', part: 0, page: 2, sheet: 'Users & roles', row: 5 });
     expect(hash).toBe('#/engagement/e%201/view/ev%2F1?q=%22access+review%22+type%3Apdf&part=0&page=2&sheet=Users+%26+roles&row=5');
-    expect(parseHash(hash)).toEqual({ name: 'engagement', id: 'e 1', tab: 'view', evidenceId: 'ev/1' });
+    expect(parseHash(hash)).toEqual({ name: 'engagement', id: 'e 1', tab: 'view', item: 'ev/1' });
     expect(viewAt(hash)).toEqual({ q: '"access review" type:pdf', part: 0, page: 2, sheet: 'Users & roles', row: 5 });
   });
 

@@ -2,12 +2,25 @@
 import { useSyncExternalStore } from 'react';
 
 /** The pages of an open engagement, as they appear in the address. */
-export const engagementTabs = ['overview', 'evidence', 'criteria', 'controls', 'requests', 'coverage', 'trail', 'search', 'view'] as const;
+export const engagementTabs = [
+  'overview',
+  'evidence',
+  'criteria',
+  'controls',
+  'requests',
+  'coverage',
+  'populations',
+  'tests',
+  'trail',
+  'search',
+  'view',
+] as const;
 export type EngagementTab = (typeof engagementTabs)[number];
 
 export type Route =
   | { name: 'engagements'; newForm: boolean }
-  | { name: 'engagement'; id: string; tab: EngagementTab; /** The file open in the viewer (tab "view"). */ evidenceId?: string };
+  /** item: the one open on the tab, e.g. a population or a test ("#/engagement/E/tests/T"). */
+  | { name: 'engagement'; id: string; tab: EngagementTab; item?: string };
 
 /**
  * Where the viewer opens a file, kept in the address: the query whose
@@ -30,6 +43,11 @@ export const paths = {
   newEngagement: () => '#/engagements/new',
   engagement: (id: string, tab: EngagementTab = 'overview') =>
     `#/engagement/${encodeURIComponent(id)}/${tab}`,
+  /** A population's page. */
+  population: (id: string, populationId: string) =>
+    `#/engagement/${encodeURIComponent(id)}/populations/${encodeURIComponent(populationId)}`,
+  /** A test's grid. */
+  test: (id: string, testId: string) => `#/engagement/${encodeURIComponent(id)}/tests/${encodeURIComponent(testId)}`,
   /** The search page, with the query kept in the address so a reload keeps it. */
   search: (id: string, query = '') =>
     `#/engagement/${encodeURIComponent(id)}/search` + (query ? `?q=${encodeURIComponent(query)}` : ''),
@@ -74,27 +92,22 @@ export function viewAt(hash: string): ViewAt {
   return at;
 }
 
+function decode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment; // keep the raw segment
+  }
+}
+
 export function parseHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('?')[0]!.split('/').filter(Boolean);
   if (parts[0] === 'engagement' && parts[1]) {
-    let id = parts[1];
-    try {
-      id = decodeURIComponent(parts[1]);
-    } catch {
-      // keep the raw segment
-    }
+    const id = decode(parts[1]);
     const tab = engagementTabs.find((t) => t === parts[2]) ?? 'overview';
-    if (tab === 'view') {
-      if (!parts[3]) return { name: 'engagement', id, tab: 'evidence' };
-      let evidenceId = parts[3];
-      try {
-        evidenceId = decodeURIComponent(parts[3]);
-      } catch {
-        // keep the raw segment
-      }
-      return { name: 'engagement', id, tab, evidenceId };
-    }
-    return { name: 'engagement', id, tab };
+    if (tab === 'view' && !parts[3]) return { name: 'engagement', id, tab: 'evidence' };
+    const item = parts[3] ? decode(parts[3]) : undefined;
+    return item !== undefined && tab === parts[2] ? { name: 'engagement', id, tab, item } : { name: 'engagement', id, tab };
   }
   return { name: 'engagements', newForm: parts[0] === 'engagements' && parts[1] === 'new' };
 }

@@ -18,6 +18,8 @@ export function applyJobSnapshot(client: QueryClient, job: Job): void {
   if (job.state !== 'running' && before?.state !== job.state) {
     void client.invalidateQueries({ queryKey: queryKeys.engagements });
     void client.invalidateQueries({ queryKey: ['trail'] });
+    // A population read in the background belongs in the lists however the page was left.
+    if (job.kind === 'population') void client.invalidateQueries({ queryKey: ['testing'] });
   }
 }
 

@@ -1,0 +1,52 @@
+import type { PopulationCheck, CheckExample, SampleMethod } from '../../api';
+
+export const checkTitles: Record<string, string> = {
+  count: 'Row count',
+  period: 'Dates in the period',
+  gaps: 'Gaps in the period',
+  duplicate_keys: 'Duplicate keys',
+  blank_keys: 'Blank keys',
+  dates: 'Unreadable dates',
+  amounts: 'Unreadable amounts',
+};
+
+export function checkTitle(c: PopulationCheck): string {
+  return checkTitles[c.id] ?? c.id;
+}
+
+/** One example row of a check, as a sentence. */
+export function exampleText(id: string, e: CheckExample): string {
+  switch (id) {
+    case 'gaps':
+      return e.from === e.to ? `${e.from} (1 day)` : `${e.from} to ${e.to} (${e.days} days)`;
+    case 'duplicate_keys':
+      return `row ${e.row}: key “${e.key}”, first on row ${e.first_row}`;
+    case 'blank_keys':
+      return `row ${e.row}`;
+    case 'period':
+      return `row ${e.row}${e.key ? ` (${e.key})` : ''}: ${e.value}`;
+    default: {
+      const what = e.value ? `“${e.value}”` : 'empty';
+      return `row ${e.row}${e.key ? ` (${e.key})` : ''}: ${what}${e.reason ? ` — ${e.reason}` : ''}`;
+    }
+  }
+}
+
+export const methodLabels: Record<SampleMethod, string> = {
+  random: 'Random',
+  systematic: 'Systematic',
+  stratified: 'Stratified',
+  mus: 'Monetary-unit',
+  judgmental: 'Judgmental',
+};
+
+/** "1,234". */
+export function thousands(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** "12 MB" for the job's progress over the file's bytes. */
+export function megabytes(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
+}

@@ -1,0 +1,2 @@
+import './populations.css';
+export { PopulationsPage } from './PopulationsPage';

@@ -1,0 +1,130 @@
+import { describe, expect, it, vi } from 'vitest';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { Cell, CellResult, Engagement, TestView } from '../../api';
+import { fakeGo, renderWithClient } from '../../test/utils';
+import { TestDetail } from './TestDetail';
+
+const engagement: Engagement = {
+  id: 'e1', name: 'Acme FY26', client: 'Acme', type: 'type2', period_start: '2026-01-01', period_end: '2026-12-31',
+  categories: ['security'], created_at: '', created_by: '',
+};
+
+const hostile = '<img src=x onerror="window.__x=1">';
+
+/** A test of 3 items × 2 attributes whose cells live in `cells`, signed off by the preparer. */
+function fakeTest() {
+  const cells: Record<string, Cell> = {};
+  let preparer: TestView['test']['preparer'] = { actor: 'ann', at: '2026-11-02T09:00:00Z' };
+  const view = (): TestView => {
+    const attrs = [
+      { id: 'A', description: 'Approved', exception: 'lacked approval' },
+      { id: 'B', description: 'Tested' },
+    ];
+    const items = [1, 2, 3].map((n) => ({ number: n, index: n * 10, round: 0, row: n * 10 + 1, key: n === 2 ? hostile : `CHG-${n}`, hash: 'h' }));
+    const pending = 6 - Object.values(cells).filter((c) => c.result).length;
+    return {
+      test: {
+        id: 't1', control: 'CM-01', procedure: 'Inspect.', attributes: attrs, sample_id: 's1', confidence: '95%', tolerable: '5%',
+        cells: { ...cells }, preparer, created_at: '', created_by: '', updated_at: '', updated_by: '',
+      },
+      sample: { id: 's1', population_id: 'p1', population_hash: 'abcdef0123', method: 'random', algorithm: 'auditroom-random-v1', seed: '42', size: 3 },
+      grid: items.map((it) => ({ item: it, cells: attrs.map((a) => cells[`${it.number}/${a.id}`] ?? {}) })),
+      summary: {
+        sample_size: 3, cells: 6, pending, complete: pending === 0, exceptions: 0, deviations: 0, deviating: [], by_attribute: [],
+        conclusion: pending ? `Testing incomplete: ${pending} of 6 results not recorded.` : 'No exceptions noted.',
+      },
+    };
+  };
+  const setCell = vi.fn(async (_e: string, _t: string, item: number, attr: string, result: CellResult, note: string) => {
+    cells[`${item}/${attr}`] = { result, note };
+    preparer = undefined; // any edit clears the sign-off
+    return view();
+  });
+  return { view, setCell };
+}
+
+function install(setCell: (...a: never[]) => Promise<unknown>, view: () => TestView) {
+  fakeGo({
+    Testing: { Test: () => Promise.resolve(view()), SetCell: setCell, Tests: () => Promise.resolve([]) },
+    Sampling: {
+      Evaluate: () =>
+        Promise.resolve({
+          sample_size: 3, deviations: 0, confidence: 0.95, sample_deviation_rate: 0, upper_deviation_limit: 0.632,
+          upper_deviation_limit_exact: 0.6316, tolerable_rate: 0.05, supports_reliance: false, size_needed: 59,
+          conclusion: '', text: 'Upper deviation limit: 63.2% at 95% confidence',
+        }),
+    },
+    Engagements: { Trail: () => Promise.resolve({ events: [], total: 0 }) },
+  });
+}
+
+describe('TestDetail', () => {
+  it('records results from the keyboard, writes a note, and says a sign-off was cleared', async () => {
+    const { view, setCell } = fakeTest();
+    install(setCell as never, view);
+    const { container } = renderWithClient(<TestDetail engagement={engagement} testId="t1" />);
+    const grid = await screen.findByRole('grid', { name: 'Test grid' });
+    expect(within(grid).getByText(hostile)).toBeInTheDocument();
+    expect(container.querySelector('img')).toBeNull();
+    expect(screen.getByText(/Preparer signed off by/)).toBeInTheDocument();
+
+    await userEvent.click(within(grid).getByRole('gridcell', { name: /^Sample 1 A:/ }));
+    await userEvent.keyboard('p');
+    expect(setCell).toHaveBeenLastCalledWith('e1', 't1', 1, 'A', 'pass', '');
+    await waitFor(() => expect(within(grid).getByRole('gridcell', { name: /^Sample 2 A:/ })).toHaveFocus());
+    await userEvent.keyboard('e');
+    expect(setCell).toHaveBeenLastCalledWith('e1', 't1', 2, 'A', 'exception', '');
+    expect(within(grid).getByRole('gridcell', { name: 'Sample 2 A: Exception' })).toBeInTheDocument();
+
+    // The edit took the preparer's sign-off away, and the page says so.
+    expect(await screen.findByText(/Editing cell 1\/A cleared the preparer sign-off; the trail records it/)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Sign off as preparer' })).toBeDisabled();
+
+    // Up and right to 2/B, Enter to the note, Enter to save it, and back to the grid.
+    await userEvent.keyboard('{ArrowUp}{ArrowRight}');
+    expect(within(grid).getByRole('gridcell', { name: /^Sample 2 B:/ })).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    const note = screen.getByLabelText('Note');
+    expect(note).toHaveFocus();
+    await userEvent.keyboard('Tested in staging only{Enter}');
+    expect(setCell).toHaveBeenLastCalledWith('e1', 't1', 2, 'B', '', 'Tested in staging only');
+    await waitFor(() => expect(within(grid).getByRole('gridcell', { name: /^Sample 2 B:/ })).toHaveFocus());
+
+    // Escape drops a note being written.
+    await userEvent.keyboard('{Enter}');
+    await userEvent.keyboard('scratch{Escape}');
+    expect(setCell).toHaveBeenCalledTimes(3);
+    expect(screen.getByLabelText('Note')).toHaveValue('Tested in staging only');
+  });
+
+  it('sends edits one after another, each after the answer to the one before', async () => {
+    const { view } = fakeTest();
+    const answers: ((v: TestView) => void)[] = [];
+    const setCell = vi.fn(() => new Promise<TestView>((resolve) => answers.push(resolve)));
+    install(setCell as never, view);
+    renderWithClient(<TestDetail engagement={engagement} testId="t1" />);
+    const grid = await screen.findByRole('grid', { name: 'Test grid' });
+    await userEvent.click(within(grid).getByRole('gridcell', { name: /^Sample 1 A:/ }));
+    await userEvent.keyboard('pn');
+    // Both show at once; only the first has gone to the Go side.
+    expect(within(grid).getByRole('gridcell', { name: 'Sample 1 A: Pass' })).toBeInTheDocument();
+    expect(within(grid).getByRole('gridcell', { name: 'Sample 2 A: N/A' })).toBeInTheDocument();
+    await waitFor(() => expect(setCell).toHaveBeenCalledTimes(1));
+    await act(async () => answers[0]!(view()));
+    await waitFor(() => expect(setCell).toHaveBeenCalledTimes(2));
+    expect(setCell).toHaveBeenLastCalledWith('e1', 't1', 2, 'A', 'not_applicable', '');
+    // The first answer (without the second edit) does not undo what is shown.
+    expect(within(grid).getByRole('gridcell', { name: 'Sample 2 A: N/A' })).toBeInTheDocument();
+    await act(async () => answers[1]!(view()));
+  });
+
+  it('shows the evaluation against the tolerable rate', async () => {
+    const { view, setCell } = fakeTest();
+    install(setCell as never, view);
+    renderWithClient(<TestDetail engagement={engagement} testId="t1" />);
+    const evaluation = await screen.findByRole('region', { name: 'Evaluation' });
+    expect(within(evaluation).getByText('63.2% at 95% confidence')).toBeInTheDocument();
+    expect(within(evaluation).getByText(/does not support the planned reliance; it would with 59 items \(56 more\)/)).toBeInTheDocument();
+  });
+});

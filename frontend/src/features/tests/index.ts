@@ -1,0 +1,2 @@
+import './tests.css';
+export { TestsPage } from './TestsPage';
