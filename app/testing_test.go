@@ -139,8 +139,13 @@ func TestTestingBinding(t *testing.T) {
 			}
 		}
 	}
-	if v, err = a.Testing.PinToCell(e.ID, id, 4, "A", controltest.Pin{EvidenceID: ev.ID, Row: v.Grid[3].Item.Row}); err != nil {
+	if v, err = a.Testing.PinToCell(e.ID, id, 4, "A", controltest.Pin{EvidenceID: ev.ID, Locator: audit.Locator{Row: v.Grid[3].Item.Row}}); err != nil {
 		t.Fatal(err)
+	}
+	// The evidence detail lists the cell that cites it.
+	if d, err := a.Evidence.Get(e.ID, ev.ID); err != nil || len(d.Uses) != 1 || d.Uses[0].Kind != "test" || d.Uses[0].ID != id ||
+		d.Uses[0].Row != v.Grid[3].Item.Row || !strings.HasSuffix(d.Uses[0].Label, " sample 4/A") {
+		t.Errorf("evidence uses %+v, %v", d.Uses, err)
 	}
 	if v, err = a.Testing.SignOff(e.ID, id, controltest.Preparer); err != nil {
 		t.Fatal(err)

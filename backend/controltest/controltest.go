@@ -84,10 +84,7 @@ type Cell struct {
 // Pin points at the evidence behind a result: a file, and where in it.
 type Pin struct {
 	EvidenceID string `json:"evidence_id"`
-	Page       int    `json:"page,omitempty"`
-	Sheet      string `json:"sheet,omitempty"`
-	Row        int    `json:"row,omitempty"`
-	Line       int    `json:"line,omitempty"`
+	audit.Locator
 }
 
 // SignOff is who signed, and when.

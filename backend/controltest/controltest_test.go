@@ -122,7 +122,7 @@ func TestSignOffsAndClearing(t *testing.T) {
 		t.Errorf("note %q", got.Note)
 	}
 	tt.Sign(Preparer, size, "ann", at)
-	c, _, _ = tt.AddPin(2, "B", Pin{EvidenceID: "ev1", Page: 4}, size, "ann", at)
+	c, _, _ = tt.AddPin(2, "B", Pin{EvidenceID: "ev1", Locator: audit.Locator{Page: 4}}, size, "ann", at)
 	if c.Cleared != "cleared preparer sign-off by editing pins of cell 2/B" {
 		t.Errorf("pin after sign-off: %+v", c)
 	}
@@ -150,7 +150,7 @@ func TestEditRefusals(t *testing.T) {
 		{"attribute", second(tt.SetCell(1, "D", Pass, "", 5, "a", at)), audit.EINVALID, `no attribute "D"`},
 		{"result", second(tt.SetCell(1, "A", "fail", "", 5, "a", at)), audit.EINVALID, `result "fail" must be pass, exception or not_applicable`},
 		{"pin", second(tt.AddPin(1, "A", Pin{}, 5, "a", at)), audit.EINVALID, "needs the evidence"},
-		{"negative page", second(tt.AddPin(1, "A", Pin{EvidenceID: "e", Page: -1}, 5, "a", at)), audit.EINVALID, "count from 1"},
+		{"negative page", second(tt.AddPin(1, "A", Pin{EvidenceID: "e", Locator: audit.Locator{Page: -1}}, 5, "a", at)), audit.EINVALID, "count from 1"},
 		{"remove attribute with results", second(tt.Update(Input{Control: "CC8.1-01", SampleID: "smp_1", Attributes: tt.Attributes[:2]}, "a", at)), audit.ECONFLICT, "attribute C has 1 cell recorded"},
 		{"move sample", second(tt.Update(Input{Control: "CC8.1-01", SampleID: "smp_2", Attributes: tt.Attributes}, "a", at)), audit.ECONFLICT, "cannot move to another sample"},
 		{"other control", second(tt.Update(Input{Control: "CC1.1", SampleID: "smp_1", Attributes: tt.Attributes}, "a", at)), audit.EINVALID, "stays with its control"},

@@ -120,7 +120,7 @@ func TestPopulationSampleAndTest(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if _, err := h.PinToCell(ctx, e.ID, "alice", tt.ID, 7, "A", controltest.Pin{EvidenceID: ev.ID, Row: first.Row}); err != nil {
+	if _, err := h.PinToCell(ctx, e.ID, "alice", tt.ID, 7, "A", controltest.Pin{EvidenceID: ev.ID, Locator: audit.Locator{Row: first.Row}}); err != nil {
 		t.Fatal(err)
 	}
 	_, err = h.PinToCell(ctx, e.ID, "alice", tt.ID, 7, "A", controltest.Pin{EvidenceID: "0123456789abcdef01234567"})

@@ -46,7 +46,7 @@ describe('evidence wrapper', () => {
 
   it('fills in missing provenance and pin lists', async () => {
     fakeGo({ Evidence: { Get: () => Promise.resolve({ evidence: { id: 'x' }, provenance: null }) } });
-    await expect(evidence.get('e1', 'x')).resolves.toEqual({ evidence: { id: 'x' }, provenance: [], pins: [] });
+    await expect(evidence.get('e1', 'x')).resolves.toEqual({ evidence: { id: 'x' }, provenance: [], pins: [], uses: [] });
   });
 
   it('sends a pin as one audit.Pin with its place', async () => {

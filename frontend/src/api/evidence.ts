@@ -83,10 +83,18 @@ export interface Pin extends Locator {
   pinned_at: string;
 }
 
+/** A place in the file cited by a test's cell or a finding. */
+export interface EvidenceUse extends Locator {
+  kind: 'test' | 'finding';
+  id: string;
+  label: string;
+}
+
 export interface EvidenceDetail {
   evidence: Evidence;
   provenance: Provenance[];
   pins: Pin[];
+  uses: EvidenceUse[];
 }
 
 export interface ImportStatus {
@@ -135,7 +143,7 @@ export const evidence = {
   },
   get: async (engagementID: string, id: string): Promise<EvidenceDetail> => {
     const d = await call<EvidenceDetail>('app.Evidence.Get', engagementID, id);
-    return { evidence: d.evidence, provenance: d.provenance ?? [], pins: d.pins ?? [] };
+    return { evidence: d.evidence, provenance: d.provenance ?? [], pins: d.pins ?? [], uses: d.uses ?? [] };
   },
   pin: (engagementID: string, evidenceID: string, at: Locator, target: PinTarget, targetID: string, note: string) =>
     call<Pin>('app.Evidence.Pin', engagementID, {

@@ -13,6 +13,7 @@ export type {
   EvidenceSort,
   EvidenceSortKey,
   EvidenceStatus,
+  EvidenceUse,
   ImportProblem,
   ImportStatus,
   ImportSummary,

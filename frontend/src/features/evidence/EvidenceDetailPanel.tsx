@@ -223,7 +223,7 @@ export function EvidenceDetailPanel({
             </dl>
           </>
         ) : null}
-        <PinList engagementId={engagementId} ev={ev} pins={detail.data.pins} />
+        <PinList engagementId={engagementId} ev={ev} pins={detail.data.pins} uses={detail.data.uses} />
         <h3>Provenance</h3>
         <ProvenanceList items={detail.data.provenance} />
       </>

@@ -1,12 +1,23 @@
 import { useState } from 'react';
-import type { Evidence, Pin } from '../../api';
+import type { Evidence, EvidenceUse, Pin } from '../../api';
+import { paths } from '../../lib/router';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { localDateTime } from '../../lib/format';
 import { PinForm, placeLabel } from './PinForm';
 import { useUnpin } from './usePins';
 
 /** The pins of one evidence file, on its detail panel, with a way to add and remove them. */
-export function PinList({ engagementId, ev, pins }: { engagementId: string; ev: Evidence; pins: Pin[] }) {
+export function PinList({
+  engagementId,
+  ev,
+  pins,
+  uses,
+}: {
+  engagementId: string;
+  ev: Evidence;
+  pins: Pin[];
+  uses: EvidenceUse[];
+}) {
   const [adding, setAdding] = useState(false);
   const unpin = useUnpin(engagementId);
   return (
@@ -36,6 +47,23 @@ export function PinList({ engagementId, ev, pins }: { engagementId: string; ev: 
           </li>
         ))}
       </ul>
+      {uses.length > 0 ? (
+        <>
+          <h4>Cited by</h4>
+          <ul className="pins" aria-label="Cited by">
+            {uses.map((u, i) => (
+              <li key={`${u.kind}/${u.id}/${i}`}>
+                {u.kind === 'test' ? (
+                  <a href={paths.test(engagementId, u.id)}>Test {u.label}</a>
+                ) : (
+                  <span>Finding {u.label}</span>
+                )}{' '}
+                · {placeLabel(u)}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       {unpin.isError ? <ErrorMessage title="Could not remove the pin." error={unpin.error} /> : null}
       {adding ? (
         <PinForm engagementId={engagementId} evidenceId={ev.id} at={{}} fileName={ev.name} onDone={() => setAdding(false)} />
