@@ -24,6 +24,7 @@ type App struct {
 	Search      *Search
 	Testing     *Testing
 	Viewer      *Viewer
+	Findings    *Findings
 	events      *Events
 }
 
@@ -52,13 +53,14 @@ func New(opt Options) *App {
 		Search:      &Search{session: s},
 		Testing:     &Testing{session: s, jobs: jobs},
 		Viewer:      &Viewer{session: s},
+		Findings:    &Findings{session: s},
 		events:      ev,
 	}
 }
 
 // Bound lists the structs whose exported methods the frontend may call.
 func (a *App) Bound() []any {
-	return []any{a.Session, a.Engagements, a.Jobs, a.Evidence, a.Scope, a.Search, a.Testing, a.Viewer}
+	return []any{a.Session, a.Engagements, a.Jobs, a.Evidence, a.Scope, a.Search, a.Testing, a.Viewer, a.Findings}
 }
 
 // Close cancels running jobs and locks the store.

@@ -6,7 +6,6 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"errors"
-	"fmt"
 	"image"
 	"image/color"
 	"image/png"
@@ -20,20 +19,7 @@ import (
 	"auditroom/backend/store"
 	"auditroom/backend/view"
 	"auditroom/backend/view/pdftest"
-	"auditroom/backend/worker"
 )
-
-// The test binary is its own worker process, as auditroom is in use.
-func TestMain(m *testing.M) {
-	if len(os.Args) > 1 && os.Args[1] == "worker" {
-		if err := worker.Serve(os.Stdin, os.Stdout); err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(1)
-		}
-		os.Exit(0)
-	}
-	os.Exit(m.Run())
-}
 
 const testMail = "From: IT <it@acme.test>\r\nTo: audit@firm.test\r\nSubject: Q1 access review\r\n" +
 	"Date: Tue, 31 Mar 2026 10:00:00 +0000\r\nMIME-Version: 1.0\r\n" +

@@ -33,6 +33,17 @@ var Categories = []Category{Security, Availability, ProcessingIntegrity, Confide
 // DateLayout is how dates without a time travel through the CLI, JSON and UI.
 const DateLayout = "2006-01-02"
 
+// Role says whose engagement it is.
+type Role string
+
+const (
+	// Auditor is the default: the auditor's own engagement.
+	Auditor Role = ""
+	// Responder is a compliance lead's copy, opened from a findings packet:
+	// it holds the issued findings to answer and nothing else of the audit.
+	Responder Role = "responder"
+)
+
 // Longest accepted texts, so that a pasted document cannot become a name.
 const (
 	maxNameLen = 200
@@ -51,6 +62,8 @@ type Engagement struct {
 	Categories  []Category `json:"categories"`   // in scope; always includes security
 	CreatedAt   time.Time  `json:"created_at"`
 	CreatedBy   string     `json:"created_by"`
+	Role        Role       `json:"role,omitempty"`   // Auditor (empty) or Responder
+	Origin      string     `json:"origin,omitempty"` // a responder copy: the auditor's engagement ID it answers
 }
 
 // Normalize trims the texts, fills a Type 1 report's end date, puts Security
@@ -111,6 +124,14 @@ func (e *Engagement) Validate() error {
 		return Errorf(EINVALID, "period end %s must be after period start %s", e.PeriodEnd, e.PeriodStart)
 	case end.Sub(start) > maxPeriod:
 		return Errorf(EINVALID, "period %s to %s is longer than two years", e.PeriodStart, e.PeriodEnd)
+	}
+	switch {
+	case e.Role != Auditor && e.Role != Responder:
+		return Errorf(EINVALID, "role %q must be empty or responder", e.Role)
+	case e.Role == Responder && e.Origin == "":
+		return Errorf(EINVALID, "a responder copy names the engagement it answers")
+	case len(e.Origin) > 64:
+		return Errorf(EINVALID, "origin is longer than 64 characters")
 	}
 	for _, c := range e.Categories {
 		if !slices.Contains(Categories, c) {

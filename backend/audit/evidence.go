@@ -46,7 +46,14 @@ type Provenance struct {
 	ModTime    time.Time `json:"mod_time"`
 	ImportedBy string    `json:"imported_by"`
 	ImportedAt time.Time `json:"imported_at"`
+	// Source says who provided the copy when it was not the usual PBC
+	// pack, e.g. FromManagement.
+	Source string `json:"source,omitempty"`
 }
+
+// FromManagement is the Source of a file management sent with a response
+// to a finding.
+const FromManagement = "provided by management"
 
 // Part is a unit of extracted text and where it sits in its file.
 type Part struct {

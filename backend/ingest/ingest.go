@@ -46,6 +46,9 @@ type Options struct {
 	Limits    pack.Limits // zero means pack.DefaultLimits()
 	Extractor Extractor
 	Index     *index.Index
+	// Source is recorded in the provenance of every file imported, e.g.
+	// audit.FromManagement; empty for the usual PBC pack.
+	Source string
 }
 
 // Problem is a file that failed or was not extracted, and why.
@@ -326,7 +329,7 @@ func (im *importer) importFile(ctx context.Context, info *packInfo, f file, dept
 	}()
 	now := time.Now().UTC()
 	prov := audit.Provenance{EvidenceID: id, Pack: info.name, PackSHA256: info.sha256, Path: e.Path,
-		Size: e.Size, ModTime: e.ModTime.UTC(), ImportedBy: im.opt.Actor, ImportedAt: now}
+		Size: e.Size, ModTime: e.ModTime.UTC(), ImportedBy: im.opt.Actor, ImportedAt: now, Source: im.opt.Source}
 
 	// The same copy again (a re-import): nothing to add, but make sure a
 	// kill before indexing did not leave it out of the index.

@@ -71,6 +71,13 @@
 //	                  attributes, linked sample, grid cells (result, note,
 //	                  pinned evidence) and sign-offs; id is "tst_" and 12 base32
 //	                  letters
+//	finding/<id>      JSON findings.Finding; id is F-001, F-002 …, numbered in the
+//	                  order created. In a responder copy: the finding as issued.
+//	response/<id>     JSON findings.Response: management's response to finding id,
+//	                  the latest one (earlier ones are in the trail)
+//	packet/<id>       JSON store.PacketRecord: a findings or response packet this
+//	                  engagement exported, opened or imported; id is the packet's
+//	                  own (fnd_… or rsp_…), so a packet opened twice is seen
 package store
 
 import (
@@ -162,6 +169,17 @@ func popRowKey(id string, n int) []byte {
 }
 func sampleKey(id string) []byte { return []byte("sample/" + id) }
 func testKey(id string) []byte   { return []byte("test/" + id) }
+
+// Findings, responses and the packets that carried them.
+var (
+	findingPrefix  = []byte("finding/")
+	responsePrefix = []byte("response/")
+	packetPrefix   = []byte("packet/")
+)
+
+func findingKey(id string) []byte  { return append(append([]byte{}, findingPrefix...), id...) }
+func responseKey(id string) []byte { return append(append([]byte{}, responsePrefix...), id...) }
+func packetKey(id string) []byte   { return append(append([]byte{}, packetPrefix...), id...) }
 
 func thumbKey(id string) []byte   { return []byte("evthumb/" + id) }
 func indexedKey(id string) []byte { return []byte("evindexed/" + id) }
