@@ -93,6 +93,14 @@ func Gather(ctx context.Context, h *store.Home, engID string, opt Options) (*Dat
 	if !d.Tolerable.IsSet() {
 		d.Tolerable = DefaultTolerable
 	}
+	for _, r := range []struct {
+		name string
+		rate sampling.Rate
+	}{{"confidence", d.Confidence}, {"tolerable rate", d.Tolerable}} {
+		if f := r.rate.Float64(); f <= 0 || f >= 1 {
+			return nil, audit.Errorf(audit.EINVALID, "%s %s is not between 0 and 1: write a fraction such as 0.1 or a percent such as 10%%", r.name, r.rate.Percent())
+		}
+	}
 	if d.Controls, err = h.Controls(ctx, engID); err != nil {
 		return nil, err
 	}
