@@ -86,6 +86,16 @@ Usage:
   auditroom sample draw --engagement ID --population PID --size N --seed S
                               [--method random|systematic|stratified|mus]
                                               draw a sample (docs/methodology.md, Selection)
+  auditroom export xlsx --engagement ID --out FILE.xlsx
+                              the workpapers: a sheet per test, the exceptions, the findings
+  auditroom export csv --engagement ID --out FOLDER
+                              findings.csv and exceptions.csv (UTF-8 with BOM, RFC 4180)
+  auditroom export csv --engagement ID --kind findings|exceptions --out FILE.csv
+  auditroom export oscal --engagement ID --out FOLDER
+                              OSCAL 1.1 assessment-results.json and poam.json
+  auditroom export oscal --engagement ID --kind assessment-results|poam --out FILE.json
+                              every export takes [--confidence C] [--tolerable T] to evaluate
+                              the samples at (default 90% and 10%); files are written 0600
   auditroom verify  [--engagement ID]         recheck the trail's hash chain
   auditroom serve   [--addr 127.0.0.1:PORT]   the app in a browser, on this machine only
   auditroom demo    [--open]                  create (or reopen) the demo engagement
@@ -166,6 +176,8 @@ func run(ctx context.Context, args []string, env Env) error {
 		return populationCmd(ctx, g, rest)
 	case "sample":
 		return sampleCmd(ctx, g, rest)
+	case "export":
+		return exportCmd(ctx, g, rest)
 	case "worker":
 		// Hidden: a parser process started by the import (backend/worker).
 		return worker.Serve(os.Stdin, os.Stdout)

@@ -33,6 +33,31 @@ type Options struct {
 	Progress func(stage string, done, total int)
 }
 
+// withDefaults fills the rates not given.
+func (o Options) withDefaults() Options {
+	if !o.Confidence.IsSet() {
+		o.Confidence = DefaultConfidence
+	}
+	if !o.Tolerable.IsSet() {
+		o.Tolerable = DefaultTolerable
+	}
+	return o
+}
+
+// Validate refuses rates outside (0, 1); unset rates take the defaults.
+func (o Options) Validate() error {
+	o = o.withDefaults()
+	for _, r := range []struct {
+		name string
+		rate sampling.Rate
+	}{{"confidence", o.Confidence}, {"tolerable rate", o.Tolerable}} {
+		if f := r.rate.Float64(); f <= 0 || f >= 1 {
+			return audit.Errorf(audit.EINVALID, "%s %s is not between 0 and 1: write a fraction such as 0.1 or a percent such as 10%%", r.name, r.rate.Percent())
+		}
+	}
+	return nil
+}
+
 // Data is everything an export shows of one engagement, read once from the
 // store. It knows nothing of any output format, so the workbook, the CSV
 // files, the OSCAL documents and the PDF report all read the same facts.
@@ -81,26 +106,16 @@ type Evidence struct {
 // unknown engagement.
 func Gather(ctx context.Context, h *store.Home, engID string, opt Options) (*Data, error) {
 	progress := opt.progress()
+	opt = opt.withDefaults()
+	if err := opt.Validate(); err != nil {
+		return nil, err
+	}
 	e, _, err := h.ScopeState(ctx, engID)
 	if err != nil {
 		return nil, err
 	}
 	d := &Data{Engagement: e, Criteria: scope.InScope(e.Categories), Evidence: map[string]Evidence{},
 		Confidence: opt.Confidence, Tolerable: opt.Tolerable, Modified: e.CreatedAt}
-	if !d.Confidence.IsSet() {
-		d.Confidence = DefaultConfidence
-	}
-	if !d.Tolerable.IsSet() {
-		d.Tolerable = DefaultTolerable
-	}
-	for _, r := range []struct {
-		name string
-		rate sampling.Rate
-	}{{"confidence", d.Confidence}, {"tolerable rate", d.Tolerable}} {
-		if f := r.rate.Float64(); f <= 0 || f >= 1 {
-			return nil, audit.Errorf(audit.EINVALID, "%s %s is not between 0 and 1: write a fraction such as 0.1 or a percent such as 10%%", r.name, r.rate.Percent())
-		}
-	}
 	if d.Controls, err = h.Controls(ctx, engID); err != nil {
 		return nil, err
 	}

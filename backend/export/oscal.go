@@ -157,10 +157,11 @@ func (o *oscalBuilder) assessmentResults() assessmentResultsDoc {
 		r.Findings = append(r.Findings, o.findings(f)...)
 	}
 	plan := o.id("assessment-plan")
-	bm := o.backMatter()
-	bm.Resources = append([]resource{{UUID: plan, Title: "Assessment plan: " + e.Name,
-		Description: "The engagement's scope, controls and tests as planned in Audit Room (engagement " + e.ID + "). No OSCAL assessment plan is exported; this resource stands for it."}},
-		bm.Resources...)
+	bm := &backMatter{Resources: []resource{{UUID: plan, Title: "Assessment plan: " + e.Name,
+		Description: "The engagement's scope, controls and tests as planned in Audit Room (engagement " + e.ID + "). No OSCAL assessment plan is exported; this resource stands for it."}}}
+	if ev := o.backMatter(); ev != nil {
+		bm.Resources = append(bm.Resources, ev.Resources...)
+	}
 	o.finish(&m)
 	return assessmentResultsDoc{assessmentResults{UUID: o.id("assessment-results"), Metadata: m,
 		ImportAP: importAP{Href: "#" + plan}, Results: []result{r}, BackMatter: bm}}

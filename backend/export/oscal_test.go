@@ -319,3 +319,35 @@ func TestUUID(t *testing.T) {
 		t.Errorf("%s: version %d, variant %v, %v; want an RFC 4122 version 5 UUID", a, u.Version(), u.Variant(), err)
 	}
 }
+
+// An engagement with nothing in it yet exports too: an empty workbook and
+// tables, and assessment results with no observations, still schema-valid.
+func TestEmptyEngagement(t *testing.T) {
+	ctx := context.Background()
+	e, err := home.CreateEngagement(ctx, "tester", audit.Engagement{Name: "Empty", Client: "Nobody Ltd", Type: audit.Type1, PeriodStart: "2026-06-30"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := export.Gather(ctx, home, e.ID, export.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := export.WriteXLSX(ctx, d, &buf, nil); err != nil || buf.Len() == 0 {
+		t.Errorf("workbook of an empty engagement: %d bytes, %v", buf.Len(), err)
+	}
+	for _, k := range export.CSVKinds {
+		buf.Reset()
+		if err := export.WriteCSV(d, k, &buf); err != nil || strings.Count(buf.String(), "\r\n") != 1 {
+			t.Errorf("%s of an empty engagement: %q, %v", k, buf.String(), err)
+		}
+	}
+	buf.Reset()
+	if err := export.WriteOSCAL(d, export.AssessmentResults, &buf); err != nil {
+		t.Fatal(err)
+	}
+	inst, _ := jsonschema.UnmarshalJSON(bytes.NewReader(buf.Bytes()))
+	if err := schema(t, "oscal_assessment-results_schema.json").Validate(inst); err != nil {
+		t.Errorf("assessment results of an empty engagement:\n%v", err)
+	}
+}

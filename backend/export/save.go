@@ -147,6 +147,14 @@ func WriteFile(path, kind string, write func(io.Writer) error) (File, error) {
 	if err != nil {
 		return File{}, audit.Wrap(audit.EINVALID, err, "cannot write to %s", path)
 	}
+	renamed := false
+	defer func() {
+		// Also when write panics: no unfinished file is left behind.
+		if !renamed {
+			out.Close()
+			os.Remove(partial)
+		}
+	}()
 	sum := sha256.New()
 	n := &counter{}
 	buf := bufio.NewWriterSize(out, 1<<20)
@@ -164,12 +172,12 @@ func WriteFile(path, kind string, write func(io.Writer) error) (File, error) {
 		err = os.Rename(partial, path)
 	}
 	if err != nil {
-		os.Remove(partial)
 		if audit.ErrorCode(err) != audit.EINTERNAL {
 			return File{}, err
 		}
 		return File{}, audit.Wrap(audit.EINVALID, err, "write %s", path)
 	}
+	renamed = true
 	if dir, err := os.Open(filepath.Dir(path)); err == nil {
 		dir.Sync() // the rename survives a crash; best effort, some systems refuse
 		dir.Close()

@@ -89,6 +89,17 @@ func TestWriteFileFails(t *testing.T) {
 	if _, err := os.Stat(path + ".partial"); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the partial file is left: %v", err)
 	}
+	// Nor does a writer that panics.
+	func() {
+		defer func() { recover() }()
+		export.WriteFile(path, "findings", func(w io.Writer) error {
+			io.WriteString(w, "half a file")
+			panic("a bug")
+		})
+	}()
+	if _, err := os.Stat(path + ".partial"); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the partial file is left after a panic: %v", err)
+	}
 }
 
 func TestSaveRefuses(t *testing.T) {
