@@ -25,6 +25,7 @@ type App struct {
 	Testing     *Testing
 	Viewer      *Viewer
 	Findings    *Findings
+	Exports     *Exports
 	events      *Events
 }
 
@@ -54,13 +55,14 @@ func New(opt Options) *App {
 		Testing:     &Testing{session: s, jobs: jobs},
 		Viewer:      &Viewer{session: s},
 		Findings:    &Findings{session: s},
+		Exports:     &Exports{session: s, jobs: jobs},
 		events:      ev,
 	}
 }
 
 // Bound lists the structs whose exported methods the frontend may call.
 func (a *App) Bound() []any {
-	return []any{a.Session, a.Engagements, a.Jobs, a.Evidence, a.Scope, a.Search, a.Testing, a.Viewer, a.Findings}
+	return []any{a.Session, a.Engagements, a.Jobs, a.Evidence, a.Scope, a.Search, a.Testing, a.Viewer, a.Findings, a.Exports}
 }
 
 // Close cancels running jobs and locks the store.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"auditroom/app"
 	"auditroom/backend/export"
 )
 
@@ -66,6 +67,9 @@ func exportCmd(ctx context.Context, g *globals, args []string) error {
 	}
 	res, err := export.Save(ctx, d, target, nil)
 	if err != nil {
+		return err
+	}
+	if err := export.Record(ctx, h, app.CurrentUser(), res); err != nil {
 		return err
 	}
 	var b strings.Builder

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"auditroom/backend/audit"
+	"auditroom/backend/store"
 )
 
 // Formats an export writes.
@@ -201,4 +202,11 @@ type counter struct{ n int64 }
 func (c *counter) Write(b []byte) (int, error) {
 	c.n += int64(len(b))
 	return len(b), nil
+}
+
+// Record puts an export in the engagement's trail: who took which files
+// out of the audit room, and their SHA-256. The trail records
+// "export.xlsx", "export.csv" or "export.oscal".
+func Record(ctx context.Context, h *store.Home, actor string, res Result) error {
+	return h.RecordEvent(ctx, res.EngagementID, actor, "export."+res.Format, "engagement/"+res.EngagementID, res)
 }
