@@ -2,9 +2,11 @@ package export
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -68,9 +70,14 @@ func writeTestSheet(f *excelize.File, st styles, d *Data, t Test, sheet string) 
 		widths = append(widths, 16)
 	}
 	widths = append(widths, 44, 56)
+	var all, values float64 // widths of the banner (A to the end) and of a detail's value (D to the end)
 	for i, w := range widths {
 		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
 			return err
+		}
+		all += w
+		if i >= 3 {
+			values += w
 		}
 	}
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, XSplit: 3, YSplit: rowGridHeader,
@@ -99,7 +106,7 @@ func writeTestSheet(f *excelize.File, st styles, d *Data, t Test, sheet string) 
 		height float64
 	}{
 		{rowTitle, st.title, title, 22},
-		{rowConclusion, st.wrap, "Conclusion: " + t.Summary.Conclusion, 32},
+		{rowConclusion, st.wrap, "Conclusion: " + t.Summary.Conclusion, textHeight("Conclusion: "+t.Summary.Conclusion, all)},
 		{rowSignOffs, st.text, "Preparer: " + signOff(t.Preparer) + " · Reviewer: " + signOff(t.Reviewer), 16},
 		{rowLegend, st.text, Legend, 16},
 	} {
@@ -169,12 +176,15 @@ func writeTestSheet(f *excelize.File, st styles, d *Data, t Test, sheet string) 
 	}
 	for _, kv := range testDetails(d, t) {
 		row++
-		style := st.wrap
-		if _, ok := kv.value.(float64); ok {
+		style, height := st.wrap, 0.0
+		switch v := kv.value.(type) {
+		case float64:
 			style = st.percent
+		case string:
+			height = textHeight(v, values)
 		}
 		if err := sw.SetRow(cell(1, row), []any{excelize.Cell{StyleID: st.label, Value: kv.label}, nil, nil,
-			excelize.Cell{StyleID: style, Value: kv.value}}); err != nil {
+			excelize.Cell{StyleID: style, Value: kv.value}}, excelize.RowOpts{Height: height}); err != nil {
 			return err
 		}
 		if err := sw.MergeCell(cell(1, row), cell(3, row)); err != nil {
@@ -272,6 +282,23 @@ func testDetails(d *Data, t Test) []detail {
 		detail{"Reviewer", signOff(t.Reviewer)},
 	)
 	return out
+}
+
+// textHeight is the height in points a wrapped text needs in merged cells
+// width characters wide: Excel fits the height of a row to its wrapped
+// text, but not across merged cells, where the text would be cut to one
+// line. Zero leaves a one-line row as it is.
+func textHeight(text string, width float64) float64 {
+	lines := 0
+	for _, para := range strings.Split(text, "\n") {
+		// 1.1: proportional text runs a little wider than the column's
+		// character count.
+		lines += max(1, int(math.Ceil(float64(utf8.RuneCountInString(para))*1.1/width)))
+	}
+	if lines <= 1 {
+		return 0
+	}
+	return min(409, 15*float64(lines)) // 15 points a line at 11 points; 409 is Excel's most
 }
 
 // resultCell is a grid cell: the tickmark of a result, styled.

@@ -163,6 +163,14 @@ func TestWorkbook(t *testing.T) {
 		t.Errorf("procedure %q, attributes %q", d["Procedure"], d["Attributes"])
 	}
 
+	// Merged cells do not grow to their text in Excel: a detail of three
+	// lines is given the height of three.
+	rows, _ := f.GetRows(sheet)
+	attrs := slices.IndexFunc(rows, func(r []string) bool { return len(r) > 0 && r[0] == "Attributes" })
+	if h, err := f.GetRowHeight(sheet, attrs+1); err != nil || h != 45 {
+		t.Errorf("the attributes row is %v points high, %v; want 45 for three lines", h, err)
+	}
+
 	// The clean test, signed by the preparer only.
 	if v := value(t, f, "CM-03", "A3"); !strings.Contains(v, "Reviewer: not signed") {
 		t.Errorf("CM-03 sign-offs %q", v)
