@@ -314,3 +314,48 @@ func bigData(n int, note string) *export.Data {
 		Confidence: export.DefaultConfidence, Tolerable: export.DefaultTolerable}
 	return d
 }
+
+// Sheet names follow Excel's rules, and the grid shows a stratified
+// sample's strata and a judgmental sample's reasons.
+func TestTestSheets(t *testing.T) {
+	strat := bigData(3, "")
+	strat.Tests[0].Control.ID = "AC/01"
+	strat.Tests[0].Sample.Method = selection.Stratified
+	for i := range strat.Tests[0].Sample.Items {
+		strat.Tests[0].Sample.Items[i].Stratum = []string{"eng", "sales", "eng"}[i]
+	}
+	judged := bigData(2, "")
+	judged.Tests[0].Control.ID = "AC/01"
+	judged.Tests[0].Sample.Method = selection.Judgmental
+	judged.Tests[0].Sample.Items[1].Reason = "Largest change of the year"
+	long := bigData(1, "")
+	long.Tests[0].Control.ID = "CONTROL-WITH-A-VERY-LONG-IDENTIFIER"
+	d := strat
+	d.Tests = append(d.Tests, judged.Tests[0], long.Tests[0])
+
+	var buf bytes.Buffer
+	if err := export.WriteXLSX(context.Background(), d, &buf, nil); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	want := []string{"Summary", "AC_01", "AC_01 (2)", "CONTROL-WITH-A-VERY-LONG", "Exceptions", "Findings"}
+	if got := f.GetSheetList(); !slices.Equal(got, want) {
+		t.Fatalf("sheets %q, want %q", got, want)
+	}
+	if v := value(t, f, "AC_01", "D5"); v != "Stratum" {
+		t.Errorf("stratified grid header D5 = %q", v)
+	}
+	if v := value(t, f, "AC_01", "D7"); v != "sales" {
+		t.Errorf("stratum of item 2 = %q", v)
+	}
+	if v := value(t, f, "AC_01 (2)", "D7"); v != "Largest change of the year" {
+		t.Errorf("reason of item 2 = %q", v)
+	}
+	if dvs, _ := f.GetDataValidations("AC_01"); len(dvs) != 1 || dvs[0].Sqref != "E6:L8" {
+		t.Errorf("stratified grid validation %+v: the results start after the stratum column", dvs)
+	}
+}
