@@ -26,6 +26,7 @@ type App struct {
 	Viewer      *Viewer
 	Findings    *Findings
 	Sampling    *Sampling
+	Exports     *Exports
 	events      *Events
 }
 
@@ -56,13 +57,14 @@ func New(opt Options) *App {
 		Viewer:      &Viewer{session: s},
 		Findings:    &Findings{session: s},
 		Sampling:    &Sampling{},
+		Exports:     &Exports{session: s, jobs: jobs},
 		events:      ev,
 	}
 }
 
 // Bound lists the structs whose exported methods the frontend may call.
 func (a *App) Bound() []any {
-	return []any{a.Session, a.Engagements, a.Jobs, a.Evidence, a.Scope, a.Search, a.Testing, a.Viewer, a.Findings, a.Sampling}
+	return []any{a.Session, a.Engagements, a.Jobs, a.Evidence, a.Scope, a.Search, a.Testing, a.Viewer, a.Findings, a.Sampling, a.Exports}
 }
 
 // Close cancels running jobs and locks the store.

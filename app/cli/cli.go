@@ -103,6 +103,16 @@ Usage:
   auditroom packet import --engagement ID [--confirm F-001,...] FILE
                                               auditor: take in a response packet; responses to findings
                                               changed since are flagged unless confirmed
+  auditroom export xlsx --engagement ID --out FILE.xlsx
+                              the workpapers: a sheet per test, the exceptions, the findings
+  auditroom export csv --engagement ID --out FOLDER
+                              findings.csv and exceptions.csv (UTF-8 with BOM, RFC 4180)
+  auditroom export csv --engagement ID --kind findings|exceptions --out FILE.csv
+  auditroom export oscal --engagement ID --out FOLDER
+                              OSCAL 1.1 assessment-results.json and poam.json
+  auditroom export oscal --engagement ID --kind assessment-results|poam --out FILE.json
+                              every export takes [--confidence C] [--tolerable T] for tests that
+                              record no rates of their own (default 90% and 10%); files are 0600
   auditroom verify  [--engagement ID]         recheck the trail's hash chain
   auditroom serve   [--addr 127.0.0.1:PORT]   the app in a browser, on this machine only
   auditroom demo    [--open]                  create (or reopen) the demo engagement
@@ -190,6 +200,8 @@ func run(ctx context.Context, args []string, env Env) error {
 		return findingCmd(ctx, g, rest)
 	case "packet":
 		return packetCmd(ctx, g, rest)
+	case "export":
+		return exportCmd(ctx, g, rest)
 	case "worker":
 		// Hidden: a parser process started by the import (backend/worker).
 		return worker.Serve(os.Stdin, os.Stdout)

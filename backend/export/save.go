@@ -1,0 +1,212 @@
+package export
+
+import (
+	"bufio"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"auditroom/backend/audit"
+	"auditroom/backend/store"
+)
+
+// Formats an export writes.
+const (
+	FormatXLSX  = "xlsx"
+	FormatCSV   = "csv"
+	FormatOSCAL = "oscal"
+)
+
+// Target says what to write where. An XLSX export goes to a file. A CSV or
+// OSCAL export with a Kind writes that one table or document to a file;
+// without one it writes every kind of the format into the folder Path,
+// named by FileName (findings.csv and exceptions.csv; assessment-results.json
+// and poam.json).
+type Target struct {
+	Format string `json:"format"`
+	Kind   Kind   `json:"kind,omitempty"`
+	Path   string `json:"path"`
+}
+
+// Validate names the first thing wrong with a target.
+func (t Target) Validate() error {
+	switch {
+	case t.Format != FormatXLSX && t.Format != FormatCSV && t.Format != FormatOSCAL:
+		return audit.Errorf(audit.EINVALID, "export format %q must be xlsx, csv or oscal", t.Format)
+	case strings.TrimSpace(t.Path) == "":
+		return audit.Errorf(audit.EINVALID, "name the file or folder to export to")
+	case t.Format == FormatXLSX && t.Kind != "":
+		return audit.Errorf(audit.EINVALID, "an xlsx export is one workbook: it takes no kind")
+	case t.Kind != "":
+		_, err := ParseKind(t.Format, string(t.Kind))
+		return err
+	}
+	return nil
+}
+
+// File is one file an export wrote.
+type File struct {
+	Kind   string `json:"kind"` // xlsx, or the kind of table or document
+	Path   string `json:"path"`
+	Bytes  int64  `json:"bytes"`
+	SHA256 string `json:"sha256"` // of the file as written, to cite it
+}
+
+// Skip is a file a folder export did not write, and why.
+type Skip struct {
+	File   string `json:"file"`
+	Reason string `json:"reason"`
+}
+
+// Result is what an export to disk wrote.
+type Result struct {
+	EngagementID string `json:"engagement_id"`
+	Format       string `json:"format"`
+	Files        []File `json:"files"`
+	Skipped      []Skip `json:"skipped"`
+}
+
+// Save writes an export of d to its target. Each file is written whole
+// or not at all (see WriteFile). A folder export skips a POA&M when there
+// are no findings, and says so, rather than fail the whole export.
+func Save(ctx context.Context, d *Data, t Target, progress func(stage string, done, total int)) (Result, error) {
+	if err := t.Validate(); err != nil {
+		return Result{}, err
+	}
+	res := Result{EngagementID: d.Engagement.ID, Format: t.Format, Files: []File{}, Skipped: []Skip{}}
+	one := func(kind Kind) func(io.Writer) error {
+		if t.Format == FormatCSV {
+			return func(w io.Writer) error { return WriteCSV(d, kind, w) }
+		}
+		return func(w io.Writer) error { return WriteOSCAL(d, kind, w) }
+	}
+	switch {
+	case t.Format == FormatXLSX:
+		f, err := WriteFile(t.Path, FormatXLSX, func(w io.Writer) error { return WriteXLSX(ctx, d, w, progress) })
+		if err != nil {
+			return res, err
+		}
+		res.Files = append(res.Files, f)
+	case t.Kind != "":
+		f, err := WriteFile(t.Path, string(t.Kind), one(t.Kind))
+		if err != nil {
+			return res, err
+		}
+		res.Files = append(res.Files, f)
+	default:
+		if err := makeFolder(t.Path); err != nil {
+			return res, err
+		}
+		kinds := CSVKinds
+		if t.Format == FormatOSCAL {
+			kinds = OSCALKinds
+		}
+		for i, k := range kinds {
+			if err := canceled(ctx); err != nil {
+				return res, err
+			}
+			if k == POAM && len(d.Findings) == 0 {
+				res.Skipped = append(res.Skipped, Skip{FileName(k), "the engagement has no findings, and a POA&M needs at least one item"})
+				continue
+			}
+			f, err := WriteFile(filepath.Join(t.Path, FileName(k)), string(k), one(k))
+			if err != nil {
+				return res, err
+			}
+			res.Files = append(res.Files, f)
+			if progress != nil {
+				progress(StageWrite, i+1, len(kinds))
+			}
+		}
+	}
+	if progress != nil {
+		progress(StageDone, len(res.Files), len(res.Files))
+	}
+	return res, nil
+}
+
+// WriteFile writes a file atomically and readable by its owner only: into
+// path + ".partial" in the same folder, created 0600, then renamed to path.
+// The partial file holds nothing but what the user asked for, and is
+// removed if anything fails; an existing file at path is replaced only by
+// a complete one.
+func WriteFile(path, kind string, write func(io.Writer) error) (File, error) {
+	if info, err := os.Stat(path); err == nil && info.IsDir() {
+		return File{}, audit.Errorf(audit.EINVALID, "%s is a folder: name a file to export to", path)
+	}
+	partial := path + ".partial"
+	if err := os.Remove(partial); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return File{}, audit.Wrap(audit.EINVALID, err, "cannot replace the unfinished %s", partial)
+	}
+	out, err := os.OpenFile(partial, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return File{}, audit.Wrap(audit.EINVALID, err, "cannot write to %s", path)
+	}
+	renamed := false
+	defer func() {
+		// Also when write panics: no unfinished file is left behind.
+		if !renamed {
+			out.Close()
+			os.Remove(partial)
+		}
+	}()
+	sum := sha256.New()
+	n := &counter{}
+	buf := bufio.NewWriterSize(out, 1<<20)
+	err = write(io.MultiWriter(buf, sum, n))
+	if err == nil {
+		err = buf.Flush()
+	}
+	if err == nil {
+		err = out.Sync()
+	}
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(partial, path)
+	}
+	if err != nil {
+		if audit.ErrorCode(err) != audit.EINTERNAL {
+			return File{}, err
+		}
+		return File{}, audit.Wrap(audit.EINVALID, err, "write %s", path)
+	}
+	renamed = true
+	if dir, err := os.Open(filepath.Dir(path)); err == nil {
+		dir.Sync() // the rename survives a crash; best effort, some systems refuse
+		dir.Close()
+	}
+	return File{Kind: kind, Path: path, Bytes: n.n, SHA256: hex.EncodeToString(sum.Sum(nil))}, nil
+}
+
+// makeFolder makes the folder of a folder export, private to its owner.
+func makeFolder(dir string) error {
+	if info, err := os.Stat(dir); err == nil && !info.IsDir() {
+		return audit.Errorf(audit.EINVALID, "%s is a file: name a folder to export into", dir)
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return audit.Wrap(audit.EINVALID, err, "cannot make the folder %s", dir)
+	}
+	return nil
+}
+
+type counter struct{ n int64 }
+
+func (c *counter) Write(b []byte) (int, error) {
+	c.n += int64(len(b))
+	return len(b), nil
+}
+
+// Record puts an export in the engagement's trail: who took which files
+// out of the audit room, and their SHA-256. The trail records
+// "export.xlsx", "export.csv" or "export.oscal".
+func Record(ctx context.Context, h *store.Home, actor string, res Result) error {
+	return h.RecordEvent(ctx, res.EngagementID, actor, "export."+res.Format, "engagement/"+res.EngagementID, res)
+}
