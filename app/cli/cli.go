@@ -103,6 +103,8 @@ Usage:
   auditroom packet import --engagement ID [--confirm F-001,...] FILE
                                               auditor: take in a response packet; responses to findings
                                               changed since are flagged unless confirmed
+  auditroom report --engagement ID --out FILE.pdf [--final] [--prepared-by NAME] [--date YYYY-MM-DD]
+                              the PDF findings report; a draft is stamped DRAFT on every page
   auditroom export xlsx --engagement ID --out FILE.xlsx
                               the workpapers: a sheet per test, the exceptions, the findings
   auditroom export csv --engagement ID --out FOLDER
@@ -202,6 +204,8 @@ func run(ctx context.Context, args []string, env Env) error {
 		return packetCmd(ctx, g, rest)
 	case "export":
 		return exportCmd(ctx, g, rest)
+	case "report":
+		return reportCmd(ctx, g, rest)
 	case "worker":
 		// Hidden: a parser process started by the import (backend/worker).
 		return worker.Serve(os.Stdin, os.Stdout)

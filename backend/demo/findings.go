@@ -52,9 +52,23 @@ func (b *builder) findings(ctx context.Context) error {
 		},
 		{
 			template: "termination-access",
-			edit: func(in *findings.Input, _ *builder) error {
+			edit: func(in *findings.Input, b *builder) error {
+				leavers, err := b.evidenceAt("access/terminations-2026.csv")
+				if err != nil {
+					return err
+				}
+				review, err := b.evidenceAt("access/user-access-review-2026.xlsx")
+				if err != nil {
+					return err
+				}
+				in.Evidence = []findings.EvidenceRef{
+					{EvidenceID: leavers.ID, Locator: audit.Locator{Row: terminationRow(hale.ID)}},
+					{EvidenceID: review.ID, Locator: audit.Locator{Sheet: "Q3 2026", Row: reviewRow("Q3 2026", hale.ID, "AWS Production")}},
+				}
 				in.Condition = fmt.Sprintf("%s (%s) left on %s. The terminations list records no access removal, "+
 					"and the Q3 and Q4 user access reviews kept the AWS Production administrator account.", hale.Name, hale.ID, hale.Terminated)
+				in.Cause = "HR's leaver notice for an engineer on extended leave never reached IT, and the quarterly " +
+					"review did not compare the AWS accounts with the leavers list."
 				in.Controls = []string{"AC-04", "AC-03"}
 				in.Owner = "Hana Novotna, Security Lead"
 				return nil
@@ -151,6 +165,8 @@ func (b *builder) changeFinding(in *findings.Input, _ *builder) error {
 	sum := t.Summary(len(smp.Items))
 	in.Condition = fmt.Sprintf("%s In the population of %d changes deployed in 2026, %d had no approver recorded.",
 		sum.Conclusion, len(tickets()), countUnapproved())
+	in.Cause = "The approval field of the ticketing workflow was optional until the migration to the new workflow " +
+		"in August, and the deploy pipeline did not check for an approver."
 	in.Controls = []string{changeControl}
 	in.Owner = "Priya Raman, Head of Engineering"
 	for _, a := range sum.ByAttribute {
@@ -169,4 +185,19 @@ func countUnapproved() int {
 		}
 	}
 	return n
+}
+
+// evidenceAt is the evidence imported from a path in the demo pack.
+func (b *builder) evidenceAt(path string) (audit.Evidence, error) {
+	var found audit.Evidence
+	err := b.h.ForEachEvidence(context.Background(), b.eng(), func(e audit.Evidence) error {
+		if e.Path == path {
+			found = e
+		}
+		return nil
+	})
+	if err == nil && found.ID == "" {
+		err = audit.Errorf(audit.EINTERNAL, "the demo cites %s, which the import did not store", path)
+	}
+	return found, err
 }

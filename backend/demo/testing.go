@@ -37,18 +37,9 @@ func (b *builder) testing(ctx context.Context) error {
 			return nil // built before
 		}
 	}
-	var ev audit.Evidence
-	err = b.h.ForEachEvidence(ctx, b.eng(), func(e audit.Evidence) error {
-		if e.Path == ticketsPath {
-			ev = e
-		}
-		return nil
-	})
+	ev, err := b.evidenceAt(ticketsPath)
 	if err != nil {
 		return err
-	}
-	if ev.ID == "" {
-		return audit.Errorf(audit.EINTERNAL, "the demo tests %s, which the import did not store", ticketsPath)
 	}
 	count := len(tickets())
 	pop, err := b.h.CreatePopulation(ctx, b.eng(), b.opt.Actor, population.Options{
@@ -83,6 +74,14 @@ func (b *builder) testing(ctx context.Context) error {
 	for _, it := range smp.Items {
 		for _, c := range changeResults(all[it.Index]) {
 			if _, err := b.h.SetCell(ctx, b.eng(), b.opt.Actor, t.ID, it.Number, c.attr, c.result, c.note); err != nil {
+				return err
+			}
+			if c.result != controltest.Exception {
+				continue
+			}
+			// The ticket's row in the export is the evidence of the exception.
+			pin := controltest.Pin{EvidenceID: ev.ID, Locator: audit.Locator{Row: it.Row}}
+			if _, err := b.h.PinToCell(ctx, b.eng(), b.opt.Actor, t.ID, it.Number, c.attr, pin); err != nil {
 				return err
 			}
 		}

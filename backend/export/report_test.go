@@ -1,0 +1,73 @@
+package export_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/gen2brain/go-fitz"
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+
+	"auditroom/backend/audit"
+	"auditroom/backend/export"
+	"auditroom/backend/report"
+)
+
+// TestReportFromEngagement lays out the fixture's findings report, draft
+// and final, and reads the PDF back: every finding with its response
+// section, the exceptions and the cited evidence's hash.
+func TestReportFromEngagement(t *testing.T) {
+	ctx := context.Background()
+	m, err := export.Report(ctx, home, fixture.ID, export.ReportOptions{PreparedBy: "Example LLP", Date: "2027-01-31"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Status != report.Draft || len(m.Findings) != 2 || len(m.Workpaper) == 0 || len(m.Manifest) == 0 {
+		t.Fatalf("model: status %s, %d findings, workpaper %d bytes, manifest %d bytes", m.Status, len(m.Findings), len(m.Workpaper), len(m.Manifest))
+	}
+	answered := m.Findings[0]
+	if answered.ID != fixture.Answered.ID || answered.Response == nil || len(answered.Exceptions) == 0 || len(answered.Evidence) == 0 {
+		t.Fatalf("answered finding %+v", answered)
+	}
+	pdf, err := report.Build(ctx, &m, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := api.Validate(strings.NewReader(string(pdf)), model.NewDefaultConfiguration()); err != nil {
+		t.Fatalf("the report is not valid PDF: %v", err)
+	}
+	text := pdfText(t, pdf)
+	for _, want := range []string{fixture.Answered.Title, fixture.Unanswered.Title, "Management response pending",
+		answered.Response.Text[:40], answered.Evidence[0].SHA256, "DRAFT"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the draft report lacks %q", want)
+		}
+	}
+
+	// A final report needs every finding issued; the fixture keeps a draft.
+	_, err = export.Report(ctx, home, fixture.ID, export.ReportOptions{Final: true, PreparedBy: "Example LLP"})
+	if audit.ErrorCode(err) != audit.EINVALID || !strings.Contains(audit.ErrorMessage(err), fixture.Unanswered.ID+" is draft") {
+		t.Errorf("final report with a draft finding: %v", err)
+	}
+}
+
+// pdfText is the text MuPDF reads from every page, joined.
+func pdfText(t *testing.T, pdf []byte) string {
+	t.Helper()
+	doc, err := fitz.NewFromMemory(pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer doc.Close()
+	var b strings.Builder
+	for i := range doc.NumPage() {
+		s, err := doc.Text(i)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.WriteString(strings.Join(strings.Fields(s), " "))
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
