@@ -27,6 +27,7 @@ type App struct {
 	Findings    *Findings
 	Sampling    *Sampling
 	Exports     *Exports
+	Reports     *Reports
 	events      *Events
 }
 
@@ -58,13 +59,14 @@ func New(opt Options) *App {
 		Findings:    &Findings{session: s},
 		Sampling:    &Sampling{},
 		Exports:     &Exports{session: s, jobs: jobs},
+		Reports:     &Reports{session: s, jobs: jobs},
 		events:      ev,
 	}
 }
 
 // Bound lists the structs whose exported methods the frontend may call.
 func (a *App) Bound() []any {
-	return []any{a.Session, a.Engagements, a.Jobs, a.Evidence, a.Scope, a.Search, a.Testing, a.Viewer, a.Findings, a.Sampling, a.Exports}
+	return []any{a.Session, a.Engagements, a.Jobs, a.Evidence, a.Scope, a.Search, a.Testing, a.Viewer, a.Findings, a.Sampling, a.Exports, a.Reports}
 }
 
 // Close cancels running jobs and locks the store.

@@ -28,7 +28,7 @@ func reportCmd(ctx context.Context, g *globals, args []string) error {
 		return err
 	}
 	defer h.Close()
-	res, err := export.SaveReport(ctx, h, *id, app.CurrentUser(), *out,
+	res, _, err := export.SaveReport(ctx, h, *id, app.CurrentUser(), *out,
 		export.ReportOptions{Final: *final, PreparedBy: *preparedBy, Date: *date})
 	if err != nil {
 		return err

@@ -177,16 +177,21 @@ func lookupCriterion(d *Data, id string) (string, bool) {
 }
 
 // SaveReport lays out the findings report and writes it to path (whole or
-// not at all, owner-only), then records the export in the trail.
-func SaveReport(ctx context.Context, h *store.Home, engID, actor, path string, opt ReportOptions) (Result, error) {
+// not at all, owner-only), records the export in the trail, and returns the
+// PDF's bytes too, for a preview.
+func SaveReport(ctx context.Context, h *store.Home, engID, actor, path string, opt ReportOptions) (Result, []byte, error) {
 	m, err := Report(ctx, h, engID, opt)
 	if err != nil {
-		return Result{}, err
+		return Result{}, nil, err
 	}
-	f, err := WriteFile(path, string(m.Status), func(w io.Writer) error { return report.Write(ctx, &m, w, opt.Progress) })
+	pdf, err := report.Build(ctx, &m, opt.Progress)
 	if err != nil {
-		return Result{}, err
+		return Result{}, nil, err
+	}
+	f, err := WriteFile(path, string(m.Status), func(w io.Writer) error { _, err := w.Write(pdf); return err })
+	if err != nil {
+		return Result{}, nil, err
 	}
 	res := Result{EngagementID: engID, Format: "report", Files: []File{f}, Skipped: []Skip{}}
-	return res, Record(ctx, h, actor, res)
+	return res, pdf, Record(ctx, h, actor, res)
 }
