@@ -9,7 +9,7 @@ import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const repo = resolve(here, '..', '..');
-const bin = process.env.AUDITROOM_BIN ?? join(repo, 'build', 'bin', 'auditroom');
+export const bin = process.env.AUDITROOM_BIN ?? join(repo, 'build', 'bin', 'auditroom');
 const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 /** A folder removed when the test ends. */

@@ -104,3 +104,5 @@ export type {
   FrequencySizeInput,
   SizeFrequency,
 } from './sampling';
+export { reports } from './reports';
+export type { ExportFile, ExportFormat, ExportResult, ReportInput, ReportPreview } from './reports';

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { EngagementOverview, useEngagement } from '../features/engagements';
 import { TrailPage } from '../features/trail';
+import { ReportsPage } from '../features/reports';
 import { EvidencePage, PinAction } from '../features/evidence';
 import { SearchPage } from '../features/search';
 import { ViewerPage } from '../features/viewer';
@@ -72,6 +73,9 @@ export function EngagementFrame({ id, tab, item }: { id: string; tab: Engagement
           <NavLink href={paths.engagement(id, 'tests')} current={tab === 'tests'}>
             Tests
           </NavLink>
+          <NavLink href={paths.engagement(id, 'reports')} current={tab === 'reports'}>
+            Reports
+          </NavLink>
           <NavLink href={paths.engagement(id, 'trail')} current={tab === 'trail'}>
             Trail
           </NavLink>
@@ -110,6 +114,8 @@ export function EngagementFrame({ id, tab, item }: { id: string; tab: Engagement
             <PopulationsPage key={id} engagement={engagement.data} item={item} />
           ) : tab === 'tests' ? (
             <TestsPage key={id} engagement={engagement.data} item={item} />
+          ) : tab === 'reports' ? (
+            <ReportsPage key={id} engagementId={id} />
           ) : tab === 'trail' ? (
             <TrailPage key={id} engagementId={id} />
           ) : (

@@ -11,6 +11,7 @@ export const engagementTabs = [
   'coverage',
   'populations',
   'tests',
+  'reports',
   'trail',
   'search',
   'view',

@@ -1,0 +1,56 @@
+// The demo engagement's findings report: built by `auditroom demo`, then
+// generated from the Reports screen as a draft, saved where the reviewer
+// says, and previewed page by page inside the app.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { bin, browser, keep, serve, tempDir } from './harness.mjs';
+
+const passphrase = 'demo-passphrase';
+
+test('generate the demo engagement draft report and preview its pages', async (t) => {
+  const data = tempDir(t, 'auditroom-e2e-report-');
+  execFileSync(bin, ['demo', '--data', data], {
+    env: { PATH: process.env.PATH, HOME: data, AUDITROOM_PASSPHRASE: passphrase },
+    stdio: 'ignore',
+  });
+  const server = await serve(t, data);
+  const page = await (await browser(t)).newPage();
+  const dialogs = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await page.goto(server.url);
+  await page.getByLabel('Passphrase').fill(passphrase);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await page.getByRole('cell', { name: /Acme Holdings FY26/ }).first().click();
+  await page.getByRole('navigation', { name: 'Engagement' }).getByRole('link', { name: 'Reports' }).click();
+
+  const out = join(tempDir(t, 'auditroom-e2e-report-out-'), 'Acme draft report.pdf');
+  await page.getByLabel('Save as (full path of the PDF)').fill(out);
+  await page.getByLabel('Prepared by').fill('Example LLP');
+  await page.getByRole('button', { name: 'Generate report' }).click();
+  await page.getByRole('status').filter({ hasText: `Wrote ${out}` }).waitFor();
+  assert.equal(statSync(out).mode & 0o777, 0o600);
+
+  // The preview: the cover first, then the next page.
+  const preview = page.getByRole('region', { name: 'Report preview' });
+  const indicator = preview.locator('.report-page-indicator');
+  await indicator.getByText(/^Page 1 of \d+$/).waitFor();
+  const pages = Number((await indicator.textContent()).match(/of (\d+)/)[1]);
+  assert.ok(pages >= 5, `${pages} pages`);
+  await preview.getByRole('img', { name: `Report page 1 of ${pages}` }).waitFor();
+  await keep(page, 'report-preview.png');
+  await preview.getByRole('button', { name: 'Next page' }).click();
+  await preview.getByRole('img', { name: `Report page 2 of ${pages}` }).waitFor();
+
+  // A final report waits until every finding is issued; the demo keeps a draft.
+  await page.getByRole('radio', { name: /Final/ }).check();
+  await page.getByRole('button', { name: 'Generate report' }).click();
+  await page.getByRole('alert').filter({ hasText: 'a final report needs every finding issued: F-003 is draft' }).waitFor();
+  assert.deepEqual(dialogs, []);
+  await server.stop();
+});

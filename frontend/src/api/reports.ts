@@ -1,0 +1,54 @@
+import { call } from './transport';
+import type { Job } from './types';
+
+// Types mirror the JSON of app.ReportInput, app.ReportPreview and export.Result.
+
+export interface ReportInput {
+  final: boolean;
+  /** The PDF file to write: a full path on this machine. */
+  path: string;
+  prepared_by: string;
+  /** YYYY-MM-DD; today when empty. */
+  date: string;
+}
+
+export interface ExportFile {
+  kind: string;
+  path: string;
+  bytes: number;
+  sha256: string;
+}
+
+/** What a report or export job wrote. */
+export interface ExportResult {
+  engagement_id: string;
+  format: string;
+  files: ExportFile[];
+  skipped: { file: string; reason: string }[] | null;
+}
+
+export interface ReportPreview {
+  page: number;
+  pages: number;
+  width: number;
+  height: number;
+  /** base64 PNG */
+  png: string;
+  scale: number;
+}
+
+export type ExportFormat = 'xlsx' | 'csv' | 'oscal';
+
+export const reports = {
+  generate: (engagementId: string, input: ReportInput) =>
+    call<Job<ExportResult>>('app.Reports.Generate', engagementId, input),
+  preview: (engagementId: string, page: number, scale: number) =>
+    call<ReportPreview>('app.Reports.Preview', engagementId, page, scale),
+  /** The workbook to a file; CSV and OSCAL into a folder. */
+  export: (engagementId: string, format: ExportFormat, path: string) =>
+    call<Job<ExportResult>>(
+      format === 'xlsx' ? 'app.Exports.XLSX' : format === 'csv' ? 'app.Exports.CSV' : 'app.Exports.OSCAL',
+      engagementId,
+      path,
+    ),
+};

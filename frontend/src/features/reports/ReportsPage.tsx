@@ -1,0 +1,171 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { reports, type ExportFormat, type ExportResult, type Job } from '../../api';
+import { ErrorMessage, Loading } from '../../components/ErrorMessage';
+import { useJob } from '../../lib/useJobs';
+import './reports.css';
+
+/** What a finished job wrote, or where it stands. */
+function JobOutcome({ job, what }: { job: Job<ExportResult>; what: string }) {
+  if (job.state === 'running') {
+    const of = job.total > 0 ? ` ${job.done} of ${job.total}` : '';
+    return (
+      <p role="status">
+        {what}: {job.stage}
+        {of}…
+      </p>
+    );
+  }
+  if (job.state !== 'done') {
+    return <ErrorMessage title={`Could not make the ${what.toLowerCase()}.`} error={job.error ?? 'canceled'} />;
+  }
+  const res = job.result;
+  return (
+    <div role="status" className="report-written">
+      {(res?.files ?? []).map((f) => (
+        <p key={f.path}>
+          ✓ Wrote <code className="break">{f.path}</code> ({f.bytes.toLocaleString()} bytes, SHA-256{' '}
+          <code title={f.sha256}>{f.sha256.slice(0, 12)}</code>)
+        </p>
+      ))}
+      {(res?.skipped ?? []).map((s) => (
+        <p key={s.file} className="muted">
+          Did not write {s.file}: {s.reason}
+        </p>
+      ))}
+    </div>
+  );
+}
+
+/** The pages of the last report made, drawn by MuPDF. */
+function Preview({ engagementId, version }: { engagementId: string; version: string }) {
+  const [page, setPage] = useState(1);
+  const preview = useQuery({
+    queryKey: ['report-preview', engagementId, version, page],
+    queryFn: () => reports.preview(engagementId, page, 1),
+  });
+  if (preview.isPending) return <Loading>Drawing page {page}…</Loading>;
+  if (preview.isError) return <ErrorMessage title="Could not draw the page." error={preview.error} />;
+  const p = preview.data;
+  return (
+    <section className="report-preview" aria-label="Report preview">
+      <div className="report-preview-nav">
+        <button type="button" className="small" disabled={p.page <= 1} onClick={() => setPage(p.page - 1)}>
+          Previous page
+        </button>
+        <span className="report-page-indicator">
+          Page {p.page} of {p.pages}
+        </span>
+        <button type="button" className="small" disabled={p.page >= p.pages} onClick={() => setPage(p.page + 1)}>
+          Next page
+        </button>
+      </div>
+      <img src={`data:image/png;base64,${p.png}`} alt={`Report page ${p.page} of ${p.pages}`} width={p.width} />
+    </section>
+  );
+}
+
+function ReportForm({ engagementId }: { engagementId: string }) {
+  const [final, setFinal] = useState(false);
+  const [path, setPath] = useState('');
+  const [preparedBy, setPreparedBy] = useState('');
+  const [jobId, setJobId] = useState<string | null>(null);
+  const start = useMutation({
+    mutationFn: () => reports.generate(engagementId, { final, path, prepared_by: preparedBy, date: '' }),
+    onSuccess: (job) => setJobId(job.id),
+  });
+  const job = useJob(jobId);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setJobId(null);
+    start.mutate();
+  };
+  const running = start.isPending || job.data?.state === 'running';
+  return (
+    <section aria-labelledby="report-heading">
+      <h3 id="report-heading">Findings report (PDF)</h3>
+      <form className="report-form" onSubmit={submit}>
+        <fieldset className="report-kind">
+          <legend>Report</legend>
+          <label>
+            <input type="radio" name="report-kind" checked={!final} onChange={() => setFinal(false)} /> Draft (stamped
+            DRAFT, responses may be pending)
+          </label>
+          <label>
+            <input type="radio" name="report-kind" checked={final} onChange={() => setFinal(true)} /> Final (every
+            finding issued)
+          </label>
+        </fieldset>
+        <label className="field">
+          <span>Save as (full path of the PDF)</span>
+          <input type="text" value={path} onChange={(e) => setPath(e.target.value)} placeholder="/home/me/Acme draft report.pdf" />
+        </label>
+        <label className="field">
+          <span>Prepared by</span>
+          <input type="text" value={preparedBy} onChange={(e) => setPreparedBy(e.target.value)} placeholder="you, or your firm" />
+        </label>
+        <button type="submit" disabled={!path || running}>
+          {running ? 'Generating…' : 'Generate report'}
+        </button>
+      </form>
+      {start.isError ? <ErrorMessage title="Could not start the report." error={start.error} /> : null}
+      {job.data ? <JobOutcome job={job.data as Job<ExportResult>} what="Report" /> : null}
+      {job.data?.state === 'done' ? <Preview engagementId={engagementId} version={job.data.id} /> : null}
+    </section>
+  );
+}
+
+const exportKinds: { format: ExportFormat; label: string; target: string }[] = [
+  { format: 'xlsx', label: 'Workpapers (XLSX)', target: 'the .xlsx file' },
+  { format: 'csv', label: 'Findings and exceptions (CSV)', target: 'a folder' },
+  { format: 'oscal', label: 'OSCAL assessment results and POA&M (JSON)', target: 'a folder' },
+];
+
+function ExportRow({ engagementId, format, label, target }: { engagementId: string; format: ExportFormat; label: string; target: string }) {
+  const [path, setPath] = useState('');
+  const [jobId, setJobId] = useState<string | null>(null);
+  const start = useMutation({
+    mutationFn: () => reports.export(engagementId, format, path),
+    onSuccess: (job) => setJobId(job.id),
+  });
+  const job = useJob(jobId);
+  return (
+    <li>
+      <form
+        className="export-row"
+        aria-label={label}
+        onSubmit={(e) => {
+          e.preventDefault();
+          setJobId(null);
+          start.mutate();
+        }}
+      >
+        <strong>{label}</strong>
+        <input type="text" aria-label={`${label}: full path of ${target}`} value={path} onChange={(e) => setPath(e.target.value)} />
+        <button type="submit" className="small" disabled={!path || start.isPending || job.data?.state === 'running'}>
+          Export
+        </button>
+      </form>
+      {start.isError ? <ErrorMessage title="Could not start the export." error={start.error} /> : null}
+      {job.data ? <JobOutcome job={job.data as Job<ExportResult>} what="Export" /> : null}
+    </li>
+  );
+}
+
+/** Reports: the PDF findings report and the workpaper exports. */
+export function ReportsPage({ engagementId }: { engagementId: string }) {
+  return (
+    <section className="reports-page" aria-labelledby="reports-heading">
+      <h2 id="reports-heading">Reports</h2>
+      <ReportForm engagementId={engagementId} />
+      <section aria-labelledby="exports-heading">
+        <h3 id="exports-heading">Exports</h3>
+        <ul className="exports">
+          {exportKinds.map((k) => (
+            <ExportRow key={k.format} engagementId={engagementId} {...k} />
+          ))}
+        </ul>
+      </section>
+    </section>
+  );
+}
