@@ -65,7 +65,9 @@ func (b *builder) testing(ctx context.Context) error {
 			{ID: "A", Description: "Approved before deployment", Exception: "lacked documented approval before deployment"},
 			{ID: "B", Description: "Approver is not the requester", Exception: "were approved by their own requester"},
 		},
-		SampleID: smp.ID,
+		SampleID:   smp.ID,
+		Confidence: "90%",
+		Tolerable:  "10%",
 	})
 	if err != nil {
 		return err

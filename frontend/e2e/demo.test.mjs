@@ -1,0 +1,63 @@
+// A newcomer's walk through the demo engagement that `make run` opens: the
+// evidence, a search opened in the viewer, the CM-01 test grid with its
+// exceptions, and the draft report. The screenshots are the user guide's.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { bin, browser, keep, serve, tempDir } from './harness.mjs';
+
+const passphrase = 'demo-passphrase';
+
+test('walk the demo engagement from its evidence to its draft report', async (t) => {
+  const data = tempDir(t, 'auditroom-e2e-demo-');
+  execFileSync(bin, ['demo', '--data', data], {
+    env: { PATH: process.env.PATH, HOME: data, AUDITROOM_PASSPHRASE: passphrase },
+    stdio: 'ignore',
+  });
+  const server = await serve(t, data);
+  const page = await (await browser(t)).newPage();
+  const dialogs = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await page.goto(server.url);
+  await page.getByLabel('Passphrase').fill(passphrase);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await page.getByRole('cell', { name: /Acme Holdings FY26/ }).first().click();
+  const nav = page.getByRole('navigation', { name: 'Engagement' });
+
+  // The evidence the client sent, with one file's custody and pins.
+  await nav.getByRole('link', { name: 'Evidence' }).click();
+  await page.getByRole('row', { name: 'Open terminations-2026.csv' }).click();
+  const detail = page.getByRole('complementary', { name: 'Evidence detail' });
+  await detail.getByRole('region', { name: 'Pins' }).getByText('Control AC-04').waitFor();
+  await keep(page, 'demo-evidence.png');
+
+  // A search, and its hit opened in the viewer on the row.
+  await nav.getByRole('link', { name: 'Search' }).click();
+  await page.getByLabel('Search evidence').fill('"Victor Hale"');
+  const results = page.getByRole('list', { name: 'Search results' });
+  await results.getByRole('link', { name: 'Open terminations-2026.csv' }).click();
+  await page.getByRole('table', { name: 'Rows' }).getByRole('row', { selected: true }).getByText('Victor Hale').waitFor();
+  await keep(page, 'demo-viewer.png');
+
+  // The change-approval test: a seeded sample of 25 with its exceptions.
+  await nav.getByRole('link', { name: 'Tests' }).click();
+  await page.getByRole('row', { name: 'Open the test of CM-01' }).click();
+  await page.getByText(/^Exceptions noted: \d+ of 25 samples/).first().waitFor();
+  await keep(page, 'demo-test-grid.png');
+
+  // The draft report, generated and previewed.
+  await nav.getByRole('link', { name: 'Reports' }).click();
+  const out = join(tempDir(t, 'auditroom-e2e-demo-out-'), 'Acme draft report.pdf');
+  await page.getByLabel('Save as (full path of the PDF)').fill(out);
+  await page.getByLabel('Prepared by').fill('Example LLP');
+  await page.getByRole('button', { name: 'Generate report' }).click();
+  await page.getByRole('region', { name: 'Report preview' }).getByRole('img', { name: /^Report page 1 of \d+$/ }).waitFor();
+
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.deepEqual(dialogs, []);
+  await server.stop();
+});
