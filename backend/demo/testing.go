@@ -63,7 +63,7 @@ func (b *builder) testing(ctx context.Context) error {
 			"deployment date, and the approver is not the requester. Emergency changes are tested under CM-02.",
 		Attributes: []controltest.Attribute{
 			{ID: "A", Description: "Approved before deployment", Exception: "lacked documented approval before deployment"},
-			{ID: "B", Description: "Approver is not the requester", Exception: "were approved by their own requester"},
+			{ID: "B", Description: "Approver is not the requester", Exception: "had their own requester as approver"},
 		},
 		SampleID:   smp.ID,
 		Confidence: "90%",
