@@ -2,7 +2,6 @@ package demo
 
 import (
 	"context"
-	"fmt"
 	"io/fs"
 	"os"
 	"slices"
@@ -23,13 +22,7 @@ import (
 // The test binary doubles as the parser process, as the auditroom binary
 // does in use: started with "worker", it serves extraction requests.
 func TestMain(m *testing.M) {
-	if len(os.Args) > 1 && os.Args[1] == "worker" {
-		if err := worker.Serve(os.Stdin, os.Stdout); err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(1)
-		}
-		os.Exit(0)
-	}
+	worker.ServeIfWorker()
 	os.Exit(m.Run())
 }
 

@@ -332,3 +332,17 @@ func (t *tail) String() string {
 	s := strings.TrimSpace(string(t.last))
 	return s[strings.LastIndexByte(s, '\n')+1:]
 }
+
+// ServeIfWorker lets a test binary double as the parser process, as the
+// auditroom binary does in use: started with "worker", it serves requests
+// and exits; otherwise it returns at once. Call it first in TestMain.
+func ServeIfWorker() {
+	if len(os.Args) < 2 || os.Args[1] != "worker" {
+		return
+	}
+	if err := Serve(os.Stdin, os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	os.Exit(0)
+}

@@ -3,30 +3,11 @@
 // exceptions, and the draft report. The screenshots are the user guide's.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { bin, browser, keep, serve, tempDir } from './harness.mjs';
-
-const passphrase = 'demo-passphrase';
+import { keep, openDemo, tempDir } from './harness.mjs';
 
 test('walk the demo engagement from its evidence to its draft report', async (t) => {
-  const data = tempDir(t, 'auditroom-e2e-demo-');
-  execFileSync(bin, ['demo', '--data', data], {
-    env: { PATH: process.env.PATH, HOME: data, AUDITROOM_PASSPHRASE: passphrase },
-    stdio: 'ignore',
-  });
-  const server = await serve(t, data);
-  const page = await (await browser(t)).newPage();
-  const dialogs = [];
-  page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
-  await page.goto(server.url);
-  await page.getByLabel('Passphrase').fill(passphrase);
-  await page.getByRole('button', { name: 'Unlock' }).click();
-  await page.getByRole('cell', { name: /Acme Holdings FY26/ }).first().click();
-  const nav = page.getByRole('navigation', { name: 'Engagement' });
+  const { page, server, dialogs, nav } = await openDemo(t);
 
   // The evidence the client sent, with one file's custody and pins.
   await nav.getByRole('link', { name: 'Evidence' }).click();

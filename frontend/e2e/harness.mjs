@@ -1,6 +1,6 @@
 // Shared pieces of the end-to-end tests: the real `auditroom serve` binary,
 // Debian's Chromium through playwright-core, and clean-up of both.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
@@ -139,4 +139,28 @@ export async function freshEngagement(t, { passphrase, categories } = {}) {
   });
   await page.getByRole('heading', { name: 'Acme FY26' }).waitFor();
   return { page, server, dialogs };
+}
+
+/**
+ * The demo engagement, built by `auditroom demo` in a fresh data folder,
+ * served, unlocked and open in a browser page that records any dialog.
+ */
+export async function openDemo(t, passphrase = 'demo-passphrase') {
+  const data = tempDir(t, 'auditroom-e2e-demo-');
+  execFileSync(bin, ['demo', '--data', data], {
+    env: { PATH: process.env.PATH, HOME: data, AUDITROOM_PASSPHRASE: passphrase },
+    stdio: 'ignore',
+  });
+  const server = await serve(t, data);
+  const page = await (await browser(t)).newPage();
+  const dialogs = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await page.goto(server.url);
+  await page.getByLabel('Passphrase').fill(passphrase);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await page.getByRole('cell', { name: /Acme Holdings FY26/ }).first().click();
+  return { page, server, dialogs, nav: page.getByRole('navigation', { name: 'Engagement' }) };
 }

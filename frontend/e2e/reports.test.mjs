@@ -3,31 +3,13 @@
 // says, and previewed page by page inside the app.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { bin, browser, keep, serve, tempDir } from './harness.mjs';
-
-const passphrase = 'demo-passphrase';
+import { keep, openDemo, tempDir } from './harness.mjs';
 
 test('generate the demo engagement draft report and preview its pages', async (t) => {
-  const data = tempDir(t, 'auditroom-e2e-report-');
-  execFileSync(bin, ['demo', '--data', data], {
-    env: { PATH: process.env.PATH, HOME: data, AUDITROOM_PASSPHRASE: passphrase },
-    stdio: 'ignore',
-  });
-  const server = await serve(t, data);
-  const page = await (await browser(t)).newPage();
-  const dialogs = [];
-  page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
-  await page.goto(server.url);
-  await page.getByLabel('Passphrase').fill(passphrase);
-  await page.getByRole('button', { name: 'Unlock' }).click();
-  await page.getByRole('cell', { name: /Acme Holdings FY26/ }).first().click();
-  await page.getByRole('navigation', { name: 'Engagement' }).getByRole('link', { name: 'Reports' }).click();
+  const { page, server, dialogs, nav } = await openDemo(t);
+  await nav.getByRole('link', { name: 'Reports' }).click();
 
   const out = join(tempDir(t, 'auditroom-e2e-report-out-'), 'Acme draft report.pdf');
   await page.getByLabel('Save as (full path of the PDF)').fill(out);
