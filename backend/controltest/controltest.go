@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"auditroom/backend/audit"
+	"auditroom/backend/sampling"
 )
 
 // Results of one cell.
@@ -41,20 +42,26 @@ const (
 
 // Test is the test of one control over one sample.
 type Test struct {
-	ID           string          `json:"id"`
-	Control      string          `json:"control"` // the control's ID
-	Title        string          `json:"title,omitempty"`
-	Procedure    string          `json:"procedure"`
-	Attributes   []Attribute     `json:"attributes"`
-	SampleID     string          `json:"sample_id,omitempty"`
-	PopulationID string          `json:"population_id,omitempty"`
-	Cells        map[string]Cell `json:"cells"` // by CellKey: "7/B" is item 7, attribute B
-	Preparer     *SignOff        `json:"preparer,omitempty"`
-	Reviewer     *SignOff        `json:"reviewer,omitempty"`
-	CreatedAt    time.Time       `json:"created_at"`
-	CreatedBy    string          `json:"created_by"`
-	UpdatedAt    time.Time       `json:"updated_at"`
-	UpdatedBy    string          `json:"updated_by"`
+	ID           string      `json:"id"`
+	Control      string      `json:"control"` // the control's ID
+	Title        string      `json:"title,omitempty"`
+	Procedure    string      `json:"procedure"`
+	Attributes   []Attribute `json:"attributes"`
+	SampleID     string      `json:"sample_id,omitempty"`
+	PopulationID string      `json:"population_id,omitempty"`
+	// Confidence and Tolerable are what the sample is evaluated at: the
+	// confidence level of the upper deviation limit and the tolerable
+	// deviation rate it is compared with, as percents ("95%", "5%"). Empty
+	// until the auditor sets them.
+	Confidence string          `json:"confidence,omitempty"`
+	Tolerable  string          `json:"tolerable,omitempty"`
+	Cells      map[string]Cell `json:"cells"` // by CellKey: "7/B" is item 7, attribute B
+	Preparer   *SignOff        `json:"preparer,omitempty"`
+	Reviewer   *SignOff        `json:"reviewer,omitempty"`
+	CreatedAt  time.Time       `json:"created_at"`
+	CreatedBy  string          `json:"created_by"`
+	UpdatedAt  time.Time       `json:"updated_at"`
+	UpdatedBy  string          `json:"updated_by"`
 }
 
 // Attribute is one thing tested on every sample item.
@@ -97,6 +104,10 @@ type Input struct {
 	Procedure  string      `json:"procedure"`
 	Attributes []Attribute `json:"attributes"`
 	SampleID   string      `json:"sample_id,omitempty"`
+	// Confidence ("95%" or 0.95) and Tolerable ("5%" or 0.05) evaluate the
+	// sample; a tolerable rate needs a confidence.
+	Confidence string `json:"confidence,omitempty"`
+	Tolerable  string `json:"tolerable,omitempty"`
 }
 
 // Change is what an edit did, for the trail.
@@ -157,6 +168,9 @@ func (t *Test) Update(in Input, actor string, at time.Time) (Change, bool, error
 	if next.SampleID != old.SampleID {
 		what = append(what, "sample")
 	}
+	if next.Confidence != old.Confidence || next.Tolerable != old.Tolerable {
+		what = append(what, "evaluation")
+	}
 	if len(what) == 0 {
 		return Change{}, false, nil
 	}
@@ -194,8 +208,37 @@ func (t *Test) set(in Input) error {
 		}
 		attrs[i] = Attribute{ID: id, Description: a.Description, Exception: a.Exception}
 	}
+	conf, err := rate("confidence", in.Confidence)
+	if err != nil {
+		return err
+	}
+	tol, err := rate("tolerable rate", in.Tolerable)
+	if err != nil {
+		return err
+	}
+	if tol != "" && conf == "" {
+		return audit.Errorf(audit.EINVALID, "a tolerable rate needs a confidence to evaluate the sample at (e.g. 95%%)")
+	}
 	t.Control, t.Title, t.Procedure, t.Attributes, t.SampleID = in.Control, in.Title, in.Procedure, attrs, in.SampleID
+	t.Confidence, t.Tolerable = conf, tol
 	return nil
+}
+
+// rate reads an evaluation rate ("95%" or 0.95) and writes it as a percent,
+// exactly; empty stays empty.
+func rate(what, s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", nil
+	}
+	r, err := sampling.ParseRate(s)
+	if err != nil {
+		return "", audit.Errorf(audit.EINVALID, "%s: %s", what, audit.ErrorMessage(err))
+	}
+	if r.Cmp(sampling.RateOf(0, 1)) <= 0 || r.Cmp(sampling.RateOf(1, 1)) >= 0 {
+		return "", audit.Errorf(audit.EINVALID, "%s %s is not between 0 and 1: write 0.95 or 95%%", what, s)
+	}
+	return r.Percent(), nil
 }
 
 // recorded counts the cells of an attribute with anything in them.

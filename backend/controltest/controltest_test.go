@@ -170,3 +170,53 @@ func TestEditRefusals(t *testing.T) {
 }
 
 func second[T any](_ T, _ bool, err error) error { return err }
+
+func TestEvaluationRates(t *testing.T) {
+	base := Input{Control: "C", Procedure: "Inspect.", SampleID: "smp_1", Attributes: []Attribute{{Description: "Approved"}}}
+	for _, tc := range []struct {
+		conf, tol         string
+		wantConf, wantTol string
+		err               string
+	}{
+		{"", "", "", "", ""},
+		{"95%", "5%", "95%", "5%", ""},
+		{" 0.9 ", "0.035", "90%", "3.5%", ""},
+		{"95%", "", "95%", "", ""},
+		{"", "5%", "", "", "a tolerable rate needs a confidence"},
+		{"100%", "5%", "", "", "confidence 100% is not between 0 and 1"},
+		{"95%", "0", "", "", "tolerable rate 0 is not between 0 and 1"},
+		{"ninety", "", "", "", `confidence: "ninety" is not a rate`},
+	} {
+		in := base
+		in.Confidence, in.Tolerable = tc.conf, tc.tol
+		tt, err := New(in, "ann", at)
+		if tc.err != "" {
+			if audit.ErrorCode(err) != audit.EINVALID || !strings.Contains(audit.ErrorMessage(err), tc.err) {
+				t.Errorf("New(%q, %q): %v, want %q", tc.conf, tc.tol, err, tc.err)
+			}
+			continue
+		}
+		if err != nil || tt.Confidence != tc.wantConf || tt.Tolerable != tc.wantTol {
+			t.Errorf("New(%q, %q): %q, %q, %v; want %q, %q", tc.conf, tc.tol, tt.Confidence, tt.Tolerable, err, tc.wantConf, tc.wantTol)
+		}
+	}
+
+	// Changing them is an edit: it clears a sign-off and the trail says so.
+	tt, err := New(base, "ann", at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fill(t, &tt, 2)
+	if err := tt.Sign(Preparer, 2, "ann", at); err != nil {
+		t.Fatal(err)
+	}
+	in := base
+	in.Confidence, in.Tolerable = "95%", "5%"
+	c, changed, err := tt.Update(in, "ann", at)
+	if err != nil || !changed || c.What != "evaluation" || c.Cleared != "cleared preparer sign-off by editing evaluation" {
+		t.Errorf("setting the rates: %+v, %v, %v", c, changed, err)
+	}
+	if _, changed, _ := tt.Update(Input{Control: "C", Procedure: "Inspect.", SampleID: "smp_1", Attributes: tt.Attributes, Confidence: "0.95", Tolerable: "0.05"}, "ann", at); changed {
+		t.Errorf("the same rates written as fractions count as a change")
+	}
+}
