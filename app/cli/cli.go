@@ -104,7 +104,9 @@ Usage:
                                               auditor: take in a response packet; responses to findings
                                               changed since are flagged unless confirmed
   auditroom verify  [--engagement ID]         recheck the trail's hash chain
-  auditroom serve   [--addr 127.0.0.1:PORT]   the app in a browser, on this machine only
+  auditroom serve   [--addr 127.0.0.1:PORT]   the app in a browser, on this machine only;
+                                              $AUDITROOM_ACTOR names who is at the keyboard
+                                              (default: the operating-system user)
   auditroom demo    [--open]                  create (or reopen) the demo engagement
 
 Global flags (before or after the command):
