@@ -2,12 +2,32 @@
 import { useSyncExternalStore } from 'react';
 
 /** The pages of an open engagement, as they appear in the address. */
-export const engagementTabs = ['overview', 'evidence', 'criteria', 'controls', 'requests', 'coverage', 'trail', 'search', 'view'] as const;
+export const engagementTabs = [
+  'overview',
+  'evidence',
+  'criteria',
+  'controls',
+  'requests',
+  'coverage',
+  'exceptions',
+  'findings',
+  'trail',
+  'search',
+  'view',
+] as const;
 export type EngagementTab = (typeof engagementTabs)[number];
 
 export type Route =
   | { name: 'engagements'; newForm: boolean }
-  | { name: 'engagement'; id: string; tab: EngagementTab; /** The file open in the viewer (tab "view"). */ evidenceId?: string };
+  | {
+      name: 'engagement';
+      id: string;
+      tab: EngagementTab;
+      /** The file open in the viewer (tab "view"). */
+      evidenceId?: string;
+      /** item: the one open on the tab, e.g. a finding ("#/engagement/E/findings/F-001"). */
+      item?: string;
+    };
 
 /**
  * Where the viewer opens a file, kept in the address: the query whose
@@ -33,6 +53,17 @@ export const paths = {
   /** The search page, with the query kept in the address so a reload keeps it. */
   search: (id: string, query = '') =>
     `#/engagement/${encodeURIComponent(id)}/search` + (query ? `?q=${encodeURIComponent(query)}` : ''),
+  /** One finding: its editor, evaluation, workflow and response. */
+  finding: (id: string, findingId: string) =>
+    `#/engagement/${encodeURIComponent(id)}/findings/${encodeURIComponent(findingId)}`,
+  /** A new finding, evaluated from a control (its exceptions, or a design gap) or started from a template. */
+  newFinding: (id: string, from: { control?: string; template?: string } = {}) => {
+    const params = new URLSearchParams();
+    if (from.control) params.set('control', from.control);
+    if (from.template) params.set('template', from.template);
+    const q = params.toString();
+    return `#/engagement/${encodeURIComponent(id)}/findings/new` + (q ? `?${q}` : '');
+  },
   /** One evidence file in the viewer. */
   view: (id: string, evidenceId: string, at: ViewAt = {}) => {
     const params = new URLSearchParams();
@@ -74,27 +105,26 @@ export function viewAt(hash: string): ViewAt {
   return at;
 }
 
+function decode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment; // keep the raw segment
+  }
+}
+
 export function parseHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('?')[0]!.split('/').filter(Boolean);
   if (parts[0] === 'engagement' && parts[1]) {
-    let id = parts[1];
-    try {
-      id = decodeURIComponent(parts[1]);
-    } catch {
-      // keep the raw segment
-    }
+    const id = decode(parts[1]);
     const tab = engagementTabs.find((t) => t === parts[2]) ?? 'overview';
     if (tab === 'view') {
       if (!parts[3]) return { name: 'engagement', id, tab: 'evidence' };
-      let evidenceId = parts[3];
-      try {
-        evidenceId = decodeURIComponent(parts[3]);
-      } catch {
-        // keep the raw segment
-      }
+      const evidenceId = decode(parts[3]);
       return { name: 'engagement', id, tab, evidenceId };
     }
-    return { name: 'engagement', id, tab };
+    const item = parts[3] ? decode(parts[3]) : undefined;
+    return item !== undefined && tab === parts[2] ? { name: 'engagement', id, tab, item } : { name: 'engagement', id, tab };
   }
   return { name: 'engagements', newForm: parts[0] === 'engagements' && parts[1] === 'new' };
 }
