@@ -88,7 +88,7 @@ export function CompensatingControls({
           ))}
         </select>
         <button type="button" onClick={add} disabled={!pick}>
-          Add
+          Add control
         </button>
       </div>
     </fieldset>

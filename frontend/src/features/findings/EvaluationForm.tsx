@@ -171,7 +171,7 @@ export function EvaluationForm({
                   setExtra('');
                 }}
               >
-                Add
+                Add criteria
               </button>
             </div>
           </fieldset>
