@@ -76,11 +76,11 @@ async function recordTest(server, engId) {
     const n = row.item.number;
     const exception = n === 3 || n === 7;
     view = await apiCall(server, 'app.Testing.SetCell', engId, testId, n, 'A', exception ? 'exception' : 'pass',
-      n === 3 ? hostileNote : exception ? 'Approved a day after deployment' : '');
+      n === 3 ? 'No approver recorded' : exception ? 'Approved a day after deployment' : '');
   }
   const item3 = view.grid[2].item;
   await apiCall(server, 'app.Testing.PinToCell', engId, testId, 3, 'A', { evidence_id: evidence.id, row: item3.row });
-  return { evidence, item3 };
+  return { evidence, item3, testId };
 }
 
 test('evaluate an exception into a significant deficiency, write the finding, review and issue it, and take in the response', async (t) => {
@@ -88,7 +88,7 @@ test('evaluate an exception into a significant deficiency, write the finding, re
   const engId = decodeURIComponent(page.url().match(/#\/engagement\/([^/?]+)/)[1]);
   await importControls(t, page);
   await importTickets(t, page);
-  const { evidence, item3 } = await recordTest(server, engId);
+  const { evidence, item3, testId } = await recordTest(server, engId);
   const nav = page.getByRole('navigation', { name: 'Engagement' });
 
   // The register: the exceptions with their item, note and pinned row, and the sample's limit.
@@ -99,10 +99,15 @@ test('evaluate an exception into a significant deficiency, write the finding, re
   assert.match(await rates.textContent(), /20%.*50\.7% at 95%.*10% \(default\).*Exceeds the tolerable rate/);
   const exceptions = group.getByRole('table', { name: 'Exceptions of CM-01' });
   const row3 = exceptions.getByRole('row').filter({ hasText: item3.key });
-  await row3.getByText(hostileNote).waitFor();
+  await row3.getByText('No approver recorded').waitFor();
   const pin = row3.getByRole('link', { name: 'tickets.csv' });
   assert.equal(await pin.getAttribute('href'), `#/engagement/${engId}/view/${evidence.id}?row=${item3.row}`);
   await keep(page, 'exceptions.png');
+  // A note that looks like markup is shown as text.
+  await apiCall(server, 'app.Testing.SetCell', engId, testId, 3, 'A', 'exception', hostileNote);
+  await nav.getByRole('link', { name: 'Findings' }).click();
+  await nav.getByRole('link', { name: 'Exceptions' }).click();
+  await row3.getByText(hostileNote).waitFor();
   await page.getByRole('button', { name: 'By criterion' }).click();
   await page.getByRole('table', { name: 'Exceptions by criterion' }).getByRole('cell', { name: 'CC8.1' }).waitFor();
   await page.getByRole('button', { name: 'By control' }).click();
@@ -202,6 +207,7 @@ test('evaluate an exception into a significant deficiency, write the finding, re
   await answer.getByLabel(/^New evidence files/).fill(proof);
   await answer.getByRole('button', { name: 'Save response' }).click();
   await answer.getByText('Response to F-001 saved.', { exact: false }).waitFor();
+  await leadPage.locator('main.page').evaluate((m) => m.scrollTo(0, 0));
   await keep(leadPage, 'responder.png');
   await leadPage.getByRole('row', { name: /Answer F-001/ }).getByText('Agree').waitFor();
   const responsePacket = join(exchange, 'acme-response.age');
