@@ -100,7 +100,7 @@ func TestExceptionsRegister(t *testing.T) {
 	if want := "AC-02:1 exceptions,1 tests AC-03:0 exceptions,1 tests CM-01:2 exceptions,1 tests"; strings.Join(groups, " ") != want {
 		t.Fatalf("groups %v, want %s", groups, want)
 	}
-	if reg.Exceptions != 3 || reg.DefaultConfidence != "95%" || reg.DefaultTolerable != "10%" {
+	if reg.Exceptions != 3 || reg.DefaultConfidence != "90%" || reg.DefaultTolerable != "10%" {
 		t.Errorf("register totals %d, defaults %s/%s", reg.Exceptions, reg.DefaultConfidence, reg.DefaultTolerable)
 	}
 
@@ -121,8 +121,8 @@ func TestExceptionsRegister(t *testing.T) {
 		*r.Evaluation.TolerableRate != 0.05 {
 		t.Errorf("CM-01 result %+v", r)
 	}
-	// 1 of 20 at the defaults, 95% and 10%: at most 21.7%.
-	if r := reg.Controls[0].Tests[0]; r.TestID != ac2.Test.ID || r.Evaluation.UpperDeviationLimit != 0.217 || !r.Exceeds || *r.Evaluation.TolerableRate != 0.1 {
+	// 1 of 20 at the defaults, 90% and 10%: at most 18.1%.
+	if r := reg.Controls[0].Tests[0]; r.TestID != ac2.Test.ID || r.Evaluation.UpperDeviationLimit != 0.181 || !r.Exceeds || *r.Evaluation.TolerableRate != 0.1 {
 		t.Errorf("AC-02 result %+v", r)
 	}
 	if r := reg.Controls[1].Tests[0]; r.TestID != ac3.Test.ID || r.Deviations != 0 || !r.Exceeds {
@@ -154,8 +154,8 @@ func TestExceptionsRegister(t *testing.T) {
 	if len(reg.Tests) != 4 {
 		t.Fatalf("tests %+v: want the four with a sample", reg.Tests)
 	}
-	if o := byID[op.Test.ID]; !o.Defaulted || o.Confidence != "95%" || o.Tolerable != "10%" || o.Result.Exceeds ||
-		o.Result.Evaluation.UpperDeviationLimit != 0.096 || o.Conclusion != "No exceptions noted." || !o.Complete || o.ControlID != "OP-01" {
+	if o := byID[op.Test.ID]; !o.Defaulted || o.Confidence != "90%" || o.Tolerable != "10%" || o.Result.Exceeds ||
+		o.Result.Evaluation.UpperDeviationLimit != 0.074 || o.Conclusion != "No exceptions noted." || !o.Complete || o.ControlID != "OP-01" {
 		t.Errorf("OP-01 outcome %+v", o)
 	}
 	if o := byID[cm.Test.ID]; o.Defaulted || o.Confidence != "95%" || o.Tolerable != "5%" || o.Title != "Change approval" ||

@@ -96,7 +96,7 @@ test('evaluate an exception into a significant deficiency, write the finding, re
   const group = page.getByRole('region', { name: 'Control CM-01' });
   const rates = group.getByRole('table', { name: 'Tests and their rates' });
   await rates.getByText('2 of 10').waitFor();
-  assert.match(await rates.textContent(), /20%.*50\.7% at 95%.*10% \(default\).*Exceeds the tolerable rate/);
+  assert.match(await rates.textContent(), /20%.*45% at 90%.*10% \(default\).*Exceeds the tolerable rate/);
   const exceptions = group.getByRole('table', { name: 'Exceptions of CM-01' });
   const row3 = exceptions.getByRole('row').filter({ hasText: item3.key });
   await row3.getByText('No approver recorded').waitFor();

@@ -15,11 +15,11 @@ describe('ExceptionsPage', () => {
     expect(within(group).getByRole('link', { name: 'tickets.csv' })).toHaveAttribute('href', '#/engagement/e1/view/ev1?row=8');
     const rates = within(group).getByRole('table', { name: 'Tests and their rates' });
     expect(rates).toHaveTextContent('2 of 25');
-    expect(rates).toHaveTextContent('23.2% at 95%');
+    expect(rates).toHaveTextContent('20% at 90%');
     expect(rates).toHaveTextContent('10% (default)');
     expect(rates).toHaveTextContent('Exceeds the tolerable rate');
     expect(within(group).getByRole('link', { name: 'Evaluate CM-01…' })).toHaveAttribute('href', '#/engagement/e1/findings/new?control=CM-01');
-    expect(screen.getByText(/read at 95% confidence against a 10% tolerable rate/)).toBeInTheDocument();
+    expect(screen.getByText(/read at 90% confidence against a 10% tolerable rate/)).toBeInTheDocument();
 
     await userEvent.click(screen.getByRole('button', { name: 'By criterion' }));
     const byCriterion = screen.getByRole('table', { name: 'Exceptions by criterion' });

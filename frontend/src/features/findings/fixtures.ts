@@ -11,14 +11,14 @@ const result: TestResult = {
   deviations: 2,
   exceeds: true,
   evaluation: {
-    sample_size: 25, deviations: 2, confidence: 0.95, sample_deviation_rate: 0.08, upper_deviation_limit: 0.232,
-    upper_deviation_limit_exact: 0.2316, tolerable_rate: 0.1, supports_reliance: false, size_needed: null, conclusion: '',
+    sample_size: 25, deviations: 2, confidence: 0.9, sample_deviation_rate: 0.08, upper_deviation_limit: 0.2,
+    upper_deviation_limit_exact: 0.1991, tolerable_rate: 0.1, supports_reliance: false, size_needed: null, conclusion: '',
   },
 };
 
 export const register: ExceptionRegister = {
   exceptions: 2,
-  default_confidence: '95%',
+  default_confidence: '90%',
   default_tolerable: '10%',
   controls: [
     {
@@ -35,9 +35,9 @@ export const register: ExceptionRegister = {
   criteria: [{ criterion: 'CC8.1', controls: ['CM-01'], exceptions: 2, exceeding: ['tst_1'] }],
   tests: [
     { test_id: 'tst_1', control_id: 'CM-01', title: 'Change approval', criteria: ['CC8.1'], conclusion: 'Exceptions noted: 2 of 25 samples.', complete: true,
-      reviewed: false, confidence: '95%', tolerable: '10%', defaulted: true, result },
+      reviewed: false, confidence: '90%', tolerable: '10%', defaulted: true, result },
     { test_id: 'tst_2', control_id: 'CM-02', title: 'Emergency review', criteria: ['CC8.1'], conclusion: 'No exceptions noted.', complete: true,
-      reviewed: true, confidence: '95%', tolerable: '10%', defaulted: true,
+      reviewed: true, confidence: '90%', tolerable: '10%', defaulted: true,
       result: { ...result, test_id: 'tst_2', control_id: 'CM-02', deviations: 0, exceeds: false } },
   ],
 };
