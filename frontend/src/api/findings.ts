@@ -90,7 +90,7 @@ export interface ExceptionRef {
   attribute: string;
 }
 
-export interface SignOff {
+export interface FindingSignOff {
   actor: string;
   at: string;
   version?: string;
@@ -123,8 +123,8 @@ export interface Finding {
   template?: string;
   status: FindingStatus;
   history: Step[];
-  preparer?: SignOff;
-  reviewer?: SignOff;
+  preparer?: FindingSignOff;
+  reviewer?: FindingSignOff;
   version: string;
   issued_version?: string;
   issued_at?: string;

@@ -64,6 +64,8 @@ export type {
 } from './viewer';
 export { findings, likelihoods, magnitudes, classifications, opinions, findingStatuses, positions } from './findings';
 export type {
+} from './findings';
+export type {
   Classification,
   Compensating,
   Conflict,
@@ -97,7 +99,7 @@ export type {
   Response,
   ResponseInput,
   SampleEvaluation,
-  SignOff,
+  FindingSignOff,
   Step,
   Template,
   TestOutcome,
