@@ -74,7 +74,9 @@ func TestExceptionsRegister(t *testing.T) {
 	cm := test(controltest.Input{Control: "CM-01", Title: "Change approval", Procedure: "Inspect.", Attributes: attrs, SampleID: sample(25, "s1"),
 		Confidence: "95%", Tolerable: "5%"}, map[int]string{7: "A", 19: "B"})
 	item7 := cm.Grid[6].Item
-	if _, err := a.Testing.PinToCell(e.ID, cm.Test.ID, 7, "A", controltest.Pin{EvidenceID: ev.ID, Row: item7.Row}); err != nil {
+	pin := controltest.Pin{EvidenceID: ev.ID}
+	pin.Row = item7.Row
+	if _, err := a.Testing.PinToCell(e.ID, cm.Test.ID, 7, "A", pin); err != nil {
 		t.Fatal(err)
 	}
 	// AC-02 at the defaults, 1 of 20 exceptions.
