@@ -12,6 +12,10 @@ import (
 
 func TestFindingsBindings(t *testing.T) {
 	a, e := unlocked(t)
+	// The screen names who is at the keyboard, to explain the reviewer rule.
+	if st, _ := a.Session.Status(); st.Actor != "tester" {
+		t.Errorf("session status names %q at the keyboard, want tester", st.Actor)
+	}
 	f := issuedFinding(t, a, e.ID)
 	if f.Status != findings.Issued || f.Preparer.Actor != "tester" || f.Reviewer.Actor != "rita" {
 		t.Fatalf("issued finding %+v", f)

@@ -22,6 +22,9 @@ type SessionStatus struct {
 	// StartEngagement is the engagement to open first, when the app was
 	// started on one (the demo); empty otherwise.
 	StartEngagement string `json:"start_engagement,omitempty"`
+	// Actor is who is at the keyboard, as the trail and sign-offs record
+	// them; set once unlocked.
+	Actor string `json:"actor,omitempty"`
 }
 
 // Session holds the unlocked store. Locking closes it; nothing stays open
@@ -54,7 +57,7 @@ func (s *Session) status() SessionStatus {
 		Version:     Version,
 	}
 	if st.Unlocked {
-		st.StartEngagement = s.start
+		st.StartEngagement, st.Actor = s.start, s.actor
 	}
 	return st
 }

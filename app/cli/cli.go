@@ -116,7 +116,9 @@ Usage:
                               every export takes [--confidence C] [--tolerable T] for tests that
                               record no rates of their own (default 90% and 10%); files are 0600
   auditroom verify  [--engagement ID]         recheck the trail's hash chain
-  auditroom serve   [--addr 127.0.0.1:PORT]   the app in a browser, on this machine only
+  auditroom serve   [--addr 127.0.0.1:PORT]   the app in a browser, on this machine only;
+                                              $AUDITROOM_ACTOR names who is at the keyboard
+                                              (default: the operating-system user)
   auditroom demo    [--open]                  create (or reopen) the demo engagement
 
 Global flags (before or after the command):

@@ -3,6 +3,8 @@ package cli
 import (
 	"context"
 	"fmt"
+	"strings"
+	"unicode"
 
 	"auditroom/app"
 )
@@ -17,7 +19,11 @@ func serve(ctx context.Context, g *globals, args []string) error {
 	if err != nil {
 		return err
 	}
-	a := app.New(app.Options{DataDir: dir})
+	actor, err := actorFromEnv(g)
+	if err != nil {
+		return err
+	}
+	a := app.New(app.Options{DataDir: dir, Actor: actor})
 	defer a.Close()
 	srv, err := app.Listen(a, g.env.Assets, *addr)
 	if err != nil {
@@ -31,4 +37,17 @@ func serve(ctx context.Context, g *globals, args []string) error {
 		return err
 	}
 	return srv.Serve(ctx)
+}
+
+// actorFromEnv is $AUDITROOM_ACTOR, the person the served app records in
+// the trail, sign-offs and the findings workflow; empty means the
+// operating-system user. It lets a second person review on the same
+// machine and data folder (the reviewer of a finding must not be its
+// preparer), and the end-to-end tests play both.
+func actorFromEnv(g *globals) (string, error) {
+	actor := strings.TrimSpace(g.env.Getenv("AUDITROOM_ACTOR"))
+	if len(actor) > 64 || strings.ContainsFunc(actor, unicode.IsControl) {
+		return "", usagef("serve: AUDITROOM_ACTOR must be a name on one line of at most 64 characters")
+	}
+	return actor, nil
 }

@@ -14,12 +14,13 @@ import (
 	"time"
 )
 
-// startServe runs `auditroom serve` and returns its URL; the process is
-// stopped with SIGINT when the test ends and must exit cleanly.
-func startServe(t *testing.T, data string) *url.URL {
+// startServe runs `auditroom serve` with env added to a clean environment
+// and returns its URL; the process is stopped with SIGINT when the test
+// ends and must exit cleanly.
+func startServe(t *testing.T, data string, env ...string) *url.URL {
 	t.Helper()
 	cmd := exec.Command(bin, "serve", "--json", "--data", data)
-	cmd.Env = []string{"HOME=" + t.TempDir(), "PATH=" + os.Getenv("PATH")}
+	cmd.Env = append([]string{"HOME=" + t.TempDir(), "PATH=" + os.Getenv("PATH")}, env...)
 	cmd.Stderr = os.Stderr
 	out, err := cmd.StdoutPipe()
 	if err != nil {
@@ -174,4 +175,24 @@ func TestServeEventsCarryJobProgress(t *testing.T) {
 		return
 	}
 	t.Fatal("no final job event arrived over server-sent events")
+}
+
+// AUDITROOM_ACTOR is who the served app records: a second person can take
+// the keyboard on the same data folder.
+func TestServeActor(t *testing.T) {
+	u := startServe(t, t.TempDir(), "AUDITROOM_ACTOR= rita ")
+	token := u.Query().Get("token")
+	if s, b := call(t, u, token, "", "app.Session.Create", "correct horse battery"); s != 200 {
+		t.Fatalf("create: %d %s", s, b)
+	}
+	s, b := call(t, u, token, "", "app.Engagements.Create", map[string]any{
+		"name": "Acme FY26", "client": "Acme Holdings", "type": "type2", "period_start": "2026-01-01", "period_end": "2026-12-31"})
+	if s != 200 || !strings.Contains(b, `"created_by":"rita"`) {
+		t.Errorf("engagement created as %d %s, want by rita", s, b)
+	}
+
+	r := auditroom(t, []string{"AUDITROOM_ACTOR=rita\nroot"}, "serve", "--data", t.TempDir())
+	if r.code != 2 || !strings.Contains(r.stderr, "AUDITROOM_ACTOR must be a name on one line") {
+		t.Errorf("a two-line actor: exit %d, %s", r.code, r.stderr)
+	}
 }

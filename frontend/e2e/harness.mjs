@@ -20,12 +20,13 @@ export function tempDir(t, prefix) {
 }
 
 /**
- * Starts `auditroom serve --json` on a data folder and resolves to its URL.
- * The returned stop() sends SIGINT and waits for a clean exit.
+ * Starts `auditroom serve --json` on a data folder and resolves to its URL;
+ * env adds variables, e.g. AUDITROOM_ACTOR to be someone else. The
+ * returned stop() sends SIGINT and waits for a clean exit.
  */
-export async function serve(t, data) {
+export async function serve(t, data, env = {}) {
   const child = spawn(bin, ['serve', '--json', '--data', data], {
-    env: { PATH: process.env.PATH, HOME: data },
+    env: { PATH: process.env.PATH, HOME: data, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -117,7 +118,7 @@ export async function createEngagement(page, { name, client, type, start, end, c
  * page that records any dialog, a new passphrase and the engagement
  * "Acme FY26" (Type 2, 2026), open on its overview.
  */
-export async function freshEngagement(t, { passphrase, categories } = {}) {
+export async function freshEngagement(t, { passphrase, categories, env } = {}) {
   const data = tempDir(t, 'auditroom-e2e-');
   const ctx = await browser(t);
   const page = await ctx.newPage();
@@ -126,7 +127,7 @@ export async function freshEngagement(t, { passphrase, categories } = {}) {
     dialogs.push(d.message());
     void d.dismiss();
   });
-  const server = await serve(t, data);
+  const server = await serve(t, data, env);
   await page.goto(server.url);
   await createPassphrase(page, passphrase);
   await createEngagement(page, {
@@ -138,7 +139,29 @@ export async function freshEngagement(t, { passphrase, categories } = {}) {
     categories,
   });
   await page.getByRole('heading', { name: 'Acme FY26' }).waitFor();
-  return { page, server, dialogs };
+  return { page, server, dialogs, data };
+}
+
+/**
+ * Calls a bound method over the server's HTTP API, as the browser transport
+ * does, for setup that belongs to another screen; rejects with the error.
+ */
+export async function apiCall(server, method, ...args) {
+  const u = new URL(server.url);
+  const res = await fetch(new URL('/api/call', u), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + u.searchParams.get('token') },
+    body: JSON.stringify({ method, args }),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method}: HTTP ${res.status} ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+/** Fills in the "Unlock Audit Room" form of an existing data folder. */
+export async function unlock(page, passphrase) {
+  await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+  await page.getByRole('button', { name: 'Unlock' }).click();
 }
 
 /**

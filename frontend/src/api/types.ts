@@ -7,6 +7,8 @@ export interface SessionStatus {
   version: string;
   /** The engagement the app was started on (the demo), if any. */
   start_engagement?: string;
+  /** Who is at the keyboard: the name the trail and sign-offs record. */
+  actor?: string;
 }
 
 export type EngagementType = 'type1' | 'type2';
@@ -28,6 +30,10 @@ export interface Engagement {
   categories: Category[];
   created_at: string;
   created_by: string;
+  /** "responder": a compliance lead's copy opened from a findings packet. */
+  role?: 'responder' | '';
+  /** A responder copy: the auditor's engagement it answers. */
+  origin?: string;
 }
 
 export interface EngagementInput {

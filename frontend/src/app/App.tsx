@@ -1,7 +1,8 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { onMenu } from '../api';
 import { ErrorMessage, Loading } from '../components/ErrorMessage';
 import { EngagementsScreen } from '../features/engagements';
+import { OpenPacketPanel } from '../features/findings';
 import { PassphraseScreen, useLock, useSessionStatus } from '../features/session';
 import { navigate, paths, useRoute } from '../lib/router';
 import { useJobEvents } from '../lib/useJobs';
@@ -24,6 +25,7 @@ function useMenuEvents() {
 
 function Unlocked({ start }: { start?: string }) {
   const route = useRoute();
+  const [openingPacket, setOpeningPacket] = useState(false);
   useJobEvents();
   // Started on an engagement (make run opens the demo): go there once,
   // unless the address already names a place.
@@ -45,6 +47,29 @@ function Unlocked({ start }: { start?: string }) {
         formOpen={route.newForm}
         onFormOpenChange={(open) => navigate(open ? paths.newEngagement() : paths.engagements())}
         onOpen={(id) => navigate(paths.engagement(id))}
+        tools={
+          <button
+            type="button"
+            aria-expanded={openingPacket}
+            onClick={() => {
+              setOpeningPacket(true);
+              if (route.newForm) navigate(paths.engagements());
+            }}
+          >
+            Open a findings packet…
+          </button>
+        }
+        panel={
+          openingPacket ? (
+            <OpenPacketPanel
+              onClose={() => setOpeningPacket(false)}
+              onOpened={(e) => {
+                setOpeningPacket(false);
+                navigate(paths.engagement(e.id, 'findings'));
+              }}
+            />
+          ) : null
+        }
       />
     </div>
   );

@@ -8,6 +8,7 @@ import { ViewerPage } from '../features/viewer';
 import { ControlsPage, CoveragePage, CriteriaPage, RequestsPage } from '../features/scope';
 import { PopulationsPage } from '../features/populations';
 import { TestsPage } from '../features/tests';
+import { ExceptionsPage, FindingsScreen } from '../features/findings';
 import { ErrorMessage, Loading } from '../components/ErrorMessage';
 import { period } from '../lib/format';
 import { paths, type EngagementTab } from '../lib/router';
@@ -25,6 +26,9 @@ function NavLink({ href, current, children }: { href: string; current: boolean; 
 export function EngagementFrame({ id, tab, item }: { id: string; tab: EngagementTab; item?: string }) {
   const engagement = useEngagement(id);
   const e = engagement.data;
+  // A responder copy holds only the findings to answer: no evidence, tests or controls.
+  const responder = e?.role === 'responder';
+  const shown: EngagementTab = responder && tab !== 'findings' && tab !== 'trail' ? 'findings' : tab;
 
   return (
     <div className="frame">
@@ -46,39 +50,58 @@ export function EngagementFrame({ id, tab, item }: { id: string; tab: Engagement
           <a href={paths.engagements()} className="back">
             ← All engagements
           </a>
-          <NavLink href={paths.engagement(id, 'overview')} current={tab === 'overview'}>
-            Overview
-          </NavLink>
-          <NavLink href={paths.engagement(id, 'evidence')} current={tab === 'evidence'}>
-            Evidence
-          </NavLink>
-          <NavLink href={paths.search(id)} current={tab === 'search'}>
-            Search
-          </NavLink>
-          <NavLink href={paths.engagement(id, 'criteria')} current={tab === 'criteria'}>
-            Criteria
-          </NavLink>
-          <NavLink href={paths.engagement(id, 'controls')} current={tab === 'controls'}>
-            Controls
-          </NavLink>
-          <NavLink href={paths.engagement(id, 'requests')} current={tab === 'requests'}>
-            Requests
-          </NavLink>
-          <NavLink href={paths.engagement(id, 'coverage')} current={tab === 'coverage'}>
-            Coverage
-          </NavLink>
-          <NavLink href={paths.engagement(id, 'populations')} current={tab === 'populations'}>
-            Populations
-          </NavLink>
-          <NavLink href={paths.engagement(id, 'tests')} current={tab === 'tests'}>
-            Tests
-          </NavLink>
-          <NavLink href={paths.engagement(id, 'reports')} current={tab === 'reports'}>
-            Reports
-          </NavLink>
-          <NavLink href={paths.engagement(id, 'trail')} current={tab === 'trail'}>
-            Trail
-          </NavLink>
+          {responder ? (
+            <>
+              <NavLink href={paths.engagement(id, 'findings')} current={shown === 'findings'}>
+                Findings to answer
+              </NavLink>
+              <NavLink href={paths.engagement(id, 'trail')} current={shown === 'trail'}>
+                Trail
+              </NavLink>
+            </>
+          ) : (
+            <>
+              <NavLink href={paths.engagement(id, 'overview')} current={tab === 'overview'}>
+                Overview
+              </NavLink>
+              <NavLink href={paths.engagement(id, 'evidence')} current={tab === 'evidence'}>
+                Evidence
+              </NavLink>
+              <NavLink href={paths.search(id)} current={tab === 'search'}>
+                Search
+              </NavLink>
+              <NavLink href={paths.engagement(id, 'criteria')} current={tab === 'criteria'}>
+                Criteria
+              </NavLink>
+              <NavLink href={paths.engagement(id, 'controls')} current={tab === 'controls'}>
+                Controls
+              </NavLink>
+              <NavLink href={paths.engagement(id, 'requests')} current={tab === 'requests'}>
+                Requests
+              </NavLink>
+              <NavLink href={paths.engagement(id, 'coverage')} current={tab === 'coverage'}>
+                Coverage
+              </NavLink>
+              <NavLink href={paths.engagement(id, 'populations')} current={tab === 'populations'}>
+                Populations
+              </NavLink>
+              <NavLink href={paths.engagement(id, 'tests')} current={tab === 'tests'}>
+                Tests
+              </NavLink>
+              <NavLink href={paths.engagement(id, 'exceptions')} current={tab === 'exceptions'}>
+                Exceptions
+              </NavLink>
+              <NavLink href={paths.engagement(id, 'findings')} current={tab === 'findings'}>
+                Findings
+              </NavLink>
+              <NavLink href={paths.engagement(id, 'reports')} current={tab === 'reports'}>
+                Reports
+              </NavLink>
+              <NavLink href={paths.engagement(id, 'trail')} current={tab === 'trail'}>
+                Trail
+              </NavLink>
+            </>
+          )}
         </nav>
         <main className="page">
           {engagement.isPending ? (
@@ -89,6 +112,10 @@ export function EngagementFrame({ id, tab, item }: { id: string; tab: Engagement
               error={engagement.error}
               action={<a href={paths.engagements()}>Back to all engagements</a>}
             />
+          ) : shown === 'findings' ? (
+            <FindingsScreen key={id} engagement={engagement.data} item={item} />
+          ) : shown === 'exceptions' ? (
+            <ExceptionsPage key={id} engagementId={id} />
           ) : tab === 'evidence' ? (
             <EvidencePage key={id} engagementId={id} />
           ) : tab === 'search' ? (
@@ -116,7 +143,7 @@ export function EngagementFrame({ id, tab, item }: { id: string; tab: Engagement
             <TestsPage key={id} engagement={engagement.data} item={item} />
           ) : tab === 'reports' ? (
             <ReportsPage key={id} engagementId={id} />
-          ) : tab === 'trail' ? (
+          ) : shown === 'trail' ? (
             <TrailPage key={id} engagementId={id} />
           ) : (
             <EngagementOverview engagement={engagement.data} />

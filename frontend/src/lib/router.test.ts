@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseHash, paths, viewAt } from './router';
+import { hashParam, parseHash, paths, viewAt } from './router';
 
 describe('router', () => {
   it('reads the item open on a tab', () => {
@@ -29,5 +29,21 @@ describe('viewer addresses', () => {
 
   it('sends a viewer address without a file to the evidence page', () => {
     expect(parseHash('#/engagement/e1/view')).toEqual({ name: 'engagement', id: 'e1', tab: 'evidence' });
+  });
+});
+
+describe('finding addresses', () => {
+  it('opens one finding, or a new one from a control or a template', () => {
+    expect(parseHash(paths.finding('e1', 'F-001'))).toEqual({ name: 'engagement', id: 'e1', tab: 'findings', item: 'F-001' });
+    const hash = paths.newFinding('e1', { control: 'CM 01' });
+    expect(hash).toBe('#/engagement/e1/findings/new?control=CM+01');
+    expect(parseHash(hash)).toEqual({ name: 'engagement', id: 'e1', tab: 'findings', item: 'new' });
+    expect(hashParam(hash, 'control')).toBe('CM 01');
+    expect(paths.newFinding('e1')).toBe('#/engagement/e1/findings/new');
+  });
+
+  it('keeps no item on an unknown tab', () => {
+    expect(parseHash('#/engagement/e1/nowhere/F-001')).toEqual({ name: 'engagement', id: 'e1', tab: 'overview' });
+    expect(parseHash('#/engagement/e1/exceptions')).toEqual({ name: 'engagement', id: 'e1', tab: 'exceptions' });
   });
 });

@@ -11,6 +11,8 @@ export const engagementTabs = [
   'coverage',
   'populations',
   'tests',
+  'exceptions',
+  'findings',
   'reports',
   'trail',
   'search',
@@ -20,7 +22,7 @@ export type EngagementTab = (typeof engagementTabs)[number];
 
 export type Route =
   | { name: 'engagements'; newForm: boolean }
-  /** item: the one open on the tab, e.g. a population or a test ("#/engagement/E/tests/T"). */
+  /** item: the one open on the tab: a population, a test, a finding, or the file in the viewer ("#/engagement/E/tests/T"). */
   | { name: 'engagement'; id: string; tab: EngagementTab; item?: string };
 
 /**
@@ -52,6 +54,17 @@ export const paths = {
   /** The search page, with the query kept in the address so a reload keeps it. */
   search: (id: string, query = '') =>
     `#/engagement/${encodeURIComponent(id)}/search` + (query ? `?q=${encodeURIComponent(query)}` : ''),
+  /** One finding: its editor, evaluation, workflow and response. */
+  finding: (id: string, findingId: string) =>
+    `#/engagement/${encodeURIComponent(id)}/findings/${encodeURIComponent(findingId)}`,
+  /** A new finding, evaluated from a control (its exceptions, or a design gap) or started from a template. */
+  newFinding: (id: string, from: { control?: string; template?: string } = {}) => {
+    const params = new URLSearchParams();
+    if (from.control) params.set('control', from.control);
+    if (from.template) params.set('template', from.template);
+    const q = params.toString();
+    return `#/engagement/${encodeURIComponent(id)}/findings/new` + (q ? `?${q}` : '');
+  },
   /** One evidence file in the viewer. */
   view: (id: string, evidenceId: string, at: ViewAt = {}) => {
     const params = new URLSearchParams();

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Engagement } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorMessage, Loading } from '../../components/ErrorMessage';
@@ -5,15 +6,23 @@ import { EngagementForm } from './EngagementForm';
 import { EngagementsTable } from './EngagementsTable';
 import { useEngagementList } from './useEngagements';
 
-/** The engagement list, with the "New engagement" form in a panel beside it. */
+/**
+ * The engagement list, with the "New engagement" form in a panel beside it.
+ * The app shell may add tools beside the button and a panel of its own
+ * (opening a findings packet), shown while the form is closed.
+ */
 export function EngagementsScreen({
   formOpen,
   onFormOpenChange,
   onOpen,
+  tools,
+  panel,
 }: {
   formOpen: boolean;
   onFormOpenChange: (open: boolean) => void;
   onOpen: (id: string) => void;
+  tools?: ReactNode;
+  panel?: ReactNode;
 }) {
   const list = useEngagementList();
 
@@ -47,14 +56,17 @@ export function EngagementsScreen({
       <div className="list-pane">
         <div className="toolbar">
           <h1>Engagements</h1>
-          <button
-            type="button"
-            className="primary"
-            aria-expanded={formOpen}
-            onClick={() => onFormOpenChange(true)}
-          >
-            New engagement
-          </button>
+          <div className="actions">
+            {tools}
+            <button
+              type="button"
+              className="primary"
+              aria-expanded={formOpen}
+              onClick={() => onFormOpenChange(true)}
+            >
+              New engagement
+            </button>
+          </div>
         </div>
         {body}
       </div>
@@ -63,7 +75,9 @@ export function EngagementsScreen({
           onClose={() => onFormOpenChange(false)}
           onCreated={(e: Engagement) => onOpen(e.id)}
         />
-      ) : null}
+      ) : (
+        panel
+      )}
     </main>
   );
 }
