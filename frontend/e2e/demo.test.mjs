@@ -1,13 +1,15 @@
 // A newcomer's walk through the demo engagement that `make run` opens: the
 // evidence, a search opened in the viewer, the CM-01 test grid with its
-// exceptions, and the draft report. The screenshots are the user guide's.
+// exceptions, the draft report, F-003 issued by a reviewer, and the final
+// report. The screenshots are the user guide's.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { keep, openDemo, tempDir } from './harness.mjs';
+import { keep, openDemo, serve, tempDir, unlock } from './harness.mjs';
 
-test('walk the demo engagement from its evidence to its draft report', async (t) => {
-  const { page, server, dialogs, nav } = await openDemo(t);
+test('walk the demo engagement from its evidence to its final report', async (t) => {
+  const { page, server, dialogs, data, nav } = await openDemo(t);
 
   // The evidence the client sent, with one file's custody and pins.
   await nav.getByRole('link', { name: 'Evidence' }).click();
@@ -38,7 +40,41 @@ test('walk the demo engagement from its evidence to its draft report', async (t)
   await page.getByRole('button', { name: 'Generate report' }).click();
   await page.getByRole('region', { name: 'Report preview' }).getByRole('img', { name: /^Report page 1 of \d+$/ }).waitFor();
 
+  // F-003 is still a draft: its preparer submits it, then a reviewer,
+  // someone else at the keyboard, signs it off and issues it.
+  const engId = page.url().match(/#\/engagement\/([^/?]+)/)[1];
+  const f3 = `#/engagement/${engId}/findings/F-003`;
+  await page.goto(server.url + f3);
+  const heading = page.getByRole('heading', { name: /^F-003 · / });
+  await heading.waitFor();
+  const workflow = page.getByRole('region', { name: 'Workflow' });
+  await page.getByRole('button', { name: 'Submit for review' }).click();
+  await workflow.getByText(/^Prepared by /).waitFor();
+  await server.stop();
+  const reviewer = await serve(t, data, { AUDITROOM_ACTOR: 'dana' });
+  await page.goto(reviewer.url + f3);
+  await unlock(page, 'demo-passphrase');
+  await heading.waitFor();
+  await workflow.getByRole('button', { name: 'Sign off as reviewer' }).click();
+  await workflow.getByText('Signed off by dana').waitFor();
+  await workflow.getByRole('button', { name: 'Issue' }).click();
+  await page.locator('.toolbar .status-issued').waitFor();
+
+  // Every finding issued: the final report, without the DRAFT stamp.
+  await nav.getByRole('link', { name: 'Reports' }).click();
+  await page.getByRole('radio', { name: /Final/ }).check();
+  const final = join(tempDir(t, 'auditroom-e2e-demo-final-'), 'Acme final report.pdf');
+  await page.getByLabel('Save as (full path of the PDF)').fill(final);
+  await page.getByLabel('Prepared by').fill('Example LLP');
+  await page.getByRole('button', { name: 'Generate report' }).click();
+  await page.getByRole('status').filter({ hasText: `Wrote ${final}` }).waitFor();
+  await page.getByRole('region', { name: 'Report preview' }).getByRole('img', { name: /^Report page 1 of \d+$/ }).waitFor();
+  await keep(page, 'demo-final-report.png');
+  const text = execFileSync('pdftotext', [final, '-'], { encoding: 'utf8' });
+  assert.doesNotMatch(text, /DRAFT/);
+  assert.match(text, /F-003/);
+
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
   assert.deepEqual(dialogs, []);
-  await server.stop();
+  await reviewer.stop();
 });

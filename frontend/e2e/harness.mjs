@@ -185,5 +185,5 @@ export async function openDemo(t, passphrase = 'demo-passphrase') {
   await page.getByLabel('Passphrase').fill(passphrase);
   await page.getByRole('button', { name: 'Unlock' }).click();
   await page.getByRole('cell', { name: /Acme Holdings FY26/ }).first().click();
-  return { page, server, dialogs, nav: page.getByRole('navigation', { name: 'Engagement' }) };
+  return { page, server, dialogs, data, nav: page.getByRole('navigation', { name: 'Engagement' }) };
 }
