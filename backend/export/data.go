@@ -292,8 +292,12 @@ func (d *Data) register() error {
 		if t.Sample == nil || len(t.Sample.Items) == 0 {
 			continue
 		}
+		conf, tol, err := d.rates(t.Test)
+		if err != nil {
+			return err
+		}
 		tests = append(tests, findings.Test{TestID: t.ID, ControlID: t.Control.ID, Criteria: t.Control.Criteria,
-			SampleSize: len(t.Sample.Items), Deviations: t.Summary.Deviations, Confidence: d.Confidence, Tolerable: d.Tolerable})
+			SampleSize: len(t.Sample.Items), Deviations: t.Summary.Deviations, Confidence: conf, Tolerable: tol})
 	}
 	reg, err := findings.BuildRegister(tests, d.Exceptions)
 	d.Register = reg
