@@ -373,7 +373,7 @@ func (t *Test) ClearSignOffs(by string) string {
 }
 
 // Sign records a sign-off: the preparer's once every cell of a sample of
-// size items holds a result, then the reviewer's.
+// size items holds a result, then the reviewer's, who is someone else.
 func (t *Test) Sign(role string, size int, actor string, at time.Time) error {
 	s := &SignOff{Actor: actor, At: at}
 	switch role {
@@ -399,6 +399,10 @@ func (t *Test) Sign(role string, size int, actor string, at time.Time) error {
 		}
 		if t.Reviewer != nil {
 			return audit.Errorf(audit.ECONFLICT, "the reviewer already signed off (%s, %s)", t.Reviewer.Actor, t.Reviewer.At.Format(time.RFC3339))
+		}
+		// A review is a second pair of eyes, as for findings.
+		if t.Preparer.Actor == actor {
+			return audit.Errorf(audit.EINVALID, "%s prepared test %s: the reviewer must be someone else", actor, t.ID)
 		}
 		t.Reviewer = s
 	default:

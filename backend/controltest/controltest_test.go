@@ -103,6 +103,10 @@ func TestSignOffsAndClearing(t *testing.T) {
 	if err := tt.Sign(Preparer, size, "ann", at); audit.ErrorCode(err) != audit.ECONFLICT {
 		t.Fatalf("signing twice: %v", err)
 	}
+	if err := tt.Sign(Reviewer, size, "ann", at.Add(time.Hour)); audit.ErrorCode(err) != audit.EINVALID ||
+		!strings.Contains(audit.ErrorMessage(err), "ann prepared test "+tt.ID+": the reviewer must be someone else") {
+		t.Errorf("the preparer reviewing her own test: %v", err)
+	}
 	if err := tt.Sign(Reviewer, size, "rob", at.Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}

@@ -90,6 +90,10 @@ type Test struct {
 	Pins       []audit.Pin // evidence pinned to the control itself
 }
 
+// Defaulted reports whether the test sets no rates of its own, so that its
+// sample is read at the export's.
+func (t Test) Defaulted() bool { return t.Confidence == "" || t.Tolerable == "" }
+
 // Finding is a finding with management's response, if one is in.
 type Finding struct {
 	findings.Finding
@@ -160,7 +164,7 @@ func (d *Data) addTest(ctx context.Context, h *store.Home, engID string, t contr
 	}
 	x.Summary = t.Summary(size)
 	if size > 0 {
-		conf, tol, err := d.rates(t)
+		conf, tol, err := d.Rates(t)
 		if err != nil {
 			return audit.Errorf(audit.EINVALID, "test %s: %s", t.ID, audit.ErrorMessage(err))
 		}
@@ -285,14 +289,18 @@ func (d *Data) readEvidence(ctx context.Context, h *store.Home, engID string) er
 	return nil
 }
 
-// register groups the exceptions and evaluates every test with a sample.
+// register groups the exceptions and evaluates the tests with a sample.
+// A test that sets no rates of its own is read at the defaults, and enters
+// the register only with exceptions: a sample sized by the control's
+// frequency rather than for those rates would otherwise show as short of
+// them.
 func (d *Data) register() error {
 	var tests []findings.Test
 	for _, t := range d.Tests {
-		if t.Sample == nil || len(t.Sample.Items) == 0 {
+		if t.Sample == nil || len(t.Sample.Items) == 0 || (t.Defaulted() && t.Summary.Deviations == 0) {
 			continue
 		}
-		conf, tol, err := d.rates(t.Test)
+		conf, tol, err := d.Rates(t.Test)
 		if err != nil {
 			return err
 		}
@@ -351,10 +359,10 @@ func (d *Data) touch(times ...time.Time) {
 	}
 }
 
-// rates are what a test's sample is evaluated at: the test's own
+// Rates are what a test's sample is evaluated at: the test's own
 // confidence and tolerable rate where the auditor set them, else the
 // export's.
-func (d *Data) rates(t controltest.Test) (conf, tol sampling.Rate, err error) {
+func (d *Data) Rates(t controltest.Test) (conf, tol sampling.Rate, err error) {
 	conf, tol = d.Confidence, d.Tolerable
 	if t.Confidence != "" {
 		if conf, err = sampling.ParseRate(t.Confidence); err != nil {

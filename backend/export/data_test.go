@@ -54,8 +54,10 @@ func TestGather(t *testing.T) {
 	if got := d.FindingsOf(x); !slices.Equal(got, []string{"F-001"}) {
 		t.Errorf("findings citing %s: %v", x.Ref(), got)
 	}
-	if len(d.Register.Controls) < 1 || d.Register.Controls[0].ControlID != "AC-01" || len(d.Register.Controls[0].Exceptions) != 2 {
-		t.Errorf("register %+v", d.Register.Controls)
+	// The change test sets no rates of its own and found nothing: its short
+	// sample is not listed as exceeding the default rates.
+	if len(d.Register.Controls) != 1 || d.Register.Controls[0].ControlID != "AC-01" || len(d.Register.Controls[0].Exceptions) != 2 {
+		t.Errorf("register %+v, want AC-01 alone", d.Register.Controls)
 	}
 
 	if len(d.Findings) != 2 || d.Findings[0].ID != "F-001" || d.Findings[0].Response == nil ||

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tempDir, keep, freshEngagement } from './harness.mjs';
+import { tempDir, keep, freshEngagement, serve, unlock } from './harness.mjs';
 
 const passphrase = 'correct horse battery';
 const markup = '<img src=x onerror="window.__pwned=1">';
@@ -37,7 +37,7 @@ function makeFiles(t) {
 
 test('population, sample, test grid, exception, sign-offs', async (t) => {
   const files = makeFiles(t);
-  const { page, server, dialogs } = await freshEngagement(t, { passphrase });
+  const { page, server, dialogs, data } = await freshEngagement(t, { passphrase, env: { AUDITROOM_ACTOR: 'ann' } });
   const nav = page.getByRole('navigation', { name: 'Engagement' });
 
   // The client's export comes in as evidence.
@@ -157,11 +157,21 @@ test('population, sample, test grid, exception, sign-offs', async (t) => {
   await evaluation.getByText('16.6% at 90% confidence', { exact: true }).waitFor();
   assert.match(await evaluation.locator('dd').nth(2).innerText(), /^10%: ⚠ does not support the planned reliance/);
 
-  // Preparer, then reviewer, each named and timestamped.
+  // Preparer, then reviewer, each named and timestamped; the preparer
+  // cannot review her own work.
   await page.getByRole('button', { name: 'Sign off as preparer' }).click();
-  await page.getByText(/Preparer signed off by/).waitFor();
+  await page.getByText(/Preparer signed off by ann/).waitFor();
+  await page.getByText(/^ann prepared this test, and the reviewer must be someone else/).waitFor();
+  assert.ok(await page.getByRole('button', { name: 'Sign off as reviewer' }).isDisabled());
+  // The reviewer takes the keyboard: the same data folder, as rita.
+  assert.equal(await page.evaluate(() => window.__pwned), undefined, 'no markup from the export ran');
+  const testURL = new URL(page.url());
+  await server.stop();
+  const reviewer = await serve(t, data, { AUDITROOM_ACTOR: 'rita' });
+  await page.goto(`${reviewer.url}${testURL.hash}`);
+  await unlock(page, passphrase);
   await page.getByRole('button', { name: 'Sign off as reviewer' }).click();
-  await page.getByText(/Reviewer signed off by/).waitFor();
+  await page.getByText(/Reviewer signed off by rita/).waitFor();
   assert.equal(await conclusion.textContent(), expected);
   await cell(3, 'A').click();
   await keep(page, 'test-grid.png');
@@ -184,5 +194,5 @@ test('population, sample, test grid, exception, sign-offs', async (t) => {
 
   assert.equal(await page.evaluate(() => window.__pwned), undefined, 'no markup from the export ran');
   assert.deepEqual(dialogs, []);
-  await server.stop();
+  await reviewer.stop();
 });

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import type { Finding } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { localDateTime } from '../../lib/format';
-import { useActor, useMoveFinding } from './useFindings';
+import { useActor } from '../session';
+import { useMoveFinding } from './useFindings';
 import { workflowActions, type WorkflowAction } from './workflow';
 
 /**

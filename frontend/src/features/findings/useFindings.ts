@@ -2,7 +2,6 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import {
   findings,
   scope,
-  session,
   type DeficiencyInput,
   type FindingFilter,
   type FindingInput,
@@ -67,12 +66,6 @@ export function useEvaluation(engagementId: string, input: DeficiencyInput | nul
     enabled: input !== null,
     placeholderData: keepPreviousData,
   });
-}
-
-/** Who is at the keyboard, from the session status. */
-export function useActor(): string | undefined {
-  const status = useQuery({ queryKey: queryKeys.session, queryFn: session.status, staleTime: Infinity });
-  return status.data?.actor;
 }
 
 /** After a change: the findings, the register, the packets and the trail are stale. */

@@ -1,6 +1,7 @@
 // Which workflow steps a finding offers, and why one is not open yet. The
 // Go side enforces every rule; this says them before the click.
 import type { Finding, FindingStatus } from '../../api';
+import { reviewerRule } from '../../lib/review';
 import { andList } from './labels';
 
 export type ActionKind = 'submit' | 'return' | 'signoff' | 'issue' | 'reopen' | 'finalise';
@@ -15,14 +16,6 @@ export interface WorkflowAction {
   /** Why it cannot be taken now; undefined when it can. */
   blocked?: string;
   primary?: boolean;
-}
-
-/** The reviewer rule, as the screen explains it when it blocks. */
-export function reviewerRule(preparer: string): string {
-  return (
-    `${preparer} prepared this finding (submitted it for review), and the reviewer must be someone else: ` +
-    'a review is a second pair of eyes. Another person signs off, in Audit Room as themselves.'
-  );
 }
 
 /** What the finding lacks to go to review, as the Go side checks it. */
@@ -66,7 +59,7 @@ export function workflowActions(f: Finding, actor: string | undefined, dirty: bo
         blocked: signed
           ? `${f.reviewer!.actor} signed off this version.`
           : preparer && actor === preparer
-            ? reviewerRule(preparer)
+            ? reviewerRule(preparer, 'finding (submitted it for review)')
             : undefined,
       });
       out.push({

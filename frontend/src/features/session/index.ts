@@ -1,2 +1,2 @@
 export { PassphraseScreen } from './PassphraseScreen';
-export { useSessionStatus, useLock } from './useSession';
+export { useActor, useSessionStatus, useLock } from './useSession';

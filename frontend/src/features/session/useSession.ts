@@ -6,6 +6,11 @@ export function useSessionStatus() {
   return useQuery({ queryKey: queryKeys.session, queryFn: session.status, staleTime: Infinity });
 }
 
+/** Who is at the keyboard: the name the trail and sign-offs record. */
+export function useActor(): string | undefined {
+  return useSessionStatus().data?.actor;
+}
+
 /** Sets the new status; any other cached data belongs to the previous session and is dropped. */
 function useApplyStatus() {
   const client = useQueryClient();

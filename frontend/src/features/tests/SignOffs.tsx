@@ -1,5 +1,6 @@
 import type { ControlTest, SignOff, SignOffRole, TestSummary } from '../../api';
 import { localDateTime } from '../../lib/format';
+import { reviewerRule } from '../../lib/review';
 
 function Signed({ role, s }: { role: string; s: SignOff }) {
   return (
@@ -10,19 +11,26 @@ function Signed({ role, s }: { role: string; s: SignOff }) {
   );
 }
 
-/** Preparer, then reviewer: each named and timestamped; any edit clears both. */
+/**
+ * Preparer, then reviewer: each named and timestamped; any edit clears
+ * both. The reviewer is someone other than the preparer (actor is who is
+ * at the keyboard).
+ */
 export function SignOffs({
   test,
   summary,
   busy,
+  actor,
   onSign,
 }: {
   test: ControlTest;
   summary: TestSummary;
   busy: boolean;
+  actor: string | undefined;
   onSign: (role: SignOffRole) => void;
 }) {
   const ready = summary.complete && test.procedure.trim() !== '';
+  const ownWork = actor !== undefined && test.preparer?.actor === actor;
   return (
     <section className="sign-offs" aria-label="Sign-offs">
       <div>
@@ -48,10 +56,16 @@ export function SignOffs({
           <Signed role="Reviewer" s={test.reviewer} />
         ) : (
           <>
-            <button type="button" className="small" disabled={busy || !test.preparer} onClick={() => onSign('reviewer')}>
+            <button type="button" className="small" disabled={busy || !test.preparer || ownWork} onClick={() => onSign('reviewer')}>
               Sign off as reviewer
             </button>{' '}
-            <span className="muted small">{test.preparer ? 'Not reviewed yet.' : 'The reviewer signs after the preparer.'}</span>
+            <span className="muted small">
+              {!test.preparer
+                ? 'The reviewer signs after the preparer.'
+                : ownWork
+                  ? reviewerRule(test.preparer.actor, 'test')
+                  : 'Not reviewed yet.'}
+            </span>
           </>
         )}
       </div>

@@ -9,6 +9,7 @@ import { Evaluation } from './Evaluation';
 import { Grid, shownCell } from './Grid';
 import type { Pos } from './gridKeys';
 import { methodNames } from './labels';
+import { useActor } from '../session';
 import { SignOffs } from './SignOffs';
 import { TestForm } from './TestForm';
 import { clearedNotice, useTest, useTestEdits } from './useTests';
@@ -17,6 +18,7 @@ import { clearedNotice, useTest, useTestEdits } from './useTests';
 export function TestDetail({ engagement, testId }: { engagement: Engagement; testId: string }) {
   const q = useTest(engagement.id, testId);
   const edits = useTestEdits(engagement.id, testId);
+  const actor = useActor();
   const [active, setActive] = useState<Pos>({ row: 0, col: 0 });
   const [editing, setEditing] = useState(false);
   const [editSignal, setEditSignal] = useState(0);
@@ -105,7 +107,13 @@ export function TestDetail({ engagement, testId }: { engagement: Engagement; tes
             {summary.cells > 0 ? `; ${summary.cells - summary.pending} of ${summary.cells} results recorded` : ''}
           </p>
           <Evaluation test={test} summary={summary} />
-          <SignOffs test={test} summary={summary} busy={edits.busy} onSign={(role) => edits.edit({ kind: 'signoff', role })} />
+          <SignOffs
+            test={test}
+            summary={summary}
+            busy={edits.busy}
+            actor={actor}
+            onSign={(role) => edits.edit({ kind: 'signoff', role })}
+          />
         </section>
 
         {hasGrid ? (
