@@ -53,6 +53,7 @@ type Index struct {
 	b     bleve.Index
 	close sync.Once
 	err   error
+	files *fileTable
 }
 
 // Open opens the index in dir, encrypted with key, creating it if needed.
@@ -69,7 +70,7 @@ func Open(dir string, key []byte) (ix *Index, rebuilt bool, err error) {
 	if err == nil {
 		v, verr := b.GetInternal([]byte(versionKey))
 		if verr == nil && string(v) == MappingVersion {
-			return &Index{dir: dir, b: b}, false, nil
+			return &Index{dir: dir, b: b, files: newFileTable()}, false, nil
 		}
 		b.Close()
 	}
@@ -95,7 +96,7 @@ func Open(dir string, key []byte) (ix *Index, rebuilt bool, err error) {
 		b.Close()
 		return nil, false, audit.Wrap(audit.EINTERNAL, err, "record search mapping version")
 	}
-	return &Index{dir: dir, b: b}, rebuilt, nil
+	return &Index{dir: dir, b: b, files: newFileTable()}, rebuilt, nil
 }
 
 // Close closes the index and forgets its key; later calls do nothing.
