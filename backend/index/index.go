@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"auditroom/backend/audit"
 )
@@ -53,6 +54,8 @@ type Index struct {
 	b     bleve.Index
 	close sync.Once
 	err   error
+	files *fileTable
+	warm  sync.WaitGroup
 }
 
 // Open opens the index in dir, encrypted with key, creating it if needed.
@@ -69,7 +72,7 @@ func Open(dir string, key []byte) (ix *Index, rebuilt bool, err error) {
 	if err == nil {
 		v, verr := b.GetInternal([]byte(versionKey))
 		if verr == nil && string(v) == MappingVersion {
-			return &Index{dir: dir, b: b}, false, nil
+			return opened(dir, b), false, nil
 		}
 		b.Close()
 	}
@@ -95,12 +98,35 @@ func Open(dir string, key []byte) (ix *Index, rebuilt bool, err error) {
 		b.Close()
 		return nil, false, audit.Wrap(audit.EINTERNAL, err, "record search mapping version")
 	}
-	return &Index{dir: dir, b: b}, rebuilt, nil
+	return opened(dir, b), rebuilt, nil
+}
+
+// opened wraps an open Bleve index and starts reading its file tables
+// (files.go) in the background, so that the first search after opening an
+// engagement does not wait for them.
+func opened(dir string, b bleve.Index) *Index {
+	ix := &Index{dir: dir, b: b, files: newFileTable()}
+	ix.warm.Go(func() {
+		adv, err := b.Advanced()
+		if err != nil {
+			return
+		}
+		r, err := adv.Reader()
+		if err != nil {
+			return
+		}
+		defer r.Close()
+		if snap, ok := r.(*scorch.IndexSnapshot); ok {
+			ix.files.view(snap) // an error comes back at the first search
+		}
+	})
+	return ix
 }
 
 // Close closes the index and forgets its key; later calls do nothing.
 func (ix *Index) Close() error {
 	ix.close.Do(func() {
+		ix.warm.Wait()
 		ix.err = ix.b.Close()
 		unregister(ix.dir)
 	})

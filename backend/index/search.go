@@ -3,8 +3,12 @@ package index
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/collector"
 
 	"auditroom/backend/audit"
 )
@@ -20,4 +24,42 @@ func (ix *Index) Search(ctx context.Context, req *bleve.SearchRequest) (*bleve.S
 		return nil, audit.Wrap(audit.EINTERNAL, err, "search the index")
 	}
 	return res, nil
+}
+
+// SearchFiles runs a search request as Search does and also counts its
+// matches by file (see files.go). Matches of the files in skip are left
+// out of both the hits and the counts; skip may be nil.
+func (ix *Index) SearchFiles(ctx context.Context, req *bleve.SearchRequest, skip *Files) (*bleve.SearchResult, *Files, error) {
+	var files *Files
+	handler := func(sc *search.SearchContext) (search.DocumentMatchHandler, bool, error) {
+		topN, loadID, err := collector.MakeTopNDocumentMatchHandler(sc)
+		if err != nil {
+			return nil, false, err
+		}
+		snap, ok := sc.IndexReader.(*scorch.IndexSnapshot)
+		if !ok {
+			return nil, false, fmt.Errorf("index reader %T is not a scorch snapshot", sc.IndexReader)
+		}
+		v, err := ix.files.view(snap)
+		if err != nil {
+			return nil, false, err
+		}
+		files = v.newFiles()
+		return func(d *search.DocumentMatch) error {
+			if d != nil && !v.add(files, d.IndexInternalID.Value(), skip) {
+				sc.DocumentMatchPool.Put(d)
+				return nil
+			}
+			return topN(d)
+		}, loadID, nil
+	}
+	ctx = context.WithValue(ctx, search.MakeDocumentMatchHandlerKey, search.MakeDocumentMatchHandler(handler))
+	res, err := ix.Search(ctx, req)
+	if err != nil {
+		return nil, nil, err
+	}
+	if files == nil { // Bleve collected nothing
+		files = &Files{t: ix.files, sets: map[*segFiles][]int32{}}
+	}
+	return res, files, nil
 }

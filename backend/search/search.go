@@ -2,7 +2,6 @@ package search
 
 import (
 	"context"
-	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -77,10 +76,8 @@ const (
 // Paging is over the grouped hits: Bleve is asked for the best raw hits,
 // enough of them for offset+limit files (four parts a file to begin with),
 // and asked again for four times as many while the files fall short and
-// more raw hits remain. The total and the facets count files, not parts:
-// the files matching come from a facet on the evidence ID over all raw
-// hits, and the facets are taken over those files' own documents (Part -1),
-// one each.
+// more raw hits remain. The total and the facets count files, not parts,
+// as the index counts every match by file (index.SearchFiles).
 func Search(ctx context.Context, ix *index.Index, q string, offset, limit int) (Results, error) {
 	start := time.Now()
 	parsed, err := Parse(q)
@@ -112,14 +109,11 @@ func run(ctx context.Context, ix *index.Index, q Query, offset, limit int) (Resu
 	}
 
 	// Files left out by -word and -"phrase".
-	excluded := map[string]bool{}
+	var excluded *index.Files
 	if p.exclude != nil {
-		ids, err := evidenceIDs(ctx, ix, p.exclude)
-		if err != nil {
+		var err error
+		if _, excluded, err = ix.SearchFiles(ctx, bleve.NewSearchRequestOptions(p.exclude, 0, 0, false), nil); err != nil {
 			return out, err
-		}
-		for _, id := range ids {
-			excluded[id] = true
 		}
 	}
 
@@ -133,33 +127,20 @@ func run(ctx context.Context, ix *index.Index, q Query, offset, limit int) (Resu
 	}
 	need := offset + limit
 	size := min(max(64, need*4), maxRaw)
-	var matching map[string]int
+	var files *index.Files
 	var best []*bsearch.DocumentMatch
 	for {
-		req := bleve.NewSearchRequestOptions(main, size, 0, false)
-		if matching == nil {
-			req.AddFacet(index.FieldEvidence, bleve.NewFacetRequest(index.FieldEvidence, math.MaxInt32))
-		}
-		res, err := ix.Search(ctx, req)
+		res, matching, err := ix.SearchFiles(ctx, bleve.NewSearchRequestOptions(main, size, 0, false), excluded)
 		if err != nil {
 			return out, err
 		}
-		if matching == nil {
-			matching = map[string]int{}
-			if f := res.Facets[index.FieldEvidence]; f != nil && f.Terms != nil {
-				for _, t := range f.Terms.Terms() {
-					if !excluded[t.Term] {
-						matching[t.Term] = t.Count
-					}
-				}
-			}
-		}
+		files = matching
 		var last float64 // the lowest score among the raw hits
 		if n := len(res.Hits); n > 0 {
 			last = res.Hits[n-1].Score
 		}
-		more := uint64(len(res.Hits)) < res.Total
-		best = group(res.Hits, excluded, matching, last, more)
+		more := uint64(len(res.Hits)) < files.Docs()
+		best = group(res.Hits, files, last, more)
 		switch {
 		case !more:
 		case len(best) < need:
@@ -178,20 +159,11 @@ func run(ctx context.Context, ix *index.Index, q Query, offset, limit int) (Resu
 		}
 		break
 	}
-	out.Total = len(matching)
+	out.Total = files.Len()
 	if out.Total == 0 {
 		return out, nil
 	}
-
-	ids := make([]string, 0, len(matching))
-	for id := range matching {
-		ids = append(ids, id)
-	}
-	facets, err := facetsOf(ctx, ix, ids)
-	if err != nil {
-		return out, err
-	}
-	out.Facets = facets
+	out.Facets = facetsOf(files)
 
 	if offset >= len(best) {
 		return out, nil
@@ -205,24 +177,23 @@ func run(ctx context.Context, ix *index.Index, q Query, offset, limit int) (Resu
 	return out, nil
 }
 
-// group keeps the best raw hit of each file not excluded, best first.
-// Files whose best parts score the same (copies of one paper, say) rank by
-// how many of their parts match, then by ID; but a tie with the lowest raw
-// score, which may go on beyond the raw hits (more), stays in Bleve's
-// order, which is the same however many raw hits are asked for. So a file
-// keeps its rank from page to page.
-func group(raw bsearch.DocumentMatchCollection, excluded map[string]bool, matches map[string]int, last float64, more bool) []*bsearch.DocumentMatch {
+// group keeps the best raw hit of each file, best first. Files whose best
+// parts score the same (copies of one paper, say) rank by how many of
+// their parts match, then by ID; but a tie with the lowest raw score,
+// which may go on beyond the raw hits (more), stays in Bleve's order,
+// which is the same however many raw hits are asked for. So a file keeps
+// its rank from page to page.
+func group(raw bsearch.DocumentMatchCollection, files *index.Files, last float64, more bool) []*bsearch.DocumentMatch {
 	at := map[string]int{} // index in best, by evidence
 	var best []*bsearch.DocumentMatch
+	parts := map[string]int{}
 	for _, h := range raw {
 		id, part := splitID(h.ID)
-		if excluded[id] {
-			continue
-		}
 		i, ok := at[id]
 		if !ok {
 			at[id] = len(best)
 			best = append(best, h)
+			parts[id] = files.Parts(id)
 			continue
 		}
 		// Of parts scoring the same, the first in the file.
@@ -240,8 +211,8 @@ func group(raw bsearch.DocumentMatchCollection, excluded map[string]bool, matche
 		}
 		ia, _ := splitID(a.ID)
 		ib, _ := splitID(b.ID)
-		if matches[ia] != matches[ib] {
-			return matches[ia] > matches[ib]
+		if parts[ia] != parts[ib] {
+			return parts[ia] > parts[ib]
 		}
 		return ia < ib
 	})
@@ -271,46 +242,16 @@ func splitID(docID string) (evidence string, part int) {
 	return docID[:i], part
 }
 
-// evidenceIDs lists the files with any document matching q.
-func evidenceIDs(ctx context.Context, ix *index.Index, q query.Query) ([]string, error) {
-	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
-	req.AddFacet(index.FieldEvidence, bleve.NewFacetRequest(index.FieldEvidence, math.MaxInt32))
-	res, err := ix.Search(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	var ids []string
-	if f := res.Facets[index.FieldEvidence]; f != nil && f.Terms != nil {
-		for _, t := range f.Terms.Terms() {
-			ids = append(ids, t.Term)
-		}
-	}
-	return ids, nil
-}
-
-// facetsOf counts the files by type, control, request and year, over
-// their own documents so that each file counts once.
-func facetsOf(ctx context.Context, ix *index.Index, evidence []string) (Facets, error) {
-	ids := make([]string, len(evidence))
-	for i, id := range evidence {
-		ids[i] = id + "/-1"
-	}
-	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), 0, 0, false)
-	for _, f := range []string{index.FieldType, index.FieldControls, index.FieldRequests, index.FieldYear} {
-		req.AddFacet(f, bleve.NewFacetRequest(f, facetSize))
-	}
-	res, err := ix.Search(ctx, req)
-	if err != nil {
-		return Facets{}, err
-	}
+// facetsOf lists the matching files' counts by type, control, request
+// and year.
+func facetsOf(files *index.Files) Facets {
+	counts := files.Facets()
 	values := func(field string, byValue bool) []FacetValue {
 		out := []FacetValue{}
-		if f := res.Facets[field]; f != nil && f.Terms != nil {
-			for _, t := range f.Terms.Terms() {
-				out = append(out, FacetValue{Value: t.Term, Count: t.Count})
-			}
+		for v, n := range counts[field] {
+			out = append(out, FacetValue{Value: v, Count: n})
 		}
-		sort.SliceStable(out, func(i, j int) bool {
+		sort.Slice(out, func(i, j int) bool {
 			if byValue {
 				return out[i].Value > out[j].Value
 			}
@@ -319,14 +260,14 @@ func facetsOf(ctx context.Context, ix *index.Index, evidence []string) (Facets, 
 			}
 			return out[i].Value < out[j].Value
 		})
-		return out
+		return out[:min(len(out), facetSize)]
 	}
 	return Facets{
 		Type:    values(index.FieldType, false),
 		Control: values(index.FieldControls, false),
 		Request: values(index.FieldRequests, false),
 		Year:    values(index.FieldYear, true), // newest first
-	}, nil
+	}
 }
 
 // describe loads what a page of hits shows: the stored fields of each

@@ -1,0 +1,178 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// TestSearchFilesCountsByFile checks the per-segment file tables against
+// Bleve's own facets, over an index of many segments in which some files
+// were indexed again with other controls and dates (so older segments hold
+// deleted documents), before and after the index is reopened from disk.
+func TestSearchFilesCountsByFile(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "index")
+	key := testKey(t)
+	ix, _, err := Open(dir, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { ix.Close() }()
+	rng := rand.New(rand.NewPCG(7, 8))
+	words := strings.Fields("access review change ticket backup restore vendor risk policy firewall")
+	file := func(i, version int) []Doc {
+		ev := fmt.Sprintf("ev%04d", i)
+		common := Doc{EvidenceID: ev, Name: ev + ".pdf", Path: "pack/" + ev, Pack: "p", Type: []string{"pdf", "csv", "log"}[i%3],
+			AsOf:     time.Date(2024+rng.IntN(3)+version, time.Month(1+rng.IntN(12)), 1, 0, 0, 0, 0, time.UTC),
+			Controls: []string{fmt.Sprintf("CC%d.%d", 6+version, 1+rng.IntN(3))}}
+		if rng.IntN(3) == 0 {
+			common.Controls = append(common.Controls, "CC8.1")
+		}
+		if rng.IntN(2) == 0 {
+			common.Requests = []string{fmt.Sprintf("PBC-%d", rng.IntN(4))}
+		}
+		docs := []Doc{common}
+		docs[0].Part = -1
+		for p := range 1 + i%3 { // the same parts each time, as when a file is indexed again
+			d := common
+			d.Part, d.Page = p, p+1
+			var text []string
+			for range 8 {
+				text = append(text, words[rng.IntN(len(words))])
+			}
+			d.Text = strings.Join(text, " ")
+			docs = append(docs, d)
+		}
+		return docs
+	}
+	for batch := range 8 {
+		var docs []Doc
+		for i := batch * 40; i < (batch+1)*40; i++ {
+			docs = append(docs, file(i, 0)...)
+		}
+		if err := ix.Add(context.Background(), docs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var again []Doc
+	for i := 0; i < 320; i += 7 {
+		again = append(again, file(i, 1)...)
+	}
+	if err := ix.Add(context.Background(), again); err != nil {
+		t.Fatal(err)
+	}
+
+	compare := func(stage string) {
+		for _, q := range []string{"access", "vendor risk", "firewall backup", "nothingmatches"} {
+			mq := bleve.NewMatchQuery(q)
+			mq.SetField(FieldText)
+			mq.SetOperator(query.MatchQueryOperatorAnd)
+			res, files, err := ix.SearchFiles(context.Background(), bleve.NewSearchRequestOptions(mq, 10, 0, false), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantParts, wantFacets := bruteForce(t, ix, mq)
+			if files.Len() != len(wantParts) || files.Docs() != res.Total {
+				t.Errorf("%s %q: %d files, %d documents; want %d files, %d documents", stage, q, files.Len(), files.Docs(), len(wantParts), res.Total)
+			}
+			for id, n := range wantParts {
+				if got := files.Parts(id); got != n {
+					t.Errorf("%s %q: file %s has %d matching parts, want %d", stage, q, id, got, n)
+				}
+			}
+			got := files.Facets()
+			for _, f := range facetFields {
+				if fmt.Sprint(got[f]) != fmt.Sprint(wantFacets[f]) {
+					t.Errorf("%s %q facet %s:\n got %v\nwant %v", stage, q, f, got[f], wantFacets[f])
+				}
+			}
+		}
+		// Leaving out the files that mention backup leaves those that do not.
+		backup := bleve.NewTermQuery("backup")
+		backup.SetField(FieldText)
+		_, skip, err := ix.SearchFiles(context.Background(), bleve.NewSearchRequestOptions(backup, 0, 0, false), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		access := bleve.NewTermQuery("access")
+		access.SetField(FieldText)
+		res, files, err := ix.SearchFiles(context.Background(), bleve.NewSearchRequestOptions(access, 1000, 0, false), skip)
+		if err != nil {
+			t.Fatal(err)
+		}
+		both := bleve.NewBooleanQuery()
+		both.AddMust(access)
+		bothFiles, _ := bruteForce(t, ix, both)
+		withBackup, _ := bruteForce(t, ix, backup)
+		want := 0
+		for id := range bothFiles {
+			if _, ok := withBackup[id]; !ok {
+				want++
+			}
+		}
+		if files.Len() != want || files.Len() == 0 {
+			t.Errorf("%s: %d files with access and without backup, want %d (>0)", stage, files.Len(), want)
+		}
+		for _, h := range res.Hits {
+			id, _, _ := strings.Cut(h.ID, "/")
+			if _, ok := withBackup[id]; ok {
+				t.Errorf("%s: hit %s is of a file left out", stage, h.ID)
+			}
+		}
+	}
+	compare("in memory")
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if ix, _, err = Open(dir, key); err != nil {
+		t.Fatal(err)
+	}
+	compare("reopened")
+}
+
+// bruteForce counts q's matches by file with Bleve's facets: a facet on
+// the evidence ID over the matches, then facets over the matching files'
+// own documents.
+func bruteForce(t *testing.T, ix *Index, q query.Query) (parts map[string]int, facets map[string]map[string]int) {
+	t.Helper()
+	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
+	req.AddFacet(FieldEvidence, bleve.NewFacetRequest(FieldEvidence, math.MaxInt32))
+	res, err := ix.Search(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts = map[string]int{}
+	var fileDocs []string
+	for _, term := range res.Facets[FieldEvidence].Terms.Terms() {
+		parts[term.Term] = term.Count
+		fileDocs = append(fileDocs, term.Term+"/-1")
+	}
+	facets = map[string]map[string]int{}
+	for _, f := range facetFields {
+		facets[f] = map[string]int{}
+	}
+	if len(fileDocs) == 0 {
+		return parts, facets
+	}
+	req = bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(fileDocs), 0, 0, false)
+	for _, f := range facetFields {
+		req.AddFacet(f, bleve.NewFacetRequest(f, math.MaxInt32))
+	}
+	if res, err = ix.Search(context.Background(), req); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range facetFields {
+		for _, term := range res.Facets[f].Terms.Terms() {
+			facets[f][term.Term] = term.Count
+		}
+	}
+	return parts, facets
+}
