@@ -254,6 +254,17 @@ func (f *Findings) Save(engID, id string, in findings.Input) (findings.Finding, 
 	return saved, ui(err)
 }
 
+// Cite adds a place in an evidence file (from a search hit, the viewer or
+// the detail panel) to a finding's evidence, as an edit of the finding.
+func (f *Findings) Cite(engID, id string, ref findings.EvidenceRef) (findings.Finding, error) {
+	h, err := f.session.open()
+	if err != nil {
+		return findings.Finding{}, ui(err)
+	}
+	saved, err := h.CiteInFinding(context.Background(), engID, f.session.actor, id, ref)
+	return saved, ui(err)
+}
+
 // SetStatus moves a finding: in_review (submit), draft (return, with a
 // comment), issued (after the sign-off), final, or in_review again from
 // issued or response received (reopen, with a comment).

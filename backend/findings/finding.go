@@ -204,13 +204,7 @@ func (in *Input) Normalize() {
 		return cmp.Or(scope.CompareIDs(a.TestID, b.TestID), cmp.Compare(a.Item, b.Item), strings.Compare(a.Attribute, b.Attribute))
 	})
 	in.Exceptions = slices.Compact(ex)
-	ev := slices.Clone(in.Evidence)
-	for i := range ev {
-		ev[i].EvidenceID = strings.TrimSpace(ev[i].EvidenceID)
-		ev[i].Sheet = strings.TrimSpace(ev[i].Sheet)
-	}
-	slices.SortFunc(ev, compareRefs)
-	in.Evidence = slices.Compact(ev)
+	in.Evidence = normalRefs(in.Evidence)
 	if in.Evaluation != nil {
 		e := *in.Evaluation
 		e.Related = nil
@@ -224,6 +218,19 @@ func (in *Input) Normalize() {
 		o.Opinion = deficiency.Opinion(strings.TrimSpace(string(o.Opinion)))
 		in.Override = &o
 	}
+}
+
+// normalRefs trims evidence references and sorts them without repeats.
+func normalRefs(refs []EvidenceRef) []EvidenceRef {
+	ev := slices.Clone(refs)
+	for i := range ev {
+		ev[i].EvidenceID = strings.TrimSpace(ev[i].EvidenceID)
+		ev[i].Sheet = strings.TrimSpace(ev[i].Sheet)
+	}
+	slices.SortFunc(ev, compareRefs)
+	// The same place twice is one reference, whether or not its name and
+	// hash were filled in yet.
+	return slices.CompactFunc(ev, func(a, b EvidenceRef) bool { return compareRefs(a, b) == 0 })
 }
 
 func compareRefs(a, b EvidenceRef) int {
@@ -272,13 +279,8 @@ func (in *Input) Validate() error {
 			return audit.Errorf(audit.EINVALID, "exception %s needs a test, an item number from 1 and an attribute", x)
 		}
 	}
-	for _, e := range in.Evidence {
-		if e.EvidenceID == "" {
-			return audit.Errorf(audit.EINVALID, "an evidence reference needs the evidence ID")
-		}
-		if err := e.Locator.Validate(); err != nil {
-			return err
-		}
+	if err := validRefs(in.Evidence); err != nil {
+		return err
 	}
 	if in.Evaluation != nil {
 		if err := in.Evaluation.Validate(); err != nil {
@@ -382,4 +384,17 @@ func nonNil[T any](s []T) []T {
 		return []T{}
 	}
 	return s
+}
+
+// validRefs checks each evidence reference names a file and a valid place.
+func validRefs(refs []EvidenceRef) error {
+	for _, e := range refs {
+		if e.EvidenceID == "" {
+			return audit.Errorf(audit.EINVALID, "an evidence reference needs the evidence ID")
+		}
+		if err := e.Locator.Validate(); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -79,6 +79,23 @@ func (f *Finding) Edit(in Input, actor string, at time.Time) error {
 	return nil
 }
 
+// Cite adds a place in an evidence file to the finding's evidence, as the
+// editor would with the rest unchanged: from a search hit or the viewer.
+func (f *Finding) Cite(ref EvidenceRef) error {
+	if f.Status == Final {
+		return audit.Errorf(audit.ECONFLICT, "finding %s is final and cannot change", f.ID)
+	}
+	refs := normalRefs(append(slices.Clone(f.Evidence), ref))
+	if len(refs) > maxList {
+		return audit.Errorf(audit.EINVALID, "finding %s already cites %d places in evidence, the most it holds", f.ID, maxList)
+	}
+	if err := validRefs(refs); err != nil {
+		return err
+	}
+	f.Evidence = refs
+	return nil
+}
+
 // setEvaluation keeps the judged input and the override; an override
 // unchanged from the one stored keeps who made it and when.
 func (f *Finding) setEvaluation(in Input, old *Evaluation, actor string, at time.Time) {

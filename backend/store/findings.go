@@ -108,6 +108,16 @@ type findingUpdate struct {
 // nothing; otherwise the trail records "finding.update" with the fields
 // changed and the finding as it now is.
 func (h *Home) UpdateFinding(ctx context.Context, engID, actor, id string, in findings.Input) (findings.Finding, error) {
+	return h.editFinding(ctx, engID, actor, id, func(f *findings.Finding, now time.Time) error { return f.Edit(in, actor, now) })
+}
+
+// CiteInFinding adds a place in an evidence file to a finding's evidence,
+// as an edit of the finding (UpdateFinding) that changes nothing else.
+func (h *Home) CiteInFinding(ctx context.Context, engID, actor, id string, ref findings.EvidenceRef) (findings.Finding, error) {
+	return h.editFinding(ctx, engID, actor, id, func(f *findings.Finding, _ time.Time) error { return f.Cite(ref) })
+}
+
+func (h *Home) editFinding(ctx context.Context, engID, actor, id string, edit func(*findings.Finding, time.Time) error) (findings.Finding, error) {
 	if err := requireActor(actor); err != nil {
 		return findings.Finding{}, err
 	}
@@ -123,7 +133,7 @@ func (h *Home) UpdateFinding(ctx context.Context, engID, actor, id string, in fi
 			}
 			old := f
 			now := time.Now().UTC()
-			if err := f.Edit(in, actor, now); err != nil {
+			if err := edit(&f, now); err != nil {
 				return err
 			}
 			if err := checkFinding(txn, e, &f, all); err != nil {

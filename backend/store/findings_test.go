@@ -318,3 +318,41 @@ func readTree(t testing.TB, dir string) map[string][]byte {
 	}
 	return out
 }
+
+// Citing a place in evidence from a search hit edits the finding as the
+// editor does: the reference is named and hashed, the reviewer's sign-off
+// of the old version is cleared, a repeat changes nothing, and a final
+// finding refuses.
+func TestCiteInFinding(t *testing.T) {
+	h, e, ev := findingEnv(t)
+	ctx := context.Background()
+	f := issue(t, h, e.ID, accessFinding(ev.ID))
+	page := findings.EvidenceRef{EvidenceID: ev.ID, Locator: audit.Locator{Sheet: "Leavers", Row: 12}}
+	g, err := h.CiteInFinding(ctx, e.ID, "carol", f.ID, page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(g.Evidence) != 2 || g.Evidence[1].Row != 12 || g.Evidence[1].Name != "leavers.xlsx" || g.Evidence[1].SHA256 != ev.SHA256 ||
+		g.Reviewer != nil || !g.ChangedSinceIssue || g.UpdatedBy != "carol" {
+		t.Fatalf("cited: %+v", g)
+	}
+	actions := trailActions(t, h, e.ID)
+	if actions[len(actions)-1] != "finding.update" {
+		t.Errorf("trail ends %v", actions[len(actions)-1])
+	}
+	n := len(actions)
+	if again, err := h.CiteInFinding(ctx, e.ID, "carol", f.ID, page); err != nil || len(again.Evidence) != 2 || len(trailActions(t, h, e.ID)) != n {
+		t.Errorf("citing the same place again: %d references, %v", len(again.Evidence), err)
+	}
+	_, err = h.CiteInFinding(ctx, e.ID, "carol", f.ID, findings.EvidenceRef{EvidenceID: "nope"})
+	wantError(t, err, audit.ENOTFOUND, "no evidence file nope")
+	_, err = h.CiteInFinding(ctx, e.ID, "carol", f.ID, findings.EvidenceRef{EvidenceID: ev.ID, Locator: audit.Locator{Page: -2}})
+	if audit.ErrorCode(err) != audit.EINVALID {
+		t.Errorf("a negative page: %v", err)
+	}
+	if _, err := h.MoveFinding(ctx, e.ID, "bob", f.ID, findings.Final, "No response by the deadline."); err != nil {
+		t.Fatal(err)
+	}
+	_, err = h.CiteInFinding(ctx, e.ID, "carol", f.ID, findings.EvidenceRef{EvidenceID: ev.ID, Locator: audit.Locator{Row: 3}})
+	wantError(t, err, audit.ECONFLICT, "finding "+f.ID+" is final and cannot change")
+}

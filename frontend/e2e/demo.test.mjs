@@ -1,7 +1,8 @@
 // A newcomer's walk through the demo engagement that `make run` opens: the
-// evidence, a search opened in the viewer, the CM-01 test grid with its
-// exceptions, the draft report, F-003 issued by a reviewer, and the final
-// report. The screenshots are the user guide's.
+// evidence, a search opened in the viewer, a log line cited in a draft
+// finding, the CM-01 test grid with its exceptions, the draft report, F-003
+// issued by a reviewer, and the final report. The screenshots are the user
+// guide's.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -26,6 +27,17 @@ test('walk the demo engagement from its evidence to its final report', async (t)
   await page.getByRole('table', { name: 'Rows' }).getByRole('row', { selected: true }).getByText('Victor Hale').waitFor();
   await keep(page, 'demo-viewer.png');
 
+  // The IAM change behind draft finding F-003, cited in it from the viewer.
+  await nav.getByRole('link', { name: 'Search' }).click();
+  await page.getByLabel('Search evidence').fill('AttachUserPolicy');
+  await results.getByRole('link', { name: 'Open cloudtrail-2026-11-18.json' }).click();
+  await page.getByRole('button', { name: 'Pin…' }).click();
+  const pinForm = page.getByRole('form', { name: 'Pin cloudtrail-2026-11-18.json' });
+  await pinForm.getByLabel('Finding').check();
+  await pinForm.getByLabel('Which finding').selectOption('F-003');
+  await pinForm.getByRole('button', { name: 'Cite in finding' }).click();
+  await page.getByRole('status').filter({ hasText: /^Cited cloudtrail-2026-11-18\.json \(.+\) in finding F-003\./ }).waitFor();
+
   // The change-approval test: a seeded sample of 25 with its exceptions.
   await nav.getByRole('link', { name: 'Tests' }).click();
   await page.getByRole('row', { name: 'Open the test of CM-01' }).click();
@@ -47,6 +59,7 @@ test('walk the demo engagement from its evidence to its final report', async (t)
   await page.goto(server.url + f3);
   const heading = page.getByRole('heading', { name: /^F-003 · / });
   await heading.waitFor();
+  await page.getByRole('link', { name: 'cloudtrail-2026-11-18.json' }).waitFor();
   const workflow = page.getByRole('region', { name: 'Workflow' });
   await page.getByRole('button', { name: 'Submit for review' }).click();
   await workflow.getByText(/^Prepared by /).waitFor();

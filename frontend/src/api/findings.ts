@@ -394,6 +394,9 @@ export const findings = {
   /** Creates a finding (id empty) or saves an edit. */
   save: async (engagementId: string, id: string, input: FindingInput) =>
     cleanFinding(await call<Finding>('app.Findings.Save', engagementId, id, input)),
+  /** Adds a place in an evidence file to the finding's evidence (an edit of the finding). */
+  cite: async (engagementId: string, id: string, evidenceId: string, at: Locator) =>
+    cleanFinding(await call<Finding>('app.Findings.Cite', engagementId, id, { evidence_id: evidenceId, ...at })),
   setStatus: async (engagementId: string, id: string, status: FindingStatus, comment: string) =>
     cleanFinding(await call<Finding>('app.Findings.SetStatus', engagementId, id, status, comment)),
   signOff: async (engagementId: string, id: string) =>

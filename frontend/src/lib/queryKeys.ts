@@ -24,5 +24,7 @@ export const queryKeys = {
   samples: (id: string, populationId: string) => ['testing', id, 'samples', populationId] as const,
   sample: (id: string, sampleId: string) => ['testing', id, 'sample', sampleId] as const,
   tests: (id: string) => ['testing', id, 'tests'] as const,
+  /** Everything about one engagement's findings (features/findings names the rest). */
+  findings: (id: string) => ['findings', id] as const,
   test: (id: string, testId: string) => ['testing', id, 'test', testId] as const,
 };

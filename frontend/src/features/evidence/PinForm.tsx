@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import type { Locator, PinTarget } from '../../api';
+import type { Locator } from '../../api';
 import { ErrorMessage, Loading } from '../../components/ErrorMessage';
-import { usePin, usePinTargets } from './usePins';
+import { usePin, usePinTargets, useTestCells, type PlaceTarget } from './usePins';
 import './pins.css';
 
 /** Where a locator points, as the pin form and the pin list say it. */
@@ -14,9 +14,17 @@ export function placeLabel(at: Locator): string {
   return parts.length > 0 ? parts.join(', ') : 'whole file';
 }
 
+const kinds: { target: PlaceTarget; label: string; noun: string; none: string }[] = [
+  { target: 'control', label: 'Control', noun: 'control', none: 'No controls yet: import the control matrix first.' },
+  { target: 'request', label: 'PBC request', noun: 'request', none: 'No requests yet: import the PBC list first.' },
+  { target: 'test', label: 'Test cell', noun: 'test', none: 'No tests yet: create one on the Tests page first.' },
+  { target: 'finding', label: 'Finding', noun: 'finding', none: 'No findings yet: write one on the Findings page first.' },
+];
+
 /**
- * Pins a place in an evidence file to a control or a PBC request. Opened
- * from a search hit, the viewer or the detail panel, with the place filled in.
+ * Pins a place in an evidence file to a control or a PBC request, to a
+ * cell of a test, or cites it in a finding. Opened from a search hit, the
+ * viewer or the detail panel, with the place filled in.
  */
 export function PinForm({
   engagementId,
@@ -31,22 +39,33 @@ export function PinForm({
   fileName: string;
   onDone: () => void;
 }) {
-  const [target, setTarget] = useState<PinTarget>('control');
+  const [target, setTarget] = useState<PlaceTarget>('control');
   const [targetId, setTargetId] = useState('');
+  const [item, setItem] = useState('');
+  const [attr, setAttr] = useState('');
   const [note, setNote] = useState('');
   const targets = usePinTargets(engagementId, target);
+  const cells = useTestCells(engagementId, target === 'test' ? targetId : '');
   const pin = usePin(engagementId);
-  const noun = target === 'control' ? 'control' : 'request';
+  const kind = kinds.find((k) => k.target === target)!;
+  const chosen = targets.data?.find((t) => t.id === targetId);
+  const ready = targetId !== '' && (target !== 'test' || (item !== '' && attr !== ''));
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (targetId) pin.mutate({ evidenceId, at, target, targetId, note });
+    if (!ready) return;
+    pin.mutate({ evidenceId, at, target, targetId, note, cell: target === 'test' ? { item: Number(item), attr } : undefined });
   };
 
   if (pin.isSuccess) {
+    const p = pin.data;
+    const where =
+      p.target === 'test'
+        ? `cell ${p.cell!.item}/${p.cell!.attr} of the ${chosen?.label.replace(/^Test/, 'test') ?? 'test'}`
+        : `${p.target} ${p.targetId}`;
     return (
       <div className="pin-form" role="status">
-        Pinned {fileName} ({placeLabel(at)}) to {pin.data.target} {pin.data.target_id}.{' '}
+        {p.target === 'finding' ? 'Cited' : 'Pinned'} {fileName} ({placeLabel(at)}) {p.target === 'finding' ? 'in' : 'to'} {where}.{' '}
         <button type="button" className="small" onClick={onDone}>
           Done
         </button>
@@ -60,53 +79,98 @@ export function PinForm({
       </p>
       <fieldset className="pin-target">
         <legend>To</legend>
-        {(['control', 'request'] as const).map((t) => (
-          <label key={t}>
+        {kinds.map((k) => (
+          <label key={k.target}>
             <input
               type="radio"
               name="pin-target"
-              checked={target === t}
+              checked={target === k.target}
               onChange={() => {
-                setTarget(t);
+                setTarget(k.target);
                 setTargetId('');
+                setItem('');
+                setAttr('');
               }}
             />{' '}
-            {t === 'control' ? 'Control' : 'PBC request'}
+            {k.label}
           </label>
         ))}
       </fieldset>
       {targets.isPending ? (
-        <Loading>Loading the {noun}s…</Loading>
+        <Loading>Loading the {kind.noun}s…</Loading>
       ) : targets.isError ? (
-        <ErrorMessage title={`Could not list the ${noun}s.`} error={targets.error} />
+        <ErrorMessage title={`Could not list the ${kind.noun}s.`} error={targets.error} />
       ) : targets.data.length === 0 ? (
-        <p className="muted">No {noun}s yet: import the {target === 'control' ? 'control matrix' : 'PBC list'} first.</p>
+        <p className="muted">{kind.none}</p>
       ) : (
         <label className="field">
-          <span>Which {noun}</span>
-          <select value={targetId} onChange={(e) => setTargetId(e.target.value)} required>
-            <option value="">Choose a {noun}…</option>
+          <span>Which {kind.noun}</span>
+          <select
+            value={targetId}
+            onChange={(e) => {
+              setTargetId(e.target.value);
+              setItem('');
+              setAttr('');
+            }}
+            required
+          >
+            <option value="">Choose a {kind.noun}…</option>
             {targets.data.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.id} · {t.label}
+              <option key={t.id} value={t.id} disabled={t.closed !== undefined}>
+                {t.label}
+                {t.closed ? ` (${t.closed})` : ''}
               </option>
             ))}
           </select>
         </label>
       )}
-      <label className="field">
-        <span>Note (optional)</span>
-        <input type="text" value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} />
-      </label>
+      {target === 'test' && targetId ? (
+        cells.isPending ? (
+          <Loading>Loading the test…</Loading>
+        ) : cells.isError ? (
+          <ErrorMessage title="Could not read the test." error={cells.error} />
+        ) : (
+          <div className="pin-cell">
+            <label className="field">
+              <span>Sample item</span>
+              <select value={item} onChange={(e) => setItem(e.target.value)} required>
+                <option value="">Choose an item…</option>
+                {cells.data.grid.map((r) => (
+                  <option key={r.item.number} value={r.item.number}>
+                    {r.item.number} · {r.item.key}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
+              <span>Attribute</span>
+              <select value={attr} onChange={(e) => setAttr(e.target.value)} required>
+                <option value="">Choose an attribute…</option>
+                {cells.data.test.attributes.map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.id} · {a.description}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+        )
+      ) : null}
+      {target === 'control' || target === 'request' ? (
+        <label className="field">
+          <span>Note (optional)</span>
+          <input type="text" value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} />
+        </label>
+      ) : null}
       <div className="pin-actions">
-        <button type="submit" disabled={!targetId || pin.isPending}>
-          {pin.isPending ? 'Pinning…' : 'Pin'}
+        <button type="submit" disabled={!ready || pin.isPending}>
+          {pin.isPending ? 'Pinning…' : target === 'finding' ? 'Cite in finding' : 'Pin'}
         </button>
         <button type="button" onClick={onDone}>
           Cancel
         </button>
       </div>
-      {pin.isError ? <ErrorMessage title="Could not pin." error={pin.error} /> : null}
+      {pin.isError ? <ErrorMessage title={target === 'finding' ? 'Could not cite.' : 'Could not pin.'} error={pin.error} /> : null}
     </form>
   );
 }

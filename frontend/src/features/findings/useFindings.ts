@@ -12,7 +12,7 @@ import { queryKeys } from '../../lib/queryKeys';
 
 /** Query keys of this feature; everything of one engagement hangs off all(id). */
 export const findingKeys = {
-  all: (id: string) => ['findings', id] as const,
+  all: queryKeys.findings,
   register: (id: string) => ['findings', id, 'register'] as const,
   list: (id: string, filter: FindingFilter) => ['findings', id, 'list', filter] as const,
   detail: (id: string, findingId: string) => ['findings', id, 'detail', findingId] as const,
