@@ -19,20 +19,12 @@ import (
 
 // findingCmd is `auditroom finding list|show|respond|evaluate`.
 func findingCmd(ctx context.Context, g *globals, args []string) error {
-	if len(args) == 0 {
-		return usagef("finding needs a subcommand: list, show, respond or evaluate")
-	}
-	switch args[0] {
-	case "evaluate":
-		return findingEvaluate(g, args[1:])
-	case "list":
-		return findingList(ctx, g, args[1:])
-	case "show":
-		return findingShow(ctx, g, args[1:])
-	case "respond":
-		return findingRespond(ctx, g, args[1:])
-	}
-	return usagef("unknown finding subcommand %q: use list, show, respond or evaluate", args[0])
+	return dispatch(ctx, g, "finding", args,
+		subcommand{"list", findingList},
+		subcommand{"show", findingShow},
+		subcommand{"respond", findingRespond},
+		subcommand{"evaluate", withoutContext(findingEvaluate)},
+	)
 }
 
 // listedFinding is a finding with its response, as --json prints it.

@@ -22,18 +22,11 @@ import (
 //	auditor:          packet export (findings)  →  compliance lead: packet open
 //	compliance lead:  finding respond, packet export (responses)  →  auditor: packet import
 func packetCmd(ctx context.Context, g *globals, args []string) error {
-	if len(args) == 0 {
-		return usagef("packet needs a subcommand: export, open or import")
-	}
-	switch args[0] {
-	case "export":
-		return packetExport(ctx, g, args[1:])
-	case "open":
-		return packetOpen(ctx, g, args[1:])
-	case "import":
-		return packetImport(ctx, g, args[1:])
-	}
-	return usagef("unknown packet subcommand %q: use export, open or import", args[0])
+	return dispatch(ctx, g, "packet", args,
+		subcommand{"export", packetExport},
+		subcommand{"open", packetOpen},
+		subcommand{"import", packetImport},
+	)
 }
 
 // packetFlag adds --packet-passphrase-file to a command's flags.

@@ -12,18 +12,11 @@ import (
 // pinCmd is `auditroom pin add|list|remove`: places in evidence files tied
 // to controls and PBC requests.
 func pinCmd(ctx context.Context, g *globals, args []string) error {
-	if len(args) == 0 {
-		return usagef("pin needs a subcommand: add, list or remove")
-	}
-	switch args[0] {
-	case "add":
-		return pinAdd(ctx, g, args[1:])
-	case "list":
-		return pinList(ctx, g, args[1:])
-	case "remove":
-		return pinRemove(ctx, g, args[1:])
-	}
-	return usagef("unknown pin subcommand %q: use add, list or remove", args[0])
+	return dispatch(ctx, g, "pin", args,
+		subcommand{"add", pinAdd},
+		subcommand{"list", pinList},
+		subcommand{"remove", pinRemove},
+	)
 }
 
 func pinAdd(ctx context.Context, g *globals, args []string) error {

@@ -13,16 +13,10 @@ import (
 )
 
 func populationCmd(ctx context.Context, g *globals, args []string) error {
-	if len(args) == 0 {
-		return usagef("population needs a subcommand: create or list")
-	}
-	switch args[0] {
-	case "create":
-		return populationCreate(ctx, g, args[1:])
-	case "list":
-		return populationList(ctx, g, args[1:])
-	}
-	return usagef("unknown population subcommand %q: use create or list", args[0])
+	return dispatch(ctx, g, "population", args,
+		subcommand{"create", populationCreate},
+		subcommand{"list", populationList},
+	)
 }
 
 // populationCreate is `auditroom population create`.

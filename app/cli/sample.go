@@ -14,20 +14,12 @@ import (
 // sampleCmd is `auditroom sample size|evaluate|mus-size`: the statistics of
 // docs/methodology.md. Nothing is stored, so no store is opened.
 func sampleCmd(ctx context.Context, g *globals, args []string) error {
-	if len(args) == 0 {
-		return usagef("sample needs a subcommand: size, evaluate, mus-size or draw")
-	}
-	switch args[0] {
-	case "size":
-		return sampleSize(g, args[1:])
-	case "evaluate":
-		return sampleEvaluate(g, args[1:])
-	case "mus-size":
-		return sampleMUSSize(g, args[1:])
-	case "draw":
-		return sampleDraw(ctx, g, args[1:])
-	}
-	return usagef("unknown sample subcommand %q: use size, evaluate, mus-size or draw", args[0])
+	return dispatch(ctx, g, "sample", args,
+		subcommand{"size", withoutContext(sampleSize)},
+		subcommand{"evaluate", withoutContext(sampleEvaluate)},
+		subcommand{"mus-size", withoutContext(sampleMUSSize)},
+		subcommand{"draw", sampleDraw},
+	)
 }
 
 // badValue turns the sampling package's complaint about a value into bad

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { onMenu } from '../api';
-import { ErrorMessage, Loading } from '../components/ErrorMessage';
+import { Loading, QueryError } from '../components/ErrorMessage';
 import { EngagementsScreen } from '../features/engagements';
 import { OpenPacketPanel } from '../features/findings';
 import { PassphraseScreen, useLock, useSessionStatus } from '../features/session';
@@ -83,15 +83,7 @@ export function App() {
   if (status.isError) {
     return (
       <main className="passphrase-screen">
-        <ErrorMessage
-          title="Could not reach Audit Room."
-          error={status.error}
-          action={
-            <button type="button" onClick={() => status.refetch()}>
-              Try again
-            </button>
-          }
-        />
+        <QueryError title="Could not reach Audit Room." query={status} />
       </main>
     );
   }

@@ -32,3 +32,18 @@ export function Loading({ children }: { children: ReactNode }) {
     </p>
   );
 }
+
+/** A query that failed, named by title, with a button that asks again. */
+export function QueryError({ title, query }: { title: string; query: { error: unknown; refetch: () => unknown } }) {
+  return (
+    <ErrorMessage
+      title={title}
+      error={query.error}
+      action={
+        <button type="button" onClick={() => void query.refetch()}>
+          Try again
+        </button>
+      }
+    />
+  );
+}

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Engagement } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
-import { ErrorMessage, Loading } from '../../components/ErrorMessage';
+import { Loading, QueryError } from '../../components/ErrorMessage';
 import { EngagementForm } from './EngagementForm';
 import { EngagementsTable } from './EngagementsTable';
 import { useEngagementList } from './useEngagements';
@@ -31,15 +31,7 @@ export function EngagementsScreen({
     body = <Loading>Loading engagements…</Loading>;
   } else if (list.isError) {
     body = (
-      <ErrorMessage
-        title="Could not load the engagements."
-        error={list.error}
-        action={
-          <button type="button" onClick={() => list.refetch()}>
-            Try again
-          </button>
-        }
-      />
+      <QueryError title="Could not load the engagements." query={list} />
     );
   } else if (list.data.length === 0) {
     body = (

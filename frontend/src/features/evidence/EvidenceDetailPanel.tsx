@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Evidence, Provenance } from '../../api';
-import { ErrorMessage, Loading } from '../../components/ErrorMessage';
+import { ErrorMessage, Loading, QueryError } from '../../components/ErrorMessage';
 import { localDateTime, shortHash } from '../../lib/format';
 import { paths } from '../../lib/router';
 import { EvidenceStatusBadge } from './EvidenceStatusBadge';
@@ -135,15 +135,7 @@ export function EvidenceDetailPanel({
     body = <Loading>Loading the file’s details…</Loading>;
   } else if (detail.isError) {
     body = (
-      <ErrorMessage
-        title="Could not load this evidence file."
-        error={detail.error}
-        action={
-          <button type="button" onClick={() => detail.refetch()}>
-            Try again
-          </button>
-        }
-      />
+      <QueryError title="Could not load this evidence file." query={detail} />
     );
   } else {
     const ev = detail.data.evidence;

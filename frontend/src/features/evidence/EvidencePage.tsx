@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import { isDesktop, type EvidenceFilter, type EvidenceSort } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
-import { ErrorMessage, Loading } from '../../components/ErrorMessage';
+import { Loading, QueryError } from '../../components/ErrorMessage';
 import { Pagination } from '../../components/Pagination';
 import { EvidenceDetailPanel } from './EvidenceDetailPanel';
 import { EvidenceTable } from './EvidenceTable';
@@ -37,15 +37,7 @@ export function EvidencePage({ engagementId }: { engagementId: string }) {
     body = <Loading>Loading the evidence…</Loading>;
   } else if (page.isError) {
     body = (
-      <ErrorMessage
-        title="Could not load the evidence."
-        error={page.error}
-        action={
-          <button type="button" onClick={() => page.refetch()}>
-            Try again
-          </button>
-        }
-      />
+      <QueryError title="Could not load the evidence." query={page} />
     );
   } else if (total === 0 && !filtered) {
     body = (

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ControlGroup, ExceptionRegister } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
-import { ErrorMessage, Loading } from '../../components/ErrorMessage';
+import { Loading, QueryError } from '../../components/ErrorMessage';
 import { paths } from '../../lib/router';
 import { EvidenceLinks } from './EvidenceLinks';
 import { TestRates } from './TestRates';
@@ -100,11 +100,7 @@ export function ExceptionsPage({ engagementId }: { engagementId: string }) {
   if (register.isPending) body = <Loading>Reading the tests for exceptions…</Loading>;
   else if (register.isError)
     body = (
-      <ErrorMessage
-        title="Could not build the exceptions register."
-        error={register.error}
-        action={<button type="button" onClick={() => register.refetch()}>Try again</button>}
-      />
+      <QueryError title="Could not build the exceptions register." query={register} />
     );
   else if (r!.controls.length === 0)
     body = (

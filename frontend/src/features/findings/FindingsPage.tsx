@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { classifications, findingStatuses, type FindingFilter } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
-import { ErrorMessage, Loading } from '../../components/ErrorMessage';
+import { Loading, QueryError } from '../../components/ErrorMessage';
 import { Table } from '../../components/Table';
 import { navigate, paths } from '../../lib/router';
 import { findingColumns } from './columns';
@@ -31,11 +31,7 @@ export function FindingsPage({ engagementId }: { engagementId: string }) {
   if (list.isPending) body = <Loading>Loading the findings…</Loading>;
   else if (list.isError)
     body = (
-      <ErrorMessage
-        title="Could not load the findings."
-        error={list.error}
-        action={<button type="button" onClick={() => list.refetch()}>Try again</button>}
-      />
+      <QueryError title="Could not load the findings." query={list} />
     );
   else if (data!.total === 0)
     body = filtered ? (

@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 import { getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import type { Engagement, Population } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
-import { ErrorMessage, Loading } from '../../components/ErrorMessage';
+import { Loading, QueryError } from '../../components/ErrorMessage';
 import { Table } from '../../components/Table';
 import { navigate, paths } from '../../lib/router';
 import { populationColumns } from './columns';
@@ -34,15 +34,7 @@ export function PopulationsPage({ engagement, item }: { engagement: Engagement; 
   if (list.isPending) body = <Loading>Loading the populations…</Loading>;
   else if (list.isError)
     body = (
-      <ErrorMessage
-        title="Could not load the populations."
-        error={list.error}
-        action={
-          <button type="button" onClick={() => list.refetch()}>
-            Try again
-          </button>
-        }
-      />
+      <QueryError title="Could not load the populations." query={list} />
     );
   else if (list.data.length === 0)
     body = creating ? null : (

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { frequencies, type Control, type ControlFilter } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
-import { ErrorMessage, Loading } from '../../components/ErrorMessage';
+import { Loading, QueryError } from '../../components/ErrorMessage';
 import { Pagination } from '../../components/Pagination';
 import { Table } from '../../components/Table';
 import { controlColumns } from './controlColumns';
@@ -33,11 +33,7 @@ export function ControlsPage({ engagementId }: { engagementId: string }) {
   if (controls.isPending) body = <Loading>Loading the control matrix…</Loading>;
   else if (controls.isError)
     body = (
-      <ErrorMessage
-        title="Could not load the control matrix."
-        error={controls.error}
-        action={<button type="button" onClick={() => controls.refetch()}>Try again</button>}
-      />
+      <QueryError title="Could not load the control matrix." query={controls} />
     );
   else if (data && data.total === 0)
     body = filtered ? (

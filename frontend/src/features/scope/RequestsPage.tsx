@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { createColumnHelper, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { requestStatuses, type PbcRequest, type RequestFilter } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
-import { ErrorMessage, Loading } from '../../components/ErrorMessage';
+import { Loading, QueryError } from '../../components/ErrorMessage';
 import { Pagination } from '../../components/Pagination';
 import { Table } from '../../components/Table';
 import { localDateTime } from '../../lib/format';
@@ -100,11 +100,7 @@ export function RequestsPage({ engagementId }: { engagementId: string }) {
   if (requests.isPending) body = <Loading>Loading the request list…</Loading>;
   else if (requests.isError)
     body = (
-      <ErrorMessage
-        title="Could not load the request list."
-        error={requests.error}
-        action={<button type="button" onClick={() => requests.refetch()}>Try again</button>}
-      />
+      <QueryError title="Could not load the request list." query={requests} />
     );
   else if (data && data.total === 0)
     body = filtered ? (

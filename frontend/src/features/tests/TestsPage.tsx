@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import type { Engagement, TestRow } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
-import { ErrorMessage, Loading } from '../../components/ErrorMessage';
+import { Loading, QueryError } from '../../components/ErrorMessage';
 import { Table } from '../../components/Table';
 import { navigate, paths } from '../../lib/router';
 import { testColumns } from './columns';
@@ -32,15 +32,7 @@ export function TestsPage({ engagement, item }: { engagement: Engagement; item?:
   if (list.isPending) body = <Loading>Loading the tests…</Loading>;
   else if (list.isError)
     body = (
-      <ErrorMessage
-        title="Could not load the tests."
-        error={list.error}
-        action={
-          <button type="button" onClick={() => list.refetch()}>
-            Try again
-          </button>
-        }
-      />
+      <QueryError title="Could not load the tests." query={list} />
     );
   else if (list.data.length === 0)
     body = (

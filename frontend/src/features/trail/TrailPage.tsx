@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { EmptyState } from '../../components/EmptyState';
-import { ErrorMessage, Loading } from '../../components/ErrorMessage';
+import { Loading, QueryError } from '../../components/ErrorMessage';
 import { Pagination } from '../../components/Pagination';
 import { Table } from '../../components/Table';
 import { trailColumns } from './columns';
@@ -27,15 +27,7 @@ export function TrailPage({ engagementId }: { engagementId: string }) {
     body = <Loading>Loading the trail…</Loading>;
   } else if (page.isError) {
     body = (
-      <ErrorMessage
-        title="Could not load the trail."
-        error={page.error}
-        action={
-          <button type="button" onClick={() => page.refetch()}>
-            Try again
-          </button>
-        }
-      />
+      <QueryError title="Could not load the trail." query={page} />
     );
   } else if (total === 0) {
     body = <EmptyState>No events yet. Every change to this engagement is recorded here.</EmptyState>;

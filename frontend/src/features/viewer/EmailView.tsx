@@ -1,24 +1,11 @@
-import type { ViewerDocument } from '../../api';
 import { ErrorMessage, Loading } from '../../components/ErrorMessage';
 import { paths } from '../../lib/router';
-import type { Place } from './navigation';
+import type { ViewProps } from './navigation';
 import { TextView } from './TextView';
 import { useEmail } from './useViewer';
 
 /** An e-mail: its headers, the attachments imported from it (each opens in the viewer), and its body. */
-export function EmailView({
-  engagementId,
-  doc,
-  query,
-  at,
-  onPlace,
-}: {
-  engagementId: string;
-  doc: ViewerDocument;
-  query: string;
-  at: Place & { part?: number };
-  onPlace: (p: Place) => void;
-}) {
+export function EmailView({ engagementId, doc, query, at, onPlace }: ViewProps) {
   const email = useEmail(engagementId, doc.evidence.id);
   return (
     <div className="viewer-email">

@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { isAppError, type ViewerDocument } from '../../api';
+import { isAppError } from '../../api';
 import { ErrorMessage, Loading } from '../../components/ErrorMessage';
 import { MarkedText } from '../../components/MarkedText';
 import { HitNav } from './HitNav';
-import { cssPerPoint, scaleFor, zoomStep, type Place } from './navigation';
+import { cssPerPoint, scaleFor, zoomStep, type ViewProps } from './navigation';
 import { useHits, usePdfPage } from './useViewer';
 import { useKeys } from './useKeys';
 
@@ -14,19 +14,7 @@ const pct = (v: number, of: number) => `${(v / of) * 100}%`;
  * navigation and zoom. Where the matches cannot be placed on the image
  * (invisible OCR text), the page's text is shown beside it, marked.
  */
-export function PdfView({
-  engagementId,
-  doc,
-  query,
-  at,
-  onPlace,
-}: {
-  engagementId: string;
-  doc: ViewerDocument;
-  query: string;
-  at: Place;
-  onPlace: (p: Place) => void;
-}) {
+export function PdfView({ engagementId, doc, query, at, onPlace }: ViewProps) {
   const pages = Math.max(doc.pages, 1);
   const clamp = (p: number) => Math.min(Math.max(Math.round(p) || 1, 1), pages);
   const [page, setPage] = useState(() => clamp(at.page ?? 1));

@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Location, ViewerDocument } from '../../api';
+import type { Location } from '../../api';
 import { ErrorMessage, Loading } from '../../components/ErrorMessage';
 import { MarkedText } from '../../components/MarkedText';
 import { Pagination } from '../../components/Pagination';
 import { HitNav } from './HitNav';
-import { firstHitInPart, type Place } from './navigation';
+import { firstHitInPart, type ViewProps } from './navigation';
 import { ROWS, useHits, useSheetRows } from './useViewer';
 import { useKeys } from './useKeys';
 
@@ -21,19 +21,7 @@ export function columnName(i: number): string {
  * Spreadsheets and CSV files: a paged grid per sheet, the query's matches
  * marked in their cells, the row of a match selected and brought into view.
  */
-export function SheetView({
-  engagementId,
-  doc,
-  query,
-  at,
-  onPlace,
-}: {
-  engagementId: string;
-  doc: ViewerDocument;
-  query: string;
-  at: Place & { part?: number };
-  onPlace: (p: Place) => void;
-}) {
+export function SheetView({ engagementId, doc, query, at, onPlace }: ViewProps) {
   const id = doc.evidence.id;
   const names = doc.sheets.map((s) => s.name);
   const [sheet, setSheet] = useState(() => (at.sheet !== undefined && names.includes(at.sheet) ? at.sheet : names[0] ?? ''));

@@ -4,7 +4,7 @@ import { ErrorMessage, Loading } from '../../components/ErrorMessage';
 import { MarkedText } from '../../components/MarkedText';
 import { Pagination } from '../../components/Pagination';
 import { HitNav } from './HitNav';
-import { firstHitInPart, type Place } from './navigation';
+import { firstHitInPart, type Place, type ViewProps } from './navigation';
 import { ROWS, useHits, useTextLines } from './useViewer';
 import { useKeys } from './useKeys';
 
@@ -25,19 +25,7 @@ export function firstRequest(doc: ViewerDocument, at: Place & { part?: number })
  * Text, logs and e-mail bodies: numbered lines, paged, the query's matches
  * marked, the line of a match selected and brought into view.
  */
-export function TextView({
-  engagementId,
-  doc,
-  query,
-  at,
-  onPlace,
-}: {
-  engagementId: string;
-  doc: ViewerDocument;
-  query: string;
-  at: Place & { part?: number };
-  onPlace: (p: Place) => void;
-}) {
+export function TextView({ engagementId, doc, query, at, onPlace }: ViewProps) {
   const id = doc.evidence.id;
   const [request, setRequest] = useState<LinesRequest>(() => firstRequest(doc, at));
   const [selected, setSelected] = useState<number | undefined>(() => {

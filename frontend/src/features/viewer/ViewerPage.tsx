@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState, type ReactNode } from 'react';
-import { ErrorMessage, Loading } from '../../components/ErrorMessage';
+import { Loading, QueryError } from '../../components/ErrorMessage';
 import { paths, replaceHash, viewAt } from '../../lib/router';
 import { EmailView } from './EmailView';
 import { ImageView } from './ImageView';
@@ -57,15 +57,7 @@ export function ViewerPage({
     body = <Loading>Opening the file…</Loading>;
   } else if (doc.isError) {
     body = (
-      <ErrorMessage
-        title="Could not open this evidence file."
-        error={doc.error}
-        action={
-          <button type="button" onClick={() => doc.refetch()}>
-            Try again
-          </button>
-        }
-      />
+      <QueryError title="Could not open this evidence file." query={doc} />
     );
   } else if (doc.data.problem) {
     body = (

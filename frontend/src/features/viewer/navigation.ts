@@ -1,7 +1,17 @@
-import type { Locator, Location } from '../../api';
+import type { Locator, Location, ViewerDocument } from '../../api';
 
 /** Where the viewer is: a PDF's page, a sheet's selected row, or the selected line (a Locator, which a pin records). */
 export type Place = Locator;
+
+/** What every view of a file is given: the file, the query to mark, where to open, and how to say where it is. */
+export interface ViewProps {
+  engagementId: string;
+  doc: ViewerDocument;
+  query: string;
+  /** part is the index document of the hit, where the place came from a search. */
+  at: Place & { part?: number };
+  onPlace: (p: Place) => void;
+}
 
 /** A place as a sortable pair: the sheet's index (0 for others), then the page, row or line. */
 function order(p: Place, sheets: readonly string[]): [number, number] {
