@@ -16,7 +16,7 @@ function ChooseButton({ target, name, what, onChosen }: { target: SaveTarget; na
   if (!isDesktop()) return null;
   return (
     <>
-      <button type="button" className="small" aria-label={`Choose where to save ${what}`} disabled={choose.isPending} onClick={() => choose.mutate()}>
+      <button type="button" className="small choose" aria-label={`Choose where to save ${what}`} disabled={choose.isPending} onClick={() => choose.mutate()}>
         Choose…
       </button>
       {choose.isError ? <ErrorMessage title="Could not open the save dialog." error={choose.error} /> : null}
