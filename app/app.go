@@ -28,6 +28,7 @@ type App struct {
 	Sampling    *Sampling
 	Exports     *Exports
 	Reports     *Reports
+	Dialogs     *Dialogs
 	events      *Events
 }
 
@@ -60,13 +61,14 @@ func New(opt Options) *App {
 		Sampling:    &Sampling{},
 		Exports:     &Exports{session: s, jobs: jobs},
 		Reports:     &Reports{session: s, jobs: jobs},
+		Dialogs:     &Dialogs{},
 		events:      ev,
 	}
 }
 
 // Bound lists the structs whose exported methods the frontend may call.
 func (a *App) Bound() []any {
-	return []any{a.Session, a.Engagements, a.Jobs, a.Evidence, a.Scope, a.Search, a.Testing, a.Viewer, a.Findings, a.Sampling, a.Exports, a.Reports}
+	return []any{a.Session, a.Engagements, a.Jobs, a.Evidence, a.Scope, a.Search, a.Testing, a.Viewer, a.Findings, a.Sampling, a.Exports, a.Reports, a.Dialogs}
 }
 
 // Close cancels running jobs and locks the store.

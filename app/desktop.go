@@ -44,16 +44,7 @@ func RunDesktop(a *App, assets fs.FS, icon []byte) error {
 		},
 		OnStartup: func(c context.Context) {
 			ctx = c
-			a.Evidence.choose = func(folder bool) ([]string, error) {
-				if folder {
-					dir, err := runtime.OpenDirectoryDialog(ctx, runtime.OpenDialogOptions{Title: "Import an evidence folder"})
-					if dir == "" {
-						return nil, err
-					}
-					return []string{dir}, err
-				}
-				return runtime.OpenMultipleFilesDialog(ctx, runtime.OpenDialogOptions{Title: "Import evidence packs or files"})
-			}
+			a.Dialogs.native = windowDialogs{ctx}
 			stop = a.events.Listen(func(name string, data any) { runtime.EventsEmit(ctx, name, data) })
 		},
 		OnShutdown: func(context.Context) {
@@ -72,4 +63,20 @@ func RunDesktop(a *App, assets fs.FS, icon []byte) error {
 			WebviewGpuPolicy: linux.WebviewGpuPolicyNever,
 		},
 	})
+}
+
+// windowDialogs are the window's GTK dialogs, through the Wails runtime.
+type windowDialogs struct{ ctx context.Context }
+
+func (w windowDialogs) OpenFiles(title string) ([]string, error) {
+	return runtime.OpenMultipleFilesDialog(w.ctx, runtime.OpenDialogOptions{Title: title})
+}
+
+func (w windowDialogs) OpenFolder(title string, create bool) (string, error) {
+	return runtime.OpenDirectoryDialog(w.ctx, runtime.OpenDialogOptions{Title: title, CanCreateDirectories: create})
+}
+
+func (w windowDialogs) SaveFile(title, name, filterName, pattern string) (string, error) {
+	return runtime.SaveFileDialog(w.ctx, runtime.SaveDialogOptions{Title: title, DefaultFilename: name, CanCreateDirectories: true,
+		Filters: []runtime.FileFilter{{DisplayName: filterName, Pattern: pattern}}})
 }

@@ -43,23 +43,6 @@ type ImportStatus struct {
 type Evidence struct {
 	session *Session
 	jobs    *Jobs
-	// choose opens the window's file dialog; nil in a browser, which
-	// cannot hand over paths.
-	choose func(folder bool) ([]string, error)
-}
-
-// Choose opens the desktop file dialog for zip files and other files, or
-// the folder dialog, and returns what the user picked (nothing if they
-// cancelled). In a browser it is unavailable: type the path instead.
-func (e *Evidence) Choose(folder bool) ([]string, error) {
-	if e.choose == nil {
-		return nil, ui(audit.Errorf(audit.EINVALID, "file dialogs open only in the desktop window: type the path of the pack instead"))
-	}
-	paths, err := e.choose(folder)
-	if paths == nil {
-		paths = []string{}
-	}
-	return paths, ui(err)
 }
 
 // SetAsOf changes the date an evidence file speaks of, for when neither

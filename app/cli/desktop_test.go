@@ -60,7 +60,55 @@ func TestDesktopWindow(t *testing.T) {
 	win = startWindow(t, desk, demoEnv, "demo", "--open")
 	wid = waitWindow(t, display)
 	keep(t, "desktop-demo.png", stableScreenshot(t, display, wid))
+
+	// The report saved where the window's save dialog says. The page is
+	// reached by the mouse: Reports in the navigation, then the path field,
+	// whose next control is Choose…; the dialog takes a full path typed.
+	xdo(t, display, "mousemove", "--window", wid, "44", "451", "click", "1")
+	stableScreenshot(t, display, wid)
+	xdo(t, display, "mousemove", "--window", wid, "462", "238", "click", "1")
+	xdo(t, display, "key", "Tab", "Return")
+	dialog := waitNamedWindow(t, display, "^Save the findings report$")
+	out := filepath.Join(t.TempDir(), "Acme draft report.pdf")
+	xdo(t, display, "windowfocus", "--sync", dialog)
+	xdo(t, display, "key", "ctrl+a")
+	xdo(t, display, "type", "--delay", "15", out)
+	xdo(t, display, "key", "Return")
+	waitGone(t, display, "^Save the findings report$")
+	// Back in the window, focus is on Choose…: Prepared by, then Generate report.
+	xdo(t, display, "windowfocus", "--sync", wid)
+	xdo(t, display, "key", "Tab", "Tab", "Return")
+	waitFor(t, "the report at the path chosen in the dialog", func() (bool, string) {
+		st, err := os.Stat(out)
+		return err == nil && st.Size() > 10_000, fmt.Sprint(err)
+	})
+	keep(t, "desktop-report.png", stableScreenshot(t, display, wid))
 	win.Process.Signal(syscall.SIGTERM)
+}
+
+// waitNamedWindow waits for a visible window whose title matches name.
+func waitNamedWindow(t *testing.T, display, name string) string {
+	t.Helper()
+	var id string
+	waitFor(t, "a window named "+name, func() (bool, string) {
+		cmd := exec.Command("xdotool", "search", "--onlyvisible", "--name", name)
+		cmd.Env = append(os.Environ(), "DISPLAY="+display)
+		out, err := cmd.Output()
+		id = strings.TrimSpace(strings.Split(string(out), "\n")[0])
+		return err == nil && id != "", fmt.Sprint(err)
+	})
+	return id
+}
+
+// waitGone waits until no visible window's title matches name.
+func waitGone(t *testing.T, display, name string) {
+	t.Helper()
+	waitFor(t, "the window named "+name+" to close", func() (bool, string) {
+		cmd := exec.Command("xdotool", "search", "--onlyvisible", "--name", name)
+		cmd.Env = append(os.Environ(), "DISPLAY="+display)
+		out, _ := cmd.Output()
+		return strings.TrimSpace(string(out)) == "", string(out)
+	})
 }
 
 func startXvfb(t *testing.T) string {
@@ -107,15 +155,7 @@ func startWindow(t *testing.T, bin string, env []string, args ...string) *exec.C
 
 func waitWindow(t *testing.T, display string) string {
 	t.Helper()
-	var id string
-	waitFor(t, "the Audit Room window to map", func() (bool, string) {
-		cmd := exec.Command("xdotool", "search", "--onlyvisible", "--name", "^Audit Room$")
-		cmd.Env = append(os.Environ(), "DISPLAY="+display)
-		out, err := cmd.Output()
-		id = strings.TrimSpace(strings.Split(string(out), "\n")[0])
-		return err == nil && id != "", fmt.Sprint(err)
-	})
-	return id
+	return waitNamedWindow(t, display, "^Audit Room$")
 }
 
 func waitExit(t *testing.T, cmd *exec.Cmd, what string) {

@@ -124,8 +124,6 @@ export interface ImportSummary {
 
 export const evidence = {
   status: () => call<ImportStatus>('app.Evidence.Status'),
-  /** The desktop file (or folder) dialog; rejects with "invalid" in a browser. */
-  choose: async (folder: boolean) => (await call<string[] | null>('app.Evidence.Choose', folder)) ?? [],
   /** Starts an import job and returns at once; the job's result is an ImportSummary. */
   import: (engagementID: string, paths: string[]) =>
     call<Job<ImportSummary>>('app.Evidence.Import', engagementID, paths),

@@ -147,3 +147,5 @@ export type {
   TestOutcome,
   TestResult,
 } from './findings';
+export { dialogs } from './dialogs';
+export type { SaveTarget } from './dialogs';

@@ -1,16 +1,6 @@
 import type { Engagement } from '../../api';
-import { EmptyState } from '../../components/EmptyState';
 import { categoryList, localDateTime, period, typeLabel } from '../../lib/format';
-import { EvidenceCard } from './EvidenceCard';
-
-function Card({ title, children }: { title: string; children: string }) {
-  return (
-    <section className="card" aria-label={title}>
-      <h3>{title}</h3>
-      <EmptyState>{children}</EmptyState>
-    </section>
-  );
-}
+import { OverviewCards } from './OverviewCards';
 
 export function EngagementOverview({ engagement: e }: { engagement: Engagement }) {
   return (
@@ -33,15 +23,7 @@ export function EngagementOverview({ engagement: e }: { engagement: Engagement }
           {e.created_by ? ` by ${e.created_by}` : ''}
         </dd>
       </dl>
-      <div className="cards">
-        <EvidenceCard engagementId={e.id} />
-        <Card title="Tests">
-          No tests yet. Planning and recording tests of controls arrives in a later version of Audit Room.
-        </Card>
-        <Card title="Findings">
-          No findings yet. Recording findings and exceptions arrives in a later version of Audit Room.
-        </Card>
-      </div>
+      <OverviewCards engagementId={e.id} />
     </div>
   );
 }

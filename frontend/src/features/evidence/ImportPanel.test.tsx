@@ -15,7 +15,7 @@ function setup(ocr = true) {
   const get = vi.fn(() => Promise.resolve(running));
   const choose = vi.fn(() => Promise.resolve(['/home/me/chosen.zip']));
   fakeGo({
-    Evidence: { Import: imp, Choose: choose, Status: () => Promise.resolve({ ocr, workers: 2 }) },
+    Dialogs: { Import: choose }, Evidence: { Import: imp, Status: () => Promise.resolve({ ocr, workers: 2 }) },
     Jobs: { Get: get, List: () => Promise.resolve([running]) },
   });
   return { imp, get, choose };

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type CSSProperties, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { evidence, isDesktop, onFileDrop, type ImportSummary, type Job } from '../../api';
+import { dialogs, evidence, isDesktop, onFileDrop, type ImportSummary, type Job } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { queryKeys } from '../../lib/queryKeys';
 import { useJob } from '../../lib/useJobs';
@@ -73,7 +73,7 @@ export function ImportPanel({ engagementId }: { engagementId: string }) {
     },
   });
   const choose = useMutation({
-    mutationFn: (folder: boolean) => evidence.choose(folder),
+    mutationFn: (folder: boolean) => dialogs.import(folder),
     onSuccess: (paths) => {
       if (paths.length > 0) start.mutate(paths);
     },

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { evidence, isDesktop, positions, type FindingDetail, type Position, type ResponseInput } from '../../api';
+import { dialogs, isDesktop, positions, type FindingDetail, type Position, type ResponseInput } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { parseLines } from './responder';
 import { bytes, positionLabels } from './labels';
@@ -22,7 +22,7 @@ export function ResponseForm({ engagementId, detail }: { engagementId: string; d
 
   const choose = async () => {
     try {
-      const picked = await evidence.choose(false);
+      const picked = await dialogs.import(false);
       if (picked.length) setFiles([files.trim(), ...picked].filter(Boolean).join('\n'));
     } catch (e) {
       setProblem(e instanceof Error ? e.message : String(e));

@@ -1,9 +1,28 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { reports, type ExportFormat, type ExportResult, type Job } from '../../api';
+import { dialogs, isDesktop, reports, type ExportFormat, type ExportResult, type Job, type SaveTarget } from '../../api';
 import { ErrorMessage, Loading } from '../../components/ErrorMessage';
 import { useJob } from '../../lib/useJobs';
 import './reports.css';
+
+/** In the desktop window: the save dialog, which fills in the path chosen. */
+function ChooseButton({ target, name, what, onChosen }: { target: SaveTarget; name: string; what: string; onChosen: (path: string) => void }) {
+  const choose = useMutation({
+    mutationFn: () => dialogs.saveAs(target, name),
+    onSuccess: (path) => {
+      if (path) onChosen(path);
+    },
+  });
+  if (!isDesktop()) return null;
+  return (
+    <>
+      <button type="button" className="small choose" aria-label={`Choose where to save ${what}`} disabled={choose.isPending} onClick={() => choose.mutate()}>
+        Choose…
+      </button>
+      {choose.isError ? <ErrorMessage title="Could not open the save dialog." error={choose.error} /> : null}
+    </>
+  );
+}
 
 /** What a finished job wrote, or where it stands. */
 function JobOutcome({ job, what }: { job: Job<ExportResult>; what: string }) {
@@ -100,6 +119,7 @@ function ReportForm({ engagementId }: { engagementId: string }) {
           <span>Save as (full path of the PDF)</span>
           <input type="text" value={path} onChange={(e) => setPath(e.target.value)} placeholder="/home/me/Acme draft report.pdf" />
         </label>
+        <ChooseButton target="pdf" name={final ? 'Findings report.pdf' : 'Draft findings report.pdf'} what="the report" onChosen={setPath} />
         <label className="field">
           <span>Prepared by</span>
           <input type="text" value={preparedBy} onChange={(e) => setPreparedBy(e.target.value)} placeholder="you, or your firm" />
@@ -115,13 +135,25 @@ function ReportForm({ engagementId }: { engagementId: string }) {
   );
 }
 
-const exportKinds: { format: ExportFormat; label: string; target: string }[] = [
-  { format: 'xlsx', label: 'Workpapers (XLSX)', target: 'the .xlsx file' },
-  { format: 'csv', label: 'Findings and exceptions (CSV)', target: 'a folder' },
-  { format: 'oscal', label: 'OSCAL assessment results and POA&M (JSON)', target: 'a folder' },
+const exportKinds: { format: ExportFormat; label: string; target: string; save: SaveTarget }[] = [
+  { format: 'xlsx', label: 'Workpapers (XLSX)', target: 'the .xlsx file', save: 'xlsx' },
+  { format: 'csv', label: 'Findings and exceptions (CSV)', target: 'a folder', save: 'folder' },
+  { format: 'oscal', label: 'OSCAL assessment results and POA&M (JSON)', target: 'a folder', save: 'folder' },
 ];
 
-function ExportRow({ engagementId, format, label, target }: { engagementId: string; format: ExportFormat; label: string; target: string }) {
+function ExportRow({
+  engagementId,
+  format,
+  label,
+  target,
+  save,
+}: {
+  engagementId: string;
+  format: ExportFormat;
+  label: string;
+  target: string;
+  save: SaveTarget;
+}) {
   const [path, setPath] = useState('');
   const [jobId, setJobId] = useState<string | null>(null);
   const start = useMutation({
@@ -142,6 +174,7 @@ function ExportRow({ engagementId, format, label, target }: { engagementId: stri
       >
         <strong>{label}</strong>
         <input type="text" aria-label={`${label}: full path of ${target}`} value={path} onChange={(e) => setPath(e.target.value)} />
+        <ChooseButton target={save} name={save === 'xlsx' ? 'Workpapers.xlsx' : ''} what={label} onChosen={setPath} />
         <button type="submit" className="small" disabled={!path || start.isPending || job.data?.state === 'running'}>
           Export
         </button>

@@ -1,0 +1,12 @@
+import { call } from './transport';
+
+/** Where a report or an export is saved: a PDF, a workbook, or a folder of files. */
+export type SaveTarget = 'pdf' | 'xlsx' | 'folder';
+
+/** The desktop window's file dialogs; in a browser each rejects with "invalid", saying to type the path. */
+export const dialogs = {
+  /** Zip files and other files to import, or one folder; nothing if cancelled. */
+  import: async (folder: boolean) => (await call<string[] | null>('app.Dialogs.Import', folder)) ?? [],
+  /** Where to save; '' if cancelled. */
+  saveAs: (target: SaveTarget, name: string) => call<string>('app.Dialogs.SaveAs', target, name),
+};
