@@ -176,3 +176,56 @@ func bruteForce(t *testing.T, ix *Index, q query.Query) (parts map[string]int, f
 	}
 	return parts, facets
 }
+
+// Searches while documents are being added (new segments, merges) count
+// every file they see once, and the last search counts every file.
+func TestSearchFilesWhileIndexing(t *testing.T) {
+	ix, _, err := Open(filepath.Join(t.TempDir(), "index"), testKey(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	const batches, perBatch = 20, 25
+	done := make(chan error, 1)
+	go func() {
+		for b := range batches {
+			var docs []Doc
+			for i := range perBatch {
+				ev := fmt.Sprintf("ev%03d-%02d", b, i)
+				docs = append(docs, Doc{EvidenceID: ev, Part: -1, Name: ev, Type: "log"},
+					Doc{EvidenceID: ev, Part: 0, Name: ev, Type: "log", Text: "firewall rule change"},
+					Doc{EvidenceID: ev, Part: 1, Name: ev, Type: "log", Text: "firewall review"})
+			}
+			if err := ix.Add(context.Background(), docs); err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	q := bleve.NewTermQuery("firewal") // stemmed
+	q.SetField(FieldText)
+	search := func() *Files {
+		_, files, err := ix.SearchFiles(context.Background(), bleve.NewSearchRequestOptions(q, 10, 0, false), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return files
+	}
+	for running := true; running; {
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+			running = false
+		default:
+		}
+		if f := search(); f.Docs() != uint64(2*f.Len()) || f.Len()%perBatch != 0 {
+			t.Fatalf("a search counted %d documents of %d files, want two a file in whole batches", f.Docs(), f.Len())
+		}
+	}
+	if f := search(); f.Len() != batches*perBatch || f.Facets()[FieldType]["log"] != batches*perBatch {
+		t.Fatalf("after indexing: %d files, facets %v", f.Len(), f.Facets())
+	}
+}
