@@ -167,6 +167,7 @@ type importer struct {
 	report  func(Progress)
 	ix      *indexer
 	commits *committer
+	mem     *budget // of the pack being imported; nil for files from memory
 
 	mu     sync.Mutex
 	sum    Summary
@@ -243,13 +244,14 @@ func (im *importer) importPack(ctx context.Context, info *packInfo) error {
 	var wg sync.WaitGroup
 	errc := make(chan error, 1)
 	mem := newBudget(inFlightBytes)
+	im.mem = mem
 	for range max(1, im.opt.Extractor.Size()) * goroutinesPerWorker {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for f := range files {
 				err := im.importFile(ctx, info, f, 0)
-				mem.release(f.entry.Size)
+				mem.release(f.held)
 				if err != nil {
 					select {
 					case errc <- err:
@@ -261,12 +263,14 @@ func (im *importer) importPack(ctx context.Context, info *packInfo) error {
 		}()
 	}
 	problems, walkErr := info.src.walk(ctx, im.opt.Limits, func(e pack.Entry) error {
-		if err := mem.take(ctx, e.Size); err != nil {
+		held, err := mem.take(ctx, e.Size)
+		if err != nil {
 			return err
 		}
 		f, err := load(e)
+		f.held = held
 		if err != nil {
-			mem.release(e.Size)
+			mem.release(held)
 			im.done(e.Size, e.Path)
 			im.fail(&im.sum.Failed, prefixed(info, e.Path), err.Error())
 			return nil
@@ -275,7 +279,7 @@ func (im *importer) importPack(ctx context.Context, info *packInfo) error {
 		case files <- f:
 			return nil
 		case <-ctx.Done():
-			mem.release(e.Size)
+			mem.release(held)
 			return ctx.Err()
 		}
 	})
@@ -301,6 +305,7 @@ type file struct {
 	data   []byte // nil when the file is too large to hold: then it is streamed
 	sha256 string
 	parent string // evidence ID of the file this one was found in
+	held   int64  // what it holds of the import's memory budget
 }
 
 // load reads an entry whole, or hashes it as a stream when it is too large.
@@ -361,6 +366,12 @@ func (im *importer) importFile(ctx context.Context, info *packInfo, f file, dept
 		if res, err = im.store(ctx, f, &ev, &c); err != nil {
 			return err
 		}
+		text := int64(0)
+		for _, p := range c.Parts {
+			text += int64(len(p.Text))
+		}
+		im.mem.charge(text)
+		defer im.mem.release(text)
 	}
 	im.mapping(info, &ev)
 	c.Evidence = ev
