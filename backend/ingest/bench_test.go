@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"syscall"
@@ -54,9 +55,16 @@ func BenchmarkImportSmallDocs(b *testing.B) {
 	benchImport(b, dir)
 }
 
+// benchMemoryLimit is the soft memory limit the auditroom binary sets
+// (main.go), so that the peak RSS measured here is what an import has.
+const benchMemoryLimit = 512 << 20
+
 func benchImport(b *testing.B, src string) {
 	files, bytes, pdfs := inventory(b, src)
 	ref := reference(b, src, pdfs)
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(benchMemoryLimit))
+	runtime.GC()
+	rss.ResetPeak()
 	var elapsed time.Duration
 	var sum Summary
 	for range b.N {
