@@ -17,7 +17,7 @@ import (
 // merge, and the text bound keeps the analysis of a batch (tokens, term
 // positions) within a few hundred megabytes.
 const (
-	batchDocs  = 5000
+	batchDocs  = 1000
 	batchBytes = 2 << 20
 )
 

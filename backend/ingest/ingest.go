@@ -235,8 +235,8 @@ func (im *importer) survey(ctx context.Context, src source) (*packInfo, error) {
 // importPack walks one pack and hands its files to goroutines, many more
 // than the extractor has workers: while some wait for a worker, others
 // wait for their group to be committed (committer), so that workers and
-// the store are both kept busy. What the goroutines hold in memory is
-// bounded by inFlight.
+// the store are both kept busy. What they hold in memory is bounded by a
+// budget of inFlightBytes.
 func (im *importer) importPack(ctx context.Context, info *packInfo) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -354,7 +354,8 @@ func (im *importer) importFile(ctx context.Context, info *packInfo, f file, dept
 	seen, exists, err := im.h.Seen(ctx, im.eng, id, store.ProvenanceKey(info.sha256, e.Path))
 	if err != nil {
 		return err
-	} else if seen {
+	}
+	if seen {
 		im.count(&im.sum.Duplicates)
 		return im.ix.ensure(ctx, id)
 	}
