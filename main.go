@@ -27,8 +27,10 @@ var demo embed.FS
 
 // memoryLimit is a soft bound on the Go heap: importing makes much
 // short-lived garbage (parser results, index batches), and without a limit
-// the collector lets the heap grow to twice what is live.
-const memoryLimit = 768 << 20
+// the collector lets the heap grow to twice what is live. An import of the
+// test corpus has at most about 400 MB live; the import benchmarks
+// (backend/ingest/bench_test.go) run under the same limit.
+const memoryLimit = 512 << 20
 
 func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {

@@ -65,6 +65,10 @@ type Child struct {
 type Options struct {
 	MaxText   int    // total text cap in bytes across parts (default 32 MiB); beyond it extraction stops and Meta["truncated"] is "true"
 	Tesseract string // path to a tesseract binary for image OCR; empty turns OCR off
+	// Page, if set, is called before each page of a PDF is read, so that
+	// the worker's watchdog can tell a parser stuck on one page from one
+	// making progress. It stays in the process (gob skips funcs).
+	Page func(page, pages int)
 }
 
 // errStop is returned by extractors when the text cap is reached; it is not a failure.

@@ -65,11 +65,14 @@ func extractPDF(j *job) {
 		return
 	}
 	j.meta("pages", itoa(n))
-	var pageErrs int
+	var pageErrs, inARow int
 	var firstErr error
 	for i := 0; i < n; i++ {
 		if j.interrupted() {
 			return
+		}
+		if j.opt.Page != nil {
+			j.opt.Page(i+1, n)
 		}
 		text, err := doc.Text(i)
 		if err != nil {
@@ -77,8 +80,20 @@ func extractPDF(j *job) {
 			if firstErr == nil {
 				firstErr = err
 			}
+			// A broken page tree can claim billions of pages that each
+			// fail at once (the corpus has one); past this many failures
+			// in a row the rest are not tried.
+			if inARow++; inARow == maxPageErrsInARow && i+1 < n {
+				j.meta("pages_not_tried", itoa(n-i-1))
+				if pageErrs == i+1 {
+					j.fail("no page could be read: the first %d of %d failed: %s", pageErrs, n, strings.TrimPrefix(firstErr.Error(), "fitz: "))
+					return
+				}
+				break
+			}
 			continue
 		}
+		inARow = 0
 		if err := j.out.add(Part{Page: i + 1, Text: text}); err != nil {
 			j.stopErr(err)
 			return
@@ -91,6 +106,10 @@ func extractPDF(j *job) {
 		}
 	}
 }
+
+// maxPageErrsInARow is how many pages in a row may fail before a PDF's
+// remaining pages are given up.
+const maxPageErrsInARow = 100
 
 // parsePDFDate reads a PDF date such as "D:20200101120000Z",
 // "D:20200101120000+02'00'" or a prefix of it.

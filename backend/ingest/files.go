@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -83,8 +82,6 @@ func withMeta(m map[string]string, k, v string) map[string]string {
 	m[k] = v
 	return m
 }
-
-func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }
 
 // coded keeps a coded error, and makes any other the reason a pack could
 // not be read.

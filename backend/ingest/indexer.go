@@ -32,6 +32,11 @@ type indexer struct {
 	docs  []index.Doc
 	ids   []string
 	bytes int
+
+	// writing lets one batch at a time be analysed and written: the
+	// importing goroutines that fill the next one wait, rather than each
+	// holding a batch's analysis in memory at once.
+	writing sync.Mutex
 }
 
 // maxDocText bounds the text of one index document: a longer part (a
@@ -137,6 +142,8 @@ func (x *indexer) flush(ctx context.Context) error {
 	if x.ix == nil {
 		return nil
 	}
+	x.writing.Lock()
+	defer x.writing.Unlock()
 	x.mu.Lock()
 	docs, ids := x.docs, x.ids
 	x.docs, x.ids, x.bytes = nil, nil, 0

@@ -140,6 +140,7 @@ func importSources(ctx context.Context, h *store.Home, engID string, srcs []sour
 	im := &importer{h: h, eng: engID, opt: opt, report: report}
 	im.sum.Failed, im.sum.NotExtracted, im.sum.Encrypted = []Problem{}, []Problem{}, []Problem{}
 	im.ix = &indexer{ix: opt.Index, h: h, eng: engID}
+	im.commits = &committer{h: h, eng: engID, actor: opt.Actor}
 
 	// First pass: totals for progress, the pack hashes and any manifest.
 	im.progress("counting files", "")
@@ -160,11 +161,13 @@ func importSources(ctx context.Context, h *store.Home, engID string, srcs []sour
 }
 
 type importer struct {
-	h      *store.Home
-	eng    string
-	opt    Options
-	report func(Progress)
-	ix     *indexer
+	h       *store.Home
+	eng     string
+	opt     Options
+	report  func(Progress)
+	ix      *indexer
+	commits *committer
+	mem     *budget // of the pack being imported; nil for files from memory
 
 	mu     sync.Mutex
 	sum    Summary
@@ -229,20 +232,27 @@ func (im *importer) survey(ctx context.Context, src source) (*packInfo, error) {
 	return info, nil
 }
 
-// importPack walks one pack and hands its files to as many goroutines as
-// the extractor has workers.
+// importPack walks one pack and hands its files to goroutines, many more
+// than the extractor has workers: while some wait for a worker, others
+// wait for their group to be committed (committer), so that workers and
+// the store are both kept busy. What they hold in memory is bounded by a
+// budget of inFlightBytes.
 func (im *importer) importPack(ctx context.Context, info *packInfo) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	files := make(chan file)
 	var wg sync.WaitGroup
 	errc := make(chan error, 1)
-	for range max(1, im.opt.Extractor.Size()) {
+	mem := newBudget(inFlightBytes)
+	im.mem = mem
+	for range max(1, im.opt.Extractor.Size()) * goroutinesPerWorker {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for f := range files {
-				if err := im.importFile(ctx, info, f, 0); err != nil {
+				err := im.importFile(ctx, info, f, 0)
+				mem.release(f.held)
+				if err != nil {
 					select {
 					case errc <- err:
 					default:
@@ -253,8 +263,14 @@ func (im *importer) importPack(ctx context.Context, info *packInfo) error {
 		}()
 	}
 	problems, walkErr := info.src.walk(ctx, im.opt.Limits, func(e pack.Entry) error {
-		f, err := load(e)
+		held, err := mem.take(ctx, e.Size)
 		if err != nil {
+			return err
+		}
+		f, err := load(e)
+		f.held = held
+		if err != nil {
+			mem.release(held)
 			im.done(e.Size, e.Path)
 			im.fail(&im.sum.Failed, prefixed(info, e.Path), err.Error())
 			return nil
@@ -263,6 +279,7 @@ func (im *importer) importPack(ctx context.Context, info *packInfo) error {
 		case files <- f:
 			return nil
 		case <-ctx.Done():
+			mem.release(held)
 			return ctx.Err()
 		}
 	})
@@ -288,6 +305,7 @@ type file struct {
 	data   []byte // nil when the file is too large to hold: then it is streamed
 	sha256 string
 	parent string // evidence ID of the file this one was found in
+	held   int64  // what it holds of the import's memory budget
 }
 
 // load reads an entry whole, or hashes it as a stream when it is too large.
@@ -333,26 +351,32 @@ func (im *importer) importFile(ctx context.Context, info *packInfo, f file, dept
 
 	// The same copy again (a re-import): nothing to add, but make sure a
 	// kill before indexing did not leave it out of the index.
-	if seen, err := im.h.HasProvenance(ctx, im.eng, id, store.ProvenanceKey(info.sha256, e.Path)); err != nil {
-		return err
-	} else if seen {
-		im.count(&im.sum.Duplicates)
-		return im.ix.ensure(ctx, id)
-	}
-	exists, err := im.h.HasEvidence(ctx, im.eng, id)
+	seen, exists, err := im.h.Seen(ctx, im.eng, id, store.ProvenanceKey(info.sha256, e.Path))
 	if err != nil {
 		return err
 	}
+	if seen {
+		im.count(&im.sum.Duplicates)
+		return im.ix.ensure(ctx, id)
+	}
 	ev := audit.Evidence{ID: id, SHA256: f.sha256, Size: e.Size, Name: path.Base(e.Path), Path: e.Path,
 		Pack: info.name, Parent: f.parent, ImportedAt: now, ImportedBy: im.opt.Actor}
+	c := store.Copy{Provenance: prov}
 	var res extract.Result
 	if !exists {
-		if res, err = im.store(ctx, f, &ev); err != nil {
+		if res, err = im.store(ctx, f, &ev, &c); err != nil {
 			return err
 		}
+		text := int64(0)
+		for _, p := range c.Parts {
+			text += int64(len(p.Text))
+		}
+		im.mem.charge(text)
+		defer im.mem.release(text)
 	}
 	im.mapping(info, &ev)
-	isNew, err := im.h.CommitEvidence(ctx, im.eng, im.opt.Actor, ev, prov)
+	c.Evidence = ev
+	isNew, err := im.commits.commit(ctx, c)
 	if err != nil {
 		return err
 	}
@@ -372,7 +396,7 @@ func (im *importer) importFile(ctx context.Context, info *packInfo, f file, dept
 	case audit.Encrypted:
 		im.fail(&im.sum.Encrypted, p, ev.Reason)
 	}
-	if err := im.ix.add(ctx, ev, toParts(res.Parts)); err != nil {
+	if err := im.ix.add(ctx, ev, c.Parts); err != nil {
 		return err
 	}
 	// Attachments become evidence of their own, found in this file.
@@ -391,9 +415,10 @@ func (im *importer) importFile(ctx context.Context, info *packInfo, f file, dept
 	return nil
 }
 
-// store writes the content, extracts it and writes its text; it fills in
-// what extraction learned.
-func (im *importer) store(ctx context.Context, f file, ev *audit.Evidence) (extract.Result, error) {
+// store extracts a file and puts its content and text in c, to be written
+// with its record; a file too large to hold is streamed into the store now.
+// It fills in what extraction learned.
+func (im *importer) store(ctx context.Context, f file, ev *audit.Evidence, c *store.Copy) (extract.Result, error) {
 	var res extract.Result
 	if f.data == nil {
 		r, err := f.entry.Open()
@@ -408,17 +433,13 @@ func (im *importer) store(ctx context.Context, f file, ev *audit.Evidence) (extr
 		res = extract.Result{Type: "unknown", Status: audit.NotExtracted,
 			Reason: fmt.Sprintf("larger than %d MiB: stored and hashed, not extracted", MaxInMemory>>20)}
 	} else {
-		if _, err := im.h.PutContent(ctx, im.eng, ev.ID, bytesReader(f.data)); err != nil {
-			return res, err
-		}
 		var err error
 		if res, err = im.opt.Extractor.Extract(ctx, ev.Name, f.data); err != nil {
 			return res, audit.Wrap(audit.ECANCELED, err, "canceled")
 		}
+		c.Content = f.data
 	}
-	if err := im.h.PutParts(ctx, im.eng, ev.ID, toParts(res.Parts), res.Thumbnail); err != nil {
-		return res, err
-	}
+	c.Parts, c.Thumbnail = toParts(res.Parts), res.Thumbnail
 	ev.Type, ev.MIME, ev.Status, ev.Reason = res.Type, res.MIME, res.Status, res.Reason
 	ev.Title, ev.Meta, ev.Parts = res.Title, res.Meta, len(res.Parts)
 	if !res.AsOf.IsZero() {
@@ -449,6 +470,7 @@ func (im *importer) mapping(info *packInfo, ev *audit.Evidence) {
 }
 
 func (im *importer) finish(ctx context.Context, start time.Time, err error) (Summary, error) {
+	im.commits.stop()
 	// What was committed is indexed even when the import stops early.
 	flushErr := im.ix.flush(context.WithoutCancel(ctx))
 	im.mu.Lock()

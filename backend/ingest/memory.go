@@ -48,6 +48,7 @@ func ImportFiles(ctx context.Context, h *store.Home, engID, name, packSHA256 str
 	im := &importer{h: h, eng: engID, opt: opt, report: report}
 	im.sum.Failed, im.sum.NotExtracted, im.sum.Encrypted = []Problem{}, []Problem{}, []Problem{}
 	im.ix = &indexer{ix: opt.Index, h: h, eng: engID}
+	im.commits = &committer{h: h, eng: engID, actor: opt.Actor}
 	for _, f := range files {
 		im.sum.FilesTotal++
 		im.sum.BytesTotal += int64(len(f.Data))

@@ -22,11 +22,26 @@ const (
 // transaction that makes the change: both are committed or neither is.
 // Every feature that changes an engagement calls it from its Update closure.
 func appendEvent(txn *badger.Txn, at time.Time, actor, action, object string, change any) (audit.Event, error) {
-	last, err := lastEvent(txn)
-	if err != nil {
-		return audit.Event{}, err
+	return (&trailWriter{txn: txn}).append(at, actor, action, object, change)
+}
+
+// trailWriter appends several events in one transaction, reading the
+// trail's last event once rather than through an iterator for each.
+type trailWriter struct {
+	txn    *badger.Txn
+	last   *audit.Event
+	loaded bool
+}
+
+func (t *trailWriter) append(at time.Time, actor, action, object string, change any) (audit.Event, error) {
+	if !t.loaded {
+		last, err := lastEvent(t.txn)
+		if err != nil {
+			return audit.Event{}, err
+		}
+		t.last, t.loaded = last, true
 	}
-	e, err := audit.NewEvent(last, at, actor, action, object, change)
+	e, err := audit.NewEvent(t.last, at, actor, action, object, change)
 	if err != nil {
 		return audit.Event{}, err
 	}
@@ -34,7 +49,7 @@ func appendEvent(txn *badger.Txn, at time.Time, actor, action, object string, ch
 	// Reading the new key puts it in the transaction's read set, so that two
 	// transactions appending the same sequence conflict instead of one
 	// overwriting the other: Badger only checks keys a transaction read.
-	if _, err := txn.Get(key); err == nil {
+	if _, err := t.txn.Get(key); err == nil {
 		return audit.Event{}, audit.Errorf(audit.EINTERNAL, "trail event %d already exists", e.Seq)
 	} else if !errors.Is(err, badger.ErrKeyNotFound) {
 		return audit.Event{}, audit.Wrap(audit.EINTERNAL, err, "read trail event %d", e.Seq)
@@ -43,9 +58,10 @@ func appendEvent(txn *badger.Txn, at time.Time, actor, action, object string, ch
 	if err != nil {
 		return audit.Event{}, audit.Wrap(audit.EINTERNAL, err, "encode trail event %d", e.Seq)
 	}
-	if err := txn.Set(key, b); err != nil {
+	if err := t.txn.Set(key, b); err != nil {
 		return audit.Event{}, err // ErrTxnTooBig and friends: the caller decides
 	}
+	t.last = &e
 	return e, nil
 }
 

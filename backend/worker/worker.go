@@ -7,6 +7,7 @@ package worker
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"encoding/gob"
 	"errors"
@@ -42,6 +43,8 @@ type request struct {
 	Data    []byte
 	Options extract.Options
 	Page    *view.PageRequest
+	// PageLimit is how long one PDF page may take (PageLimit by default).
+	PageLimit time.Duration
 }
 
 type response struct {
@@ -49,6 +52,9 @@ type response struct {
 	Page   view.Page
 	// Code and Message are a coded error of drawing a page.
 	Code, Message string
+	// Quit says the worker ends after this answer: its watchdog gave up
+	// on a parser that is still running.
+	Quit bool
 }
 
 // Serve is the worker's side: it limits its own memory, then answers one
@@ -62,6 +68,17 @@ func Serve(in io.Reader, out io.Writer) error {
 	dec := gob.NewDecoder(bufio.NewReader(in))
 	w := bufio.NewWriter(out)
 	enc := gob.NewEncoder(w)
+	// The watchdog may answer while the parser runs; answering is locked
+	// so that only one answer goes out for a request.
+	var mu sync.Mutex
+	answer := func(resp *response) error {
+		mu.Lock()
+		defer mu.Unlock()
+		if err := enc.Encode(resp); err != nil {
+			return fmt.Errorf("write result: %w", err)
+		}
+		return w.Flush()
+	}
 	for {
 		var req request
 		if err := dec.Decode(&req); err != nil {
@@ -77,12 +94,18 @@ func Serve(in io.Reader, out io.Writer) error {
 				resp.Code, resp.Message = audit.ErrorCode(err), audit.ErrorMessage(err)
 			}
 		} else {
+			limit := cmp.Or(req.PageLimit, PageLimit)
+			dog := watch(limit, func(reason string) {
+				mu.Lock() // held until the exit: the parser's answer never goes out
+				enc.Encode(&response{Result: failed(reason), Quit: true})
+				w.Flush()
+				os.Exit(0)
+			})
+			req.Options.Page = dog.progress
 			resp.Result = extract.Extract(context.Background(), req.Name, req.Data, req.Options)
+			dog.done()
 		}
-		if err := enc.Encode(&resp); err != nil {
-			return fmt.Errorf("write result: %w", err)
-		}
-		if err := w.Flush(); err != nil {
+		if err := answer(&resp); err != nil {
 			return err
 		}
 	}
@@ -109,13 +132,16 @@ func addressSpace() uint64 {
 // Pool hands files to a set of worker processes, one file each at a time.
 type Pool struct {
 	// Limit gives the time one file may take, by its size; TimeLimit by default.
-	Limit   func(size int) time.Duration
-	command []string
-	options extract.Options
-	idle    chan *proc
-	mu      sync.Mutex
-	all     map[*proc]bool
-	closed  bool
+	Limit func(size int) time.Duration
+	// PageLimit is how long one PDF page may take; the package's PageLimit
+	// when zero.
+	PageLimit time.Duration
+	command   []string
+	options   extract.Options
+	idle      chan *proc
+	mu        sync.Mutex
+	all       map[*proc]bool
+	closed    bool
 }
 
 // NewPool starts nothing yet: workers start on first use, up to size of
@@ -145,7 +171,7 @@ func TimeLimit(size int) time.Duration {
 // runs out of memory or overruns the time limit is killed and replaced,
 // and the file's result says why it failed; err is only ctx's.
 func (p *Pool) Extract(ctx context.Context, name string, data []byte) (extract.Result, error) {
-	resp, err := p.do(ctx, request{Name: name, Data: data, Options: p.options})
+	resp, err := p.do(ctx, request{Name: name, Data: data, Options: p.options, PageLimit: p.PageLimit})
 	if err != nil {
 		if ctx.Err() != nil {
 			return extract.Result{}, ctx.Err()
@@ -189,10 +215,10 @@ func (p *Pool) do(ctx context.Context, req request) (response, error) {
 		}
 	}
 	resp, err := w.run(ctx, req, p.Limit(len(req.Data)))
-	if err != nil {
+	if err != nil || resp.Quit {
 		p.stop(w)
 		p.idle <- nil
-		return response{}, err
+		return resp, err
 	}
 	p.idle <- w
 	return resp, nil

@@ -213,3 +213,57 @@ func TestLimitCountsFromTheStart(t *testing.T) {
 		}
 	}
 }
+
+// The corpus PDF whose page tree claims 1.4 billion pages, each of which
+// fails, ends in seconds rather than at the file's time limit, with the
+// reason; the same worker goes on to the next file.
+func TestBrokenPageTreeEndsQuickly(t *testing.T) {
+	dir := "../../../shared/corpus/pdfjs"
+	data, err := os.ReadFile(filepath.Join(dir, "poppler-67295-0.pdf"))
+	if err != nil {
+		t.Skipf("the shared corpus is not at %s", dir)
+	}
+	p := NewPool([]string{os.Args[0], "worker"}, 1, extract.Options{})
+	p.Limit = func(int) time.Duration { return time.Minute }
+	defer p.Close()
+	start := time.Now()
+	res, err := p.Extract(context.Background(), "poppler-67295-0.pdf", data)
+	took := time.Since(start)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Status != "failed" || !strings.Contains(res.Reason, "the first 100 of 1410065407 failed") {
+		t.Errorf("PDF with a broken page tree: %s %q; want failed after 100 pages", res.Status, res.Reason)
+	}
+	if took > 10*time.Second {
+		t.Errorf("the broken page tree took %s", took)
+	}
+	res, err = p.Extract(context.Background(), "note.txt", []byte("after the broken PDF"))
+	if err != nil || res.Status != "extracted" {
+		t.Errorf("the next file: %+v, %v", res, err)
+	}
+}
+
+// A parser that stays on one page past the page limit is given up by the
+// watchdog, with the page named; one that moves on is not.
+func TestWatchdogGivesUpAStuckPage(t *testing.T) {
+	reasons := make(chan string, 1)
+	w := watch(200*time.Millisecond, func(r string) { reasons <- r })
+	defer w.done()
+	for page := 1; page <= 5; page++ { // a page every 50 ms: progress
+		w.progress(page, 9)
+		select {
+		case r := <-reasons:
+			t.Fatalf("watchdog gave up on a parser making progress: %s", r)
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+	select {
+	case r := <-reasons:
+		if r != "parser gave up: page 5 of 9 took longer than 200ms" {
+			t.Errorf("reason %q", r)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the watchdog did not give up on a stuck page")
+	}
+}
