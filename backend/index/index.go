@@ -160,9 +160,9 @@ type Hit struct {
 	Score      float64 `json:"score"`
 }
 
-// Match runs a query-string query and returns the best hits, at most one
-// per evidence file. Issue 4's query language replaces this with its own
-// parser; importing needs only this much to prove what it indexed.
+// Match runs a Bleve query-string query over the text and returns the best
+// hits, at most one per evidence file: the import's tests prove what was
+// indexed with it. Reviewers' searches go through backend/search.
 func (ix *Index) Match(ctx context.Context, q string, limit int) ([]Hit, error) {
 	req := bleve.NewSearchRequestOptions(bleve.NewQueryStringQuery(q), limit*4, 0, false)
 	req.Fields = []string{fieldEvidence, fieldPart}
