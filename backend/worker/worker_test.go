@@ -267,3 +267,29 @@ func TestWatchdogGivesUpAStuckPage(t *testing.T) {
 		t.Fatal("the watchdog did not give up on a stuck page")
 	}
 }
+
+// In a real worker, a page that overruns the page limit (here a limit no
+// page can meet) fails the file with the page named: the watchdog answers
+// for the parser and ends the process, and the pool's next worker takes
+// the next file.
+func TestWatchdogInAWorker(t *testing.T) {
+	dir := "../../../shared/corpus/pdfjs"
+	data, err := os.ReadFile(filepath.Join(dir, "tracemonkey.pdf"))
+	if err != nil {
+		t.Skipf("the shared corpus is not at %s", dir)
+	}
+	p := NewPool([]string{os.Args[0], "worker"}, 1, extract.Options{})
+	p.PageLimit = time.Microsecond
+	defer p.Close()
+	res, err := p.Extract(context.Background(), "tracemonkey.pdf", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Status != "failed" || !strings.HasPrefix(res.Reason, "parser gave up: page ") || !strings.HasSuffix(res.Reason, "took longer than 1µs") {
+		t.Errorf("a page past its limit: %s %q", res.Status, res.Reason)
+	}
+	res, err = p.Extract(context.Background(), "note.txt", []byte("after the watchdog"))
+	if err != nil || res.Status != "extracted" {
+		t.Errorf("the next file: %+v, %v", res, err)
+	}
+}
