@@ -35,6 +35,7 @@ test('walk the demo engagement from its evidence to its final report', async (t)
   const pinForm = page.getByRole('form', { name: 'Pin cloudtrail-2026-11-18.json' });
   await pinForm.getByLabel('Finding').check();
   await pinForm.getByLabel('Which finding').selectOption('F-003');
+  await keep(page, 'demo-pin-finding.png');
   await pinForm.getByRole('button', { name: 'Cite in finding' }).click();
   await page.getByRole('status').filter({ hasText: /^Cited cloudtrail-2026-11-18\.json \(.+\) in finding F-003\./ }).waitFor();
 
