@@ -83,10 +83,7 @@ func TestCancelStopsTheWait(t *testing.T) {
 // The two corpus PDFs that defeat MuPDF: one grows past any memory, one
 // loops. Each fails alone, with its reason, and the pool goes on.
 func TestHostilePDFs(t *testing.T) {
-	dir := "../../../shared/corpus/pdfjs"
-	if _, err := os.Stat(filepath.Join(dir, "bomb_giant.pdf")); err != nil {
-		t.Skipf("the shared corpus is not at %s", dir)
-	}
+	dir := pdfjsDir(t)
 	p := NewPool([]string{os.Args[0], "worker"}, 1, extract.Options{})
 	p.Limit = func(int) time.Duration { return 15 * time.Second }
 	defer p.Close()
@@ -170,10 +167,7 @@ func TestRenderFailures(t *testing.T) {
 // The corpus PDFs that defeat MuPDF, drawn for the viewer: each is an
 // error or a page, and the next PDF draws.
 func TestRenderHostilePDFs(t *testing.T) {
-	dir := "../../../shared/corpus/pdfjs"
-	if _, err := os.Stat(filepath.Join(dir, "bomb_giant.pdf")); err != nil {
-		t.Skipf("the shared corpus is not at %s", dir)
-	}
+	dir := pdfjsDir(t)
 	p := NewPool([]string{os.Args[0], "worker"}, 1, extract.Options{})
 	p.Limit = func(int) time.Duration { return 10 * time.Second }
 	defer p.Close()
@@ -218,10 +212,9 @@ func TestLimitCountsFromTheStart(t *testing.T) {
 // fails, ends in seconds rather than at the file's time limit, with the
 // reason; the same worker goes on to the next file.
 func TestBrokenPageTreeEndsQuickly(t *testing.T) {
-	dir := "../../../shared/corpus/pdfjs"
-	data, err := os.ReadFile(filepath.Join(dir, "poppler-67295-0.pdf"))
+	data, err := os.ReadFile(filepath.Join(pdfjsDir(t), "poppler-67295-0.pdf"))
 	if err != nil {
-		t.Skipf("the shared corpus is not at %s", dir)
+		t.Fatal(err)
 	}
 	p := NewPool([]string{os.Args[0], "worker"}, 1, extract.Options{})
 	p.Limit = func(int) time.Duration { return time.Minute }
@@ -273,10 +266,9 @@ func TestWatchdogGivesUpAStuckPage(t *testing.T) {
 // for the parser and ends the process, and the pool's next worker takes
 // the next file.
 func TestWatchdogInAWorker(t *testing.T) {
-	dir := "../../../shared/corpus/pdfjs"
-	data, err := os.ReadFile(filepath.Join(dir, "tracemonkey.pdf"))
+	data, err := os.ReadFile(filepath.Join(pdfjsDir(t), "tracemonkey.pdf"))
 	if err != nil {
-		t.Skipf("the shared corpus is not at %s", dir)
+		t.Fatal(err)
 	}
 	p := NewPool([]string{os.Args[0], "worker"}, 1, extract.Options{})
 	p.PageLimit = time.Microsecond
@@ -292,4 +284,15 @@ func TestWatchdogInAWorker(t *testing.T) {
 	if err != nil || res.Status != "extracted" {
 		t.Errorf("the next file: %+v, %v", res, err)
 	}
+}
+
+// pdfjsDir is the shared corpus's folder of PDFs that defeat parsers; the
+// test is skipped where the corpus is absent.
+func pdfjsDir(t *testing.T) string {
+	t.Helper()
+	dir := "../../../shared/corpus/pdfjs"
+	if _, err := os.Stat(filepath.Join(dir, "bomb_giant.pdf")); err != nil {
+		t.Skipf("the shared corpus is not at %s", dir)
+	}
+	return dir
 }

@@ -4,8 +4,8 @@ import { ErrorMessage, Loading } from '../../components/ErrorMessage';
 import { MarkedText } from '../../components/MarkedText';
 import { Pagination } from '../../components/Pagination';
 import { HitNav } from './HitNav';
-import { firstHitInPart, type ViewProps } from './navigation';
-import { ROWS, useHits, useSheetRows } from './useViewer';
+import type { ViewProps } from './navigation';
+import { ROWS, useFirstHitInPart, useHits, useSheetRows } from './useViewer';
 import { useKeys } from './useKeys';
 
 type RowsRequest = { offset: number } | { row: number };
@@ -43,15 +43,7 @@ export function SheetView({ engagementId, doc, query, at, onPlace }: ViewProps) 
     setRequest({ row: hit.row });
     setSelected(hit.row);
   };
-  // Opened from a search hit: its row is the first of a group of rows;
-  // select the first match in that group.
-  const applied = useRef(false);
-  useEffect(() => {
-    if (applied.current || !hits.data || at.part === undefined) return;
-    applied.current = true;
-    const hit = firstHitInPart(hits.data, at.part);
-    if (hit) go(hit);
-  }, [hits.data, at.part]);
+  useFirstHitInPart(hits.data, at.part, go);
 
   useEffect(() => onPlace({ sheet, row: selected }), [sheet, selected, onPlace]);
 

@@ -4,8 +4,8 @@ import { ErrorMessage, Loading } from '../../components/ErrorMessage';
 import { MarkedText } from '../../components/MarkedText';
 import { Pagination } from '../../components/Pagination';
 import { HitNav } from './HitNav';
-import { firstHitInPart, type Place, type ViewProps } from './navigation';
-import { ROWS, useHits, useTextLines } from './useViewer';
+import type { Place, ViewProps } from './navigation';
+import { ROWS, useFirstHitInPart, useHits, useTextLines } from './useViewer';
 import { useKeys } from './useKeys';
 
 /** Which lines to ask for: a page by its offset, or the page holding a line. */
@@ -46,14 +46,7 @@ export function TextView({ engagementId, doc, query, at, onPlace }: ViewProps) {
     setRequest({ line: hit.line });
     setSelected(hit.line);
   };
-  // Opened from a search hit: select the first match in the part it named.
-  const applied = useRef(false);
-  useEffect(() => {
-    if (applied.current || !hits.data || at.part === undefined) return;
-    applied.current = true;
-    const hit = firstHitInPart(hits.data, at.part);
-    if (hit) go(hit);
-  }, [hits.data, at.part]);
+  useFirstHitInPart(hits.data, at.part, go);
 
   useEffect(() => onPlace({ line: selected }), [selected, onPlace]);
 

@@ -1,5 +1,7 @@
+import { useEffect, useRef } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { viewer, type LinesQuery, type SheetQuery } from '../../api';
+import { viewer, type LinesQuery, type Location, type SheetQuery } from '../../api';
+import { firstHitInPart } from './navigation';
 import { queryKeys } from '../../lib/queryKeys';
 
 /** Rows or lines shown at once. */
@@ -73,4 +75,20 @@ export function useImage(engagementId: string, evidenceId: string) {
     staleTime: stale,
     retry: false,
   });
+}
+
+/**
+ * Opened from a search hit that named a part of the file (a group of rows
+ * or lines): goes once to the first match in that part, when the matches
+ * are in.
+ */
+export function useFirstHitInPart(hits: Location[] | undefined, part: number | undefined, go: (hit: Location) => void) {
+  const applied = useRef(false);
+  useEffect(() => {
+    if (applied.current || !hits || part === undefined) return;
+    applied.current = true;
+    const hit = firstHitInPart(hits, part);
+    if (hit) go(hit);
+    // go is a new function each render; the first set of matches decides.
+  }, [hits, part]);
 }
