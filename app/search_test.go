@@ -17,7 +17,7 @@ func TestSearchBinding(t *testing.T) {
 		t.Fatal(err)
 	}
 	ev := audit.Evidence{ID: "e1", Name: "review.pdf", Path: "q1/review.pdf", Pack: "p", Type: "pdf", Status: audit.Extracted, AsOf: "2026-03-31"}
-	if err := ix.Add(context.Background(), ingest.Docs(ev, []audit.Part{{Page: 2, Text: "Quarterly access review signed"}})); err != nil {
+	if err := ix.Add(context.Background(), ingest.Docs(ev, []audit.Part{{Page: 2, Text: "Quarterly access review signed"}}), nil); err != nil {
 		t.Fatal(err)
 	}
 

@@ -58,7 +58,11 @@ func TestSearchFilesCountsByFile(t *testing.T) {
 		for i := batch * 40; i < (batch+1)*40; i++ {
 			docs = append(docs, file(i, 0)...)
 		}
-		if err := ix.Add(context.Background(), docs); err != nil {
+		if err := ix.Add(context.Background(), docs, nil); err != nil {
+			t.Fatal(err)
+		}
+		// Each batch its own file, so that later ones delete from earlier.
+		if err := ix.Flush(); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -66,7 +70,7 @@ func TestSearchFilesCountsByFile(t *testing.T) {
 	for i := 0; i < 320; i += 7 {
 		again = append(again, file(i, 1)...)
 	}
-	if err := ix.Add(context.Background(), again); err != nil {
+	if err := ix.Add(context.Background(), again, nil); err != nil {
 		t.Fatal(err)
 	}
 
@@ -196,7 +200,7 @@ func TestSearchFilesWhileIndexing(t *testing.T) {
 					Doc{EvidenceID: ev, Part: 0, Name: ev, Type: "log", Text: "firewall rule change"},
 					Doc{EvidenceID: ev, Part: 1, Name: ev, Type: "log", Text: "firewall review"})
 			}
-			if err := ix.Add(context.Background(), docs); err != nil {
+			if err := ix.Add(context.Background(), docs, nil); err != nil {
 				done <- err
 				return
 			}

@@ -56,6 +56,10 @@ type Index struct {
 	err   error
 	files *fileTable
 	warm  sync.WaitGroup
+
+	// Batches are searchable once added and written to disk by Bleve's
+	// persister afterwards (durable.go).
+	disk durability
 }
 
 // Open opens the index in dir, encrypted with key, creating it if needed.
@@ -68,7 +72,7 @@ func Open(dir string, key []byte) (ix *Index, rebuilt bool, err error) {
 			unregister(dir)
 		}
 	}()
-	b, err := bleve.Open(dir)
+	b, err := bleve.OpenUsing(dir, config())
 	if err == nil {
 		v, verr := b.GetInternal([]byte(versionKey))
 		if verr == nil && string(v) == MappingVersion {
@@ -90,7 +94,7 @@ func Open(dir string, key []byte) (ix *Index, rebuilt bool, err error) {
 	if err != nil {
 		return nil, false, audit.Wrap(audit.EINTERNAL, err, "build search mapping")
 	}
-	b, err = bleve.New(dir, m)
+	b, err = bleve.NewUsing(dir, m, scorch.Name, scorch.Name, config())
 	if err != nil {
 		return nil, false, audit.Wrap(audit.EINTERNAL, err, "create search index")
 	}
@@ -106,6 +110,8 @@ func Open(dir string, key []byte) (ix *Index, rebuilt bool, err error) {
 // engagement does not wait for them.
 func opened(dir string, b bleve.Index) *Index {
 	ix := &Index{dir: dir, b: b, files: newFileTable()}
+	ix.disk.init()
+	watch(dir, &ix.disk)
 	ix.warm.Go(func() {
 		adv, err := b.Advanced()
 		if err != nil {
@@ -127,14 +133,22 @@ func opened(dir string, b bleve.Index) *Index {
 func (ix *Index) Close() error {
 	ix.close.Do(func() {
 		ix.warm.Wait()
-		ix.err = ix.b.Close()
+		if err := ix.disk.wait(); err != nil {
+			ix.err = audit.Wrap(audit.EINTERNAL, err, "write search index")
+		}
+		if err := ix.b.Close(); err != nil && ix.err == nil {
+			ix.err = err
+		}
+		unwatch(ix.dir)
 		unregister(ix.dir)
 	})
 	return ix.err
 }
 
-// Add indexes documents in one batch.
-func (ix *Index) Add(ctx context.Context, docs []Doc) error {
+// Add indexes documents in one batch. They are searchable when it
+// returns; durable is called once they are on disk, from Bleve's persister,
+// which may be after Add has returned (Flush waits for it).
+func (ix *Index) Add(ctx context.Context, docs []Doc, durable func()) error {
 	batch := ix.b.NewBatch()
 	for _, d := range docs {
 		if err := batch.Index(d.ID(), d.fields()); err != nil {
@@ -144,7 +158,25 @@ func (ix *Index) Add(ctx context.Context, docs []Doc) error {
 	if err := ctx.Err(); err != nil {
 		return audit.Wrap(audit.ECANCELED, err, "canceled")
 	}
+	if err := ix.disk.reserve(); err != nil {
+		return audit.Wrap(audit.EINTERNAL, err, "write search index")
+	}
+	batch.SetPersistedCallback(func(err error) {
+		if err == nil && durable != nil {
+			durable()
+		}
+		ix.disk.done()
+	})
 	if err := ix.b.Batch(batch); err != nil {
+		ix.disk.done()
+		return audit.Wrap(audit.EINTERNAL, err, "write search index")
+	}
+	return nil
+}
+
+// Flush waits until every batch added so far is on disk.
+func (ix *Index) Flush() error {
+	if err := ix.disk.wait(); err != nil {
 		return audit.Wrap(audit.EINTERNAL, err, "write search index")
 	}
 	return nil

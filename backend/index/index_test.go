@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
+	"fmt"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 )
 
@@ -28,7 +30,7 @@ func TestEncryptedIndex(t *testing.T) {
 		{EvidenceID: "aaa", Part: 0, Name: "review.pdf", Path: "q1/review.pdf", Type: "pdf", Page: 1, Text: secret},
 		{EvidenceID: "bbb", Part: 0, Name: "accents.csv", Path: "accents.csv", Type: "csv", Row: 1, Text: "Année fiscale, contrôles"},
 	}
-	if err := ix.Add(context.Background(), docs); err != nil {
+	if err := ix.Add(context.Background(), docs, nil); err != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct{ q, want string }{
@@ -70,4 +72,44 @@ func TestEncryptedIndex(t *testing.T) {
 		t.Errorf("after reopen: %v %v", hits, err)
 	}
 	ix.Close()
+}
+
+// A batch is searchable when Add returns; its durable callback runs once it
+// is on disk, and Flush returns only after every batch's has run. What was
+// flushed is there after reopening.
+func TestAddThenFlushIsDurable(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "index")
+	key := testKey(t)
+	ix, _, err := Open(dir, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var durable atomic.Int32
+	const batches = 5
+	for i := range batches {
+		d := Doc{EvidenceID: fmt.Sprintf("e%d", i), Name: "n.txt", Path: "n.txt", Text: fmt.Sprintf("ledger%d", i)}
+		if err := ix.Add(context.Background(), []Doc{d}, func() { durable.Add(1) }); err != nil {
+			t.Fatal(err)
+		}
+		if hits, err := ix.Match(context.Background(), fmt.Sprintf("ledger%d", i), 5); err != nil || len(hits) != 1 {
+			t.Fatalf("batch %d not searchable after Add: %v %v", i, hits, err)
+		}
+	}
+	if err := ix.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if n := durable.Load(); n != batches {
+		t.Fatalf("after Flush %d of %d batches reported durable", n, batches)
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ix, _, err = Open(dir, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if n, err := ix.Count(); err != nil || n != batches {
+		t.Fatalf("after reopening: %d documents, %v; want %d", n, err, batches)
+	}
 }

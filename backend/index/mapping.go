@@ -24,7 +24,7 @@ import (
 // no search reads (backend/search names its fields): analysing every text
 // twice was half the CPU of an import. Queries without a field search the
 // text.
-const MappingVersion = "3"
+const MappingVersion = "4"
 
 const versionKey = "auditroom.mapping_version"
 
@@ -93,6 +93,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		f.Store = store
 		f.IncludeTermVectors = store // for highlighting
 		f.IncludeInAll = false
+		f.DocValues = false
 		return f
 	}
 	kw := func(store bool) *mapping.FieldMapping {
@@ -100,34 +101,44 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		f.Analyzer = keyword.Name
 		f.Store = store
 		f.IncludeInAll = false
+		f.DocValues = false
 		return f
 	}
-	num := func() *mapping.FieldMapping {
+	// facet is a keyword read per file from doc values (files.go).
+	facet := func(store bool) *mapping.FieldMapping {
+		f := kw(store)
+		f.DocValues = true
+		return f
+	}
+	num := func(index bool) *mapping.FieldMapping {
 		f := bleve.NewNumericFieldMapping()
 		f.IncludeInAll = false
 		f.Store = true
+		f.Index = index
+		f.DocValues = false
 		return f
 	}
 	doc := bleve.NewDocumentStaticMapping()
-	doc.AddFieldMappingsAt(fieldEvidence, kw(true))
-	doc.AddFieldMappingsAt(fieldPart, num())
+	doc.AddFieldMappingsAt(fieldEvidence, facet(true))
+	doc.AddFieldMappingsAt(fieldPart, num(true))
 	doc.AddFieldMappingsAt(fieldName, kw(false))
 	doc.AddFieldMappingsAt(fieldNameText, text(true))
 	doc.AddFieldMappingsAt(fieldPath, text(true))
 	doc.AddFieldMappingsAt(fieldPack, kw(true))
-	doc.AddFieldMappingsAt(fieldType, kw(true))
+	doc.AddFieldMappingsAt(fieldType, facet(true))
 	doc.AddFieldMappingsAt(fieldStatus, kw(false))
-	doc.AddFieldMappingsAt(fieldControls, kw(false))
-	doc.AddFieldMappingsAt(fieldRequests, kw(false))
+	doc.AddFieldMappingsAt(fieldControls, facet(false))
+	doc.AddFieldMappingsAt(fieldRequests, facet(false))
 	asOf := bleve.NewDateTimeFieldMapping()
 	asOf.IncludeInAll = false
 	asOf.Store = true
+	asOf.DocValues = false
 	doc.AddFieldMappingsAt(fieldAsOf, asOf)
-	doc.AddFieldMappingsAt(fieldYear, kw(false))
-	doc.AddFieldMappingsAt(fieldPage, num())
+	doc.AddFieldMappingsAt(fieldYear, facet(false))
+	doc.AddFieldMappingsAt(fieldPage, num(false))
 	doc.AddFieldMappingsAt(fieldSheet, kw(true))
-	doc.AddFieldMappingsAt(fieldRow, num())
-	doc.AddFieldMappingsAt(fieldLine, num())
+	doc.AddFieldMappingsAt(fieldRow, num(false))
+	doc.AddFieldMappingsAt(fieldLine, num(false))
 	doc.AddFieldMappingsAt(fieldText, text(true))
 	m.DefaultMapping = doc
 	m.DefaultAnalyzer = textAnalyzer

@@ -28,10 +28,11 @@ type indexer struct {
 	h   *store.Home
 	eng string
 
-	mu    sync.Mutex
-	docs  []index.Doc
-	ids   []string
-	bytes int
+	mu      sync.Mutex
+	docs    []index.Doc
+	ids     []string // files whose last document is in docs
+	bytes   int
+	durable []string // files whose documents are on disk, not yet marked indexed
 
 	// writing lets one batch at a time be analysed and written: the
 	// importing goroutines that fill the next one wait, rather than each
@@ -138,6 +139,8 @@ func (x *indexer) ensure(ctx context.Context, id string) error {
 	return x.add(ctx, ev, parts)
 }
 
+// flush sends the waiting documents to the index as one batch, and marks
+// indexed the files of earlier batches that are now on disk.
 func (x *indexer) flush(ctx context.Context) error {
 	if x.ix == nil {
 		return nil
@@ -148,15 +151,46 @@ func (x *indexer) flush(ctx context.Context) error {
 	docs, ids := x.docs, x.ids
 	x.docs, x.ids, x.bytes = nil, nil, 0
 	x.mu.Unlock()
-	if len(docs) == 0 {
+	if len(docs) > 0 {
+		// What will be marked indexed is first made durable in the store.
+		if err := x.h.Sync(ctx, x.eng); err != nil {
+			return err
+		}
+		durable := func() {
+			x.mu.Lock()
+			x.durable = append(x.durable, ids...)
+			x.mu.Unlock()
+		}
+		if err := x.ix.Add(ctx, docs, durable); err != nil {
+			return err
+		}
+	}
+	return x.mark(ctx)
+}
+
+// finish sends what is waiting, waits until the index has all of it on
+// disk and marks it indexed.
+func (x *indexer) finish(ctx context.Context) error {
+	if x.ix == nil {
 		return nil
 	}
-	// What is about to be marked indexed is first made durable.
-	if err := x.h.Sync(ctx, x.eng); err != nil {
+	if err := x.flush(ctx); err != nil {
 		return err
 	}
-	if err := x.ix.Add(ctx, docs); err != nil {
+	if err := x.ix.Flush(); err != nil {
 		return err
+	}
+	return x.mark(ctx)
+}
+
+// mark records in the store which files' documents are on disk.
+func (x *indexer) mark(ctx context.Context) error {
+	x.mu.Lock()
+	ids := x.durable
+	x.durable = nil
+	x.mu.Unlock()
+	if len(ids) == 0 {
+		return nil
 	}
 	if err := x.h.MarkIndexed(ctx, x.eng, index.MappingVersion, ids); err != nil {
 		return err
@@ -183,7 +217,7 @@ func Reindex(ctx context.Context, h *store.Home, engID string, ix *index.Index, 
 			report(i+1, len(all))
 		}
 	}
-	if err := x.flush(ctx); err != nil {
+	if err := x.finish(ctx); err != nil {
 		return len(all), err
 	}
 	return len(all), nil
@@ -226,5 +260,5 @@ func ReindexEvidence(ctx context.Context, h *store.Home, engID string, ix *index
 	if err := x.add(ctx, ev, parts); err != nil {
 		return err
 	}
-	return x.flush(ctx)
+	return x.finish(ctx)
 }

@@ -472,7 +472,7 @@ func (im *importer) mapping(info *packInfo, ev *audit.Evidence) {
 func (im *importer) finish(ctx context.Context, start time.Time, err error) (Summary, error) {
 	im.commits.stop()
 	// What was committed is indexed even when the import stops early.
-	flushErr := im.ix.flush(context.WithoutCancel(ctx))
+	flushErr := im.ix.finish(context.WithoutCancel(ctx))
 	im.mu.Lock()
 	sum, stored := im.sum, im.stored
 	im.mu.Unlock()

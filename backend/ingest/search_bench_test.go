@@ -75,7 +75,7 @@ func BenchmarkSearch100k(b *testing.B) {
 		}
 		batch = append(batch, Docs(ev, []audit.Part{{Page: 1 + i%9, Text: text.String()}})...)
 		if len(batch) >= 1000 || i == docs-1 {
-			if err := e.ix.Add(context.Background(), batch); err != nil {
+			if err := e.ix.Add(context.Background(), batch, nil); err != nil {
 				b.Fatal(err)
 			}
 			batch = batch[:0]

@@ -31,7 +31,7 @@ func testIndex(t testing.TB, files []testFile) *index.Index {
 	for _, f := range files {
 		docs = append(docs, ingest.Docs(f.ev, f.parts)...)
 	}
-	if err := ix.Add(context.Background(), docs); err != nil {
+	if err := ix.Add(context.Background(), docs, nil); err != nil {
 		t.Fatal(err)
 	}
 	return ix

@@ -1,0 +1,121 @@
+package index
+
+import (
+	"path/filepath"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2/index/scorch"
+)
+
+// Bleve's scorch index can make each batch wait until it is written to
+// disk, or return once the batch is searchable and write it in the
+// background. Waiting makes every batch a file of its own, which the
+// persister writes a second time to encrypt it and the merger rewrites
+// again and again; writing in the background lets the persister merge the
+// batches that arrived meanwhile into one file as it encrypts them. So
+// batches return early, each says when it is on disk (Add's durable), and a
+// bounded number may wait in memory. An import marks files indexed only
+// once they are durable, so a kill loses nothing it claimed.
+
+// maxInMemory bounds the batches added but not yet on disk; each holds its
+// documents' segment (a few megabytes at most) in memory.
+const maxInMemory = 16
+
+// persisterNap is how long (ms) the persister waits after writing, so that
+// the next write merges the batches that arrived meanwhile; a search sees
+// them at once all the same.
+const persisterNap = 300
+
+// asyncErrors names the callback through which Bleve reports a failure to
+// write, which it otherwise retries without telling the batch.
+const asyncErrors = "auditroom"
+
+func init() {
+	scorch.RegistryAsyncErrorCallbacks[asyncErrors] = func(err error, path string) {
+		watched.Lock()
+		d := watched.byDir[filepath.Clean(path)]
+		watched.Unlock()
+		if d != nil {
+			d.fail(err)
+		}
+	}
+}
+
+// config is the scorch configuration of every index.
+func config() map[string]any {
+	return map[string]any{
+		"unsafe_batch":           true,
+		"asyncErrorCallbackName": asyncErrors,
+		"scorchPersisterOptions": map[string]any{
+			"PersisterNapTimeMSec":      persisterNap,
+			"PersisterNapUnderNumFiles": 1000,
+		},
+	}
+}
+
+var watched = struct {
+	sync.Mutex
+	byDir map[string]*durability
+}{byDir: map[string]*durability{}}
+
+func watch(dir string, d *durability) {
+	watched.Lock()
+	defer watched.Unlock()
+	watched.byDir[filepath.Clean(dir)] = d
+}
+
+func unwatch(dir string) {
+	watched.Lock()
+	defer watched.Unlock()
+	delete(watched.byDir, filepath.Clean(dir))
+}
+
+// durability counts the batches not yet on disk.
+type durability struct {
+	mu      sync.Mutex
+	cond    *sync.Cond
+	pending int
+	err     error // the persister's last failure, until a batch succeeds
+}
+
+func (d *durability) init() { d.cond = sync.NewCond(&d.mu) }
+
+// reserve waits for room for one more batch in memory.
+func (d *durability) reserve() error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for d.pending >= maxInMemory && d.err == nil {
+		d.cond.Wait()
+	}
+	if d.err != nil {
+		return d.err
+	}
+	d.pending++
+	return nil
+}
+
+// done records that a batch is on disk, or was never added.
+func (d *durability) done() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.pending--
+	d.err = nil
+	d.cond.Broadcast()
+}
+
+func (d *durability) fail(err error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.err = err
+	d.cond.Broadcast()
+}
+
+// wait blocks until every batch is on disk or writing them fails.
+func (d *durability) wait() error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for d.pending > 0 && d.err == nil {
+		d.cond.Wait()
+	}
+	return d.err
+}
