@@ -28,9 +28,9 @@ var demo embed.FS
 // memoryLimit is a soft bound on the Go heap: importing makes much
 // short-lived garbage (parser results, index batches), and without a limit
 // the collector lets the heap grow to twice what is live. An import of the
-// test corpus has at most about 400 MB live; the import benchmarks
+// test corpus has at most about 300 MB live; the import benchmarks
 // (backend/ingest/bench_test.go) run under the same limit.
-const memoryLimit = 512 << 20
+const memoryLimit = 384 << 20
 
 func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {

@@ -58,7 +58,7 @@ func BenchmarkImportSmallDocs(b *testing.B) {
 
 // benchMemoryLimit is the soft memory limit the auditroom binary sets
 // (main.go), so that the peak RSS measured here is what an import has.
-const benchMemoryLimit = 512 << 20
+const benchMemoryLimit = 384 << 20
 
 func benchImport(b *testing.B, src string) {
 	files, bytes, pdfs := inventory(b, src)

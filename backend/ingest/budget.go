@@ -10,7 +10,7 @@ import (
 // the importer stays within its few hundred megabytes.
 const (
 	goroutinesPerWorker = 16
-	inFlightBytes       = 64 << 20
+	inFlightBytes       = 32 << 20
 )
 
 // budget bounds the bytes of the files being imported at once, and of the

@@ -13,12 +13,13 @@ import (
 )
 
 // A batch goes to the index once it holds this many documents or this much
-// text, checked between files: fewer, larger batches make fewer segments to
-// merge, and the text bound keeps the analysis of a batch (tokens, term
-// positions) within a few hundred megabytes.
+// text, checked between files. The text bound keeps the analysis of a batch
+// (tokens, term positions) to about 70 MB; the index merges the batches
+// that wait for its disk writer into one segment (index/durable.go), so
+// small batches do not make many segments.
 const (
 	batchDocs  = 1000
-	batchBytes = 2 << 20
+	batchBytes = 1 << 20
 )
 
 // indexer batches documents for the search index and records, once a batch

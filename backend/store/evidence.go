@@ -97,9 +97,21 @@ func (h *Home) SetAsOf(ctx context.Context, engID, actor, id, asOf string) (audi
 	return ev, coded(err, "edit as-of date of %s", id)
 }
 
-// Sync makes every commit so far to an engagement durable.
+// pageOutEvery is how much content and text is stored between the times
+// Sync gives the value log's pages back to the kernel: each time costs a
+// walk over the value log's mapping.
+const pageOutEvery = 32 << 20
+
+// Sync makes every commit so far to an engagement durable and, once enough
+// has been written since the last time, gives the kernel back the memory of
+// the value log written (pageOutValueLog).
 func (h *Home) Sync(ctx context.Context, engID string) error {
-	return coded(h.withEngagement(ctx, engID, func(db *badger.DB) error { return db.Sync() }), "sync engagement %s", engID)
+	err := h.withEngagement(ctx, engID, func(db *badger.DB) error { return db.Sync() })
+	if w := h.written.Load(); err == nil && w-h.paged.Load() >= pageOutEvery {
+		h.paged.Store(w)
+		pageOutValueLog(engagementDBPath(h.dir, engID))
+	}
+	return coded(err, "sync engagement %s", engID)
 }
 
 // RecordEvent appends an event that changes nothing else, such as the

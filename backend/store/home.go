@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"auditroom/backend/audit"
@@ -27,6 +28,10 @@ type Home struct {
 
 	mu   sync.Mutex // guards engs
 	engs map[string]*badger.DB
+
+	// written counts the bytes of content and text stored, and paged what
+	// it was when the value log's pages were last given back (Sync).
+	written, paged atomic.Int64
 }
 
 // Initialized reports whether dir holds audit room data.
