@@ -24,6 +24,10 @@ import (
 // no search reads (backend/search names its fields): analysing every text
 // twice was half the CPU of an import. Queries without a field search the
 // text.
+//
+// 4: doc values only for the fields read per file (evidence and facets,
+// files.go); page, row and line stored for results but not indexed, since
+// no query reads them: a numeric field indexes many terms a value.
 const MappingVersion = "4"
 
 const versionKey = "auditroom.mapping_version"
