@@ -114,8 +114,11 @@ func waitGone(t *testing.T, display, name string) {
 func startXvfb(t *testing.T) string {
 	t.Helper()
 	n := 90 + os.Getpid()%100
+	lock := func(n int) string { return fmt.Sprintf("/tmp/.X%d-lock", n) }
 	for ; ; n++ {
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); os.IsNotExist(err) {
+		_, errSocket := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n))
+		_, errLock := os.Stat(lock(n))
+		if os.IsNotExist(errSocket) && os.IsNotExist(errLock) {
 			break
 		}
 	}
@@ -124,7 +127,21 @@ func startXvfb(t *testing.T) string {
 	if err := x.Start(); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { x.Process.Kill(); x.Wait() })
+	t.Cleanup(func() {
+		// Asked to stop, Xvfb removes its socket and lock file; killed, it
+		// leaves them behind.
+		x.Process.Signal(syscall.SIGTERM)
+		done := make(chan struct{})
+		go func() { x.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			x.Process.Kill()
+			<-done
+			os.Remove(lock(n))
+			os.Remove(fmt.Sprintf("/tmp/.X11-unix/X%d", n))
+		}
+	})
 	waitFor(t, "Xvfb to listen", func() (bool, string) {
 		_, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n))
 		return err == nil, fmt.Sprint(err)
