@@ -94,12 +94,14 @@ func (d *durability) reserve() error {
 	return nil
 }
 
-// done records that a batch is on disk, or was never added.
-func (d *durability) done() {
+// done records that a batch is on disk (ok) or was never added.
+func (d *durability) done(ok bool) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.pending--
-	d.err = nil
+	if ok {
+		d.err = nil // the persister got past whatever stopped it
+	}
 	d.cond.Broadcast()
 }
 

@@ -165,10 +165,10 @@ func (ix *Index) Add(ctx context.Context, docs []Doc, durable func()) error {
 		if err == nil && durable != nil {
 			durable()
 		}
-		ix.disk.done()
+		ix.disk.done(err == nil)
 	})
 	if err := ix.b.Batch(batch); err != nil {
-		ix.disk.done()
+		ix.disk.done(false)
 		return audit.Wrap(audit.EINTERNAL, err, "write search index")
 	}
 	return nil
