@@ -185,37 +185,6 @@ func (ix *Index) Flush() error {
 // Count is how many documents the index holds.
 func (ix *Index) Count() (uint64, error) { return ix.b.DocCount() }
 
-// Hit is one match: which evidence and which part of it.
-type Hit struct {
-	EvidenceID string  `json:"evidence_id"`
-	Part       int     `json:"part"`
-	Score      float64 `json:"score"`
-}
-
-// Match runs a Bleve query-string query over the text and returns the best
-// hits, at most one per evidence file: the import's tests prove what was
-// indexed with it. Reviewers' searches go through backend/search.
-func (ix *Index) Match(ctx context.Context, q string, limit int) ([]Hit, error) {
-	req := bleve.NewSearchRequestOptions(bleve.NewQueryStringQuery(q), limit*4, 0, false)
-	req.Fields = []string{fieldEvidence, fieldPart}
-	res, err := ix.b.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, audit.Wrap(audit.EINVALID, err, "search %q", q)
-	}
-	seen := map[string]bool{}
-	var hits []Hit
-	for _, h := range res.Hits {
-		id, _ := h.Fields[fieldEvidence].(string)
-		if seen[id] || len(hits) == limit {
-			continue
-		}
-		seen[id] = true
-		part, _ := h.Fields[fieldPart].(float64)
-		hits = append(hits, Hit{EvidenceID: id, Part: int(part), Score: h.Score})
-	}
-	return hits, nil
-}
-
 func (d Doc) fields() map[string]any {
 	f := map[string]any{
 		fieldEvidence: d.EvidenceID, fieldPart: d.Part, fieldName: Fold(d.Name), fieldNameText: d.Name,

@@ -46,9 +46,8 @@ func TestImportFS(t *testing.T) {
 			}
 		}
 	}
-	hits, err := e.ix.Match(ctx, "quillfeather", 5)
-	if err != nil || len(hits) != 1 || hits[0].EvidenceID != policy {
-		t.Errorf("search quillfeather: %v %v, want the policy", hits, err)
+	if ids := e.found(t, "quillfeather", 5); len(ids) != 1 || ids[0] != policy {
+		t.Errorf("search quillfeather: %v, want the policy", ids)
 	}
 
 	_, events, _ := e.h.Trail(ctx, e.eng, 0, 1)

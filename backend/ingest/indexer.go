@@ -33,7 +33,8 @@ type indexer struct {
 	docs    []index.Doc
 	ids     []string // files whose last document is in docs
 	bytes   int
-	durable []string // files whose documents are on disk, not yet marked indexed
+	durable []string        // files whose documents are on disk, not yet marked indexed
+	queued  map[string]bool // files added and not yet marked indexed
 
 	// writing lets one batch at a time be analysed and written: the
 	// importing goroutines that fill the next one wait, rather than each
@@ -89,6 +90,12 @@ func (x *indexer) add(ctx context.Context, ev audit.Evidence, parts []audit.Part
 		return nil
 	}
 	docs := Docs(ev, parts)
+	x.mu.Lock()
+	if x.queued == nil {
+		x.queued = map[string]bool{}
+	}
+	x.queued[ev.ID] = true
+	x.mu.Unlock()
 	for len(docs) > 0 {
 		x.mu.Lock()
 		n := 0
@@ -122,13 +129,11 @@ func (x *indexer) ensure(ctx context.Context, id string) error {
 		return err
 	}
 	x.mu.Lock()
-	for _, pending := range x.ids {
-		if pending == id {
-			x.mu.Unlock()
-			return nil
-		}
-	}
+	queued := x.queued[id]
 	x.mu.Unlock()
+	if queued {
+		return nil // on its way
+	}
 	ev, _, err := x.h.Evidence(ctx, x.eng, id)
 	if err != nil {
 		return err
@@ -196,6 +201,11 @@ func (x *indexer) mark(ctx context.Context) error {
 	if err := x.h.MarkIndexed(ctx, x.eng, index.MappingVersion, ids); err != nil {
 		return err
 	}
+	x.mu.Lock()
+	for _, id := range ids {
+		delete(x.queued, id)
+	}
+	x.mu.Unlock()
 	return x.h.Sync(ctx, x.eng)
 }
 

@@ -100,7 +100,7 @@ func (h *Home) SetAsOf(ctx context.Context, engID, actor, id, asOf string) (audi
 // pageOutEvery is how much content and text is stored between the times
 // Sync gives the value log's pages back to the kernel: each time costs a
 // walk over the value log's mapping.
-const pageOutEvery = 32 << 20
+const pageOutEvery = 16 << 20
 
 // Sync makes every commit so far to an engagement durable and, once enough
 // has been written since the last time, gives the kernel back the memory of
