@@ -108,10 +108,10 @@ func (x *indexer) add(ctx context.Context, ev audit.Evidence, parts []audit.Part
 		if len(docs) == 0 {
 			x.ids = append(x.ids, ev.ID)
 		}
-		full := x.bytes >= batchBytes || len(x.docs) >= batchDocs
+		full := x.full()
 		x.mu.Unlock()
 		if full {
-			if err := x.flush(ctx); err != nil {
+			if err := x.flush(ctx, false); err != nil {
 				return err
 			}
 		}
@@ -145,15 +145,26 @@ func (x *indexer) ensure(ctx context.Context, id string) error {
 	return x.add(ctx, ev, parts)
 }
 
+// full reports whether the waiting documents make a batch; x.mu is held.
+func (x *indexer) full() bool { return x.bytes >= batchBytes || len(x.docs) >= batchDocs }
+
 // flush sends the waiting documents to the index as one batch, and marks
-// indexed the files of earlier batches that are now on disk.
-func (x *indexer) flush(ctx context.Context) error {
+// indexed the files of earlier batches that are now on disk. Unless all is
+// set, it sends them only if they still make a full batch: the goroutines
+// that found the batch full while another was writing it wait here, and
+// the first of them to get in takes the batch; the others, finding a few
+// documents, leave them to fill the next.
+func (x *indexer) flush(ctx context.Context, all bool) error {
 	if x.ix == nil {
 		return nil
 	}
 	x.writing.Lock()
 	defer x.writing.Unlock()
 	x.mu.Lock()
+	if !all && !x.full() {
+		x.mu.Unlock()
+		return nil
+	}
 	docs, ids := x.docs, x.ids
 	x.docs, x.ids, x.bytes = nil, nil, 0
 	x.mu.Unlock()
@@ -180,7 +191,7 @@ func (x *indexer) finish(ctx context.Context) error {
 	if x.ix == nil {
 		return nil
 	}
-	if err := x.flush(ctx); err != nil {
+	if err := x.flush(ctx, true); err != nil {
 		return err
 	}
 	if err := x.ix.Flush(); err != nil {
