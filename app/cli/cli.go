@@ -47,7 +47,7 @@ Usage:
   auditroom                                   open the desktop app
   auditroom version
   auditroom engagement create --name N --client C --type type1|type2
-                              --period-start YYYY-MM-DD [--period-end YYYY-MM-DD]
+                              --period-start YYYY-MM-DD [--period-end YYYY-MM-DD, which type2 needs]
                               [--categories security,availability,...]
   auditroom engagement list
   auditroom import  --engagement ID PATH...   import evidence packs: zip files, folders, files
