@@ -19,12 +19,7 @@ import (
 // were indexed again with other controls and dates (so older segments hold
 // deleted documents), before and after the index is reopened from disk.
 func TestSearchFilesCountsByFile(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "index")
-	key := testKey(t)
-	ix, _, err := Open(dir, key)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ix, dir, key := newIndex(t)
 	defer func() { ix.Close() }()
 	rng := rand.New(rand.NewPCG(7, 8))
 	words := strings.Fields("access review change ticket backup restore vendor risk policy firewall")
@@ -136,6 +131,7 @@ func TestSearchFilesCountsByFile(t *testing.T) {
 	if err := ix.Close(); err != nil {
 		t.Fatal(err)
 	}
+	var err error
 	if ix, _, err = Open(dir, key); err != nil {
 		t.Fatal(err)
 	}

@@ -20,6 +20,18 @@ func testKey(t testing.TB) []byte {
 	return k
 }
 
+// newIndex opens a new index in a temporary folder, returning the folder
+// and key to reopen it with.
+func newIndex(t testing.TB) (ix *Index, dir string, key []byte) {
+	t.Helper()
+	dir, key = filepath.Join(t.TempDir(), "index"), testKey(t)
+	ix, rebuilt, err := Open(dir, key)
+	if err != nil || rebuilt {
+		t.Fatalf("Open new: %v rebuilt=%v", err, rebuilt)
+	}
+	return ix, dir, key
+}
+
 // match runs a Bleve query-string query over the text and lists the
 // evidence IDs of the best documents, one per evidence file.
 func match(t testing.TB, ix *Index, q string, limit int) []string {
@@ -43,12 +55,7 @@ func match(t testing.TB, ix *Index, q string, limit int) []string {
 }
 
 func TestEncryptedIndex(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "index")
-	key := testKey(t)
-	ix, rebuilt, err := Open(dir, key)
-	if err != nil || rebuilt {
-		t.Fatalf("Open new: %v rebuilt=%v", err, rebuilt)
-	}
+	ix, dir, key := newIndex(t)
 	secret := "Quarterly access review of the Zyxwvut payroll ledger"
 	docs := []Doc{
 		{EvidenceID: "aaa", Part: 0, Name: "review.pdf", Path: "q1/review.pdf", Type: "pdf", Page: 1, Text: secret},
@@ -87,7 +94,7 @@ func TestEncryptedIndex(t *testing.T) {
 	})
 
 	// Reopened with its key it answers; with another key it cannot be read.
-	ix, rebuilt, err = Open(dir, key)
+	ix, rebuilt, err := Open(dir, key)
 	if err != nil || rebuilt {
 		t.Fatalf("reopen: %v rebuilt=%v", err, rebuilt)
 	}
@@ -101,12 +108,7 @@ func TestEncryptedIndex(t *testing.T) {
 // is on disk, and Flush returns only after every batch's has run. What was
 // flushed is there after reopening.
 func TestAddThenFlushIsDurable(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "index")
-	key := testKey(t)
-	ix, _, err := Open(dir, key)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ix, dir, key := newIndex(t)
 	var durable atomic.Int32
 	const batches = 5
 	for i := range batches {
@@ -127,7 +129,7 @@ func TestAddThenFlushIsDurable(t *testing.T) {
 	if err := ix.Close(); err != nil {
 		t.Fatal(err)
 	}
-	ix, _, err = Open(dir, key)
+	ix, _, err := Open(dir, key)
 	if err != nil {
 		t.Fatal(err)
 	}
