@@ -24,15 +24,25 @@ func pageOutValueLog(dir string) {
 		return
 	}
 	defer f.Close()
+	// The kernel names a mapping by the file's real path.
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = real
+	}
 	prefix := filepath.Clean(dir) + string(filepath.Separator)
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
-		// start-end perms offset dev inode path
-		fields := strings.Fields(sc.Text())
-		if len(fields) < 6 || !strings.HasPrefix(fields[5], prefix) || !strings.HasSuffix(fields[5], ".vlog") {
+		// start-end perms offset dev inode path; the path, which may hold
+		// spaces, is all from its first slash (no field before has one).
+		line := sc.Text()
+		i := strings.IndexByte(line, '/')
+		if i < 0 {
 			continue
 		}
-		lo, hi, ok := strings.Cut(fields[0], "-")
+		path := line[i:]
+		if !strings.HasPrefix(path, prefix) || !strings.HasSuffix(path, ".vlog") {
+			continue
+		}
+		lo, hi, ok := strings.Cut(strings.Fields(line)[0], "-")
 		if !ok {
 			continue
 		}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/rand"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -24,7 +25,8 @@ func residentValueLog(t *testing.T, dir string) int64 {
 		f := strings.Fields(l)
 		switch {
 		case len(f) >= 5 && strings.Contains(f[0], "-") && !strings.HasSuffix(f[0], ":"):
-			in = len(f) >= 6 && strings.HasPrefix(f[5], dir+"/") && strings.HasSuffix(f[5], ".vlog")
+			i := strings.IndexByte(l, '/')
+			in = i >= 0 && strings.HasPrefix(l[i:], dir+"/") && strings.HasSuffix(l, ".vlog")
 		case in && len(f) >= 2 && f[0] == "Rss:":
 			kb, _ := strconv.ParseInt(f[1], 10, 64)
 			total += kb << 10
@@ -35,17 +37,34 @@ func residentValueLog(t *testing.T, dir string) int64 {
 
 // Badger writes evidence into its value log through a memory map; after a
 // Sync that follows enough writing, those pages leave the process's
-// resident memory, and the content still reads back whole.
+// resident memory, and the content still reads back whole. The data folder
+// is reached through a symbolic link and its real path holds a space, as
+// a user's may.
 func TestSyncGivesBackValueLogPages(t *testing.T) {
-	h := newHome(t)
-	eng := mustCreateEngagement(t, h, acme())
 	ctx := context.Background()
+	real := filepath.Join(t.TempDir(), "Audit Room data")
+	link := filepath.Join(t.TempDir(), "data")
+	if err := os.Mkdir(real, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(real, link); err != nil {
+		t.Fatal(err)
+	}
+	h, err := Create(ctx, link, testPassphrase)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { h.Close() })
+	eng := mustCreateEngagement(t, h, acme())
 	content := make([]byte, pageOutEvery+8<<20)
 	rand.Read(content)
 	if _, err := h.PutContent(ctx, eng.ID, "big", bytes.NewReader(content)); err != nil {
 		t.Fatal(err)
 	}
-	dir := engagementDBPath(h.dir, eng.ID)
+	dir, err := filepath.EvalSymlinks(engagementDBPath(h.dir, eng.ID))
+	if err != nil {
+		t.Fatal(err)
+	}
 	before := residentValueLog(t, dir)
 	if before < int64(len(content))/2 {
 		t.Skipf("only %d MB of the value log resident after writing %d MB: nothing to give back here", before>>20, len(content)>>20)
