@@ -25,15 +25,19 @@ import (
 //	ref_ratio     import time ÷ (sha256sum + pdftotext), each run on all cores
 //	recoll_ratio  import time ÷ Recoll's recollindex, where Debian's recollcmd is installed
 //
+// A shared or virtual machine slows any one run by up to half, so the
+// import and each reference run several rounds, taking turns, and each
+// keeps its fastest: the least disturbed measure of each.
+//
 // Peak memory is the test process's high-water RSS (the importer and index),
 // split into its own memory and pages of mapped files (sampled, rss.Watch),
-// and the largest parser process's.
+// the largest of the rounds, and the largest parser process's.
 
 func BenchmarkImportCorpus(b *testing.B) {
 	if _, err := os.Stat(filepath.Join(corpus, "MANIFEST.md")); err != nil {
 		b.Skipf("the shared corpus is not at %s", corpus)
 	}
-	benchImport(b, corpus)
+	benchImport(b, corpus, 2)
 }
 
 func BenchmarkImportSmallDocs(b *testing.B) {
@@ -53,44 +57,55 @@ func BenchmarkImportSmallDocs(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	benchImport(b, dir)
+	benchImport(b, dir, 3)
 }
 
 // benchMemoryLimit is the soft memory limit the auditroom binary sets
 // (main.go), so that the peak RSS measured here is what an import has.
 const benchMemoryLimit = 384 << 20
 
-func benchImport(b *testing.B, src string) {
+func benchImport(b *testing.B, src string, rounds int) {
 	files, bytes, pdfs := inventory(b, src)
-	ref := reference(b, src, pdfs)
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(benchMemoryLimit))
-	runtime.GC()
-	rss.ResetPeak()
-	var elapsed time.Duration
+	fastest := func(best *time.Duration, d time.Duration) {
+		if d > 0 && (*best == 0 || d < *best) {
+			*best = d
+		}
+	}
+	var imp, ref, rc time.Duration
+	var peak int64
+	var split rss.Split
 	var sum Summary
-	stop := rss.Watch(100 * time.Millisecond)
-	for range b.N {
+	for range b.N * rounds {
+		fastest(&ref, reference(b, src, pdfs))
+		runtime.GC()
+		rss.ResetPeak()
+		stop := rss.Watch(100 * time.Millisecond)
 		e := newEnv(b)
 		start := time.Now()
 		sum = e.importPaths(b, context.Background(), src)
-		elapsed += time.Since(start)
+		fastest(&imp, time.Since(start))
+		e.close()
+		s := stop()
+		split.Anon, split.File = max(split.Anon, s.Anon), max(split.File, s.File)
+		peak = max(peak, rss.Peak())
+		fastest(&rc, recoll(b, src))
 	}
-	split := stop()
-	per := elapsed.Seconds() / float64(b.N)
+	per := imp.Seconds()
 	b.ReportMetric(float64(files)/per, "files/s")
 	b.ReportMetric(float64(bytes)/per/1e6, "MB/s")
 	b.ReportMetric(per/ref.Seconds(), "ref_ratio")
-	if rc := recoll(b, src); rc > 0 {
+	if rc > 0 {
 		b.ReportMetric(per/rc.Seconds(), "recoll_ratio")
 	}
-	b.ReportMetric(float64(rss.Peak())/1e6, "peak_rss_MB")
+	b.ReportMetric(float64(peak)/1e6, "peak_rss_MB")
 	b.ReportMetric(float64(split.Anon)/1e6, "peak_anon_MB")
 	b.ReportMetric(float64(split.File)/1e6, "peak_file_MB")
 	var ru syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_CHILDREN, &ru)
 	b.ReportMetric(float64(ru.Maxrss)/1e3, "worker_peak_rss_MB")
-	b.Logf("%s: %d files, %d MB: import %.1f s (%d imported, %d failed), reference %.1f s",
-		src, files, bytes>>20, per, sum.Imported, len(sum.Failed), ref.Seconds())
+	b.Logf("%s: %d files, %d MB: fastest of %d rounds: import %.1f s (%d imported, %d failed), reference %.1f s, Recoll %.1f s",
+		src, files, bytes>>20, rounds, per, sum.Imported, len(sum.Failed), ref.Seconds(), rc.Seconds())
 }
 
 func inventory(b *testing.B, src string) (files int, bytes int64, pdfs []string) {

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 
 	"auditroom/backend/audit"
@@ -27,11 +28,12 @@ func TestMain(m *testing.M) {
 }
 
 type env struct {
-	dir  string
-	h    *store.Home
-	eng  string
-	pool *worker.Pool
-	ix   *index.Index
+	dir    string
+	h      *store.Home
+	eng    string
+	pool   *worker.Pool
+	ix     *index.Index
+	closed sync.Once
 }
 
 func newEnv(t testing.TB) *env {
@@ -51,8 +53,15 @@ func newEnv(t testing.TB) *env {
 		t.Fatal(err)
 	}
 	pool := newPool(runtime.NumCPU())
-	t.Cleanup(func() { pool.Close(); ix.Close(); h.Close() })
-	return &env{dir: dir, h: h, eng: e.ID, pool: pool, ix: ix}
+	env := &env{dir: dir, h: h, eng: e.ID, pool: pool, ix: ix}
+	t.Cleanup(env.close)
+	return env
+}
+
+// close stops the parsers and closes the index and store; a second call
+// does nothing.
+func (e *env) close() {
+	e.closed.Do(func() { e.pool.Close(); e.ix.Close(); e.h.Close() })
 }
 
 // newPool starts parser processes from the test binary itself.
