@@ -65,7 +65,8 @@ func TestImportCommand(t *testing.T) {
 
 // TestImportSurvivesKill kills an import with SIGKILL at a random point and
 // checks that the store opens, its trail verifies, and importing the same
-// pack again completes it with nothing twice.
+// pack again completes it with nothing twice: every file is then found by
+// a search, including those the kill kept out of the index.
 func TestImportSurvivesKill(t *testing.T) {
 	data := t.TempDir()
 	env := []string{"AUDITROOM_DATA=" + data, "AUDITROOM_PASSPHRASE=correct horse battery"}
@@ -106,6 +107,11 @@ func TestImportSurvivesKill(t *testing.T) {
 	mustJSON(t, auditroom(t, env, "import", "--engagement", id, "--json", pack), &sum)
 	if sum.FilesTotal != files || sum.Imported+sum.Duplicates != files || len(sum.Failed) != 0 {
 		t.Errorf("import after the kill: %+v; want all %d files imported or already there", sum, files)
+	}
+	var found struct{ Total int }
+	mustJSON(t, auditroom(t, env, "search", "--engagement", id, "--json", "numbat"), &found)
+	if found.Total != files {
+		t.Errorf("after completing, a search finds %d files of %d", found.Total, files)
 	}
 	var re struct{ Evidence, Documents int }
 	mustJSON(t, auditroom(t, env, "reindex", "--engagement", id, "--json"), &re)

@@ -98,11 +98,20 @@ func Open(dir string, key []byte) (ix *Index, rebuilt bool, err error) {
 	if err != nil {
 		return nil, false, audit.Wrap(audit.EINTERNAL, err, "create search index")
 	}
-	if err := b.SetInternal([]byte(versionKey), []byte(MappingVersion)); err != nil {
-		b.Close()
+	ix = opened(dir, b)
+	// The version is on disk before anything is indexed, so that a kill
+	// mid-import leaves an index that is kept, and completed by importing
+	// again, rather than one rebuilt from the start.
+	batch := b.NewBatch()
+	batch.SetInternal([]byte(versionKey), []byte(MappingVersion))
+	if err := ix.write(batch, nil); err == nil {
+		err = ix.Flush()
+	}
+	if err != nil {
+		ix.Close()
 		return nil, false, audit.Wrap(audit.EINTERNAL, err, "record search mapping version")
 	}
-	return opened(dir, b), rebuilt, nil
+	return ix, rebuilt, nil
 }
 
 // opened wraps an open Bleve index and starts reading its file tables
@@ -158,6 +167,12 @@ func (ix *Index) Add(ctx context.Context, docs []Doc, durable func()) error {
 	if err := ctx.Err(); err != nil {
 		return audit.Wrap(audit.ECANCELED, err, "canceled")
 	}
+	return ix.write(batch, durable)
+}
+
+// write adds a batch, counting it until Bleve's persister reports it on
+// disk (durable.go).
+func (ix *Index) write(batch *bleve.Batch, durable func()) error {
 	if err := ix.disk.reserve(); err != nil {
 		return audit.Wrap(audit.EINTERNAL, err, "write search index")
 	}
