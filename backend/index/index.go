@@ -104,7 +104,8 @@ func Open(dir string, key []byte) (ix *Index, rebuilt bool, err error) {
 	// again, rather than one rebuilt from the start.
 	batch := b.NewBatch()
 	batch.SetInternal([]byte(versionKey), []byte(MappingVersion))
-	if err := ix.write(batch, nil); err == nil {
+	err = ix.write(batch, nil)
+	if err == nil {
 		err = ix.Flush()
 	}
 	if err != nil {
