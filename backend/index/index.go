@@ -10,6 +10,7 @@ import (
 	"os"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -59,7 +60,8 @@ type Index struct {
 
 	// Batches are searchable once added and written to disk by Bleve's
 	// persister afterwards (durable.go).
-	disk durability
+	disk    durability
+	batches atomic.Int64
 }
 
 // Open opens the index in dir, encrypted with key, creating it if needed.
@@ -187,8 +189,14 @@ func (ix *Index) write(batch *bleve.Batch, durable func()) error {
 		ix.disk.done(false)
 		return audit.Wrap(audit.EINTERNAL, err, "write search index")
 	}
+	ix.batches.Add(1)
 	return nil
 }
+
+// Batches is how many batches were added since the index was opened; each
+// becomes a segment of its own until merged, so an importer's tests count
+// them.
+func (ix *Index) Batches() int64 { return ix.batches.Load() }
 
 // Flush waits until every batch added so far is on disk.
 func (ix *Index) Flush() error {
