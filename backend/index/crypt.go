@@ -24,31 +24,43 @@ import (
 
 const hookPrefix = "auditroom-aesgcm-v1:"
 
+// keys is the process's open indexes, by folder: the key the hooks seal
+// and open its files with, and where Bleve's persister reports a failure
+// to write (durable.go).
 var keys = struct {
 	sync.RWMutex
-	byDir map[string][]byte // index folder → key
+	byDir map[string]*openIndex
 	byID  map[string][]byte // key id → key
-}{byDir: map[string][]byte{}, byID: map[string][]byte{}}
+}{byDir: map[string]*openIndex{}, byID: map[string][]byte{}}
+
+type openIndex struct {
+	key  []byte
+	disk *durability
+}
 
 var installHooks sync.Once
 
-func register(dir string, key []byte) {
+// register makes an index folder known until unregister: its key to the
+// hooks, and the durability its write failures are reported to.
+func register(dir string, key []byte) *durability {
 	installHooks.Do(func() {
 		bleveindex.WriterHook = writerHook
 		bleveindex.ReaderHook = readerHook
 	})
+	disk := newDurability()
 	keys.Lock()
 	defer keys.Unlock()
-	keys.byDir[filepath.Clean(dir)] = key
+	keys.byDir[filepath.Clean(dir)] = &openIndex{key: key, disk: disk}
 	keys.byID[keyID(key)] = key
+	return disk
 }
 
 func unregister(dir string) {
 	keys.Lock()
 	defer keys.Unlock()
-	if key, ok := keys.byDir[filepath.Clean(dir)]; ok {
+	if o, ok := keys.byDir[filepath.Clean(dir)]; ok {
 		delete(keys.byDir, filepath.Clean(dir))
-		delete(keys.byID, keyID(key))
+		delete(keys.byID, keyID(o.key))
 	}
 }
 
@@ -62,8 +74,8 @@ func keyFor(path string) ([]byte, bool) {
 	keys.RLock()
 	defer keys.RUnlock()
 	for dir := filepath.Clean(path); ; dir = filepath.Dir(dir) {
-		if k, ok := keys.byDir[dir]; ok {
-			return k, true
+		if o, ok := keys.byDir[dir]; ok {
+			return o.key, true
 		}
 		if dir == filepath.Dir(dir) {
 			return nil, false

@@ -32,11 +32,11 @@ const asyncErrors = "auditroom"
 
 func init() {
 	scorch.RegistryAsyncErrorCallbacks[asyncErrors] = func(err error, path string) {
-		watched.Lock()
-		d := watched.byDir[filepath.Clean(path)]
-		watched.Unlock()
-		if d != nil {
-			d.fail(err)
+		keys.RLock()
+		o := keys.byDir[filepath.Clean(path)]
+		keys.RUnlock()
+		if o != nil {
+			o.disk.fail(err)
 		}
 	}
 }
@@ -53,23 +53,6 @@ func config() map[string]any {
 	}
 }
 
-var watched = struct {
-	sync.Mutex
-	byDir map[string]*durability
-}{byDir: map[string]*durability{}}
-
-func watch(dir string, d *durability) {
-	watched.Lock()
-	defer watched.Unlock()
-	watched.byDir[filepath.Clean(dir)] = d
-}
-
-func unwatch(dir string) {
-	watched.Lock()
-	defer watched.Unlock()
-	delete(watched.byDir, filepath.Clean(dir))
-}
-
 // durability counts the batches not yet on disk.
 type durability struct {
 	mu      sync.Mutex
@@ -78,7 +61,11 @@ type durability struct {
 	err     error // the persister's last failure, until a batch succeeds
 }
 
-func (d *durability) init() { d.cond = sync.NewCond(&d.mu) }
+func newDurability() *durability {
+	d := &durability{}
+	d.cond = sync.NewCond(&d.mu)
+	return d
+}
 
 // reserve waits for room for one more batch in memory.
 func (d *durability) reserve() error {

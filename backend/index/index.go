@@ -60,7 +60,7 @@ type Index struct {
 
 	// Batches are searchable once added and written to disk by Bleve's
 	// persister afterwards (durable.go).
-	disk    durability
+	disk    *durability
 	batches atomic.Int64
 }
 
@@ -68,7 +68,7 @@ type Index struct {
 // An index built with another mapping version is removed and made anew,
 // and rebuilt reports it so the caller can index everything again.
 func Open(dir string, key []byte) (ix *Index, rebuilt bool, err error) {
-	register(dir, key)
+	disk := register(dir, key)
 	defer func() {
 		if err != nil {
 			unregister(dir)
@@ -78,7 +78,7 @@ func Open(dir string, key []byte) (ix *Index, rebuilt bool, err error) {
 	if err == nil {
 		v, verr := b.GetInternal([]byte(versionKey))
 		if verr == nil && string(v) == MappingVersion {
-			return opened(dir, b), false, nil
+			return opened(dir, b, disk), false, nil
 		}
 		b.Close()
 	}
@@ -100,7 +100,7 @@ func Open(dir string, key []byte) (ix *Index, rebuilt bool, err error) {
 	if err != nil {
 		return nil, false, audit.Wrap(audit.EINTERNAL, err, "create search index")
 	}
-	ix = opened(dir, b)
+	ix = opened(dir, b, disk)
 	// The version is on disk before anything is indexed, so that a kill
 	// mid-import leaves an index that is kept, and completed by importing
 	// again, rather than one rebuilt from the start.
@@ -120,10 +120,8 @@ func Open(dir string, key []byte) (ix *Index, rebuilt bool, err error) {
 // opened wraps an open Bleve index and starts reading its file tables
 // (files.go) in the background, so that the first search after opening an
 // engagement does not wait for them.
-func opened(dir string, b bleve.Index) *Index {
-	ix := &Index{dir: dir, b: b, files: newFileTable()}
-	ix.disk.init()
-	watch(dir, &ix.disk)
+func opened(dir string, b bleve.Index, disk *durability) *Index {
+	ix := &Index{dir: dir, b: b, files: newFileTable(), disk: disk}
 	ix.warm.Go(func() {
 		adv, err := b.Advanced()
 		if err != nil {
@@ -151,7 +149,6 @@ func (ix *Index) Close() error {
 		if err := ix.b.Close(); err != nil && ix.err == nil {
 			ix.err = err
 		}
-		unwatch(ix.dir)
 		unregister(ix.dir)
 	})
 	return ix.err
