@@ -31,27 +31,32 @@ func pageOutValueLog(dir string) {
 	prefix := filepath.Clean(dir) + string(filepath.Separator)
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
-		// start-end perms offset dev inode path; the path, which may hold
-		// spaces, is all from its first slash (no field before has one).
-		line := sc.Text()
-		i := strings.IndexByte(line, '/')
-		if i < 0 {
-			continue
-		}
-		path := line[i:]
-		if !strings.HasPrefix(path, prefix) || !strings.HasSuffix(path, ".vlog") {
-			continue
-		}
-		lo, hi, ok := strings.Cut(strings.Fields(line)[0], "-")
-		if !ok {
-			continue
-		}
-		start, err1 := strconv.ParseUint(lo, 16, 64)
-		end, err2 := strconv.ParseUint(hi, 16, 64)
-		if err1 != nil || err2 != nil || end <= start {
+		start, end, path, ok := mapping(sc.Text())
+		if !ok || !strings.HasPrefix(path, prefix) || !strings.HasSuffix(path, ".vlog") {
 			continue
 		}
 		// Older kernels refuse MADV_PAGEOUT (EINVAL): the pages then stay.
 		_, _, _ = unix.Syscall(unix.SYS_MADVISE, uintptr(start), uintptr(end-start), unix.MADV_PAGEOUT)
 	}
+}
+
+// mapping reads a line of /proc/self/maps (or a mapping's first line in
+// smaps): start-end perms offset dev inode path. The path, which may hold
+// spaces, is all from its first slash, since no field before has one.
+func mapping(line string) (start, end uint64, path string, ok bool) {
+	fields := strings.Fields(line)
+	if len(fields) < 6 {
+		return 0, 0, "", false
+	}
+	lo, hi, found := strings.Cut(fields[0], "-")
+	i := strings.IndexByte(line, '/')
+	if !found || i < 0 {
+		return 0, 0, "", false
+	}
+	start, err1 := strconv.ParseUint(lo, 16, 64)
+	end, err2 := strconv.ParseUint(hi, 16, 64)
+	if err1 != nil || err2 != nil || end <= start {
+		return 0, 0, "", false
+	}
+	return start, end, line[i:], true
 }

@@ -23,11 +23,12 @@ func residentValueLog(t *testing.T, dir string) int64 {
 	in := false
 	for _, l := range strings.Split(string(b), "\n") {
 		f := strings.Fields(l)
-		switch {
-		case len(f) >= 5 && strings.Contains(f[0], "-") && !strings.HasSuffix(f[0], ":"):
-			i := strings.IndexByte(l, '/')
-			in = i >= 0 && strings.HasPrefix(l[i:], dir+"/") && strings.HasSuffix(l, ".vlog")
-		case in && len(f) >= 2 && f[0] == "Rss:":
+		if len(f) > 0 && !strings.HasSuffix(f[0], ":") { // a mapping's first line
+			_, _, path, ok := mapping(l)
+			in = ok && strings.HasPrefix(path, dir+"/") && strings.HasSuffix(path, ".vlog")
+			continue
+		}
+		if in && len(f) >= 2 && f[0] == "Rss:" {
 			kb, _ := strconv.ParseInt(f[1], 10, 64)
 			total += kb << 10
 		}
