@@ -110,16 +110,7 @@ func FilterControls(all []Control, f ControlFilter) ([]Control, int) {
 		}
 		return c.ID
 	}
-	slices.SortStableFunc(out, func(a, b Control) int {
-		c := CompareIDs(key(a), key(b))
-		if c == 0 {
-			c = CompareIDs(a.ID, b.ID)
-		}
-		if f.Desc {
-			return -c
-		}
-		return c
-	})
+	sortByKey(out, key, func(c Control) string { return c.ID }, f.Desc)
 	return page(out, f.Offset, f.Limit)
 }
 
@@ -167,16 +158,7 @@ func FilterRequests(all []Request, f RequestFilter) ([]Request, int) {
 		}
 		return r.ID
 	}
-	slices.SortStableFunc(out, func(a, b Request) int {
-		c := CompareIDs(key(a), key(b))
-		if c == 0 {
-			c = CompareIDs(a.ID, b.ID)
-		}
-		if f.Desc {
-			return -c
-		}
-		return c
-	})
+	sortByKey(out, key, func(r Request) string { return r.ID }, f.Desc)
 	return page(out, f.Offset, f.Limit)
 }
 
@@ -193,6 +175,22 @@ func matches(words []string, fields ...string) bool {
 	return true
 }
 
+// sortByKey sorts items by key and then by ID, both compared as IDs are
+// (CompareIDs), in reverse when desc is set.
+func sortByKey[T any](items []T, key, id func(T) string, desc bool) {
+	slices.SortStableFunc(items, func(a, b T) int {
+		c := CompareIDs(key(a), key(b))
+		if c == 0 {
+			c = CompareIDs(id(a), id(b))
+		}
+		if desc {
+			return -c
+		}
+		return c
+	})
+}
+
+// page returns one page of items and how many there are in all.
 func page[T any](items []T, offset, limit int) ([]T, int) {
 	if limit <= 0 {
 		limit = DefaultLimit

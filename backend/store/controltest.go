@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -180,18 +181,11 @@ func (h *Home) editTest(ctx context.Context, engID, actor, id, action string,
 // Tests lists an engagement's tests, oldest first; control, if not empty,
 // keeps those of one control.
 func (h *Home) Tests(ctx context.Context, engID, control string) ([]controltest.Test, error) {
-	out := []controltest.Test{}
-	err := h.withEngagement(ctx, engID, func(db *badger.DB) error {
-		return db.View(func(txn *badger.Txn) error {
-			all, err := readAll[controltest.Test](txn, testPrefix)
-			for _, t := range all {
-				if control == "" || t.Control == control {
-					out = append(out, t)
-				}
-			}
-			return err
-		})
-	})
+	out, err := records[controltest.Test](ctx, h, engID, testPrefix)
+	if err != nil {
+		return []controltest.Test{}, coded(err, "list tests of engagement %s", engID)
+	}
+	out = slices.DeleteFunc(out, func(t controltest.Test) bool { return control != "" && t.Control != control })
 	sortByCreation(out, func(t controltest.Test) (time.Time, string) { return t.CreatedAt, t.ID })
 	return out, coded(err, "list tests of engagement %s", engID)
 }

@@ -16,14 +16,7 @@ import (
 
 // Findings lists an engagement's findings by number.
 func (h *Home) Findings(ctx context.Context, engID string) ([]findings.Finding, error) {
-	var list []findings.Finding
-	err := h.withEngagement(ctx, engID, func(db *badger.DB) error {
-		return db.View(func(txn *badger.Txn) error {
-			var err error
-			list, err = readAll[findings.Finding](txn, findingPrefix)
-			return err
-		})
-	})
+	list, err := records[findings.Finding](ctx, h, engID, findingPrefix)
 	if err != nil {
 		return nil, coded(err, "list findings of engagement %s", engID)
 	}
@@ -277,14 +270,7 @@ func getResponse(txn *badger.Txn, findingID string) (*findings.Response, error) 
 
 // Responses lists the responses stored, by finding number.
 func (h *Home) Responses(ctx context.Context, engID string) ([]findings.Response, error) {
-	var list []findings.Response
-	err := h.withEngagement(ctx, engID, func(db *badger.DB) error {
-		return db.View(func(txn *badger.Txn) error {
-			var err error
-			list, err = readAll[findings.Response](txn, responsePrefix)
-			return err
-		})
-	})
+	list, err := records[findings.Response](ctx, h, engID, responsePrefix)
 	if err != nil {
 		return nil, coded(err, "list responses of engagement %s", engID)
 	}

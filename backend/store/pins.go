@@ -89,14 +89,7 @@ func (h *Home) Pins(ctx context.Context, engID, evidenceID string) ([]audit.Pin,
 	if evidenceID != "" {
 		prefix = pinEvidencePrefix(evidenceID)
 	}
-	var pins []audit.Pin
-	err := h.withEngagement(ctx, engID, func(db *badger.DB) error {
-		return db.View(func(txn *badger.Txn) error {
-			var err error
-			pins, err = readAll[audit.Pin](txn, prefix)
-			return err
-		})
-	})
+	pins, err := records[audit.Pin](ctx, h, engID, prefix)
 	if err != nil {
 		return nil, coded(err, "list pins in engagement %s", engID)
 	}

@@ -278,14 +278,7 @@ func (h *Home) PreviewPopulation(ctx context.Context, engID, evidenceID, sheet s
 
 // Populations lists an engagement's populations, oldest first.
 func (h *Home) Populations(ctx context.Context, engID string) ([]population.Population, error) {
-	var out []population.Population
-	err := h.withEngagement(ctx, engID, func(db *badger.DB) error {
-		return db.View(func(txn *badger.Txn) error {
-			var err error
-			out, err = readAll[population.Population](txn, popPrefix)
-			return err
-		})
-	})
+	out, err := records[population.Population](ctx, h, engID, popPrefix)
 	sortByCreation(out, func(p population.Population) (time.Time, string) { return p.CreatedAt, p.ID })
 	return out, coded(err, "list populations of engagement %s", engID)
 }

@@ -53,14 +53,7 @@ func (h *Home) RecordPacket(ctx context.Context, engID, actor string, rec Packet
 // Packets lists the packets an engagement exported, opened or imported,
 // oldest first.
 func (h *Home) Packets(ctx context.Context, engID string) ([]PacketRecord, error) {
-	var list []PacketRecord
-	err := h.withEngagement(ctx, engID, func(db *badger.DB) error {
-		return db.View(func(txn *badger.Txn) error {
-			var err error
-			list, err = readAll[PacketRecord](txn, packetPrefix)
-			return err
-		})
-	})
+	list, err := records[PacketRecord](ctx, h, engID, packetPrefix)
 	slices.SortFunc(list, func(a, b PacketRecord) int { return a.At.Compare(b.At) })
 	return list, coded(err, "list packets of engagement %s", engID)
 }

@@ -235,21 +235,11 @@ func clearTestsOf(txn *badger.Txn, sampleID string, at time.Time, actor, by stri
 // Samples lists an engagement's samples, oldest first; popID, if not
 // empty, keeps those of one population.
 func (h *Home) Samples(ctx context.Context, engID, popID string) ([]selection.Sample, error) {
-	var out []selection.Sample
-	err := h.withEngagement(ctx, engID, func(db *badger.DB) error {
-		return db.View(func(txn *badger.Txn) error {
-			all, err := readAll[selection.Sample](txn, samplePrefix)
-			for _, s := range all {
-				if popID == "" || s.PopulationID == popID {
-					out = append(out, s)
-				}
-			}
-			return err
-		})
-	})
-	if out == nil {
-		out = []selection.Sample{}
+	out, err := records[selection.Sample](ctx, h, engID, samplePrefix)
+	if err != nil {
+		return []selection.Sample{}, coded(err, "list samples of engagement %s", engID)
 	}
+	out = slices.DeleteFunc(out, func(s selection.Sample) bool { return popID != "" && s.PopulationID != popID })
 	sortByCreation(out, func(s selection.Sample) (time.Time, string) { return s.CreatedAt, s.ID })
 	return out, coded(err, "list samples of engagement %s", engID)
 }

@@ -49,6 +49,19 @@ func readScope(txn *badger.Txn) (audit.Engagement, scope.State, error) {
 	return e, st, nil
 }
 
+// records reads every record under prefix in an engagement, in key order.
+func records[T any](ctx context.Context, h *Home, engID string, prefix []byte) ([]T, error) {
+	var out []T
+	err := h.withEngagement(ctx, engID, func(db *badger.DB) error {
+		return db.View(func(txn *badger.Txn) error {
+			var err error
+			out, err = readAll[T](txn, prefix)
+			return err
+		})
+	})
+	return out, err
+}
+
 // readAll decodes every value under prefix, in key order.
 func readAll[T any](txn *badger.Txn, prefix []byte) ([]T, error) {
 	out := []T{}
