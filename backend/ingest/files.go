@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -90,7 +91,7 @@ func coded(err error, format string, args ...any) error {
 	if errors.As(err, &e) {
 		return err
 	}
-	if errors.Is(err, errCanceled) {
+	if errors.Is(err, context.Canceled) {
 		return audit.Wrap(audit.ECANCELED, err, "canceled")
 	}
 	return audit.Wrap(audit.EINVALID, err, format, args...)

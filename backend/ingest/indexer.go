@@ -245,8 +245,6 @@ func Reindex(ctx context.Context, h *store.Home, engID string, ix *index.Index, 
 	return len(all), nil
 }
 
-var errCanceled = context.Canceled
-
 // OpenIndex opens an engagement's search index, rebuilding it from the
 // store when it is missing, damaged or built with another mapping.
 func OpenIndex(ctx context.Context, h *store.Home, engID string) (*index.Index, error) {
