@@ -1,5 +1,6 @@
 import { call } from './transport';
 import type { Evidence, Locator, Provenance } from './evidence';
+import type { Evaluation } from './sampling';
 import type { Engagement } from './types';
 
 // Types mirror the JSON of app.Findings and of backend/findings,
@@ -238,19 +239,8 @@ export interface ResponseInput {
   files: string[];
 }
 
-/** backend/sampling.Evaluation. */
-export interface SampleEvaluation {
-  sample_size: number;
-  deviations: number;
-  confidence: number;
-  sample_deviation_rate: number;
-  upper_deviation_limit: number;
-  upper_deviation_limit_exact: number;
-  tolerable_rate: number | null;
-  supports_reliance: boolean | null;
-  size_needed: number | null;
-  conclusion: string;
-}
+/** backend/sampling.Evaluation, as a test result carries it. */
+export type SampleEvaluation = Omit<Evaluation, 'text'>;
 
 export interface TestResult {
   test_id: string;

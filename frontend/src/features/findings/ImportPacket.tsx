@@ -3,6 +3,7 @@ import type { ImportResult } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { shortHash } from '../../lib/format';
 import { statusLabels } from './labels';
+import { PacketFileFields } from './PassphraseFields';
 import { useImportPacket } from './useFindings';
 
 function Outcome({ result }: { result: ImportResult }) {
@@ -40,14 +41,13 @@ export function ImportPacket({ engagementId }: { engagementId: string }) {
   return (
     <form onSubmit={submit} aria-label="Import a response packet">
       <h3>Import a response packet</h3>
-      <label className="field">
-        <span>Response packet (path on this machine)</span>
-        <input value={path} onChange={(e) => setPath(e.target.value)} />
-      </label>
-      <label className="field">
-        <span>Its passphrase</span>
-        <input type="password" autoComplete="off" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
-      </label>
+      <PacketFileFields
+        kind="Response"
+        path={path}
+        passphrase={passphrase}
+        onPath={setPath}
+        onPassphrase={setPassphrase}
+      />
       {imp.isError ? <ErrorMessage title="Could not import the packet." error={imp.error} /> : null}
       <div className="actions">
         <button type="submit" disabled={imp.isPending || !path.trim() || !passphrase}>

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Engagement } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { PacketFileFields } from './PassphraseFields';
 import { useOpenResponderPacket } from './useFindings';
 
 /**
@@ -23,14 +24,13 @@ export function OpenPacketPanel({ onClose, onOpened }: { onClose: () => void; on
         makes a copy here holding only those findings, to answer.
       </p>
       <form onSubmit={submit}>
-        <label className="field">
-          <span>Findings packet (path on this machine)</span>
-          <input value={path} onChange={(e) => setPath(e.target.value)} />
-        </label>
-        <label className="field">
-          <span>Its passphrase</span>
-          <input type="password" autoComplete="off" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
-        </label>
+        <PacketFileFields
+          kind="Findings"
+          path={path}
+          passphrase={passphrase}
+          onPath={setPath}
+          onPassphrase={setPassphrase}
+        />
         {open.isError ? <ErrorMessage title="Could not open the packet." error={open.error} /> : null}
         <div className="actions">
           <button type="submit" className="primary" disabled={open.isPending || !path.trim() || !passphrase}>

@@ -36,3 +36,31 @@ export function passphraseProblem(value: string, again: string): string {
   if (value !== again) return 'Type the same passphrase twice.';
   return '';
 }
+
+/** A packet to open: its path on this machine and its passphrase. */
+export function PacketFileFields({
+  kind,
+  path,
+  passphrase,
+  onPath,
+  onPassphrase,
+}: {
+  kind: string;
+  path: string;
+  passphrase: string;
+  onPath: (path: string) => void;
+  onPassphrase: (passphrase: string) => void;
+}) {
+  return (
+    <>
+      <label className="field">
+        <span>{kind} packet (path on this machine)</span>
+        <input value={path} onChange={(e) => onPath(e.target.value)} />
+      </label>
+      <label className="field">
+        <span>Its passphrase</span>
+        <input type="password" autoComplete="off" value={passphrase} onChange={(e) => onPassphrase(e.target.value)} />
+      </label>
+    </>
+  );
+}

@@ -5,13 +5,12 @@ import { ErrorMessage, Loading } from '../../components/ErrorMessage';
 import { Table } from '../../components/Table';
 import { localDate } from '../../lib/format';
 import { navigate, paths } from '../../lib/router';
-import { ClassificationBadge } from './badges';
 import { responderColumns as columns } from './columns';
 import { EvidenceLinks } from './EvidenceLinks';
 import { ExportPacket } from './ExportPacket';
 import { PacketHistory } from './PacketHistory';
 import { ResponseForm } from './ResponseForm';
-import { Text } from './ResponseView';
+import { IssuedTexts } from './ResponseView';
 import { useFinding, useFindingList } from './useFindings';
 
 function Answer({ engagementId, findingId }: { engagementId: string; findingId: string }) {
@@ -27,16 +26,7 @@ function Answer({ engagementId, findingId }: { engagementId: string; findingId: 
         </h3>
         <p className="muted">Issued {f.issued_at ? localDate(f.issued_at) : ''}</p>
         <dl className="texts">
-          <Text label="Condition">{f.condition}</Text>
-          <Text label="Criteria">{f.criteria.join(', ')}</Text>
-          <Text label="Cause">{f.cause}</Text>
-          <Text label="Effect">{f.effect}</Text>
-          <Text label="Recommendation">{f.recommendation}</Text>
-          <dt>Classification</dt>
-          <dd>
-            <ClassificationBadge classification={f.classification} />
-          </dd>
-          <Text label="Owner">{f.owner}</Text>
+          <IssuedTexts finding={f} />
           <dt>Evidence</dt>
           <dd>
             <EvidenceLinks refs={f.evidence} />

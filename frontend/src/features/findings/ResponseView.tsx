@@ -1,4 +1,4 @@
-import type { FindingDetail } from '../../api';
+import type { Finding, FindingDetail } from '../../api';
 import { localDate, localDateTime } from '../../lib/format';
 import { paths } from '../../lib/router';
 import { ClassificationBadge } from './badges';
@@ -10,6 +10,24 @@ export function Text({ label, children }: { label: string; children: string }) {
     <>
       <dt>{label}</dt>
       <dd className="pre-wrap">{children || <span className="muted">—</span>}</dd>
+    </>
+  );
+}
+
+/** What a finding says to management, condition to owner, as issued. */
+export function IssuedTexts({ finding: f }: { finding: Finding }) {
+  return (
+    <>
+      <Text label="Condition">{f.condition}</Text>
+      <Text label="Criteria">{f.criteria.join(', ')}</Text>
+      <Text label="Cause">{f.cause}</Text>
+      <Text label="Effect">{f.effect}</Text>
+      <Text label="Recommendation">{f.recommendation}</Text>
+      <dt>Classification</dt>
+      <dd>
+        <ClassificationBadge classification={f.classification} />
+      </dd>
+      <Text label="Owner">{f.owner}</Text>
     </>
   );
 }
@@ -34,16 +52,7 @@ export function ResponseView({ engagementId, detail }: { engagementId: string; d
         ) : null}
         <dl className="texts">
           <Text label="Title">{f.title}</Text>
-          <Text label="Condition">{f.condition}</Text>
-          <Text label="Criteria">{f.criteria.join(', ')}</Text>
-          <Text label="Cause">{f.cause}</Text>
-          <Text label="Effect">{f.effect}</Text>
-          <Text label="Recommendation">{f.recommendation}</Text>
-          <dt>Classification</dt>
-          <dd>
-            <ClassificationBadge classification={f.classification} />
-          </dd>
-          <Text label="Owner">{f.owner}</Text>
+          <IssuedTexts finding={f} />
         </dl>
       </section>
       <section aria-label="Management's response">
