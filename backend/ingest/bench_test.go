@@ -10,7 +10,6 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -38,7 +37,7 @@ import (
 //
 // Peak memory is the test process's high-water RSS (the importer and index),
 // split into its own memory and pages of mapped files (sampled, rss.Watch),
-// the largest of the rounds, and the largest parser process's in the first.
+// the largest of the rounds, and the largest parser process's.
 
 func BenchmarkImportCorpus(b *testing.B) {
 	if _, err := os.Stat(filepath.Join(corpus, "MANIFEST.md")); err != nil {
@@ -145,8 +144,8 @@ func benchImport(b *testing.B, src string, rounds int) time.Duration {
 	var peak int64
 	var split rss.Split
 	var sum Summary
-	var workers syscall.Rusage
-	for round := range b.N * rounds {
+	var workers int64
+	for range b.N * rounds {
 		runtime.GC()
 		rss.ResetPeak()
 		stop := rss.Watch(100 * time.Millisecond)
@@ -158,11 +157,7 @@ func benchImport(b *testing.B, src string, rounds int) time.Duration {
 		s := stop()
 		split.Anon, split.File = max(split.Anon, s.Anon), max(split.File, s.File)
 		peak = max(peak, rss.Peak())
-		if round == 0 {
-			// Before any reference tool runs, the children waited for are
-			// the parser processes alone.
-			syscall.Getrusage(syscall.RUSAGE_CHILDREN, &workers)
-		}
+		workers = max(workers, e.pool.PeakRSS())
 		fastest(&ref, reference(b, src, pdfs))
 		fastest(&rc, recoll(b, src))
 	}
@@ -176,7 +171,7 @@ func benchImport(b *testing.B, src string, rounds int) time.Duration {
 	b.ReportMetric(float64(peak)/1e6, "peak_rss_MB")
 	b.ReportMetric(float64(split.Anon)/1e6, "peak_anon_MB")
 	b.ReportMetric(float64(split.File)/1e6, "peak_file_MB")
-	b.ReportMetric(float64(workers.Maxrss)/1e3, "worker_peak_rss_MB")
+	b.ReportMetric(float64(workers)/1e6, "worker_peak_rss_MB")
 	b.Logf("%s: %d files, %d MB: fastest of %d rounds: import %.1f s (%d imported, %d failed), reference %.1f s, Recoll %.1f s",
 		src, files, bytes>>20, rounds, per, sum.Imported, len(sum.Failed), ref.Seconds(), rc.Seconds())
 	return rc

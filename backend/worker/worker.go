@@ -142,6 +142,7 @@ type Pool struct {
 	mu        sync.Mutex
 	all       map[*proc]bool
 	closed    bool
+	peak      int64 // the largest RSS of a worker stopped so far, in bytes
 }
 
 // NewPool starts nothing yet: workers start on first use, up to size of
@@ -286,6 +287,19 @@ func (p *Pool) stop(w *proc) {
 	w.in.Close()
 	w.cmd.Process.Kill()
 	<-w.exit
+	if ru, ok := w.cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		p.mu.Lock()
+		p.peak = max(p.peak, ru.Maxrss<<10) // Linux counts it in KiB
+		p.mu.Unlock()
+	}
+}
+
+// PeakRSS is the largest resident size, in bytes, that a worker stopped so
+// far reached (after Close: any worker of the pool).
+func (p *Pool) PeakRSS() int64 {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.peak
 }
 
 // run sends one request and waits for its answer, the time limit, the

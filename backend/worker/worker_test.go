@@ -45,6 +45,14 @@ func TestExtractsInAWorker(t *testing.T) {
 			t.Fatalf("file %d: %+v, %v", i, res, err)
 		}
 	}
+	if p.PeakRSS() != 0 {
+		t.Errorf("peak RSS %d before any worker stopped", p.PeakRSS())
+	}
+	p.Close()
+	// A Go process that has parsed a file holds a few megabytes at least.
+	if peak := p.PeakRSS(); peak < 1<<20 || peak > MemoryLimit {
+		t.Errorf("the workers' peak RSS after Close: %d bytes", peak)
+	}
 }
 
 func TestFailuresStayWithTheFile(t *testing.T) {
