@@ -17,6 +17,7 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"auditroom/backend/audit"
+	"auditroom/backend/pageout"
 )
 
 // Doc is one unit of text to index: a page, a group of rows or lines, or
@@ -62,7 +63,19 @@ type Index struct {
 	// persister afterwards (durable.go).
 	disk    *durability
 	batches atomic.Int64
+
+	// text counts the bytes of text indexed, and paged what it was when
+	// the segments' pages were last given back (Add).
+	text, paged atomic.Int64
 }
+
+// pageOutEvery is how much text is indexed between the times the index
+// gives the kernel back its pages of segment files. Bleve reads segments
+// through memory maps, and an import's merges read every one, so without
+// this their pages count as the importer's memory until the kernel runs
+// short; a search reads back what it needs. A variable, so that a test can
+// use a small one.
+var pageOutEvery int64 = 16 << 20
 
 // Open opens the index in dir, encrypted with key, creating it if needed.
 // An index built with another mapping version is removed and made anew,
@@ -159,15 +172,24 @@ func (ix *Index) Close() error {
 // which may be after Add has returned (Flush waits for it).
 func (ix *Index) Add(ctx context.Context, docs []Doc, durable func()) error {
 	batch := ix.b.NewBatch()
+	size := 0
 	for _, d := range docs {
 		if err := batch.Index(d.ID(), d.fields()); err != nil {
 			return audit.Wrap(audit.EINTERNAL, err, "index %s", d.Path)
 		}
+		size += len(d.Text)
 	}
 	if err := ctx.Err(); err != nil {
 		return audit.Wrap(audit.ECANCELED, err, "canceled")
 	}
-	return ix.write(batch, durable)
+	if err := ix.write(batch, durable); err != nil {
+		return err
+	}
+	if n := ix.text.Add(int64(size)); n-ix.paged.Load() >= pageOutEvery {
+		ix.paged.Store(n)
+		pageout.Files(ix.dir, ".zap")
+	}
+	return nil
 }
 
 // write adds a batch, counting it until Bleve's persister reports it on

@@ -128,7 +128,7 @@ func indexOnly(b *testing.B, src string, maxBytes int) time.Duration {
 
 // benchMemoryLimit is the soft memory limit the auditroom binary sets
 // (main.go), so that the peak RSS measured here is what an import has.
-const benchMemoryLimit = 384 << 20
+const benchMemoryLimit = 352 << 20
 
 // benchImport reports the import's figures and returns Recoll's time (0
 // where it is not installed).
@@ -146,7 +146,9 @@ func benchImport(b *testing.B, src string, rounds int) time.Duration {
 	var sum Summary
 	var workers int64
 	for range b.N * rounds {
-		runtime.GC()
+		// Each round starts as a fresh process would, with what the last
+		// one freed given back to the system.
+		debug.FreeOSMemory()
 		rss.ResetPeak()
 		stop := rss.Watch(100 * time.Millisecond)
 		e := newEnv(b)

@@ -15,6 +15,7 @@ import (
 	"github.com/dgraph-io/badger/v4"
 
 	"auditroom/backend/audit"
+	"auditroom/backend/pageout"
 )
 
 // chunkSize bounds each stored piece of evidence content, so that no file,
@@ -100,16 +101,17 @@ func (h *Home) SetAsOf(ctx context.Context, engID, actor, id, asOf string) (audi
 // pageOutEvery is how much content and text is stored between the times
 // Sync gives the value log's pages back to the kernel: each time costs a
 // walk over the value log's mapping.
-const pageOutEvery = 16 << 20
+const pageOutEvery = 8 << 20
 
 // Sync makes every commit so far to an engagement durable and, once enough
 // has been written since the last time, gives the kernel back the memory of
-// the value log written (pageOutValueLog).
+// the value log written: Badger writes it through a memory map, and nothing
+// reads those bytes again while importing (backend/pageout).
 func (h *Home) Sync(ctx context.Context, engID string) error {
 	err := h.withEngagement(ctx, engID, func(db *badger.DB) error { return db.Sync() })
 	if w := h.written.Load(); err == nil && w-h.paged.Load() >= pageOutEvery {
 		h.paged.Store(w)
-		pageOutValueLog(engagementDBPath(h.dir, engID))
+		pageout.Files(engagementDBPath(h.dir, engID), ".vlog")
 	}
 	return coded(err, "sync engagement %s", engID)
 }

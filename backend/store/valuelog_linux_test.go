@@ -6,34 +6,20 @@ import (
 	"crypto/rand"
 	"os"
 	"path/filepath"
-	"strconv"
-	"strings"
 	"testing"
+
+	"auditroom/backend/pageout"
 )
 
 // residentValueLog is how many bytes of dir's value log files this process
-// has resident, from /proc/self/smaps.
+// has resident.
 func residentValueLog(t *testing.T, dir string) int64 {
 	t.Helper()
-	b, err := os.ReadFile("/proc/self/smaps")
+	n, err := pageout.Resident(dir, ".vlog")
 	if err != nil {
-		t.Skipf("no /proc/self/smaps: %v", err)
+		t.Skip(err)
 	}
-	var total int64
-	in := false
-	for _, l := range strings.Split(string(b), "\n") {
-		f := strings.Fields(l)
-		if len(f) > 0 && !strings.HasSuffix(f[0], ":") { // a mapping's first line
-			_, _, path, ok := mapping(l)
-			in = ok && strings.HasPrefix(path, dir+"/") && strings.HasSuffix(path, ".vlog")
-			continue
-		}
-		if in && len(f) >= 2 && f[0] == "Rss:" {
-			kb, _ := strconv.ParseInt(f[1], 10, 64)
-			total += kb << 10
-		}
-	}
-	return total
+	return n
 }
 
 // Badger writes evidence into its value log through a memory map; after a

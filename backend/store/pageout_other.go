@@ -1,6 +1,0 @@
-//go:build !linux
-
-package store
-
-// pageOutValueLog does nothing where the kernel takes no MADV_PAGEOUT.
-func pageOutValueLog(string) {}
