@@ -64,9 +64,9 @@ type Index struct {
 	disk    *durability
 	batches atomic.Int64
 
-	// text counts the bytes of text indexed, and paged what it was when
-	// the segments' pages were last given back (Add).
-	text, paged atomic.Int64
+	// pages counts the bytes of text indexed, for Add to give the
+	// segments' pages back now and then.
+	pages pageout.Throttle
 }
 
 // pageOutEvery is how much text is indexed between the times the index
@@ -135,6 +135,7 @@ func Open(dir string, key []byte) (ix *Index, rebuilt bool, err error) {
 // engagement does not wait for them.
 func opened(dir string, b bleve.Index, disk *durability) *Index {
 	ix := &Index{dir: dir, b: b, files: newFileTable(), disk: disk}
+	ix.pages.Every = pageOutEvery
 	ix.warm.Go(func() {
 		adv, err := b.Advanced()
 		if err != nil {
@@ -185,8 +186,7 @@ func (ix *Index) Add(ctx context.Context, docs []Doc, durable func()) error {
 	if err := ix.write(batch, durable); err != nil {
 		return err
 	}
-	if n := ix.text.Add(int64(size)); n-ix.paged.Load() >= pageOutEvery {
-		ix.paged.Store(n)
+	if ix.pages.Wrote(int64(size)); ix.pages.Due() {
 		pageout.Files(ix.dir, ".zap")
 	}
 	return nil

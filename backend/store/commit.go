@@ -7,11 +7,11 @@ import (
 	"io"
 	"slices"
 	"strings"
-	"sync/atomic"
 
 	"github.com/dgraph-io/badger/v4"
 
 	"auditroom/backend/audit"
+	"auditroom/backend/pageout"
 )
 
 // Seen reports, in one read, whether this copy of a file was imported
@@ -68,7 +68,7 @@ func (h *Home) PutContent(ctx context.Context, engID, id string, r io.Reader) (i
 					return err
 				}
 				n += int64(m)
-				h.written.Add(int64(m))
+				h.pages.Wrote(int64(m))
 			}
 			if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 				break
@@ -108,7 +108,7 @@ func (h *Home) CommitCopies(ctx context.Context, engID, actor string, copies []C
 	}
 	isNew := make([]bool, len(copies))
 	err := h.withEngagement(ctx, engID, func(db *badger.DB) error {
-		if err := putFiles(ctx, db, copies, &h.written); err != nil {
+		if err := putFiles(ctx, db, copies, &h.pages); err != nil {
 			return err
 		}
 		return commitCopies(ctx, db, actor, copies, isNew)
@@ -134,12 +134,12 @@ func (h *Home) CommitEvidence(ctx context.Context, engID, actor string, ev audit
 // putFiles writes the copies' content, text and thumbnails before the
 // records that make them visible, flushing the write batch every
 // flushBytes, since a batch keeps every value until it is flushed.
-func putFiles(ctx context.Context, db *badger.DB, copies []Copy, written *atomic.Int64) error {
+func putFiles(ctx context.Context, db *badger.DB, copies []Copy, pages *pageout.Throttle) error {
 	wb := db.NewWriteBatch()
 	defer func() { wb.Cancel() }()
 	pending := 0
 	set := func(k, v []byte) error {
-		written.Add(int64(len(v)))
+		pages.Wrote(int64(len(v)))
 		if pending >= flushBytes {
 			if err := wb.Flush(); err != nil {
 				return err

@@ -109,8 +109,7 @@ const pageOutEvery = 8 << 20
 // reads those bytes again while importing (backend/pageout).
 func (h *Home) Sync(ctx context.Context, engID string) error {
 	err := h.withEngagement(ctx, engID, func(db *badger.DB) error { return db.Sync() })
-	if w := h.written.Load(); err == nil && w-h.paged.Load() >= pageOutEvery {
-		h.paged.Store(w)
+	if err == nil && h.pages.Due() {
 		pageout.Files(engagementDBPath(h.dir, engID), ".vlog")
 	}
 	return coded(err, "sync engagement %s", engID)

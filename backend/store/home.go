@@ -7,10 +7,10 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
-	"sync/atomic"
 	"unicode/utf8"
 
 	"auditroom/backend/audit"
+	"auditroom/backend/pageout"
 
 	"github.com/dgraph-io/badger/v4"
 )
@@ -29,9 +29,16 @@ type Home struct {
 	mu   sync.Mutex // guards engs
 	engs map[string]*badger.DB
 
-	// written counts the bytes of content and text stored, and paged what
-	// it was when the value log's pages were last given back (Sync).
-	written, paged atomic.Int64
+	// pages counts the bytes of content and text stored, for Sync to give
+	// the value log's pages back now and then.
+	pages pageout.Throttle
+}
+
+// homeOf is an open data folder around its home database.
+func homeOf(dir string, db *badger.DB) *Home {
+	h := &Home{dir: dir, db: db, engs: map[string]*badger.DB{}}
+	h.pages.Every = pageOutEvery
+	return h
 }
 
 // Initialized reports whether dir holds audit room data.
@@ -78,7 +85,7 @@ func Create(ctx context.Context, dir, passphrase string) (*Home, error) {
 		os.RemoveAll(homePath(dir))
 		return nil, err
 	}
-	return &Home{dir: dir, db: db, engs: map[string]*badger.DB{}}, nil
+	return homeOf(dir, db), nil
 }
 
 // clearAbandonedHome removes DIR/home left by a Create that stopped before
@@ -122,7 +129,7 @@ func Open(ctx context.Context, dir, passphrase string) (*Home, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Home{dir: dir, db: db, engs: map[string]*badger.DB{}}, nil
+	return homeOf(dir, db), nil
 }
 
 // Dir returns the data folder.
