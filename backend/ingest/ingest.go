@@ -15,6 +15,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -137,7 +138,14 @@ func importSources(ctx context.Context, h *store.Home, engID string, srcs []sour
 	if _, err := h.Engagement(ctx, engID); err != nil {
 		return Summary{}, err
 	}
-	im := &importer{h: h, eng: engID, opt: opt, report: report}
+	im := &importer{h: h, eng: engID, opt: opt, report: report, requests: map[string]bool{}}
+	reqs, err := h.Requests(ctx, engID)
+	if err != nil {
+		return Summary{}, err
+	}
+	for _, r := range reqs {
+		im.requests[r.ID] = true
+	}
 	im.sum.Failed, im.sum.NotExtracted, im.sum.Encrypted = []Problem{}, []Problem{}, []Problem{}
 	im.ix = &indexer{ix: opt.Index, h: h, eng: engID}
 	im.commits = &committer{h: h, eng: engID, actor: opt.Actor}
@@ -168,6 +176,10 @@ type importer struct {
 	ix      *indexer
 	commits *committer
 	mem     *budget // of the pack being imported; nil for files from memory
+	// requests are the PBC list's IDs when the import began: a file is
+	// linked to those it names (a request imported later links the files
+	// that named it then).
+	requests map[string]bool
 
 	mu     sync.Mutex
 	sum    Summary
@@ -305,7 +317,10 @@ type file struct {
 	data   []byte // nil when the file is too large to hold: then it is streamed
 	sha256 string
 	parent string // evidence ID of the file this one was found in
-	held   int64  // what it holds of the import's memory budget
+	// controls and requests of the parent: an attachment answers what the
+	// e-mail that carried it answers.
+	controls, requests []string
+	held               int64 // what it holds of the import's memory budget
 }
 
 // load reads an entry whole, or hashes it as a stream when it is too large.
@@ -374,10 +389,13 @@ func (im *importer) importFile(ctx context.Context, info *packInfo, f file, dept
 		im.mem.charge(text)
 		defer im.mem.release(text)
 	}
-	im.mapping(info, &ev)
+	im.mapping(info, f, &ev)
 	c.Evidence = ev
 	isNew, err := im.commits.commit(ctx, c)
 	if err != nil {
+		return err
+	}
+	if err := im.link(ctx, ev); err != nil {
 		return err
 	}
 	im.mu.Lock()
@@ -406,7 +424,7 @@ func (im *importer) importFile(ctx context.Context, info *packInfo, f file, dept
 			continue
 		}
 		sum := sha256.Sum256(c.Data)
-		child := file{data: c.Data, sha256: hex.EncodeToString(sum[:]), parent: id, entry: pack.Entry{
+		child := file{data: c.Data, sha256: hex.EncodeToString(sum[:]), parent: id, controls: ev.Controls, requests: ev.Requests, entry: pack.Entry{
 			Path: e.Path + "/" + safeName(c.Name), Size: int64(len(c.Data)), ModTime: e.ModTime, Depth: e.Depth}}
 		if err := im.importFile(ctx, info, child, depth+1); err != nil {
 			return err
@@ -450,9 +468,14 @@ func (im *importer) store(ctx context.Context, f file, ev *audit.Evidence, c *st
 	return res, nil
 }
 
-// mapping links the file to requests and controls: from the manifest if
-// it names the file, else from IDs in its folder and file names.
-func (im *importer) mapping(info *packInfo, ev *audit.Evidence) {
+// mapping names the requests and controls the file answers: its parent's
+// for an attachment, else the manifest's if it names the file, else the
+// IDs in its folder and file names.
+func (im *importer) mapping(info *packInfo, f file, ev *audit.Evidence) {
+	if f.parent != "" {
+		ev.Controls, ev.Requests = slices.Clone(f.controls), slices.Clone(f.requests)
+		return
+	}
 	if m, ok := info.manifest[ev.Path]; ok {
 		if m.RequestID != "" {
 			ev.Requests = []string{m.RequestID}
@@ -467,6 +490,21 @@ func (im *importer) mapping(info *packInfo, ev *audit.Evidence) {
 		return
 	}
 	ev.Controls, ev.Requests = pack.IDsFromPath(ev.Path)
+}
+
+// link links a committed file to the requests of the PBC list it names,
+// through the store call a user's link makes, so the request moves to
+// received and the trail says so.
+func (im *importer) link(ctx context.Context, ev audit.Evidence) error {
+	for _, r := range ev.Requests {
+		if !im.requests[r] {
+			continue
+		}
+		if _, err := im.h.LinkEvidenceToRequest(ctx, im.eng, r, ev.ID, im.opt.Actor); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (im *importer) finish(ctx context.Context, start time.Time, err error) (Summary, error) {
