@@ -116,4 +116,3 @@ func sorted(ids ...string) []string {
 	}
 	return out
 }
-
