@@ -184,6 +184,21 @@ func (s *Scope) SetRequestStatus(engID, requestID, status, comment string) (scop
 	return r, ui(err)
 }
 
+// LinkEvidence links an evidence file to a request by hand (or, with
+// link false, undoes a link), moving the request as the store says.
+func (s *Scope) LinkEvidence(engID, requestID, evidenceID string, link bool) (scope.Request, error) {
+	h, err := s.session.open()
+	if err != nil {
+		return scope.Request{}, ui(err)
+	}
+	change := h.LinkEvidenceToRequest
+	if !link {
+		change = h.UnlinkEvidenceFromRequest
+	}
+	r, err := change(context.Background(), engID, requestID, evidenceID, s.session.actor)
+	return r, ui(err)
+}
+
 // Coverage is the readiness picture, with overdue judged on today.
 func (s *Scope) Coverage(engID string) (scope.Coverage, error) {
 	h, err := s.session.open()
