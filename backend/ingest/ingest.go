@@ -138,14 +138,7 @@ func importSources(ctx context.Context, h *store.Home, engID string, srcs []sour
 	if _, err := h.Engagement(ctx, engID); err != nil {
 		return Summary{}, err
 	}
-	im := &importer{h: h, eng: engID, opt: opt, report: report, requests: map[string]bool{}}
-	reqs, err := h.Requests(ctx, engID)
-	if err != nil {
-		return Summary{}, err
-	}
-	for _, r := range reqs {
-		im.requests[r.ID] = true
-	}
+	im := &importer{h: h, eng: engID, opt: opt, report: report}
 	im.sum.Failed, im.sum.NotExtracted, im.sum.Encrypted = []Problem{}, []Problem{}, []Problem{}
 	im.ix = &indexer{ix: opt.Index, h: h, eng: engID}
 	im.commits = &committer{h: h, eng: engID, actor: opt.Actor}
@@ -176,10 +169,6 @@ type importer struct {
 	ix      *indexer
 	commits *committer
 	mem     *budget // of the pack being imported; nil for files from memory
-	// requests are the PBC list's IDs when the import began: a file is
-	// linked to those it names (a request imported later links the files
-	// that named it then).
-	requests map[string]bool
 
 	mu     sync.Mutex
 	sum    Summary
@@ -395,9 +384,6 @@ func (im *importer) importFile(ctx context.Context, info *packInfo, f file, dept
 	if err != nil {
 		return err
 	}
-	if err := im.link(ctx, ev); err != nil {
-		return err
-	}
 	im.mu.Lock()
 	im.stored = true
 	im.mu.Unlock()
@@ -490,21 +476,6 @@ func (im *importer) mapping(info *packInfo, f file, ev *audit.Evidence) {
 		return
 	}
 	ev.Controls, ev.Requests = pack.IDsFromPath(ev.Path)
-}
-
-// link links a committed file to the requests of the PBC list it names,
-// through the store call a user's link makes, so the request moves to
-// received and the trail says so.
-func (im *importer) link(ctx context.Context, ev audit.Evidence) error {
-	for _, r := range ev.Requests {
-		if !im.requests[r] {
-			continue
-		}
-		if _, err := im.h.LinkEvidenceToRequest(ctx, im.eng, r, ev.ID, im.opt.Actor); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 func (im *importer) finish(ctx context.Context, start time.Time, err error) (Summary, error) {

@@ -54,7 +54,7 @@ func (h *Home) Pin(ctx context.Context, engID, actor string, p audit.Pin) (audit
 			}
 			if p.Target == audit.PinRequest {
 				// A file pinned to a request answers it.
-				_, err := linkRequest(txn, p.PinnedAt, actor, p.TargetID, p.EvidenceID)
+				_, err := linkRequest(&trailWriter{txn: txn}, p.PinnedAt, actor, p.TargetID, p.EvidenceID)
 				return err
 			}
 			return nil

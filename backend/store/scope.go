@@ -213,10 +213,11 @@ func linkNamedEvidence(txn *badger.Txn, now time.Time, actor string, added []str
 	if err != nil {
 		return err
 	}
+	tw := &trailWriter{txn: txn}
 	for _, id := range added {
 		for _, ev := range evs {
 			if slices.Contains(ev.Requests, id) {
-				if _, err := linkRequest(txn, now, actor, id, ev.ID); err != nil {
+				if _, err := linkRequest(tw, now, actor, id, ev.ID); err != nil {
 					return err
 				}
 			}
@@ -360,10 +361,11 @@ func (h *Home) changeLink(ctx context.Context, engID, requestID, evidenceID, act
 	err := h.withEngagement(ctx, engID, func(db *badger.DB) error {
 		return update(ctx, db, func(txn *badger.Txn) error {
 			var err error
+			tw := &trailWriter{txn: txn}
 			if link {
-				r, err = linkRequest(txn, time.Now().UTC(), actor, requestID, evidenceID)
+				r, err = linkRequest(tw, time.Now().UTC(), actor, requestID, evidenceID)
 			} else {
-				r, err = unlinkRequest(txn, time.Now().UTC(), actor, requestID, evidenceID)
+				r, err = unlinkRequest(tw, time.Now().UTC(), actor, requestID, evidenceID)
 			}
 			return err
 		})
@@ -380,8 +382,8 @@ func (h *Home) changeLink(ctx context.Context, engID, requestID, evidenceID, act
 
 // linkRequest links evidence to a request inside txn (see
 // LinkEvidenceToRequest).
-func linkRequest(txn *badger.Txn, now time.Time, actor, requestID, evidenceID string) (scope.Request, error) {
-	r, ev, err := getLink(txn, requestID, evidenceID)
+func linkRequest(tw *trailWriter, now time.Time, actor, requestID, evidenceID string) (scope.Request, error) {
+	r, ev, err := getLink(tw.txn, requestID, evidenceID)
 	if err != nil || slices.Contains(r.Evidence, evidenceID) {
 		return r, err
 	}
@@ -400,12 +402,12 @@ func linkRequest(txn *badger.Txn, now time.Time, actor, requestID, evidenceID st
 	if !slices.Contains(ev.Requests, requestID) {
 		ev.Requests = append(ev.Requests, requestID)
 	}
-	return r, putLink(txn, now, actor, "request.link", r, ev, statusEvent{From: from, To: r.Status, Evidence: evidenceID})
+	return r, putLink(tw, now, actor, "request.link", r, ev, statusEvent{From: from, To: r.Status, Evidence: evidenceID})
 }
 
 // unlinkRequest removes a link inside txn (see UnlinkEvidenceFromRequest).
-func unlinkRequest(txn *badger.Txn, now time.Time, actor, requestID, evidenceID string) (scope.Request, error) {
-	r, ev, err := getLink(txn, requestID, evidenceID)
+func unlinkRequest(tw *trailWriter, now time.Time, actor, requestID, evidenceID string) (scope.Request, error) {
+	r, ev, err := getLink(tw.txn, requestID, evidenceID)
 	if err != nil {
 		return r, err
 	}
@@ -420,7 +422,7 @@ func unlinkRequest(txn *badger.Txn, now time.Time, actor, requestID, evidenceID 
 		r.Status = scope.Open
 		r.History = append(r.History, scope.StatusChange{Status: scope.Open, Actor: actor, At: now, Comment: "evidence " + evidenceID + " unlinked"})
 	}
-	return r, putLink(txn, now, actor, "request.unlink", r, ev, statusEvent{From: from, To: r.Status, Evidence: evidenceID})
+	return r, putLink(tw, now, actor, "request.unlink", r, ev, statusEvent{From: from, To: r.Status, Evidence: evidenceID})
 }
 
 func getLink(txn *badger.Txn, requestID, evidenceID string) (scope.Request, audit.Evidence, error) {
@@ -437,14 +439,14 @@ func getLink(txn *badger.Txn, requestID, evidenceID string) (scope.Request, audi
 	return r, ev, nil
 }
 
-func putLink(txn *badger.Txn, now time.Time, actor, action string, r scope.Request, ev audit.Evidence, change statusEvent) error {
-	if err := setJSON(txn, requestKey(r.ID), r); err != nil {
+func putLink(tw *trailWriter, now time.Time, actor, action string, r scope.Request, ev audit.Evidence, change statusEvent) error {
+	if err := setJSON(tw.txn, requestKey(r.ID), r); err != nil {
 		return err
 	}
-	if err := setJSON(txn, evidenceKey(ev.ID), ev); err != nil {
+	if err := setJSON(tw.txn, evidenceKey(ev.ID), ev); err != nil {
 		return err
 	}
-	_, err := appendEvent(txn, now, actor, action, "request/"+r.ID, change)
+	_, err := tw.append(now, actor, action, "request/"+r.ID, change)
 	return err
 }
 
