@@ -8,7 +8,9 @@ import (
 	"time"
 
 	"auditroom/backend/audit"
+	"auditroom/backend/ingest"
 	"auditroom/backend/scope"
+	"auditroom/backend/store"
 )
 
 // Scope serves the engagement's criteria, control matrix, PBC request list,
@@ -195,8 +197,22 @@ func (s *Scope) LinkEvidence(engID, requestID, evidenceID string, link bool) (sc
 	if !link {
 		change = h.UnlinkEvidenceFromRequest
 	}
-	r, err := change(context.Background(), engID, requestID, evidenceID, s.session.actor)
-	return r, ui(err)
+	ctx := context.Background()
+	r, err := change(ctx, engID, requestID, evidenceID, s.session.actor)
+	if err != nil {
+		return r, ui(err)
+	}
+	return r, ui(s.session.reindexLinks(ctx, h, engID, evidenceID))
+}
+
+// reindexLinks brings one file's index documents up to date after its
+// requests changed: the request: filter and facet read the index.
+func (s *Session) reindexLinks(ctx context.Context, h *store.Home, engID, evidenceID string) error {
+	ix, err := s.index(ctx, engID)
+	if err != nil {
+		return err
+	}
+	return ingest.ReindexEvidence(ctx, h, engID, ix, evidenceID)
 }
 
 // Coverage is the readiness picture, with overdue judged on today.
