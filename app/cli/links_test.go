@@ -92,6 +92,12 @@ func TestEvidenceAndRequestCommands(t *testing.T) {
 	if req.ID != "PBC-005" || req.Status != "received" || req.EvidenceCount != 1 || !slices.Equal(req.Evidence, []string{backupID}) {
 		t.Fatalf("requests link: %+v", req)
 	}
+	// Search follows the hand-made link.
+	var found searchResults
+	mustJSON(t, auditroom(t, env, "search", "--engagement", id, "--json", "backup request:PBC-005"), &found)
+	if found.Total != 1 || found.Hits[0].EvidenceID != backupID {
+		t.Fatalf("search request:PBC-005 after the link: %+v", found)
+	}
 	var show struct {
 		Evidence   evidenceJSON `json:"evidence"`
 		Requests   []string     `json:"requests"`
@@ -111,6 +117,10 @@ func TestEvidenceAndRequestCommands(t *testing.T) {
 	mustJSON(t, auditroom(t, env, "requests", "unlink", "--engagement", id, "--request", "PBC-005", "--evidence", backupID, "--json"), &req)
 	if req.Status != "open" || req.EvidenceCount != 0 || req.History[len(req.History)-1].Comment != "evidence "+backupID+" unlinked" {
 		t.Fatalf("requests unlink: %+v", req)
+	}
+	mustJSON(t, auditroom(t, env, "search", "--engagement", id, "--json", "backup request:PBC-005"), &found)
+	if found.Total != 0 {
+		t.Fatalf("search request:PBC-005 after the unlink: %+v", found)
 	}
 	if r := auditroom(t, env, "evidence", "show", "--engagement", id, backupID); r.code != 0 || !strings.Contains(r.stdout, "as of     2026-12-31 (file time)\nrequests  PBC-004\n") {
 		t.Errorf("evidence show text: %q", r.stdout)

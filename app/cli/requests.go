@@ -7,7 +7,9 @@ import (
 	"text/tabwriter"
 
 	"auditroom/app"
+	"auditroom/backend/ingest"
 	"auditroom/backend/scope"
+	"auditroom/backend/store"
 )
 
 // requestsCmd is `auditroom requests import|list|link|unlink`: the PBC list
@@ -89,5 +91,19 @@ func requestLink(ctx context.Context, g *globals, args []string, link bool) erro
 	if err != nil {
 		return err
 	}
+	if err := reindexLinks(ctx, h, *id, *evidence); err != nil {
+		return err
+	}
 	return g.print(requestRow{Request: r, EvidenceCount: len(r.Evidence)}, fmt.Sprintf(verb, *evidence, r.ID, r.Status, len(r.Evidence)))
+}
+
+// reindexLinks brings one file's index documents up to date after its
+// requests changed, for search's request: filter.
+func reindexLinks(ctx context.Context, h *store.Home, engID, evidenceID string) error {
+	ix, err := ingest.OpenIndex(ctx, h, engID)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	return ingest.ReindexEvidence(ctx, h, engID, ix, evidenceID)
 }
