@@ -178,7 +178,11 @@ func (e *Evidence) Pin(engagementID string, pin audit.Pin) (audit.Pin, error) {
 	if err != nil {
 		return audit.Pin{}, ui(err)
 	}
-	p, err := h.Pin(context.Background(), engagementID, e.session.actor, pin)
+	ctx := context.Background()
+	p, err := h.Pin(ctx, engagementID, e.session.actor, pin)
+	if err == nil && p.Target == audit.PinRequest {
+		err = e.session.reindexLinks(ctx, h, engagementID, p.EvidenceID) // the pin linked the file
+	}
 	return p, ui(err)
 }
 

@@ -8,7 +8,9 @@ import (
 	"time"
 
 	"auditroom/backend/audit"
+	"auditroom/backend/ingest"
 	"auditroom/backend/scope"
+	"auditroom/backend/store"
 )
 
 // Scope serves the engagement's criteria, control matrix, PBC request list,
@@ -182,6 +184,35 @@ func (s *Scope) SetRequestStatus(engID, requestID, status, comment string) (scop
 	}
 	r, err := h.SetRequestStatus(context.Background(), engID, s.session.actor, requestID, scope.Status(status), comment)
 	return r, ui(err)
+}
+
+// LinkEvidence links an evidence file to a request by hand (or, with
+// link false, undoes a link), moving the request as the store says.
+func (s *Scope) LinkEvidence(engID, requestID, evidenceID string, link bool) (scope.Request, error) {
+	h, err := s.session.open()
+	if err != nil {
+		return scope.Request{}, ui(err)
+	}
+	change := h.LinkEvidenceToRequest
+	if !link {
+		change = h.UnlinkEvidenceFromRequest
+	}
+	ctx := context.Background()
+	r, err := change(ctx, engID, requestID, evidenceID, s.session.actor)
+	if err != nil {
+		return r, ui(err)
+	}
+	return r, ui(s.session.reindexLinks(ctx, h, engID, evidenceID))
+}
+
+// reindexLinks brings one file's index documents up to date after its
+// requests changed: the request: filter and facet read the index.
+func (s *Session) reindexLinks(ctx context.Context, h *store.Home, engID, evidenceID string) error {
+	ix, err := s.index(ctx, engID)
+	if err != nil {
+		return err
+	}
+	return ingest.ReindexEvidence(ctx, h, engID, ix, evidenceID)
 }
 
 // Coverage is the readiness picture, with overdue judged on today.

@@ -64,6 +64,13 @@ Usage:
                                               import a control matrix (CSV or XLSX)
   auditroom requests import --engagement ID [...] FILE
                                               import a PBC request list (CSV or XLSX)
+  auditroom requests list --engagement ID     each request's status and linked evidence
+  auditroom requests link|unlink --engagement ID --request R --evidence EVID
+                                              link evidence to a request by hand, or undo a link
+  auditroom evidence list --engagement ID [--request R] [--control C]
+                                              the evidence files, or those linked to R or naming C
+  auditroom evidence show --engagement ID EVID
+                                              one file: as-of date and its source, links, pins, copies
   auditroom criteria import --engagement ID [...] FILE
                                               import your copy of the criteria text (CSV, XLSX, YAML)
   auditroom coverage --engagement ID [--today YYYY-MM-DD]
@@ -183,7 +190,9 @@ func run(ctx context.Context, args []string, env Env) error {
 	case "controls":
 		return scopeCommand(ctx, g, scope.ControlsImport, rest)
 	case "requests":
-		return scopeCommand(ctx, g, scope.RequestsImport, rest)
+		return requestsCmd(ctx, g, rest)
+	case "evidence":
+		return evidenceCmd(ctx, g, rest)
 	case "criteria":
 		return scopeCommand(ctx, g, scope.CriteriaImport, rest)
 	case "coverage":

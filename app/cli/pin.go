@@ -53,6 +53,11 @@ func pinAdd(ctx context.Context, g *globals, args []string) error {
 	if err != nil {
 		return err
 	}
+	if saved.Target == audit.PinRequest {
+		if err := reindexLinks(ctx, h, *id, saved.EvidenceID); err != nil { // the pin linked the file
+			return err
+		}
+	}
 	return g.print(saved, fmt.Sprintf("pinned %s (%s) to %s %s: pin %s\n", saved.EvidenceID, saved.Locator, saved.Target, saved.TargetID, saved.ID))
 }
 

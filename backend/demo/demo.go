@@ -34,7 +34,7 @@ type Result struct {
 	Controls   int              `json:"controls"` // in the engagement
 	Requests   int              `json:"requests"`
 	Evidence   ingest.Summary   `json:"evidence"` // of this run's import: all duplicates when reopening
-	Linked     int              `json:"linked"`   // evidence-to-request links made by this run
+	Linked     int              `json:"linked"`   // evidence-to-request links this run's import made
 	Pinned     int              `json:"pinned"`   // pins made by this run
 	Reviewed   int              `json:"reviewed"` // requests accepted or flagged by this run
 }
@@ -96,7 +96,7 @@ func (b *builder) stages() []stage {
 		{"engagement", b.engagement},
 		{"scope", b.scope},
 		{"evidence", b.evidence},
-		{"links", b.links},
+		{"pins", b.pins},
 		{"review", b.review},
 		{"testing", b.testing},
 		{"findings", b.findings},
@@ -179,12 +179,31 @@ func (b *builder) evidence(ctx context.Context) error {
 		return err
 	}
 	defer ix.Close()
+	before, err := b.linkCount(ctx)
+	if err != nil {
+		return err
+	}
 	b.res.Evidence, err = ingest.ImportFS(ctx, b.h, b.eng(), PackName, pack,
 		ingest.Options{Actor: b.opt.Actor, Extractor: b.opt.Extractor, Index: ix}, b.opt.Report)
 	if err == nil && b.res.Evidence.Canceled {
 		err = audit.Errorf(audit.ECANCELED, "the demo's import was canceled")
 	}
+	if err != nil {
+		return err
+	}
+	after, err := b.linkCount(ctx)
+	b.res.Linked = after - before
 	return err
+}
+
+// linkCount counts the engagement's evidence-to-request links.
+func (b *builder) linkCount(ctx context.Context) (int, error) {
+	rs, err := b.h.Requests(ctx, b.eng())
+	n := 0
+	for _, r := range rs {
+		n += len(r.Evidence)
+	}
+	return n, err
 }
 
 func (b *builder) eng() string { return b.res.Engagement.ID }

@@ -41,45 +41,17 @@ func pins() []demoPin {
 	}
 }
 
-// links ties each evidence file to the requests its manifest row names —
-// an e-mail's attachments to the e-mail's — which moves those requests to
-// received, and places the demo's pins.
-func (b *builder) links(ctx context.Context) error {
-	var all []audit.Evidence // in ID order, for a stable trail
-	byPath, byID := map[string]audit.Evidence{}, map[string]audit.Evidence{}
+// pins places the demo's pins, through the pin a user makes. The links
+// from evidence to requests are the import's own, from the pack's
+// manifest (an e-mail's attachments follow the e-mail).
+func (b *builder) pins(ctx context.Context) error {
+	byPath := map[string]audit.Evidence{}
 	err := b.h.ForEachEvidence(ctx, b.eng(), func(e audit.Evidence) error {
-		all = append(all, e)
-		byPath[e.Path], byID[e.ID] = e, e
+		byPath[e.Path] = e
 		return nil
 	})
 	if err != nil {
 		return err
-	}
-	_, st, err := b.h.ScopeState(ctx, b.eng())
-	if err != nil {
-		return err
-	}
-	linked := map[string]bool{} // request/evidence
-	for _, r := range st.Requests {
-		for _, id := range r.Evidence {
-			linked[r.ID+"/"+id] = true
-		}
-	}
-	for _, e := range all {
-		reqs := e.Requests
-		if e.Parent != "" {
-			reqs = byID[e.Parent].Requests
-		}
-		for _, r := range reqs {
-			if linked[r+"/"+e.ID] {
-				continue
-			}
-			if _, err := b.h.LinkEvidenceToRequest(ctx, b.eng(), r, e.ID, b.opt.Actor); err != nil {
-				return err
-			}
-			linked[r+"/"+e.ID] = true
-			b.res.Linked++
-		}
 	}
 	for _, p := range pins() {
 		e, ok := byPath[p.Path]

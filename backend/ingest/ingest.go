@@ -15,6 +15,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -305,7 +306,10 @@ type file struct {
 	data   []byte // nil when the file is too large to hold: then it is streamed
 	sha256 string
 	parent string // evidence ID of the file this one was found in
-	held   int64  // what it holds of the import's memory budget
+	// controls and requests of the parent: an attachment answers what the
+	// e-mail that carried it answers.
+	controls, requests []string
+	held               int64 // what it holds of the import's memory budget
 }
 
 // load reads an entry whole, or hashes it as a stream when it is too large.
@@ -374,7 +378,7 @@ func (im *importer) importFile(ctx context.Context, info *packInfo, f file, dept
 		im.mem.charge(text)
 		defer im.mem.release(text)
 	}
-	im.mapping(info, &ev)
+	im.mapping(info, f, &ev)
 	c.Evidence = ev
 	isNew, err := im.commits.commit(ctx, c)
 	if err != nil {
@@ -406,7 +410,7 @@ func (im *importer) importFile(ctx context.Context, info *packInfo, f file, dept
 			continue
 		}
 		sum := sha256.Sum256(c.Data)
-		child := file{data: c.Data, sha256: hex.EncodeToString(sum[:]), parent: id, entry: pack.Entry{
+		child := file{data: c.Data, sha256: hex.EncodeToString(sum[:]), parent: id, controls: ev.Controls, requests: ev.Requests, entry: pack.Entry{
 			Path: e.Path + "/" + safeName(c.Name), Size: int64(len(c.Data)), ModTime: e.ModTime, Depth: e.Depth}}
 		if err := im.importFile(ctx, info, child, depth+1); err != nil {
 			return err
@@ -450,9 +454,14 @@ func (im *importer) store(ctx context.Context, f file, ev *audit.Evidence, c *st
 	return res, nil
 }
 
-// mapping links the file to requests and controls: from the manifest if
-// it names the file, else from IDs in its folder and file names.
-func (im *importer) mapping(info *packInfo, ev *audit.Evidence) {
+// mapping names the requests and controls the file answers: its parent's
+// for an attachment, else the manifest's if it names the file, else the
+// IDs in its folder and file names.
+func (im *importer) mapping(info *packInfo, f file, ev *audit.Evidence) {
+	if f.parent != "" {
+		ev.Controls, ev.Requests = slices.Clone(f.controls), slices.Clone(f.requests)
+		return
+	}
 	if m, ok := info.manifest[ev.Path]; ok {
 		if m.RequestID != "" {
 			ev.Requests = []string{m.RequestID}

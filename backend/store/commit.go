@@ -7,6 +7,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/dgraph-io/badger/v4"
 
@@ -233,5 +234,27 @@ func recordCopy(txn *badger.Txn, tw *trailWriter, actor string, ev audit.Evidenc
 		SHA256 string `json:"sha256"`
 		audit.Provenance
 	}{ev.SHA256, prov})
-	return isNew, err
+	if err != nil {
+		return isNew, err
+	}
+	return isNew, linkListed(tw, prov.ImportedAt, actor, ev)
+}
+
+// linkListed links a copy to each request it names that the PBC list
+// holds, in the transaction that records the copy, so that a file is never
+// stored without the links its names give it. A request the list does not
+// hold stays a name on the record; importing the list links it later.
+func linkListed(tw *trailWriter, at time.Time, actor string, ev audit.Evidence) error {
+	for _, r := range ev.Requests {
+		switch _, err := tw.txn.Get(requestKey(r)); {
+		case errors.Is(err, badger.ErrKeyNotFound):
+			continue
+		case err != nil:
+			return err
+		}
+		if _, err := linkRequest(tw, at.UTC(), actor, r, ev.ID); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -132,9 +132,13 @@ type EvidenceFilter struct {
 	Text   string `json:"text"` // in name or path, case-insensitive
 	Type   string `json:"type"`
 	Status string `json:"status"`
-	Sort   string `json:"sort"` // name, type, size, as_of, imported_at; "-" before it for descending
-	Offset int    `json:"offset"`
-	Limit  int    `json:"limit"` // 0 means 100
+	// Request and Control keep the evidence linked to that request, or
+	// naming that control.
+	Request string `json:"request,omitempty"`
+	Control string `json:"control,omitempty"`
+	Sort    string `json:"sort"` // name, type, size, as_of, imported_at; "-" before it for descending
+	Offset  int    `json:"offset"`
+	Limit   int    `json:"limit"` // 0 means 100
 }
 
 // EvidenceList returns a page of evidence, filtered and sorted, with the
@@ -143,6 +147,9 @@ func (h *Home) EvidenceList(ctx context.Context, engID string, f EvidenceFilter)
 	var all []audit.Evidence
 	err := h.ForEachEvidence(ctx, engID, func(e audit.Evidence) error {
 		if f.Type != "" && e.Type != f.Type || f.Status != "" && e.Status != f.Status {
+			return nil
+		}
+		if f.Request != "" && !slices.Contains(e.Requests, f.Request) || f.Control != "" && !slices.Contains(e.Controls, f.Control) {
 			return nil
 		}
 		if f.Text != "" && !strings.Contains(strings.ToLower(e.Path+"\x00"+e.Name), strings.ToLower(f.Text)) {

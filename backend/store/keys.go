@@ -46,7 +46,9 @@
 //	control/<id>      JSON scope.Control, one row of the control matrix; id is the
 //	                  organisation's own control ID
 //	request/<id>      JSON scope.Request, one PBC request with its status history
-//	                  and the IDs of the evidence linked to it
+//	                  and the IDs of the evidence linked to it; each of those
+//	                  evidence records names the request too (both written in
+//	                  one transaction)
 //	tsctext/<id>      JSON scope.CriterionText, the criterion wording the user
 //	                  imported from their own file (never bundled); id is e.g. CC6.1
 //	pin/<ev>/<id>     JSON audit.Pin: a place in evidence file ev pinned to a

@@ -15,7 +15,8 @@ import (
 
 // Pin stores a pin after checking that its evidence and its target exist.
 // Pinning the same place to the same target again returns the stored pin
-// and changes nothing. The trail records "evidence.pin".
+// and changes nothing. A pin to a request links the file to it as well
+// (LinkEvidenceToRequest). The trail records "evidence.pin".
 func (h *Home) Pin(ctx context.Context, engID, actor string, p audit.Pin) (audit.Pin, error) {
 	if err := requireActor(actor); err != nil {
 		return audit.Pin{}, err
@@ -48,8 +49,15 @@ func (h *Home) Pin(ctx context.Context, engID, actor string, p audit.Pin) (audit
 			if err := setJSON(txn, pinKey(p.EvidenceID, p.ID), p); err != nil {
 				return err
 			}
-			_, err := appendEvent(txn, p.PinnedAt, actor, "evidence.pin", "evidence/"+p.EvidenceID, p)
-			return err
+			if _, err := appendEvent(txn, p.PinnedAt, actor, "evidence.pin", "evidence/"+p.EvidenceID, p); err != nil {
+				return err
+			}
+			if p.Target == audit.PinRequest {
+				// A file pinned to a request answers it.
+				_, err := linkRequest(&trailWriter{txn: txn}, p.PinnedAt, actor, p.TargetID, p.EvidenceID)
+				return err
+			}
+			return nil
 		})
 	})
 	if err != nil {

@@ -43,8 +43,12 @@ func TestPins(t *testing.T) {
 		t.Fatal(err)
 	}
 	actions := trailActions(t, h, e.ID)
-	if !slices.Equal(actions[before:], []string{"evidence.pin", "evidence.pin"}) {
+	// The pin to a request links the file to it: the request is received.
+	if !slices.Equal(actions[before:], []string{"evidence.pin", "evidence.pin", "request.link"}) {
 		t.Fatalf("trail after pins: %v", actions[before:])
+	}
+	if rs, err := h.Requests(ctx, e.ID); err != nil || rs[0].ID != "PBC-1" || rs[0].Status != scope.Received || !slices.Equal(rs[0].Evidence, []string{ev.ID}) {
+		t.Fatalf("requests after the pin: %+v, %v", rs, err)
 	}
 
 	_, err = h.Pin(ctx, e.ID, "alice", audit.Pin{EvidenceID: ev.ID, Target: audit.PinControl, TargetID: "ZZ-9"})

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"auditroom/backend/audit"
@@ -195,7 +196,33 @@ func applyImport(txn *badger.Txn, actor string, p *scope.Parsed, st scope.State)
 	if _, err := appendEvent(txn, now, actor, action, string(p.Kind), ev); err != nil {
 		return err
 	}
+	if p.Kind == scope.RequestsImport && len(d.Added) > 0 {
+		if err := linkNamedEvidence(txn, now, actor, d.Added); err != nil {
+			return err
+		}
+	}
 	p.Applied = true
+	return nil
+}
+
+// linkNamedEvidence links new requests to the evidence imported before them
+// whose manifest row, folder or file name named them, as the import would
+// have had the list come first.
+func linkNamedEvidence(txn *badger.Txn, now time.Time, actor string, added []string) error {
+	evs, err := readAll[audit.Evidence](txn, evidencePrefix)
+	if err != nil {
+		return err
+	}
+	tw := &trailWriter{txn: txn}
+	for _, id := range added {
+		for _, ev := range evs {
+			if slices.Contains(ev.Requests, id) {
+				if _, err := linkRequest(tw, now, actor, id, ev.ID); err != nil {
+					return err
+				}
+			}
+		}
+	}
 	return nil
 }
 
@@ -307,14 +334,26 @@ func (h *Home) SetRequestStatus(ctx context.Context, engID, actor, requestID str
 }
 
 // LinkEvidenceToRequest records that stored evidence answers a request: by
-// a manifest, a folder name or by hand. An open request becomes received,
-// a flagged one resubmitted; other statuses stay. Linking the same
-// evidence twice changes nothing. It returns ENOTFOUND for an unknown
-// request or evidence. The trail records "request.link".
-//
-// The evidence import calls it after CommitEvidence, with the evidence ID
-// and the request ID it found (or the UI does, when linking by hand).
+// a manifest, a folder or file name (the import), a pin, or by hand. The
+// request lists the evidence and the evidence record names the request, so
+// the Evidence table, coverage and the report read the same link. An open
+// request becomes received, a flagged one resubmitted; other statuses stay.
+// Linking the same evidence twice changes nothing. It returns ENOTFOUND for
+// an unknown request or evidence. The trail records "request.link".
 func (h *Home) LinkEvidenceToRequest(ctx context.Context, engID, requestID, evidenceID, actor string) (scope.Request, error) {
+	return h.changeLink(ctx, engID, requestID, evidenceID, actor, true)
+}
+
+// UnlinkEvidenceFromRequest undoes a link: the request no longer lists the
+// evidence, nor the evidence the request. A received request left with no
+// evidence goes back to open; a reviewer's decision (accepted, flagged,
+// resubmitted) stays. It returns ENOTFOUND when the two are not linked. The
+// trail records "request.unlink".
+func (h *Home) UnlinkEvidenceFromRequest(ctx context.Context, engID, requestID, evidenceID, actor string) (scope.Request, error) {
+	return h.changeLink(ctx, engID, requestID, evidenceID, actor, false)
+}
+
+func (h *Home) changeLink(ctx context.Context, engID, requestID, evidenceID, actor string, link bool) (scope.Request, error) {
 	if err := requireActor(actor); err != nil {
 		return scope.Request{}, err
 	}
@@ -322,43 +361,93 @@ func (h *Home) LinkEvidenceToRequest(ctx context.Context, engID, requestID, evid
 	err := h.withEngagement(ctx, engID, func(db *badger.DB) error {
 		return update(ctx, db, func(txn *badger.Txn) error {
 			var err error
-			if r, err = getRequest(txn, requestID); err != nil {
-				return err
+			tw := &trailWriter{txn: txn}
+			if link {
+				r, err = linkRequest(tw, time.Now().UTC(), actor, requestID, evidenceID)
+			} else {
+				r, err = unlinkRequest(tw, time.Now().UTC(), actor, requestID, evidenceID)
 			}
-			if _, err := txn.Get(evidenceKey(evidenceID)); errors.Is(err, badger.ErrKeyNotFound) {
-				return audit.Errorf(audit.ENOTFOUND, "no evidence %s", evidenceID)
-			} else if err != nil {
-				return err
-			}
-			for _, e := range r.Evidence {
-				if e == evidenceID {
-					return nil
-				}
-			}
-			r.Evidence = append(r.Evidence, evidenceID)
-			from := r.Status
-			now := time.Now().UTC()
-			note := "evidence " + evidenceID + " linked"
-			switch r.Status {
-			case scope.Open:
-				err = r.Move(scope.Received, actor, note, now)
-			case scope.Flagged:
-				err = r.Move(scope.Resubmitted, actor, note, now)
-			}
-			if err != nil {
-				return err
-			}
-			if err := setJSON(txn, requestKey(r.ID), r); err != nil {
-				return err
-			}
-			_, err = appendEvent(txn, now, actor, "request.link", "request/"+r.ID, statusEvent{From: from, To: r.Status, Evidence: evidenceID})
 			return err
 		})
 	})
 	if err != nil {
-		return scope.Request{}, coded(err, "link evidence %s to request %s in engagement %s", evidenceID, requestID, engID)
+		verb, prep := "link", "to"
+		if !link {
+			verb, prep = "unlink", "from"
+		}
+		return scope.Request{}, coded(err, "%s evidence %s %s request %s in engagement %s", verb, evidenceID, prep, requestID, engID)
 	}
 	return r, nil
+}
+
+// linkRequest links evidence to a request inside txn (see
+// LinkEvidenceToRequest).
+func linkRequest(tw *trailWriter, now time.Time, actor, requestID, evidenceID string) (scope.Request, error) {
+	r, ev, err := getLink(tw.txn, requestID, evidenceID)
+	if err != nil || slices.Contains(r.Evidence, evidenceID) {
+		return r, err
+	}
+	r.Evidence = append(r.Evidence, evidenceID)
+	from := r.Status
+	note := "evidence " + evidenceID + " linked"
+	switch r.Status {
+	case scope.Open:
+		err = r.Move(scope.Received, actor, note, now)
+	case scope.Flagged:
+		err = r.Move(scope.Resubmitted, actor, note, now)
+	}
+	if err != nil {
+		return r, err
+	}
+	if !slices.Contains(ev.Requests, requestID) {
+		ev.Requests = append(ev.Requests, requestID)
+	}
+	return r, putLink(tw, now, actor, "request.link", r, ev, statusEvent{From: from, To: r.Status, Evidence: evidenceID})
+}
+
+// unlinkRequest removes a link inside txn (see UnlinkEvidenceFromRequest).
+func unlinkRequest(tw *trailWriter, now time.Time, actor, requestID, evidenceID string) (scope.Request, error) {
+	r, ev, err := getLink(tw.txn, requestID, evidenceID)
+	if err != nil {
+		return r, err
+	}
+	if !slices.Contains(r.Evidence, evidenceID) && !slices.Contains(ev.Requests, requestID) {
+		return r, audit.Errorf(audit.ENOTFOUND, "evidence %s is not linked to request %s", evidenceID, requestID)
+	}
+	r.Evidence = slices.DeleteFunc(r.Evidence, func(id string) bool { return id == evidenceID })
+	ev.Requests = slices.DeleteFunc(ev.Requests, func(id string) bool { return id == requestID })
+	from := r.Status
+	if len(r.Evidence) == 0 && r.Status == scope.Received {
+		// The workflow has no move back; this undoes the move the link made.
+		r.Status = scope.Open
+		r.History = append(r.History, scope.StatusChange{Status: scope.Open, Actor: actor, At: now, Comment: "evidence " + evidenceID + " unlinked"})
+	}
+	return r, putLink(tw, now, actor, "request.unlink", r, ev, statusEvent{From: from, To: r.Status, Evidence: evidenceID})
+}
+
+func getLink(txn *badger.Txn, requestID, evidenceID string) (scope.Request, audit.Evidence, error) {
+	var ev audit.Evidence
+	r, err := getRequest(txn, requestID)
+	if err != nil {
+		return r, ev, err
+	}
+	if err := getJSON(txn, evidenceKey(evidenceID), &ev); errors.Is(err, badger.ErrKeyNotFound) {
+		return r, ev, audit.Errorf(audit.ENOTFOUND, "no evidence %s", evidenceID)
+	} else if err != nil {
+		return r, ev, err
+	}
+	return r, ev, nil
+}
+
+func putLink(tw *trailWriter, now time.Time, actor, action string, r scope.Request, ev audit.Evidence, change statusEvent) error {
+	if err := setJSON(tw.txn, requestKey(r.ID), r); err != nil {
+		return err
+	}
+	if err := setJSON(tw.txn, evidenceKey(ev.ID), ev); err != nil {
+		return err
+	}
+	_, err := tw.append(now, actor, action, "request/"+r.ID, change)
+	return err
 }
 
 // Coverage joins the engagement's in-scope criteria, controls and requests;

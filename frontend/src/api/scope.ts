@@ -222,6 +222,9 @@ export const scope = {
     call<Control>('app.Scope.SaveControl', engagementId, control, create),
   setRequestStatus: (engagementId: string, requestId: string, status: RequestStatus, comment: string) =>
     call<PbcRequest>('app.Scope.SetRequestStatus', engagementId, requestId, status, comment),
+  /** Links an evidence file to a request by hand, or (link false) undoes the link. */
+  linkEvidence: (engagementId: string, requestId: string, evidenceId: string, link: boolean) =>
+    call<PbcRequest>('app.Scope.LinkEvidence', engagementId, requestId, evidenceId, link),
   coverage: (engagementId: string) => call<Coverage>('app.Scope.Coverage', engagementId),
 };
 

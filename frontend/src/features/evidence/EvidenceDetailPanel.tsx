@@ -5,6 +5,7 @@ import { localDateTime, shortHash } from '../../lib/format';
 import { paths } from '../../lib/router';
 import { EvidenceStatusBadge } from './EvidenceStatusBadge';
 import { humanSize } from './format';
+import { LinkEditor } from '../scope/LinkEditor';
 import { PinList } from './PinList';
 import { useEvidenceDetail, useSetAsOf } from './useEvidence';
 
@@ -189,7 +190,7 @@ export function EvidenceDetailPanel({
           </dd>
           <dt>Requests</dt>
           <dd>
-            <Ids ids={ev.requests} />
+            <LinkEditor engagementId={engagementId} side="evidence" id={ev.id} linked={ev.requests ?? []} />
           </dd>
           {ev.parent ? (
             <>

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { evidence, findings, scope, testing, type Locator, type PinTarget } from '../../api';
 import { queryKeys } from '../../lib/queryKeys';
+import { scopeKeys } from '../scope/keys';
 
 /**
  * Where a place in an evidence file can go: pinned to a control or a PBC
@@ -85,6 +86,8 @@ export function usePin(engagementId: string) {
       void client.invalidateQueries({ queryKey: queryKeys.testing(engagementId) });
       void client.invalidateQueries({ queryKey: queryKeys.findings(engagementId) });
       void client.invalidateQueries({ queryKey: ['pin-targets', engagementId] });
+      // A pin to a request links the file to it, which may move its status.
+      void client.invalidateQueries({ queryKey: scopeKeys.all(engagementId) });
     },
   });
 }

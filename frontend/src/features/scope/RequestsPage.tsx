@@ -8,6 +8,7 @@ import { Table } from '../../components/Table';
 import { localDateTime } from '../../lib/format';
 import { SortHeader } from './controlColumns';
 import { ImportDialog } from './ImportDialog';
+import { LinkEditor } from './LinkEditor';
 import { statusLabels } from './labels';
 import { RequestStatusCell } from './RequestStatusCell';
 import { PAGE_SIZE, usePagedFilter, useRequests } from './useScope';
@@ -19,7 +20,7 @@ function isOverdue(r: PbcRequest, today: string) {
   return !!r.due && r.due < today && r.status !== 'accepted';
 }
 
-function History({ request, onClose }: { request: PbcRequest; onClose: () => void }) {
+function History({ engagementId, request, onClose }: { engagementId: string; request: PbcRequest; onClose: () => void }) {
   return (
     <aside className="side-panel" aria-label={`Request ${request.id}`}>
       <div className="toolbar">
@@ -37,7 +38,10 @@ function History({ request, onClose }: { request: PbcRequest; onClose: () => voi
         <dt>Due</dt>
         <dd>{request.due || '—'}</dd>
         <dt>Evidence</dt>
-        <dd>{request.evidence.length} linked</dd>
+        <dd>
+          {request.evidence.length} linked
+          <LinkEditor engagementId={engagementId} side="request" id={request.id} linked={request.evidence} />
+        </dd>
       </dl>
       <h3>History</h3>
       <ol className="history">
@@ -166,7 +170,7 @@ export function RequestsPage({ engagementId }: { engagementId: string }) {
         </div>
         {body}
       </div>
-      {selected ? <History request={selected} onClose={() => setOpen(null)} /> : null}
+      {selected ? <History engagementId={engagementId} request={selected} onClose={() => setOpen(null)} /> : null}
     </div>
   );
 }

@@ -3,3 +3,4 @@ export { CriteriaPage } from './CriteriaPage';
 export { ControlsPage } from './ControlsPage';
 export { RequestsPage } from './RequestsPage';
 export { CoveragePage } from './CoveragePage';
+export { LinkEditor } from './LinkEditor';

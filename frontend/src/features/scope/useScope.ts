@@ -106,3 +106,18 @@ export function useSetRequestStatus(engagementId: string) {
     onSuccess: () => invalidate(),
   });
 }
+
+/**
+ * Links or unlinks an evidence file and a request. Both sides show the
+ * link, so the evidence lists and details are stale as well as the scope.
+ */
+export function useLinkEvidence(engagementId: string) {
+  const invalidate = useInvalidate(engagementId);
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ requestId, evidenceId, link }: { requestId: string; evidenceId: string; link: boolean }) =>
+      scope.linkEvidence(engagementId, requestId, evidenceId, link),
+    onSuccess: () =>
+      Promise.all([invalidate(), client.invalidateQueries({ queryKey: queryKeys.evidence(engagementId) })]),
+  });
+}
