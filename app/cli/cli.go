@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"unicode"
 
 	"auditroom/app"
 	"auditroom/backend/audit"
@@ -155,6 +156,9 @@ func Run(ctx context.Context, args []string, env Env) int {
 
 func run(ctx context.Context, args []string, env Env) error {
 	g := &globals{env: env}
+	if err := g.setActor(); err != nil {
+		return err
+	}
 	top := g.flags("auditroom")
 	if err := top.Parse(args); err != nil {
 		return err
@@ -227,6 +231,22 @@ type globals struct {
 	data           string
 	passphraseFile string
 	json           bool
+	actor          string // who every command records: see setActor
+}
+
+// setActor names who is at the keyboard for the trail, sign-offs and the
+// findings workflow: $AUDITROOM_ACTOR, else the operating-system user. It
+// lets a second person review on the same machine and data folder (the
+// reviewer must not be the preparer), and the tests play both.
+func (g *globals) setActor() error {
+	g.actor = strings.TrimSpace(g.env.Getenv("AUDITROOM_ACTOR"))
+	if len(g.actor) > 64 || strings.ContainsFunc(g.actor, unicode.IsControl) {
+		return usagef("AUDITROOM_ACTOR must be a name on one line of at most 64 characters")
+	}
+	if g.actor == "" {
+		g.actor = app.CurrentUser()
+	}
+	return nil
 }
 
 // flags makes a flag set carrying the global flags. Values parsed earlier

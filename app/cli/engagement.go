@@ -45,7 +45,7 @@ func engagementCreate(ctx context.Context, g *globals, args []string) error {
 		return err
 	}
 	defer h.Close()
-	created, err := h.CreateEngagement(ctx, app.CurrentUser(), in.Engagement())
+	created, err := h.CreateEngagement(ctx, g.actor, in.Engagement())
 	if err != nil {
 		return err
 	}

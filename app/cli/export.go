@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"auditroom/app"
 	"auditroom/backend/export"
 )
 
@@ -69,7 +68,7 @@ func exportCmd(ctx context.Context, g *globals, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := export.Record(ctx, h, app.CurrentUser(), res); err != nil {
+	if err := export.Record(ctx, h, g.actor, res); err != nil {
 		return err
 	}
 	var b strings.Builder

@@ -194,7 +194,7 @@ func findingRespond(ctx context.Context, g *globals, args []string) error {
 		return err
 	}
 	defer h.Close()
-	im, done, err := importer(ctx, h, *id)
+	im, done, err := importer(ctx, g, h, *id)
 	if err != nil {
 		return err
 	}
@@ -209,13 +209,13 @@ func findingRespond(ctx context.Context, g *globals, args []string) error {
 // importer imports evidence that arrives with a response with parser
 // processes and into the engagement's index, both started only if needed;
 // done stops them.
-func importer(ctx context.Context, h *store.Home, engID string) (packet.Importer, func(), error) {
+func importer(ctx context.Context, g *globals, h *store.Home, engID string) (packet.Importer, func(), error) {
 	cmd, err := app.WorkerCommand()
 	if err != nil {
 		return packet.Importer{}, nil, err
 	}
 	pool := worker.NewPool(cmd, 0, extract.Options{Tesseract: app.Tesseract()})
-	im := packet.Importer{Actor: app.CurrentUser(), Extractor: pool}
+	im := packet.Importer{Actor: g.actor, Extractor: pool}
 	var closeIndex func() error
 	im.Index = func(ctx context.Context) (*index.Index, error) {
 		ix, err := ingest.OpenIndex(ctx, h, engID)
