@@ -103,8 +103,9 @@ func (d *Data) reportFinding(f Finding) report.Finding {
 	rf := report.Finding{ID: f.ID, Title: f.Title, Classification: report.Classification(f.Classification),
 		Rationale: f.Rationale, Condition: f.Condition, Criteria: f.Criteria, Cause: f.Cause, Effect: f.Effect,
 		Recommendation: f.Recommendation, Status: strings.ReplaceAll(string(f.Status), "_", " "), Controls: f.Controls}
+	rf.CriteriaText = f.CriterionText
 	for _, c := range f.Criteria {
-		if cr, ok := lookupCriterion(d, c); ok {
+		if cr, ok := lookupCriterion(d, c); ok && f.CriterionText == "" {
 			rf.CriteriaText = joinNonEmpty("; ", rf.CriteriaText, c+" "+cr)
 		}
 	}
