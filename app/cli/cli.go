@@ -204,6 +204,8 @@ func run(ctx context.Context, args []string, env Env) error {
 		return populationCmd(ctx, g, rest)
 	case "sample":
 		return sampleCmd(ctx, g, rest)
+	case "test":
+		return testCmd(ctx, g, rest)
 	case "finding":
 		return findingCmd(ctx, g, rest)
 	case "packet":
