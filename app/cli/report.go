@@ -15,6 +15,7 @@ func reportCmd(ctx context.Context, g *globals, args []string) error {
 	out := set.String("out", "", "the PDF file to write")
 	final := set.Bool("final", false, "the final report: every finding issued, no DRAFT stamp")
 	preparedBy := set.String("prepared-by", g.actor, "who signs the report: a person or the firm")
+	force := set.Bool("force", false, "replace a file already at --out")
 	date := set.String("date", "", "the report's date, YYYY-MM-DD (default today)")
 	if err := parse(set, args, false); err != nil {
 		return err
@@ -28,9 +29,9 @@ func reportCmd(ctx context.Context, g *globals, args []string) error {
 	}
 	defer h.Close()
 	res, _, err := export.SaveReport(ctx, h, *id, g.actor, *out,
-		export.ReportOptions{Final: *final, PreparedBy: *preparedBy, Date: *date})
+		export.ReportOptions{Final: *final, PreparedBy: *preparedBy, Date: *date, Overwrite: *force})
 	if err != nil {
-		return err
+		return forceHint(err)
 	}
 	f := res.Files[0]
 	return g.print(res, fmt.Sprintf("wrote %s (%d bytes, sha256 %s)\n", f.Path, f.Bytes, f.SHA256))
