@@ -41,8 +41,8 @@ type Target struct {
 // without Overwrite, so the CLI and the UI can offer to replace it.
 var ErrExists = errors.New("file exists")
 
-// files lists the files the target writes.
-func (t Target) files() []string {
+// Files lists the files the target writes.
+func (t Target) Files() []string {
 	if t.Format == FormatXLSX || t.Kind != "" {
 		return []string{t.Path}
 	}
@@ -116,7 +116,7 @@ func Save(ctx context.Context, d *Data, t Target, progress func(stage string, do
 	if err := t.Validate(); err != nil {
 		return Result{}, err
 	}
-	if err := RefuseExisting(t.Overwrite, t.files()...); err != nil {
+	if err := RefuseExisting(t.Overwrite, t.Files()...); err != nil {
 		return Result{}, err
 	}
 	res := Result{EngagementID: d.Engagement.ID, Format: t.Format, Files: []File{}, Skipped: []Skip{}}
