@@ -31,8 +31,11 @@ func TestReportsBinding(t *testing.T) {
 	_, err = a.Reports.Generate(e.ID, ReportInput{Path: out, PreparedBy: "Example LLP"})
 	wantUIError(t, err, audit.ECONFLICT, out+" already exists")
 	job, err = a.Reports.Generate(e.ID, ReportInput{Path: out, PreparedBy: "Example LLP", Date: "2027-01-31", Overwrite: true})
-	if err != nil || finished(t, a, job.ID).State != JobDone {
-		t.Fatalf("confirmed overwrite: %+v, %v", job, err)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if j := finished(t, a, job.ID); j.State != JobDone {
+		t.Fatalf("confirmed overwrite: %+v", j)
 	}
 	p, err := a.Reports.Preview(e.ID, 1, 0.5)
 	if err != nil || p.Page != 1 || p.Pages < 3 || p.Width <= 0 {
