@@ -87,6 +87,22 @@ Usage:
   auditroom sample draw --engagement ID --population PID --size N --seed S
                               [--method random|systematic|stratified|mus]
                                               draw a sample (docs/methodology.md, Selection)
+  auditroom test create --engagement ID --control C --sample SID --attribute "A=text" [--attribute "B=text"]...
+                    [--title T] [--procedure P] [--confidence C --tolerable T]
+                                              a test of a control; rates from the sample's plan, else 90% and 10%
+  auditroom test list --engagement ID [--control C]
+  auditroom test show --engagement ID TEST
+  auditroom test set --engagement ID --test TID --item N --attribute A --result pass|exception|na
+                    [--note T] [--evidence EVID [--page N | --sheet S --row N | --line N]]
+                                              record one result, and the evidence behind it
+  auditroom test signoff --engagement ID --test TID --role preparer|reviewer
+                                              the reviewer must be someone other than the preparer
+  auditroom finding create --engagement ID --title T --control C --criteria CC8.1[,...] --condition T
+                    --criterion-text T --cause T --effect T --recommendation T [--exception TID:ITEM:ATTR]...
+                    [--template NAME] [--owner O] [--likelihood L --magnitude M [--kind K] [--pervasive]]
+                                              a draft finding, evaluated when likelihood and magnitude are given
+  auditroom finding submit|return|issue|finalise --engagement ID --finding F [--comment T]
+                                              move a finding; issue signs it off as the reviewer first
   auditroom finding list --engagement ID [--status S]
                                               findings, their classification and response
   auditroom finding show --engagement ID FINDING
@@ -104,8 +120,9 @@ Usage:
   auditroom packet import --engagement ID [--confirm F-001,...] FILE
                                               auditor: take in a response packet; responses to findings
                                               changed since are flagged unless confirmed
-  auditroom report --engagement ID --out FILE.pdf [--final] [--prepared-by NAME] [--date YYYY-MM-DD]
-                              the PDF findings report; a draft is stamped DRAFT on every page
+  auditroom report --engagement ID --out FILE.pdf [--final] [--prepared-by NAME] [--date YYYY-MM-DD] [--force]
+                              the PDF findings report; a draft is stamped DRAFT on every page,
+                              a final one needs --prepared-by (default: the actor)
   auditroom export xlsx --engagement ID --out FILE.xlsx
                               the workpapers: a sheet per test, the exceptions, the findings
   auditroom export csv --engagement ID --out FOLDER
@@ -115,17 +132,19 @@ Usage:
                               OSCAL 1.1 assessment-results.json and poam.json
   auditroom export oscal --engagement ID --kind assessment-results|poam --out FILE.json
                               every export takes [--confidence C] [--tolerable T] for tests that
-                              record no rates of their own (default 90% and 10%); files are 0600
+                              record no rates of their own (default 90% and 10%); files are 0600;
+                              report and exports replace a file already there only with --force
   auditroom verify  [--engagement ID]         recheck the trail's hash chain
-  auditroom serve   [--addr 127.0.0.1:PORT]   the app in a browser, on this machine only;
-                                              $AUDITROOM_ACTOR names who is at the keyboard
-                                              (default: the operating-system user)
+  auditroom serve   [--addr 127.0.0.1:PORT]   the app in a browser, on this machine only
   auditroom demo    [--open]                  create (or reopen) the demo engagement
 
 Global flags (before or after the command):
   --data DIR               data folder (default: $AUDITROOM_DATA, else the user's data folder)
   --passphrase-file FILE   read the passphrase from FILE (default: $AUDITROOM_PASSPHRASE, else a prompt)
   --json                   print one JSON document on stdout
+
+Every command records $AUDITROOM_ACTOR as who did it (default: the operating-system user), so a
+second person can review on the same machine and data folder.
 
 Packet commands take the packet's own passphrase (not the data folder's) from
 --packet-passphrase-file FILE, else $AUDITROOM_PACKET_PASSPHRASE, else a prompt.
