@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"text/tabwriter"
 	"unicode"
 
 	"auditroom/app"
@@ -359,6 +360,22 @@ func runWindow(g *globals, a *app.App) error {
 		return audit.Wrap(audit.EINVALID, err, "cannot open the window (this binary may lack the desktop build tags: use make build)")
 	}
 	return nil
+}
+
+// table lays out tab-separated lines under a header in aligned columns, or
+// says empty when there are none.
+func table(empty, header string, lines []string) string {
+	if len(lines) == 0 {
+		return empty + "\n"
+	}
+	var b strings.Builder
+	tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, header)
+	for _, l := range lines {
+		fmt.Fprintln(tw, l)
+	}
+	tw.Flush()
+	return b.String()
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

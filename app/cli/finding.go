@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"auditroom/app"
 	"auditroom/backend/audit"
@@ -77,29 +76,21 @@ func findingList(ctx context.Context, g *globals, args []string) error {
 		}
 		out = append(out, lf)
 	}
-	var b strings.Builder
-	if len(out) == 0 {
-		b.WriteString("no findings\n")
-	} else {
-		tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "ID\tSTATUS\tCLASSIFICATION\tCRITERIA\tRESPONSE\tTITLE")
-		for _, f := range out {
-			resp := "-"
-			if f.Response != nil {
-				resp = words(string(f.Response.Position))
-			}
-			class := classLabel(f.Finding)
-			status := words(string(f.Status))
-			if f.ChangedSinceIssue {
-				status += " (changed since)"
-			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", f.ID, status, class, strings.Join(f.Criteria, ","), resp, oneLine(f.Title))
+	var lines []string
+	for _, f := range out {
+		resp := "-"
+		if f.Response != nil {
+			resp = words(string(f.Response.Position))
 		}
-		tw.Flush()
+		status := words(string(f.Status))
+		if f.ChangedSinceIssue {
+			status += " (changed since)"
+		}
+		lines = append(lines, fmt.Sprintf("%s\t%s\t%s\t%s\t%s\t%s", f.ID, status, classLabel(f.Finding), strings.Join(f.Criteria, ","), resp, oneLine(f.Title)))
 	}
 	return g.print(struct {
 		Findings []listedFinding `json:"findings"`
-	}{out}, b.String())
+	}{out}, table("no findings", "ID\tSTATUS\tCLASSIFICATION\tCRITERIA\tRESPONSE\tTITLE", lines))
 }
 
 // shownFinding is one finding, its response and the chain of custody of

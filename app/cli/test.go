@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"text/tabwriter"
 
 	"auditroom/app"
 	"auditroom/backend/audit"
@@ -92,21 +91,14 @@ func testList(ctx context.Context, g *globals, args []string) error {
 	if err != nil {
 		return err
 	}
-	var b strings.Builder
-	if len(rows) == 0 {
-		b.WriteString("no tests\n")
-	} else {
-		tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "ID\tCONTROL\tSAMPLE\tDEVIATIONS\tSIGNED OFF\tCONCLUSION")
-		for _, r := range rows {
-			fmt.Fprintf(tw, "%s\t%s\t%s (%d)\t%d\t%s\t%s\n", r.ID, r.Control, r.SampleID, r.SampleSize, r.Deviations,
-				signedOff(r.Preparer, r.Reviewer), oneLine(r.Conclusion))
-		}
-		tw.Flush()
+	var lines []string
+	for _, r := range rows {
+		lines = append(lines, fmt.Sprintf("%s\t%s\t%s (%d)\t%d\t%s\t%s", r.ID, r.Control, r.SampleID, r.SampleSize, r.Deviations,
+			signedOff(r.Preparer, r.Reviewer), oneLine(r.Conclusion)))
 	}
 	return g.print(struct {
 		Tests []app.TestRow `json:"tests"`
-	}{rows}, b.String())
+	}{rows}, table("no tests", "ID\tCONTROL\tSAMPLE\tDEVIATIONS\tSIGNED OFF\tCONCLUSION", lines))
 }
 
 func testShow(ctx context.Context, g *globals, args []string) error {
