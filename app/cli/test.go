@@ -153,6 +153,11 @@ func testSet(ctx context.Context, g *globals, args []string) error {
 		return err
 	}
 	defer h.Close()
+	if pin.EvidenceID != "" { // before the result, so a wrong ID records nothing
+		if _, _, err := h.Evidence(ctx, *id, pin.EvidenceID); err != nil {
+			return err
+		}
+	}
 	if _, err := h.SetCell(ctx, *id, g.actor, *testID, *item, *attr, res, *note); err != nil {
 		return err
 	}

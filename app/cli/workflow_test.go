@@ -115,7 +115,29 @@ func TestEngagementFromScratch(t *testing.T) {
 			ok(ana, args...)
 		}
 	}
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"test", "set", "--engagement", id, "--test", tid, "--item", "1", "--attribute", "A", "--result", "maybe"}, 2, `--result "maybe" must be pass, exception or na`},
+		{[]string{"test", "set", "--engagement", id, "--test", tid, "--item", "1", "--attribute", "A", "--result", "exception", "--evidence", "nosuch"}, 1, "nosuch"},
+		{[]string{"test", "set", "--engagement", id, "--test", tid, "--item", "9", "--attribute", "A", "--result", "pass"}, 1, "the sample has no item 9: items are numbered 1 to 3"},
+		{[]string{"test", "create", "--engagement", id, "--control", "CM-01", "--sample", sample.ID, "--attribute", "B=x"}, 2, "give attributes in order as A=text"},
+		{[]string{"test", "signoff", "--engagement", id, "--test", tid, "--role", "partner"}, 2, `--role "partner" must be preparer or reviewer`},
+		{[]string{"finding", "create", "--engagement", id, "--title", "T", "--exception", "T-1:two:B"}, 2, "must be TEST:ITEM:ATTRIBUTE"},
+		{[]string{"finding", "submit", "--engagement", id}, 2, "--engagement and --finding are required"},
+	} {
+		r := auditroom(t, ana, tc.args...)
+		if r.code != tc.code || !strings.Contains(r.stderr, tc.want) || strings.Count(r.stderr, "\n") != 1 {
+			t.Errorf("auditroom %v: exit %d, stderr %q; want %d with %q", tc.args, r.code, r.stderr, tc.code, tc.want)
+		}
+	}
+
 	mustJSON(t, auditroom(t, ana, "test", "show", "--engagement", id, "--json", tid), &x)
+	if x.Grid[0].Cells[0].Result != "pass" || len(x.Grid[0].Cells[0].Pins) != 0 {
+		t.Errorf("a refused set changed cell 1/A: %+v", x.Grid[0].Cells[0])
+	}
 	cell := x.Grid[1].Cells[1]
 	if cell.Result != "exception" || cell.Note != "no test evidence" || len(cell.Pins) != 1 || cell.Pins[0].EvidenceID != ev || cell.Pins[0].Row != second.Row {
 		t.Errorf("cell 2/B %+v, want the exception citing %s row %d", cell, ev, second.Row)
