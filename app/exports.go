@@ -18,20 +18,21 @@ type Exports struct {
 	jobs    *Jobs
 }
 
-// XLSX starts a job writing the workbook to the file path.
-func (x *Exports) XLSX(engID, path string) (Job, error) {
-	return x.start(engID, "workbook", export.Target{Format: export.FormatXLSX, Path: path})
+// XLSX starts a job writing the workbook to the file path. A file already
+// there is replaced only with overwrite, which the user confirmed.
+func (x *Exports) XLSX(engID, path string, overwrite bool) (Job, error) {
+	return x.start(engID, "workbook", export.Target{Format: export.FormatXLSX, Path: path, Overwrite: overwrite})
 }
 
 // CSV starts a job writing findings.csv and exceptions.csv into folder.
-func (x *Exports) CSV(engID, folder string) (Job, error) {
-	return x.start(engID, "CSV files", export.Target{Format: export.FormatCSV, Path: folder})
+func (x *Exports) CSV(engID, folder string, overwrite bool) (Job, error) {
+	return x.start(engID, "CSV files", export.Target{Format: export.FormatCSV, Path: folder, Overwrite: overwrite})
 }
 
 // OSCAL starts a job writing assessment-results.json and poam.json into
 // folder (the POA&M only when there are findings).
-func (x *Exports) OSCAL(engID, folder string) (Job, error) {
-	return x.start(engID, "OSCAL documents", export.Target{Format: export.FormatOSCAL, Path: folder})
+func (x *Exports) OSCAL(engID, folder string, overwrite bool) (Job, error) {
+	return x.start(engID, "OSCAL documents", export.Target{Format: export.FormatOSCAL, Path: folder, Overwrite: overwrite})
 }
 
 // start checks what can be checked at once, then runs the export as a job.
@@ -46,6 +47,9 @@ func (x *Exports) start(engID, what string, t export.Target) (Job, error) {
 	// A relative path would land wherever the app happened to start.
 	if !filepath.IsAbs(t.Path) {
 		return Job{}, ui(audit.Errorf(audit.EINVALID, "%q is not a full path: choose where to save the %s", t.Path, what))
+	}
+	if err := export.RefuseExisting(t.Overwrite, t.Files()...); err != nil {
+		return Job{}, ui(err)
 	}
 	e, err := h.Engagement(context.Background(), engID)
 	if err != nil {

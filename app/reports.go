@@ -27,6 +27,7 @@ type ReportInput struct {
 	Path       string `json:"path"`        // the PDF file, a full path
 	PreparedBy string `json:"prepared_by"` // who signs it; the user at the keyboard when empty
 	Date       string `json:"date"`        // YYYY-MM-DD; today when empty
+	Overwrite  bool   `json:"overwrite"`   // the user confirmed replacing a file already at Path
 }
 
 // ReportPreview is one page of the last report made.
@@ -49,6 +50,10 @@ func (r *Reports) Generate(engID string, in ReportInput) (Job, error) {
 	if !filepath.IsAbs(in.Path) || filepath.Ext(in.Path) == "" {
 		return Job{}, ui(audit.Errorf(audit.EINVALID, "%q is not a full path to a PDF file: choose where to save the report", in.Path))
 	}
+	// Asked now, so the window can confirm before any work starts.
+	if err := export.RefuseExisting(in.Overwrite, in.Path); err != nil {
+		return Job{}, ui(err)
+	}
 	e, err := h.Engagement(context.Background(), engID)
 	if err != nil {
 		return Job{}, ui(err)
@@ -63,7 +68,7 @@ func (r *Reports) Generate(engID string, in ReportInput) (Job, error) {
 	return r.jobs.start("report", title, func(ctx context.Context, p Progress) (any, error) {
 		progress := func(stage string, done, total int) { p(stage, uint64(done), uint64(total)) }
 		res, pdf, err := export.SaveReport(ctx, h, engID, r.session.actor, in.Path, export.ReportOptions{
-			Options: export.Options{Progress: progress}, Final: in.Final, PreparedBy: in.PreparedBy, Date: in.Date})
+			Options: export.Options{Progress: progress}, Final: in.Final, PreparedBy: in.PreparedBy, Date: in.Date, Overwrite: in.Overwrite})
 		if err != nil {
 			return nil, err
 		}

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"auditroom/backend/controltest"
+	"auditroom/backend/export"
 	"auditroom/backend/population"
 	"auditroom/backend/selection"
 	"auditroom/backend/store"
@@ -274,15 +275,21 @@ func (t *Testing) Tests(engID, control string) ([]TestRow, error) {
 	if err != nil {
 		return nil, ui(err)
 	}
-	ctx := context.Background()
+	rows, err := TestRows(context.Background(), h, engID, control)
+	return rows, ui(err)
+}
+
+// TestRows lists the engagement's tests, or one control's, as the list of
+// tests shows them (the window and the CLI).
+func TestRows(ctx context.Context, h *store.Home, engID, control string) ([]TestRow, error) {
 	tests, err := h.Tests(ctx, engID, control)
 	if err != nil {
-		return nil, ui(err)
+		return nil, err
 	}
 	sizes := map[string]int{}
 	samples, err := h.Samples(ctx, engID, "")
 	if err != nil {
-		return nil, ui(err)
+		return nil, err
 	}
 	for _, s := range samples {
 		sizes[s.ID] = len(s.Items)
@@ -297,13 +304,20 @@ func (t *Testing) Tests(engID, control string) ([]TestRow, error) {
 	return rows, nil
 }
 
+// SampleRates are the confidence and tolerable rate a new test of sample s
+// is evaluated at, unless the auditor says otherwise: the sample's plan
+// when it records one, else the exports' defaults (90% and 10%).
+func SampleRates(s selection.Sample) (confidence, tolerable string) {
+	return export.DefaultConfidence.Percent(), export.DefaultTolerable.Percent()
+}
+
 // Test returns one test with its grid, conclusion and deviations.
 func (t *Testing) Test(engID, id string) (TestView, error) {
 	h, err := t.session.open()
 	if err != nil {
 		return TestView{}, ui(err)
 	}
-	v, err := testView(context.Background(), h, engID, id)
+	v, err := TestViewOf(context.Background(), h, engID, id)
 	return v, ui(err)
 }
 
@@ -318,11 +332,12 @@ func (t *Testing) edit(engID string, change func(context.Context, *store.Home) (
 	if err != nil {
 		return TestView{}, ui(err)
 	}
-	v, err := testView(ctx, h, engID, x.ID)
+	v, err := TestViewOf(ctx, h, engID, x.ID)
 	return v, ui(err)
 }
 
-func testView(ctx context.Context, h *store.Home, engID, id string) (TestView, error) {
+// TestViewOf is one test as the grid shows it (the window and the CLI).
+func TestViewOf(ctx context.Context, h *store.Home, engID, id string) (TestView, error) {
 	x, s, err := h.Test(ctx, engID, id)
 	if err != nil {
 		return TestView{}, err

@@ -15,6 +15,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"text/tabwriter"
+	"unicode"
 
 	"auditroom/app"
 	"auditroom/backend/audit"
@@ -93,6 +95,22 @@ Usage:
   auditroom sample draw --engagement ID --population PID --size N --seed S
                               [--method random|systematic|stratified|mus]
                                               draw a sample (docs/methodology.md, Selection)
+  auditroom test create --engagement ID --control C --sample SID --attribute "A=text" [--attribute "B=text"]...
+                    [--title T] [--procedure P] [--confidence C --tolerable T]
+                                              a test of a control; rates from the sample's plan, else 90% and 10%
+  auditroom test list --engagement ID [--control C]
+  auditroom test show --engagement ID TEST
+  auditroom test set --engagement ID --test TID --item N --attribute A --result pass|exception|na
+                    [--note T] [--evidence EVID [--page N | --sheet S --row N | --line N]]
+                                              record one result, and the evidence behind it
+  auditroom test signoff --engagement ID --test TID --role preparer|reviewer
+                                              the reviewer must be someone other than the preparer
+  auditroom finding create --engagement ID --title T --control C --criteria CC8.1[,...] --condition T
+                    --criterion-text T --cause T --effect T --recommendation T [--exception TID:ITEM:ATTR]...
+                    [--template NAME] [--owner O] [--likelihood L --magnitude M [--kind K] [--pervasive]]
+                                              a draft finding, evaluated when likelihood and magnitude are given
+  auditroom finding submit|return|issue|finalise --engagement ID --finding F [--comment T]
+                                              move a finding; issue signs it off as the reviewer first
   auditroom finding list --engagement ID [--status S]
                                               findings, their classification and response
   auditroom finding show --engagement ID FINDING
@@ -110,8 +128,9 @@ Usage:
   auditroom packet import --engagement ID [--confirm F-001,...] FILE
                                               auditor: take in a response packet; responses to findings
                                               changed since are flagged unless confirmed
-  auditroom report --engagement ID --out FILE.pdf [--final] [--prepared-by NAME] [--date YYYY-MM-DD]
-                              the PDF findings report; a draft is stamped DRAFT on every page
+  auditroom report --engagement ID --out FILE.pdf [--final] [--prepared-by NAME] [--date YYYY-MM-DD] [--force]
+                              the PDF findings report; a draft is stamped DRAFT on every page,
+                              a final one needs --prepared-by (default: the actor)
   auditroom export xlsx --engagement ID --out FILE.xlsx
                               the workpapers: a sheet per test, the exceptions, the findings
   auditroom export csv --engagement ID --out FOLDER
@@ -121,17 +140,19 @@ Usage:
                               OSCAL 1.1 assessment-results.json and poam.json
   auditroom export oscal --engagement ID --kind assessment-results|poam --out FILE.json
                               every export takes [--confidence C] [--tolerable T] for tests that
-                              record no rates of their own (default 90% and 10%); files are 0600
+                              record no rates of their own (default 90% and 10%); files are 0600;
+                              report and exports replace a file already there only with --force
   auditroom verify  [--engagement ID]         recheck the trail's hash chain
-  auditroom serve   [--addr 127.0.0.1:PORT]   the app in a browser, on this machine only;
-                                              $AUDITROOM_ACTOR names who is at the keyboard
-                                              (default: the operating-system user)
+  auditroom serve   [--addr 127.0.0.1:PORT]   the app in a browser, on this machine only
   auditroom demo    [--open]                  create (or reopen) the demo engagement
 
 Global flags (before or after the command):
   --data DIR               data folder (default: $AUDITROOM_DATA, else the user's data folder)
   --passphrase-file FILE   read the passphrase from FILE (default: $AUDITROOM_PASSPHRASE, else a prompt)
   --json                   print one JSON document on stdout
+
+Every command records $AUDITROOM_ACTOR as who did it (default: the operating-system user), so a
+second person can review on the same machine and data folder.
 
 Packet commands take the packet's own passphrase (not the data folder's) from
 --packet-passphrase-file FILE, else $AUDITROOM_PACKET_PASSPHRASE, else a prompt.
@@ -162,6 +183,9 @@ func Run(ctx context.Context, args []string, env Env) int {
 
 func run(ctx context.Context, args []string, env Env) error {
 	g := &globals{env: env}
+	if err := g.setActor(); err != nil {
+		return err
+	}
 	top := g.flags("auditroom")
 	if err := top.Parse(args); err != nil {
 		return err
@@ -209,6 +233,8 @@ func run(ctx context.Context, args []string, env Env) error {
 		return populationCmd(ctx, g, rest)
 	case "sample":
 		return sampleCmd(ctx, g, rest)
+	case "test":
+		return testCmd(ctx, g, rest)
 	case "finding":
 		return findingCmd(ctx, g, rest)
 	case "packet":
@@ -236,6 +262,22 @@ type globals struct {
 	data           string
 	passphraseFile string
 	json           bool
+	actor          string // who every command records: see setActor
+}
+
+// setActor names who is at the keyboard for the trail, sign-offs and the
+// findings workflow: $AUDITROOM_ACTOR, else the operating-system user. It
+// lets a second person review on the same machine and data folder (the
+// reviewer must not be the preparer), and the tests play both.
+func (g *globals) setActor() error {
+	g.actor = strings.TrimSpace(g.env.Getenv("AUDITROOM_ACTOR"))
+	if len(g.actor) > 64 || strings.ContainsFunc(g.actor, unicode.IsControl) {
+		return usagef("AUDITROOM_ACTOR must be a name on one line of at most 64 characters")
+	}
+	if g.actor == "" {
+		g.actor = app.CurrentUser()
+	}
+	return nil
 }
 
 // flags makes a flag set carrying the global flags. Values parsed earlier
@@ -327,6 +369,22 @@ func runWindow(g *globals, a *app.App) error {
 		return audit.Wrap(audit.EINVALID, err, "cannot open the window (this binary may lack the desktop build tags: use make build)")
 	}
 	return nil
+}
+
+// table lays out tab-separated lines under a header in aligned columns, or
+// says empty when there are none.
+func table(empty, header string, lines []string) string {
+	if len(lines) == 0 {
+		return empty + "\n"
+	}
+	var b strings.Builder
+	tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, header)
+	for _, l := range lines {
+		fmt.Fprintln(tw, l)
+	}
+	tw.Flush()
+	return b.String()
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -32,7 +32,7 @@ func demoCmd(ctx context.Context, g *globals, args []string) error {
 	}
 	pool := worker.NewPool(cmd, 0, extract.Options{Tesseract: app.Tesseract()})
 	stage := ""
-	res, err := demo.Build(ctx, h, g.env.Demo, demo.Options{Actor: app.CurrentUser(), Extractor: pool,
+	res, err := demo.Build(ctx, h, g.env.Demo, demo.Options{Actor: g.actor, Extractor: pool,
 		Report: func(p ingest.Progress) {
 			// A line per stage on stderr, so a first build shows it is alive.
 			if !g.json && p.Stage != stage && p.Stage != "importing" {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"text/tabwriter"
 
 	"auditroom/app"
 	"auditroom/backend/audit"
@@ -45,7 +44,7 @@ func engagementCreate(ctx context.Context, g *globals, args []string) error {
 		return err
 	}
 	defer h.Close()
-	created, err := h.CreateEngagement(ctx, app.CurrentUser(), in.Engagement())
+	created, err := h.CreateEngagement(ctx, g.actor, in.Engagement())
 	if err != nil {
 		return err
 	}
@@ -71,18 +70,11 @@ func engagementList(ctx context.Context, g *globals, args []string) error {
 			return err
 		}
 	}
-	var b strings.Builder
-	if len(list) == 0 {
-		b.WriteString("no engagements yet: create one with auditroom engagement create\n")
-	} else {
-		tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "ID\tNAME\tCLIENT\tTYPE\tPERIOD")
-		for _, e := range list {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s to %s\n", e.ID, e.Name, e.Client, e.Type, e.PeriodStart, e.PeriodEnd)
-		}
-		tw.Flush()
+	var lines []string
+	for _, e := range list {
+		lines = append(lines, fmt.Sprintf("%s\t%s\t%s\t%s\t%s to %s", e.ID, e.Name, e.Client, e.Type, e.PeriodStart, e.PeriodEnd))
 	}
 	return g.print(struct {
 		Engagements []audit.Engagement `json:"engagements"`
-	}{list}, b.String())
+	}{list}, table("no engagements yet: create one with auditroom engagement create", "ID\tNAME\tCLIENT\tTYPE\tPERIOD", lines))
 }

@@ -2,10 +2,11 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
-	"auditroom/app"
+	"auditroom/backend/audit"
 	"auditroom/backend/export"
 )
 
@@ -25,12 +26,14 @@ func exportCmd(ctx context.Context, g *globals, args []string) error {
 	}
 	cmd := "export " + format
 	set := g.flags(cmd)
+	var target export.Target
 	id := set.String("engagement", "", "engagement ID")
 	out := set.String("out", "", "the file (xlsx, or with --kind) or folder to write")
 	kind := ""
 	if format != export.FormatXLSX {
 		set.StringVar(&kind, "kind", "", "one table or document to a file instead of all into a folder")
 	}
+	set.BoolVar(&target.Overwrite, "force", false, "replace files already there")
 	confidence := set.String("confidence", export.DefaultConfidence.Percent(), "confidence to evaluate each sample at")
 	tolerable := set.String("tolerable", export.DefaultTolerable.Percent(), "tolerable deviation rate to judge the samples against")
 	if err := parse(set, args[1:], false); err != nil {
@@ -52,7 +55,7 @@ func exportCmd(ctx context.Context, g *globals, args []string) error {
 	if err := opt.Validate(); err != nil {
 		return badValue(cmd, err)
 	}
-	target := export.Target{Format: format, Kind: export.Kind(kind), Path: *out}
+	target.Format, target.Kind, target.Path = format, export.Kind(kind), *out
 	if err := target.Validate(); err != nil {
 		return badValue(cmd, err)
 	}
@@ -67,9 +70,9 @@ func exportCmd(ctx context.Context, g *globals, args []string) error {
 	}
 	res, err := export.Save(ctx, d, target, nil)
 	if err != nil {
-		return err
+		return forceHint(err)
 	}
-	if err := export.Record(ctx, h, app.CurrentUser(), res); err != nil {
+	if err := export.Record(ctx, h, g.actor, res); err != nil {
 		return err
 	}
 	var b strings.Builder
@@ -80,4 +83,13 @@ func exportCmd(ctx context.Context, g *globals, args []string) error {
 		fmt.Fprintf(&b, "did not write %s: %s\n", s.File, s.Reason)
 	}
 	return g.print(res, b.String())
+}
+
+// forceHint tells how to replace a file an export or report refused to
+// write over.
+func forceHint(err error) error {
+	if errors.Is(err, export.ErrExists) {
+		return audit.Wrap(audit.ECONFLICT, err, "%s: pass --force to replace it", audit.ErrorMessage(err))
+	}
+	return err
 }

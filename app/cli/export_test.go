@@ -96,10 +96,11 @@ func TestExportCommands(t *testing.T) {
 	}
 	checkFile(t, one, res.Files[0].Bytes, res.Files[0].SHA256)
 
-	// OSCAL into a folder, twice: the same bytes.
+	// OSCAL into a folder, twice (the second over the first, so --force):
+	// the same bytes.
 	var first, second exportResult
 	mustJSON(t, auditroom(t, env, "export", "oscal", "--engagement", fx.ID, "--out", filepath.Join(out, "oscal"), "--json"), &first)
-	mustJSON(t, auditroom(t, env, "export", "oscal", "--engagement", fx.ID, "--out", filepath.Join(out, "oscal"), "--json"), &second)
+	mustJSON(t, auditroom(t, env, "export", "oscal", "--engagement", fx.ID, "--out", filepath.Join(out, "oscal"), "--force", "--json"), &second)
 	if len(first.Files) != 2 || first.Files[0].Kind != "assessment-results" || first.Files[1].Kind != "poam" {
 		t.Fatalf("export oscal = %+v", first)
 	}

@@ -3,11 +3,12 @@ package cli
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"auditroom/app"
 	"auditroom/backend/audit"
+	"auditroom/backend/deficiency"
 	"auditroom/backend/extract"
 	"auditroom/backend/findings"
 	"auditroom/backend/index"
@@ -17,9 +18,15 @@ import (
 	"auditroom/backend/worker"
 )
 
-// findingCmd is `auditroom finding list|show|respond|evaluate`.
+// findingCmd is `auditroom finding create|submit|return|issue|finalise|
+// list|show|respond|evaluate`.
 func findingCmd(ctx context.Context, g *globals, args []string) error {
 	return dispatch(ctx, g, "finding", args,
+		subcommand{"create", findingCreate},
+		subcommand{"submit", findingMove(findings.InReview)},
+		subcommand{"return", findingMove(findings.Draft)},
+		subcommand{"issue", findingMove(findings.Issued)},
+		subcommand{"finalise", findingMove(findings.Final)},
 		subcommand{"list", findingList},
 		subcommand{"show", findingShow},
 		subcommand{"respond", findingRespond},
@@ -69,32 +76,21 @@ func findingList(ctx context.Context, g *globals, args []string) error {
 		}
 		out = append(out, lf)
 	}
-	var b strings.Builder
-	if len(out) == 0 {
-		b.WriteString("no findings\n")
-	} else {
-		tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "ID\tSTATUS\tCLASSIFICATION\tCRITERIA\tRESPONSE\tTITLE")
-		for _, f := range out {
-			resp := "-"
-			if f.Response != nil {
-				resp = words(string(f.Response.Position))
-			}
-			class := "not evaluated"
-			if f.Classification != "" {
-				class = f.Classification.Label()
-			}
-			status := words(string(f.Status))
-			if f.ChangedSinceIssue {
-				status += " (changed since)"
-			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", f.ID, status, class, strings.Join(f.Criteria, ","), resp, oneLine(f.Title))
+	var lines []string
+	for _, f := range out {
+		resp := "-"
+		if f.Response != nil {
+			resp = words(string(f.Response.Position))
 		}
-		tw.Flush()
+		status := words(string(f.Status))
+		if f.ChangedSinceIssue {
+			status += " (changed since)"
+		}
+		lines = append(lines, fmt.Sprintf("%s\t%s\t%s\t%s\t%s\t%s", f.ID, status, classLabel(f.Finding), strings.Join(f.Criteria, ","), resp, oneLine(f.Title)))
 	}
 	return g.print(struct {
 		Findings []listedFinding `json:"findings"`
-	}{out}, b.String())
+	}{out}, table("no findings", "ID\tSTATUS\tCLASSIFICATION\tCRITERIA\tRESPONSE\tTITLE", lines))
 }
 
 // shownFinding is one finding, its response and the chain of custody of
@@ -194,7 +190,7 @@ func findingRespond(ctx context.Context, g *globals, args []string) error {
 		return err
 	}
 	defer h.Close()
-	im, done, err := importer(ctx, h, *id)
+	im, done, err := importer(ctx, g, h, *id)
 	if err != nil {
 		return err
 	}
@@ -209,13 +205,13 @@ func findingRespond(ctx context.Context, g *globals, args []string) error {
 // importer imports evidence that arrives with a response with parser
 // processes and into the engagement's index, both started only if needed;
 // done stops them.
-func importer(ctx context.Context, h *store.Home, engID string) (packet.Importer, func(), error) {
+func importer(ctx context.Context, g *globals, h *store.Home, engID string) (packet.Importer, func(), error) {
 	cmd, err := app.WorkerCommand()
 	if err != nil {
 		return packet.Importer{}, nil, err
 	}
 	pool := worker.NewPool(cmd, 0, extract.Options{Tesseract: app.Tesseract()})
-	im := packet.Importer{Actor: app.CurrentUser(), Extractor: pool}
+	im := packet.Importer{Actor: g.actor, Extractor: pool}
 	var closeIndex func() error
 	im.Index = func(ctx context.Context) (*index.Index, error) {
 		ix, err := ingest.OpenIndex(ctx, h, engID)
@@ -239,3 +235,134 @@ func (p *pathFlags) String() string     { return strings.Join(*p, ",") }
 func (p *pathFlags) Set(v string) error { *p = append(*p, v); return nil }
 
 func words(s string) string { return strings.ReplaceAll(s, "_", " ") }
+
+func findingCreate(ctx context.Context, g *globals, args []string) error {
+	const cmd = "finding create"
+	set := g.flags(cmd)
+	id := set.String("engagement", "", "engagement ID")
+	var in findings.Input
+	var exceptions pathFlags
+	title := set.String("title", "", "the finding's title")
+	control := set.String("control", "", "the deficient control")
+	criteria := set.String("criteria", "", "comma-separated criteria not met, e.g. CC8.1")
+	condition := set.String("condition", "", "what was found")
+	criterion := set.String("criterion-text", "", "what should have been: the policy or criterion")
+	cause := set.String("cause", "", "why it happened")
+	effect := set.String("effect", "", "what it leads to")
+	recommendation := set.String("recommendation", "", "what to do")
+	set.StringVar(&in.Owner, "owner", "", "who in management answers for it")
+	set.Var(&exceptions, "exception", "TEST:ITEM:ATTRIBUTE, e.g. T-001:3:B: an exception the finding reports (repeatable)")
+	template := set.String("template", "", "start from a template (its texts fill what is not given)")
+	var d deficiency.Deficiency
+	kind := set.String("kind", "operating", "design or operating")
+	set.StringVar((*string)(&d.Likelihood), "likelihood", "", "remote, reasonably_possible or probable (with --magnitude, evaluates it)")
+	set.StringVar((*string)(&d.Magnitude), "magnitude", "", "inconsequential, more_than_inconsequential or material")
+	set.BoolVar(&d.Pervasive, "pervasive", false, "the failure is not confined to the criteria named")
+	if err := parse(set, args, false); err != nil {
+		return err
+	}
+	if *id == "" || (*title == "" && *template == "") {
+		return usagef("%s: --engagement and --title (or --template) are required", cmd)
+	}
+	if (d.Likelihood == "") != (d.Magnitude == "") {
+		return usagef("%s: give --likelihood and --magnitude together", cmd)
+	}
+	for _, x := range exceptions {
+		parts := strings.Split(x, ":")
+		n, err := strconv.Atoi(strings.TrimSpace(parts[min(1, len(parts)-1)]))
+		if len(parts) != 3 || err != nil || n < 1 {
+			return usagef("%s: --exception %q must be TEST:ITEM:ATTRIBUTE, e.g. T-001:3:B", cmd, x)
+		}
+		in.Exceptions = append(in.Exceptions, findings.ExceptionRef{TestID: parts[0], Item: n, Attribute: parts[2]})
+	}
+	h, err := g.open(ctx, false)
+	if err != nil {
+		return err
+	}
+	defer h.Close()
+	if *template != "" {
+		e, err := h.Engagement(ctx, *id)
+		if err != nil {
+			return err
+		}
+		t, err := findings.FromTemplate(*template, e.Categories)
+		if err != nil {
+			return err
+		}
+		t.Owner, t.Exceptions = in.Owner, in.Exceptions
+		in = t
+	}
+	for _, f := range []struct {
+		to  *string
+		val string
+	}{{&in.Title, *title}, {&in.Condition, *condition}, {&in.CriterionText, *criterion}, {&in.Cause, *cause},
+		{&in.Effect, *effect}, {&in.Recommendation, *recommendation}} {
+		if f.val != "" {
+			*f.to = f.val
+		}
+	}
+	if *criteria != "" {
+		in.Criteria = list(*criteria)
+	}
+	if *control != "" {
+		in.Controls = []string{*control}
+	}
+	if d.Likelihood != "" {
+		d.Control, d.Criteria, d.Kind = *control, in.Criteria, deficiency.Kind(*kind)
+		in.Evaluation = &deficiency.Input{Deficiency: d}
+	}
+	f, err := h.CreateFinding(ctx, *id, g.actor, in)
+	if err != nil {
+		return err
+	}
+	return g.print(f, fmt.Sprintf("created %s (%s, %s)  %s\n", f.ID, words(string(f.Status)), classLabel(f), oneLine(f.Title)))
+}
+
+// findingMove is `auditroom finding submit|return|issue|finalise`: one step
+// of the workflow. Issuing is the reviewer's: whoever issues a finding in
+// review signs it off first, and must not be its preparer.
+func findingMove(to findings.Status) func(context.Context, *globals, []string) error {
+	verb := map[findings.Status]string{findings.InReview: "submit", findings.Draft: "return",
+		findings.Issued: "issue", findings.Final: "finalise"}[to]
+	return func(ctx context.Context, g *globals, args []string) error {
+		cmd := "finding " + verb
+		set := g.flags(cmd)
+		id := set.String("engagement", "", "engagement ID")
+		fid := set.String("finding", "", "finding ID, e.g. F-001")
+		comment := set.String("comment", "", "why: returning, and finalising without a response, need one")
+		if err := parse(set, args, false); err != nil {
+			return err
+		}
+		if *id == "" || *fid == "" {
+			return usagef("%s: --engagement and --finding are required", cmd)
+		}
+		h, err := g.open(ctx, false)
+		if err != nil {
+			return err
+		}
+		defer h.Close()
+		if to == findings.Issued {
+			f, _, err := h.Finding(ctx, *id, *fid)
+			if err != nil {
+				return err
+			}
+			if f.Status == findings.InReview && (f.Reviewer == nil || f.Reviewer.Version != f.Version) {
+				if _, err := h.SignOffFinding(ctx, *id, g.actor, *fid); err != nil {
+					return err
+				}
+			}
+		}
+		f, err := h.MoveFinding(ctx, *id, g.actor, *fid, to, *comment)
+		if err != nil {
+			return err
+		}
+		return g.print(f, fmt.Sprintf("%s is %s\n", f.ID, words(string(f.Status))))
+	}
+}
+
+func classLabel(f findings.Finding) string {
+	if f.Classification == "" {
+		return "not evaluated"
+	}
+	return f.Classification.Label()
+}

@@ -43,7 +43,7 @@ func importCmd(ctx context.Context, g *globals, args []string) error {
 	}
 	defer ix.Close()
 	var last int
-	sum, err := ingest.Import(ctx, h, *id, set.Args(), ingest.Options{Actor: app.CurrentUser(), Extractor: pool, Index: ix},
+	sum, err := ingest.Import(ctx, h, *id, set.Args(), ingest.Options{Actor: g.actor, Extractor: pool, Index: ix},
 		func(p ingest.Progress) {
 			// A line every 5% on stderr, so a long import shows it is alive.
 			if g.json || p.FilesTotal == 0 {

@@ -10,7 +10,6 @@ import (
 
 	"golang.org/x/term"
 
-	"auditroom/app"
 	"auditroom/backend/audit"
 	"auditroom/backend/findings"
 	"auditroom/backend/packet"
@@ -107,7 +106,7 @@ func packetExport(ctx context.Context, g *globals, args []string) error {
 	if e.Role == audit.Responder {
 		export, what = packet.ExportResponse, "responses"
 	}
-	res, err := export(ctx, h, *id, app.CurrentUser(), *out, pass)
+	res, err := export(ctx, h, *id, g.actor, *out, pass)
 	if err != nil {
 		return err
 	}
@@ -144,7 +143,7 @@ func packetOpen(ctx context.Context, g *globals, args []string) error {
 		return err
 	}
 	defer h.Close()
-	e, err := packet.OpenFindings(ctx, h, app.CurrentUser(), set.Arg(0), pass)
+	e, err := packet.OpenFindings(ctx, h, g.actor, set.Arg(0), pass)
 	if err != nil {
 		return err
 	}
@@ -184,7 +183,7 @@ func packetImport(ctx context.Context, g *globals, args []string) error {
 		return err
 	}
 	defer h.Close()
-	im, done, err := importer(ctx, h, *id)
+	im, done, err := importer(ctx, g, h, *id)
 	if err != nil {
 		return err
 	}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"auditroom/app"
 	"auditroom/backend/audit"
 )
 
@@ -49,7 +48,7 @@ func pinAdd(ctx context.Context, g *globals, args []string) error {
 		return err
 	}
 	defer h.Close()
-	saved, err := h.Pin(ctx, *id, app.CurrentUser(), p)
+	saved, err := h.Pin(ctx, *id, g.actor, p)
 	if err != nil {
 		return err
 	}
@@ -125,7 +124,7 @@ func pinRemove(ctx context.Context, g *globals, args []string) error {
 		return err
 	}
 	defer h.Close()
-	if err := h.Unpin(ctx, *id, app.CurrentUser(), *evidence, *pin); err != nil {
+	if err := h.Unpin(ctx, *id, g.actor, *evidence, *pin); err != nil {
 		return err
 	}
 	return g.print(map[string]string{"removed": *pin}, "removed pin "+*pin+"\n")

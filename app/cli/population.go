@@ -6,7 +6,6 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"auditroom/app"
 	"auditroom/backend/population"
 	"auditroom/backend/selection"
 	"auditroom/backend/store"
@@ -55,7 +54,7 @@ func populationCreate(ctx context.Context, g *globals, args []string) error {
 	}
 	defer h.Close()
 	last := int64(-1)
-	p, err := h.CreatePopulation(ctx, *id, app.CurrentUser(), opt, func(done, total int64) {
+	p, err := h.CreatePopulation(ctx, *id, g.actor, opt, func(done, total int64) {
 		// A line every tenth of the file on stderr, so a long read shows it is alive.
 		if g.json || total <= 0 {
 			return
@@ -193,7 +192,7 @@ func sampleDraw(ctx context.Context, g *globals, args []string) error {
 		return err
 	}
 	defer h.Close()
-	s, err := h.DrawSample(ctx, *id, app.CurrentUser(), *pop, store.SampleRequest{Method: m, Size: *size, Seed: *seed})
+	s, err := h.DrawSample(ctx, *id, g.actor, *pop, store.SampleRequest{Method: m, Size: *size, Seed: *seed})
 	if err != nil {
 		return err
 	}

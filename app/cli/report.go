@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"auditroom/app"
 	"auditroom/backend/export"
 )
 
@@ -15,7 +14,8 @@ func reportCmd(ctx context.Context, g *globals, args []string) error {
 	id := set.String("engagement", "", "engagement ID")
 	out := set.String("out", "", "the PDF file to write")
 	final := set.Bool("final", false, "the final report: every finding issued, no DRAFT stamp")
-	preparedBy := set.String("prepared-by", app.CurrentUser(), "who signs the report: a person or the firm")
+	preparedBy := set.String("prepared-by", g.actor, "who signs the report: a person or the firm")
+	force := set.Bool("force", false, "replace a file already at --out")
 	date := set.String("date", "", "the report's date, YYYY-MM-DD (default today)")
 	if err := parse(set, args, false); err != nil {
 		return err
@@ -28,10 +28,10 @@ func reportCmd(ctx context.Context, g *globals, args []string) error {
 		return err
 	}
 	defer h.Close()
-	res, _, err := export.SaveReport(ctx, h, *id, app.CurrentUser(), *out,
-		export.ReportOptions{Final: *final, PreparedBy: *preparedBy, Date: *date})
+	res, _, err := export.SaveReport(ctx, h, *id, g.actor, *out,
+		export.ReportOptions{Final: *final, PreparedBy: *preparedBy, Date: *date, Overwrite: *force})
 	if err != nil {
-		return err
+		return forceHint(err)
 	}
 	f := res.Files[0]
 	return g.print(res, fmt.Sprintf("wrote %s (%d bytes, sha256 %s)\n", f.Path, f.Bytes, f.SHA256))

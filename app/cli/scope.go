@@ -13,7 +13,6 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"auditroom/app"
 	"auditroom/backend/audit"
 	"auditroom/backend/scope"
 )
@@ -76,7 +75,7 @@ func scopeImport(ctx context.Context, g *globals, kind scope.ImportKind, args []
 	}
 	defer h.Close()
 	opt := scope.Options{Sheet: *sheet, HeaderRow: *header, Mapping: mapping}
-	p, ierr := h.Import(ctx, *id, app.CurrentUser(), kind, filepath.Base(file), data, opt, !*dry)
+	p, ierr := h.Import(ctx, *id, g.actor, kind, filepath.Base(file), data, opt, !*dry)
 	if ierr != nil && len(p.Errors) == 0 {
 		return ierr
 	}

@@ -3,8 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"strings"
-	"unicode"
 
 	"auditroom/app"
 )
@@ -19,11 +17,7 @@ func serve(ctx context.Context, g *globals, args []string) error {
 	if err != nil {
 		return err
 	}
-	actor, err := actorFromEnv(g)
-	if err != nil {
-		return err
-	}
-	a := app.New(app.Options{DataDir: dir, Actor: actor})
+	a := app.New(app.Options{DataDir: dir, Actor: g.actor})
 	defer a.Close()
 	srv, err := app.Listen(a, g.env.Assets, *addr)
 	if err != nil {
@@ -37,17 +31,4 @@ func serve(ctx context.Context, g *globals, args []string) error {
 		return err
 	}
 	return srv.Serve(ctx)
-}
-
-// actorFromEnv is $AUDITROOM_ACTOR, the person the served app records in
-// the trail, sign-offs and the findings workflow; empty means the
-// operating-system user. It lets a second person review on the same
-// machine and data folder (the reviewer of a finding must not be its
-// preparer), and the end-to-end tests play both.
-func actorFromEnv(g *globals) (string, error) {
-	actor := strings.TrimSpace(g.env.Getenv("AUDITROOM_ACTOR"))
-	if len(actor) > 64 || strings.ContainsFunc(actor, unicode.IsControl) {
-		return "", usagef("serve: AUDITROOM_ACTOR must be a name on one line of at most 64 characters")
-	}
-	return actor, nil
 }

@@ -21,7 +21,8 @@ type ReportOptions struct {
 	Options
 	Final      bool   // the issued report, without the DRAFT stamp
 	Date       string // YYYY-MM-DD; today when empty
-	PreparedBy string // who signs the report
+	PreparedBy string // who signs the report; a final report needs one
+	Overwrite  bool   // replace a file already at the path
 }
 
 // Report reads an engagement and lays out its findings report: the model
@@ -37,9 +38,12 @@ func Report(ctx context.Context, h *store.Home, engID string, opt ReportOptions)
 
 // ReportOf maps gathered data to the report's model.
 func ReportOf(ctx context.Context, d *Data, opt ReportOptions) (report.Report, error) {
-	r := report.Report{Engagement: d.Engagement, Status: report.Draft, Date: opt.Date, PreparedBy: opt.PreparedBy}
+	r := report.Report{Engagement: d.Engagement, Status: report.Draft, Date: opt.Date, PreparedBy: strings.TrimSpace(opt.PreparedBy)}
 	if opt.Final {
 		r.Status = report.Final
+		if r.PreparedBy == "" {
+			return r, audit.Errorf(audit.EINVALID, "a final report needs the name of who prepared it: prepared by is empty")
+		}
 		for _, f := range d.Findings {
 			if f.Status == findings.Draft || f.Status == findings.InReview {
 				return r, audit.Errorf(audit.EINVALID, "a final report needs every finding issued: %s is %s", f.ID, strings.ReplaceAll(string(f.Status), "_", " "))
@@ -103,8 +107,9 @@ func (d *Data) reportFinding(f Finding) report.Finding {
 	rf := report.Finding{ID: f.ID, Title: f.Title, Classification: report.Classification(f.Classification),
 		Rationale: f.Rationale, Condition: f.Condition, Criteria: f.Criteria, Cause: f.Cause, Effect: f.Effect,
 		Recommendation: f.Recommendation, Status: strings.ReplaceAll(string(f.Status), "_", " "), Controls: f.Controls}
+	rf.CriteriaText = f.CriterionText
 	for _, c := range f.Criteria {
-		if cr, ok := lookupCriterion(d, c); ok {
+		if cr, ok := lookupCriterion(d, c); ok && f.CriterionText == "" {
 			rf.CriteriaText = joinNonEmpty("; ", rf.CriteriaText, c+" "+cr)
 		}
 	}
@@ -180,6 +185,9 @@ func lookupCriterion(d *Data, id string) (string, bool) {
 // not at all, owner-only), records the export in the trail, and returns the
 // PDF's bytes too, for a preview.
 func SaveReport(ctx context.Context, h *store.Home, engID, actor, path string, opt ReportOptions) (Result, []byte, error) {
+	if err := RefuseExisting(opt.Overwrite, path); err != nil {
+		return Result{}, nil, err
+	}
 	m, err := Report(ctx, h, engID, opt)
 	if err != nil {
 		return Result{}, nil, err

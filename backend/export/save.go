@@ -32,6 +32,43 @@ type Target struct {
 	Format string `json:"format"`
 	Kind   Kind   `json:"kind,omitempty"`
 	Path   string `json:"path"`
+	// Overwrite replaces files already there; without it an export that
+	// would write over one is refused before anything is written.
+	Overwrite bool `json:"overwrite,omitempty"`
+}
+
+// ErrExists is the cause of the error that refuses to write over a file
+// without Overwrite, so the CLI and the UI can offer to replace it.
+var ErrExists = errors.New("file exists")
+
+// Files lists the files the target writes.
+func (t Target) Files() []string {
+	if t.Format == FormatXLSX || t.Kind != "" {
+		return []string{t.Path}
+	}
+	kinds := CSVKinds
+	if t.Format == FormatOSCAL {
+		kinds = OSCALKinds
+	}
+	var out []string
+	for _, k := range kinds {
+		out = append(out, filepath.Join(t.Path, FileName(k)))
+	}
+	return out
+}
+
+// RefuseExisting refuses, naming it, the first of paths that is already a
+// file, unless overwrite.
+func RefuseExisting(overwrite bool, paths ...string) error {
+	if overwrite {
+		return nil
+	}
+	for _, p := range paths {
+		if info, err := os.Stat(p); err == nil && !info.IsDir() {
+			return audit.Wrap(audit.ECONFLICT, ErrExists, "%s already exists", p)
+		}
+	}
+	return nil
 }
 
 // Validate names the first thing wrong with a target.
@@ -77,6 +114,9 @@ type Result struct {
 // are no findings, and says so, rather than fail the whole export.
 func Save(ctx context.Context, d *Data, t Target, progress func(stage string, done, total int)) (Result, error) {
 	if err := t.Validate(); err != nil {
+		return Result{}, err
+	}
+	if err := RefuseExisting(t.Overwrite, t.Files()...); err != nil {
 		return Result{}, err
 	}
 	res := Result{EngagementID: d.Engagement.ID, Format: t.Format, Files: []File{}, Skipped: []Skip{}}

@@ -16,6 +16,38 @@ import (
 	"auditroom/backend/sampling"
 )
 
+// An export over a file already there is refused, naming it, and leaves
+// it as it was; with Overwrite it is replaced. A folder export checks
+// every file before it writes any.
+func TestSaveRefusesToOverwrite(t *testing.T) {
+	d := gather(t)
+	dir := t.TempDir()
+	ctx := context.Background()
+	old := filepath.Join(dir, "csv", "exceptions.csv")
+	os.MkdirAll(filepath.Dir(old), 0o700)
+	os.WriteFile(old, []byte("kept"), 0o600)
+	for _, target := range []export.Target{
+		{Format: export.FormatCSV, Path: filepath.Join(dir, "csv")},
+		{Format: export.FormatCSV, Kind: export.Exceptions, Path: old},
+	} {
+		_, err := export.Save(ctx, d, target, nil)
+		if audit.ErrorCode(err) != audit.ECONFLICT || !errors.Is(err, export.ErrExists) ||
+			audit.ErrorMessage(err) != old+" already exists" {
+			t.Errorf("Save(%+v) over a file: %v", target, err)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "csv", "findings.csv")); err == nil {
+			t.Errorf("Save(%+v) wrote findings.csv before refusing", target)
+		}
+		if b, _ := os.ReadFile(old); string(b) != "kept" {
+			t.Errorf("Save(%+v) changed the file it refused to replace: %q", target, b)
+		}
+	}
+	res, err := export.Save(ctx, d, export.Target{Format: export.FormatCSV, Kind: export.Exceptions, Path: old, Overwrite: true}, nil)
+	if b, _ := os.ReadFile(old); err != nil || string(b) == "kept" || res.Files[0].Path != old {
+		t.Errorf("Save with Overwrite: %+v, %v, file %q", res, err, b)
+	}
+}
+
 func TestSave(t *testing.T) {
 	d := gather(t)
 	dir := t.TempDir()

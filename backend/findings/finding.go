@@ -102,10 +102,14 @@ func (e *Evaluation) Opinion() deficiency.Opinion {
 
 // Finding is one finding of an engagement.
 type Finding struct {
-	ID             string                    `json:"id"` // F-001, F-002 …, assigned by the store
-	Title          string                    `json:"title"`
-	Condition      string                    `json:"condition"` // what was found
-	Criteria       []string                  `json:"criteria"`  // the trust services criteria not met, catalogue order
+	ID        string   `json:"id"` // F-001, F-002 …, assigned by the store
+	Title     string   `json:"title"`
+	Condition string   `json:"condition"` // what was found
+	Criteria  []string `json:"criteria"`  // the trust services criteria not met, catalogue order
+	// CriterionText is what should have been, in the finding's own words
+	// (the policy or criterion the condition falls short of); empty, the
+	// report quotes the criteria catalogue instead.
+	CriterionText  string                    `json:"criterion_text,omitempty"`
 	Cause          string                    `json:"cause"`
 	Effect         string                    `json:"effect"`
 	Recommendation string                    `json:"recommendation"`
@@ -142,6 +146,7 @@ type Input struct {
 	Title          string         `json:"title"`
 	Condition      string         `json:"condition"`
 	Criteria       []string       `json:"criteria"`
+	CriterionText  string         `json:"criterion_text,omitempty"`
 	Cause          string         `json:"cause"`
 	Effect         string         `json:"effect"`
 	Recommendation string         `json:"recommendation"`
@@ -184,6 +189,7 @@ func Sort(fs []Finding) { slices.SortFunc(fs, Compare) }
 func (in *Input) Normalize() {
 	in.Title = strings.TrimSpace(in.Title)
 	in.Condition = strings.TrimSpace(in.Condition)
+	in.CriterionText = strings.TrimSpace(in.CriterionText)
 	in.Cause = strings.TrimSpace(in.Cause)
 	in.Effect = strings.TrimSpace(in.Effect)
 	in.Recommendation = strings.TrimSpace(in.Recommendation)
@@ -250,6 +256,7 @@ func (in *Input) Validate() error {
 		{"owner", in.Owner, maxLine, true},
 		{"template", in.Template, maxLine, true},
 		{"condition", in.Condition, maxText, false},
+		{"criterion text", in.CriterionText, maxText, false},
 		{"cause", in.Cause, maxText, false},
 		{"effect", in.Effect, maxText, false},
 		{"recommendation", in.Recommendation, maxText, false},
@@ -334,11 +341,13 @@ type content struct {
 	Exceptions     []ExceptionRef            `json:"exceptions"`
 	Evidence       []EvidenceRef             `json:"evidence"`
 	Owner          string                    `json:"owner"`
+	// Added later: omitted when empty, so older findings keep their versions.
+	CriterionText string `json:"criterion_text,omitempty"`
 }
 
 func (f *Finding) content() content {
 	return content{f.Title, f.Condition, nonNil(f.Criteria), f.Cause, f.Effect, f.Recommendation,
-		f.Classification, f.Rationale, nonNil(f.Controls), nonNil(f.Exceptions), nonNil(f.Evidence), f.Owner}
+		f.Classification, f.Rationale, nonNil(f.Controls), nonNil(f.Exceptions), nonNil(f.Evidence), f.Owner, f.CriterionText}
 }
 
 // Hash is the finding's version: the hex SHA-256 of the canonical JSON of
@@ -356,7 +365,7 @@ func (f *Finding) Hash() string {
 
 // apply sets the content from a normalized, validated input.
 func (f *Finding) apply(in Input) {
-	f.Title, f.Condition, f.Criteria = in.Title, in.Condition, nonNil(in.Criteria)
+	f.Title, f.Condition, f.Criteria, f.CriterionText = in.Title, in.Condition, nonNil(in.Criteria), in.CriterionText
 	f.Cause, f.Effect, f.Recommendation = in.Cause, in.Effect, in.Recommendation
 	f.Controls, f.Exceptions, f.Evidence = nonNil(in.Controls), nonNil(in.Exceptions), nonNil(in.Evidence)
 	f.Owner, f.Template = in.Owner, in.Template

@@ -1,6 +1,7 @@
 package findings
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -67,6 +68,22 @@ func TestNewNormalizesAndHashes(t *testing.T) {
 	g.Owner = "CISO"
 	if g.Hash() == f.Version {
 		t.Error("the owner did not change the version")
+	}
+}
+
+// The criterion in the finding's own words is content; a finding without
+// one keeps the version it had before the field existed.
+func TestCriterionTextVersion(t *testing.T) {
+	f := sealed(t, input())
+	b, _ := json.Marshal(f.content())
+	if strings.Contains(string(b), "criterion_text") {
+		t.Errorf("a finding without a criterion text hashes it: %s", b)
+	}
+	in := input()
+	in.CriterionText = "  Access is removed on the day of leaving (policy 5.1).\n"
+	g := sealed(t, in)
+	if g.CriterionText != "Access is removed on the day of leaving (policy 5.1)." || g.Version == f.Version {
+		t.Errorf("criterion text %q, versions %s and %s", g.CriterionText, g.Version, f.Version)
 	}
 }
 

@@ -222,8 +222,8 @@ func (m *Report) Validate() error {
 	if err := checkDate("report date", m.Date); err != nil {
 		return err
 	}
-	if strings.TrimSpace(m.PreparedBy) == "" {
-		return audit.Errorf(audit.EINVALID, "report: prepared by is empty")
+	if m.Status == Final && strings.TrimSpace(m.PreparedBy) == "" {
+		return audit.Errorf(audit.EINVALID, "report: a final report needs prepared by")
 	}
 	hashes := map[string]bool{}
 	for i, ev := range m.Evidence {

@@ -443,7 +443,7 @@ func TestValidate(t *testing.T) {
 		{"bad period", func(r *Report) { r.Engagement.PeriodEnd = "31/12/2025" }, `engagement period end "31/12/2025" is not a date`},
 		{"bad status", func(r *Report) { r.Status = "issued" }, `report status "issued"`},
 		{"bad date", func(r *Report) { r.Date = "" }, "report date"},
-		{"no preparer", func(r *Report) { r.PreparedBy = "" }, "prepared by is empty"},
+		{"final without preparer", func(r *Report) { r.Status, r.PreparedBy = Final, " " }, "a final report needs prepared by"},
 		{"bad classification", func(r *Report) { r.Findings[0].Classification = "minor" }, `finding F-001: classification "minor"`},
 		{"duplicate finding", func(r *Report) { r.Findings[1].ID = "F-001" }, "finding F-001 appears twice"},
 		{"finding without title", func(r *Report) { r.Findings[2].Title = "" }, "finding F-003: the title is empty"},
@@ -464,6 +464,20 @@ func TestValidate(t *testing.T) {
 				t.Errorf("got %v, want an invalid error containing %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// A draft whose preparer is not named yet has no empty "Prepared by" line
+// on its cover.
+func TestDraftWithoutPreparer(t *testing.T) {
+	r := acme(t, Draft)
+	r.PreparedBy = "  "
+	cover := flat(pageTexts(t, build(t, r))[0])
+	if strings.Contains(cover, "Prepared by") {
+		t.Errorf("the cover of a draft without a preparer has a Prepared by line: %q", cover)
+	}
+	if !strings.Contains(cover, "Report date") {
+		t.Errorf("the cover lost its other lines: %q", cover)
 	}
 }
 

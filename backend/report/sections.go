@@ -97,7 +97,9 @@ func (b *builder) cover() {
 	b.kv("Trust Services categories", categoryList(r.Engagement.Categories), nil, 0)
 	b.kv("Status", statusText, nil, 0)
 	b.kv("Report date", longDate(r.Date), nil, 0)
-	b.kv("Prepared by", r.PreparedBy, nil, 0)
+	if strings.TrimSpace(r.PreparedBy) != "" { // a draft may not name one yet
+		b.kv("Prepared by", r.PreparedBy, nil, 0)
+	}
 	b.space(12)
 	b.tiles()
 

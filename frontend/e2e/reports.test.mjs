@@ -29,9 +29,13 @@ test('generate the demo engagement draft report and preview its pages', async (t
   await preview.getByRole('button', { name: 'Next page' }).click();
   await preview.getByRole('img', { name: `Report page 2 of ${pages}` }).waitFor();
 
-  // A final report waits until every finding is issued; the demo keeps a draft.
+  // Saving over the draft asks first; a final report waits until every
+  // finding is issued, and the demo keeps a draft.
   await page.getByRole('radio', { name: /Final/ }).check();
   await page.getByRole('button', { name: 'Generate report' }).click();
+  const ask = page.getByRole('alertdialog', { name: 'Replace the file?' });
+  await ask.filter({ hasText: `${out} already exists. Replace it?` }).waitFor();
+  await ask.getByRole('button', { name: 'Replace' }).click();
   await page.getByRole('alert').filter({ hasText: 'a final report needs every finding issued: F-003 is draft' }).waitFor();
   assert.deepEqual(dialogs, []);
   await server.stop();

@@ -111,6 +111,8 @@ export interface Finding {
   title: string;
   condition: string;
   criteria: string[];
+  /** What should have been, in the finding's own words; empty quotes the criteria catalogue. */
+  criterion_text?: string;
   cause: string;
   effect: string;
   recommendation: string;
@@ -141,6 +143,7 @@ export interface FindingInput {
   title: string;
   condition: string;
   criteria: string[];
+  criterion_text: string;
   cause: string;
   effect: string;
   recommendation: string;

@@ -18,9 +18,9 @@ describe('reports wrapper', () => {
     expect(generate).toHaveBeenCalledWith('e1', input);
     await reports.export('e1', 'xlsx', '/tmp/w.xlsx');
     await reports.export('e1', 'csv', '/tmp/csv');
-    await reports.export('e1', 'oscal', '/tmp/oscal');
-    expect(xlsx).toHaveBeenCalledWith('e1', '/tmp/w.xlsx');
-    expect(csv).toHaveBeenCalledWith('e1', '/tmp/csv');
-    expect(oscal).toHaveBeenCalledWith('e1', '/tmp/oscal');
+    await reports.export('e1', 'oscal', '/tmp/oscal', true);
+    expect(xlsx).toHaveBeenCalledWith('e1', '/tmp/w.xlsx', false);
+    expect(csv).toHaveBeenCalledWith('e1', '/tmp/csv', false);
+    expect(oscal).toHaveBeenCalledWith('e1', '/tmp/oscal', true);
   });
 });

@@ -10,6 +10,8 @@ export interface ReportInput {
   prepared_by: string;
   /** YYYY-MM-DD; today when empty. */
   date: string;
+  /** The user confirmed replacing a file already at path. */
+  overwrite?: boolean;
 }
 
 export interface ExportFile {
@@ -44,11 +46,13 @@ export const reports = {
     call<Job<ExportResult>>('app.Reports.Generate', engagementId, input),
   preview: (engagementId: string, page: number, scale: number) =>
     call<ReportPreview>('app.Reports.Preview', engagementId, page, scale),
-  /** The workbook to a file; CSV and OSCAL into a folder. */
-  export: (engagementId: string, format: ExportFormat, path: string) =>
+  /** The workbook to a file; CSV and OSCAL into a folder. Files already
+   * there are replaced only with overwrite, once the user confirmed. */
+  export: (engagementId: string, format: ExportFormat, path: string, overwrite = false) =>
     call<Job<ExportResult>>(
       format === 'xlsx' ? 'app.Exports.XLSX' : format === 'csv' ? 'app.Exports.CSV' : 'app.Exports.OSCAL',
       engagementId,
       path,
+      overwrite,
     ),
 };

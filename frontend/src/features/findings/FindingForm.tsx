@@ -115,6 +115,11 @@ export function FindingForm({
         <span>Criteria (TSC IDs, e.g. CC6.1, CC6.2)</span>
         <input value={draft.criteria} onChange={(e) => set({ criteria: e.target.value })} />
       </label>
+      <TextArea
+        label="Criterion (what should have been; empty quotes the criteria catalogue)"
+        value={draft.criterion_text}
+        onChange={(criterion_text) => set({ criterion_text })}
+      />
       <TextArea label="Cause" value={draft.cause} onChange={(cause) => set({ cause })} />
       <TextArea label="Effect" value={draft.effect} onChange={(effect) => set({ effect })} />
       <TextArea label="Recommendation" value={draft.recommendation} onChange={(recommendation) => set({ recommendation })} />

@@ -101,7 +101,7 @@ describe('toInput', () => {
 
   it('round-trips a stored finding', () => {
     const f = {
-      id: 'F-001', title: 'T', condition: 'c', criteria: ['CC8.1'], cause: '', effect: '', recommendation: 'r', classification: 'control_deficiency',
+      id: 'F-001', title: 'T', condition: 'c', criteria: ['CC8.1'], criterion_text: 'Changes are approved.', cause: '', effect: '', recommendation: 'r', classification: 'control_deficiency',
       rationale: 'x', controls: ['CM-01'], exceptions: [], evidence: [ref('e1')], owner: 'o', status: 'draft', history: [], version: 'v',
       changed_since_issue: false, created_at: '', created_by: '', updated_at: '', updated_by: '',
       evaluation: {
@@ -113,7 +113,7 @@ describe('toInput', () => {
     const d = draftFromFinding(f);
     expect(d.evaluation).toMatchObject({ overrule: true, classification: 'significant_deficiency', rationale: 'why', compensating: [{ control: 'CM-02', criteria: [], effective: true }] });
     const r = toInput(d);
-    expect('input' in r && r.input).toMatchObject({ title: 'T', criteria: ['CC8.1'], controls: ['CM-01'], override: { rationale: 'why' } });
+    expect('input' in r && r.input).toMatchObject({ title: 'T', criteria: ['CC8.1'], criterion_text: 'Changes are approved.', controls: ['CM-01'], override: { rationale: 'why' } });
   });
 });
 

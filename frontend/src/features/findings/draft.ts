@@ -38,6 +38,8 @@ export interface Draft {
   condition: string;
   /** Criteria IDs as typed: "CC6.1, CC6.2". */
   criteria: string;
+  /** The criterion in the finding's own words. */
+  criterion_text: string;
   cause: string;
   effect: string;
   recommendation: string;
@@ -78,6 +80,7 @@ export const blankDraft: Draft = {
   title: '',
   condition: '',
   criteria: '',
+  criterion_text: '',
   cause: '',
   effect: '',
   recommendation: '',
@@ -113,6 +116,7 @@ export function draftFromFinding(f: Finding): Draft {
     title: f.title,
     condition: f.condition,
     criteria: f.criteria.join(', '),
+    criterion_text: f.criterion_text ?? '',
     cause: f.cause,
     effect: f.effect,
     recommendation: f.recommendation,
@@ -206,6 +210,7 @@ export function toInput(d: Draft): { input: FindingInput } | { error: string } {
     title: d.title,
     condition: d.condition,
     criteria: parseList(d.criteria),
+    criterion_text: d.criterion_text,
     cause: d.cause,
     effect: d.effect,
     recommendation: d.recommendation,

@@ -28,3 +28,28 @@ describe('ReportsPage in the desktop window', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('Could not open the save dialog. the dialog failed');
   });
 });
+
+describe('ReportsPage over an existing file', () => {
+  it('asks before replacing it, and replaces it only when told', async () => {
+    const generate = vi.fn((_id: string, input: { overwrite?: boolean }) =>
+      input.overwrite
+        ? Promise.resolve({ id: 'j1', kind: 'report', title: 'r', stage: 'starting', done: 0, total: 0, state: 'running', started_at: '' })
+        : goError('conflict', '/tmp/r.pdf already exists'),
+    );
+    fakeGo({ Reports: { Generate: generate as never }, Jobs: { Get: () => new Promise(() => {}), List: () => Promise.resolve([]) } });
+    renderWithClient(<ReportsPage engagementId="e1" />);
+    await userEvent.type(screen.getByLabelText('Save as (full path of the PDF)'), '/tmp/r.pdf');
+    await userEvent.click(screen.getByRole('button', { name: 'Generate report' }));
+    const ask = await screen.findByRole('alertdialog', { name: 'Replace the file?' });
+    expect(ask).toHaveTextContent('/tmp/r.pdf already exists. Replace it?');
+    expect(generate).toHaveBeenCalledTimes(1);
+
+    await userEvent.click(within(ask).getByRole('button', { name: 'Keep it' }));
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(generate).toHaveBeenCalledTimes(1);
+
+    await userEvent.click(screen.getByRole('button', { name: 'Generate report' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Replace' }));
+    expect(generate).toHaveBeenLastCalledWith('e1', expect.objectContaining({ path: '/tmp/r.pdf', overwrite: true }));
+  });
+});

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { dialogs, isDesktop, reports, type ExportFormat, type ExportResult, type Job, type SaveTarget } from '../../api';
+import { dialogs, isAppError, isDesktop, reports, type ExportFormat, type ExportResult, type Job, type SaveTarget } from '../../api';
 import { ErrorMessage, Loading } from '../../components/ErrorMessage';
 import { useJob } from '../../lib/useJobs';
 import './reports.css';
@@ -21,6 +21,25 @@ function ChooseButton({ target, name, what, onChosen }: { target: SaveTarget; na
       </button>
       {choose.isError ? <ErrorMessage title="Could not open the save dialog." error={choose.error} /> : null}
     </>
+  );
+}
+
+/** A start refused because a file is already there (a conflict): asks
+ * whether to replace it; anything else is shown as the error it is. */
+function StartError({ error, what, onReplace, onKeep }: { error: unknown; what: string; onReplace: () => void; onKeep: () => void }) {
+  if (!isAppError(error, 'conflict')) {
+    return <ErrorMessage title={`Could not start the ${what}.`} error={error} />;
+  }
+  return (
+    <div role="alertdialog" aria-label="Replace the file?" className="replace-confirm">
+      <p>{error.message}. Replace it?</p>
+      <button type="button" className="small" onClick={onReplace}>
+        Replace
+      </button>
+      <button type="button" className="small" onClick={onKeep}>
+        Keep it
+      </button>
+    </div>
   );
 }
 
@@ -90,14 +109,14 @@ function ReportForm({ engagementId }: { engagementId: string }) {
   const [preparedBy, setPreparedBy] = useState('');
   const [jobId, setJobId] = useState<string | null>(null);
   const start = useMutation({
-    mutationFn: () => reports.generate(engagementId, { final, path, prepared_by: preparedBy, date: '' }),
+    mutationFn: (overwrite: boolean) => reports.generate(engagementId, { final, path, prepared_by: preparedBy, date: '', overwrite }),
     onSuccess: (job) => setJobId(job.id),
   });
   const job = useJob(jobId);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setJobId(null);
-    start.mutate();
+    start.mutate(false);
   };
   const running = start.isPending || job.data?.state === 'running';
   return (
@@ -128,7 +147,9 @@ function ReportForm({ engagementId }: { engagementId: string }) {
           {running ? 'Generating…' : 'Generate report'}
         </button>
       </form>
-      {start.isError ? <ErrorMessage title="Could not start the report." error={start.error} /> : null}
+      {start.isError ? (
+        <StartError error={start.error} what="report" onReplace={() => start.mutate(true)} onKeep={() => start.reset()} />
+      ) : null}
       {job.data ? <JobOutcome job={job.data as Job<ExportResult>} what="Report" /> : null}
       {job.data?.state === 'done' ? <Preview engagementId={engagementId} version={job.data.id} /> : null}
     </section>
@@ -157,7 +178,7 @@ function ExportRow({
   const [path, setPath] = useState('');
   const [jobId, setJobId] = useState<string | null>(null);
   const start = useMutation({
-    mutationFn: () => reports.export(engagementId, format, path),
+    mutationFn: (overwrite: boolean) => reports.export(engagementId, format, path, overwrite),
     onSuccess: (job) => setJobId(job.id),
   });
   const job = useJob(jobId);
@@ -169,7 +190,7 @@ function ExportRow({
         onSubmit={(e) => {
           e.preventDefault();
           setJobId(null);
-          start.mutate();
+          start.mutate(false);
         }}
       >
         <strong>{label}</strong>
@@ -179,7 +200,9 @@ function ExportRow({
           Export
         </button>
       </form>
-      {start.isError ? <ErrorMessage title="Could not start the export." error={start.error} /> : null}
+      {start.isError ? (
+        <StartError error={start.error} what="export" onReplace={() => start.mutate(true)} onKeep={() => start.reset()} />
+      ) : null}
       {job.data ? <JobOutcome job={job.data as Job<ExportResult>} what="Export" /> : null}
     </li>
   );

@@ -25,6 +25,17 @@ const running: Job = {
 };
 
 describe('TrailPage', () => {
+  it('shows what a report event wrote: its kind, file and SHA-256', async () => {
+    const sha = 'ab'.repeat(32);
+    const report: TrailEvent = {
+      ...event(7), action: 'export.report', object: 'engagement/e1',
+      change: { format: 'report', files: [{ kind: 'final', path: '/home/me/Acme final.pdf', bytes: 9, sha256: sha }] },
+    };
+    fakeGo({ Engagements: { Trail: () => Promise.resolve({ events: [report], total: 1 }) } });
+    renderWithClient(<TrailPage engagementId="e1" />);
+    expect(await screen.findByText(`final Acme final.pdf sha256 ${sha}`)).toBeInTheDocument();
+  });
+
   it('pages events 50 at a time from the Go side', async () => {
     const trail = vi.fn((_id: string, offset: number) =>
       Promise.resolve({ events: [event(offset + 1)], total: 120 }),
