@@ -148,3 +148,11 @@ func monthEnd(y string, m time.Month) (string, bool) {
 	}
 	return time.Date(yy, m+1, 0, 0, 0, 0, 0, time.UTC).Format(layout), true
 }
+
+// rank orders the sources from least to most trusted.
+var rank = map[string]int{Unknown: 0, FileTime: 1, FolderName: 2, FileName: 3, Document: 4, Manifest: 5, Edited: 6}
+
+// Outranks reports whether a date from source a should replace one from b,
+// as when a second copy of a file arrives: a person's edit beats a
+// manifest, which beats the document, its names, then its file time.
+func Outranks(a, b string) bool { return rank[a] > rank[b] }
