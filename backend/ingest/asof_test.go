@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -105,9 +106,10 @@ func TestImportAsOfSources(t *testing.T) {
 		{"old.txt", []byte("dos epoch\n"), dosEpoch},
 		{"future.txt", []byte("from the future\n"), time.Now().Add(48 * time.Hour)},
 		{"scan 15-01-2027.txt", []byte("late scan\n"), real},
+		{"2025-12-31/close.txt", []byte("year-end close\n"), real},
 	})
-	if sum := e.importPaths(t, context.Background(), pack); sum.Imported != 15 || len(sum.Failed) != 0 {
-		t.Fatalf("summary %+v: want 15 imported (the manifest too), none failed", sum)
+	if sum := e.importPaths(t, context.Background(), pack); sum.Imported != 16 || len(sum.Failed) != 0 {
+		t.Fatalf("summary %+v: want 16 imported (the manifest too), none failed", sum)
 	}
 	items, _, err := e.h.EvidenceList(context.Background(), e.eng, store.EvidenceFilter{Limit: 100})
 	if err != nil {
@@ -132,6 +134,7 @@ func TestImportAsOfSources(t *testing.T) {
 		{"old.txt", "", "unknown", ""},
 		{"future.txt", "", "unknown", ""},
 		{"scan 15-01-2027.txt", "2027-01-15", "file name", "15-01-2027"},
+		{"2025-12-31/close.txt", "2025-12-31", "folder name", "2025-12-31"},
 	} {
 		ev, ok := byPath[c.path]
 		if !ok {
@@ -141,6 +144,27 @@ func TestImportAsOfSources(t *testing.T) {
 		if ev.AsOf != c.asOf || ev.AsOfSource != c.source || ev.AsOfDetail != c.detail {
 			t.Errorf("%s: as of %q from %q (%q), want %q from %q (%q)", c.path, ev.AsOf, ev.AsOfSource, ev.AsOfDetail, c.asOf, c.source, c.detail)
 		}
+	}
+
+	// Coverage counts and lists what is dated outside the period or not at all.
+	cv, err := e.h.Coverage(context.Background(), e.eng, "2026-12-07")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range cv.Gaps.EvidenceOutOfPeriod {
+		got = append(got, fmt.Sprintf("%s|%s|%s|%s", d.Path, d.AsOf, d.AsOfSource, d.Reason))
+	}
+	want := []string{
+		"2025-12-31/close.txt|2025-12-31|folder name|before the period start 2026-01-01",
+		"future.txt||unknown|date unknown",
+		"old.txt||unknown|date unknown",
+		"readme.txt||unknown|date unknown",
+		"scan 15-01-2027.txt|2027-01-15|file name|after the period end 2026-12-31",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") || cv.Summary.EvidenceOutOfPeriod != 2 || cv.Summary.EvidenceUndated != 3 {
+		t.Errorf("coverage: %d out of period, %d undated, listed:\n%s\nwant 2, 3:\n%s", cv.Summary.EvidenceOutOfPeriod, cv.Summary.EvidenceUndated,
+			strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 
 	// An entry without a time keeps none in its provenance, rather than
