@@ -167,10 +167,29 @@ func TestImportAsOfSources(t *testing.T) {
 			strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 
+	// A date set by hand says who set it and outranks what a later copy says.
+	readme := byPath["readme.txt"]
+	if ev, err := e.h.SetAsOf(context.Background(), e.eng, "tester", readme.ID, "2026-07-01"); err != nil ||
+		ev.AsOf != "2026-07-01" || ev.AsOfSource != "edited" || ev.AsOfDetail != "tester" {
+		t.Fatalf("SetAsOf: %+v, %v", ev, err)
+	}
+	again := filepath.Join(t.TempDir(), "resend 2026-03-31")
+	write(t, again, map[string]string{"readme.txt": "no time at all\n", "late/notes.txt": "notes\n"})
+	e.importPaths(t, context.Background(), again)
+	if ev, _, err := e.h.Evidence(context.Background(), e.eng, readme.ID); err != nil || ev.AsOf != "2026-07-01" || ev.AsOfSource != "edited" {
+		t.Errorf("after a second copy: %+v, %v; want the edited date kept", ev, err)
+	}
+	// The pack's own name counts as the outermost folder, and a copy's
+	// name outranks the first copy's file time.
+	if ev, _, err := e.h.Evidence(context.Background(), e.eng, byPath["notes.txt"].ID); err != nil ||
+		ev.AsOf != "2026-03-31" || ev.AsOfSource != "folder name" || ev.AsOfDetail != "2026-03-31" {
+		t.Errorf("notes.txt after a copy in a dated pack: %+v, %v; want 2026-03-31 from the folder name", ev, err)
+	}
+
 	// An entry without a time keeps none in its provenance, rather than
 	// the year 1 or 1979-11-30.
 	_, provs, err := e.h.Evidence(context.Background(), e.eng, byPath["readme.txt"].ID)
-	if err != nil || len(provs) != 1 || !provs[0].ModTime.IsZero() {
-		t.Errorf("provenance of readme.txt: %+v, %v; want one copy without a time", provs, err)
+	if err != nil || len(provs) != 2 || provs[0].Pack != "acme-pbc.zip" || !provs[0].ModTime.IsZero() {
+		t.Errorf("provenance of readme.txt: %+v, %v; want the zip's copy without a time", provs, err)
 	}
 }

@@ -378,7 +378,7 @@ func (im *importer) importFile(ctx context.Context, info *packInfo, f file, dept
 		defer im.mem.release(text)
 	}
 	im.mapping(info, &ev)
-	im.dateFromCopy(&ev, e)
+	im.dateFromCopy(&ev, prefixed(info, e.Path), e.ModTime)
 	c.Evidence = ev
 	isNew, err := im.commits.commit(ctx, c)
 	if err != nil {
@@ -473,15 +473,16 @@ func (im *importer) mapping(info *packInfo, ev *audit.Evidence) {
 
 // dateFromCopy dates evidence that neither its manifest nor its content
 // dates: from its file or folder names, else from a real file time, else
-// unknown. The import date is never an as-of date.
-func (im *importer) dateFromCopy(ev *audit.Evidence, e pack.Entry) {
+// unknown. The import date is never an as-of date. p is the copy's path
+// with the pack's name first, so a dated pack name dates its files.
+func (im *importer) dateFromCopy(ev *audit.Evidence, p string, mod time.Time) {
 	if ev.AsOf != "" {
 		return
 	}
-	if d, src, frag, ok := asof.FromPath(e.Path, im.dates); ok {
+	if d, src, frag, ok := asof.FromPath(p, im.dates); ok {
 		ev.AsOf, ev.AsOfSource, ev.AsOfDetail = d, src, frag
-	} else if asof.RealTime(e.ModTime, time.Now()) {
-		ev.AsOf, ev.AsOfSource, ev.AsOfDetail = e.ModTime.UTC().Format(audit.DateLayout), asof.FileTime, "modified "+e.ModTime.UTC().Format(time.RFC3339)
+	} else if asof.RealTime(mod, time.Now()) {
+		ev.AsOf, ev.AsOfSource, ev.AsOfDetail = mod.UTC().Format(audit.DateLayout), asof.FileTime, "modified "+mod.UTC().Format(time.RFC3339)
 	} else {
 		ev.AsOf, ev.AsOfSource, ev.AsOfDetail = "", asof.Unknown, ""
 	}

@@ -85,7 +85,7 @@ func (h *Home) SetAsOf(ctx context.Context, engID, actor, id, asOf string) (audi
 				From string `json:"from"`
 				To   string `json:"to"`
 			}{ev.AsOf, asOf}
-			ev.AsOf, ev.AsOfSource, ev.AsOfDetail = asOf, asof.Edited, "by "+actor
+			ev.AsOf, ev.AsOfSource, ev.AsOfDetail = asOf, asof.Edited, actor
 			if err := setJSON(txn, evidenceKey(id), ev); err != nil {
 				return err
 			}
