@@ -104,7 +104,7 @@ export function EngagementForm({
           ) : null}
         </div>
         <label className="field">
-          <span>Dates in evidence names</span>
+          <span>Numeric dates in evidence</span>
           <select value={dateOrder} onChange={(e) => setDateOrder(e.target.value as DateOrder)}>
             <option value="dmy">Day first (30-06-2026)</option>
             <option value="mdy">Month first (06-30-2026)</option>
