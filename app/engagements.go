@@ -14,13 +14,14 @@ type EngagementInput struct {
 	PeriodStart string   `json:"period_start"`
 	PeriodEnd   string   `json:"period_end"`
 	Categories  []string `json:"categories"`
+	DateOrder   string   `json:"date_order,omitempty"` // dmy (default) or mdy: how dates in evidence names read
 }
 
 // Engagement converts the form into the domain type.
 func (in EngagementInput) Engagement() audit.Engagement {
 	e := audit.Engagement{
 		Name: in.Name, Client: in.Client, Type: audit.ReportType(in.Type),
-		PeriodStart: in.PeriodStart, PeriodEnd: in.PeriodEnd,
+		PeriodStart: in.PeriodStart, PeriodEnd: in.PeriodEnd, DateOrder: in.DateOrder,
 	}
 	for _, c := range in.Categories {
 		e.Categories = append(e.Categories, audit.Category(c))

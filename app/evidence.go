@@ -15,6 +15,9 @@ import (
 type EvidencePage struct {
 	Items []audit.Evidence `json:"items"`
 	Total int              `json:"total"`
+	// DateIssues says, by evidence ID, why an item's as-of date needs a
+	// look: outside the engagement's period, or unknown.
+	DateIssues map[string]string `json:"date_issues"`
 }
 
 // EvidenceDetail is what the detail panel shows of one file.
@@ -108,11 +111,22 @@ func (e *Evidence) List(engagementID string, filter store.EvidenceFilter) (Evide
 	if err != nil {
 		return EvidencePage{}, ui(err)
 	}
-	items, total, err := h.EvidenceList(context.Background(), engagementID, filter)
+	ctx := context.Background()
+	eng, err := h.Engagement(ctx, engagementID)
 	if err != nil {
 		return EvidencePage{}, ui(err)
 	}
-	return EvidencePage{Items: nonNil(items), Total: total}, nil
+	items, total, err := h.EvidenceList(ctx, engagementID, filter)
+	if err != nil {
+		return EvidencePage{}, ui(err)
+	}
+	issues := map[string]string{}
+	for _, ev := range items {
+		if s := eng.AsOfIssue(ev.AsOf); s != "" {
+			issues[ev.ID] = s
+		}
+	}
+	return EvidencePage{Items: nonNil(items), Total: total, DateIssues: issues}, nil
 }
 
 // Get returns one evidence file with its chain of custody.

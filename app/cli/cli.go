@@ -50,7 +50,7 @@ Usage:
   auditroom version
   auditroom engagement create --name N --client C --type type1|type2
                               --period-start YYYY-MM-DD [--period-end YYYY-MM-DD, which type2 needs]
-                              [--categories security,availability,...]
+                              [--categories security,availability,...] [--date-order dmy|mdy]
   auditroom engagement list
   auditroom import  --engagement ID PATH...   import evidence packs: zip files, folders, files
   auditroom reindex --engagement ID           rebuild the search index from the store

@@ -172,6 +172,7 @@ func TestUsageAndErrors(t *testing.T) {
 		{"bad type", []string{"engagement", "create", "--name", "N", "--client", "C", "--type", "type3", "--period-start", "2026-01-01"}, 1, "type must be type1 or type2"},
 		{"bad date", []string{"engagement", "create", "--name", "N", "--client", "C", "--type", "type2", "--period-start", "2026-13-01", "--period-end", "2026-12-31"}, 1, "period start \"2026-13-01\" is not a date"},
 		{"end before start", []string{"engagement", "create", "--name", "N", "--client", "C", "--type", "type2", "--period-start", "2026-06-01", "--period-end", "2026-01-01"}, 1, "must be after period start"},
+		{"bad date order", []string{"engagement", "create", "--name", "N", "--client", "C", "--type", "type2", "--period-start", "2026-01-01", "--period-end", "2026-12-31", "--date-order", "ymd"}, 1, `date order "ymd" must be dmy or mdy`},
 		{"unknown category", []string{"engagement", "create", "--name", "N", "--client", "C", "--type", "type2", "--period-start", "2026-01-01", "--period-end", "2026-12-31", "--categories", "security,vibes"}, 1, `unknown trust services category "vibes"`},
 		{"verify before any data", []string{"verify"}, 1, "no audit room data in"},
 		{"serve off loopback", []string{"serve", "--addr", "0.0.0.0:0"}, 1, "not a loopback address"},

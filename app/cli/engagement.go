@@ -19,6 +19,7 @@ func engagementCreate(ctx context.Context, g *globals, args []string) error {
 	set.StringVar(&in.Type, "type", "", "type1 or type2")
 	set.StringVar(&in.PeriodStart, "period-start", "", "YYYY-MM-DD")
 	set.StringVar(&in.PeriodEnd, "period-end", "", "YYYY-MM-DD")
+	set.StringVar(&in.DateOrder, "date-order", "dmy", "dmy or mdy: how 03-04-2026 in evidence names reads")
 	set.StringVar(&categories, "categories", "security", "comma-separated Trust Services categories")
 	if err := parse(set, args, false); err != nil {
 		return err

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
@@ -198,6 +199,7 @@ func coverageText(cv scope.Coverage) string {
 	s := cv.Summary
 	fmt.Fprintf(&b, "criteria covered: %d of %d\ncontrols with evidence: %d of %d\nrequests accepted: %d of %d (%d overdue, %d flagged)\n",
 		s.CriteriaCovered, s.Criteria, s.ControlsWithEvidence, s.Controls, s.RequestsAccepted, s.Requests, s.Overdue, s.Flagged)
+	fmt.Fprintf(&b, "evidence dated outside the period: %d (%d undated)\n", s.EvidenceOutOfPeriod, s.EvidenceUndated)
 	tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
 	if g := cv.Gaps.CriteriaWithoutControl; len(g) > 0 {
 		fmt.Fprintln(tw, "\nCRITERIA WITHOUT A CONTROL")
@@ -218,6 +220,12 @@ func coverageText(cv scope.Coverage) string {
 		fmt.Fprintln(tw, "\nFLAGGED REQUESTS")
 		for _, r := range g {
 			fmt.Fprintf(tw, "%s\t%s\n", r.ID, oneLine(r.Description))
+		}
+	}
+	if g := cv.Gaps.EvidenceOutOfPeriod; len(g) > 0 {
+		fmt.Fprintln(tw, "\nEVIDENCE DATED OUTSIDE THE PERIOD")
+		for _, ev := range g {
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", oneLine(ev.Path), cmp.Or(ev.AsOf, "unknown"), ev.Reason)
 		}
 	}
 	tw.Flush()

@@ -64,7 +64,16 @@ type Engagement struct {
 	CreatedBy   string     `json:"created_by"`
 	Role        Role       `json:"role,omitempty"`   // Auditor (empty) or Responder
 	Origin      string     `json:"origin,omitempty"` // a responder copy: the auditor's engagement ID it answers
+	// DateOrder says how evidence names such as 03-04-2026 read: DMY
+	// (empty, the default) or MDY.
+	DateOrder string `json:"date_order,omitempty"`
 }
+
+// Date orders of numeric dates in evidence names.
+const (
+	DMY = "dmy"
+	MDY = "mdy"
+)
 
 // Normalize trims the texts, fills a Type 1 report's end date, puts Security
 // in scope and orders the categories. Validate expects a normalized value.
@@ -74,6 +83,9 @@ func (e *Engagement) Normalize() {
 	e.Type = ReportType(strings.ToLower(strings.TrimSpace(string(e.Type))))
 	e.PeriodStart = strings.TrimSpace(e.PeriodStart)
 	e.PeriodEnd = strings.TrimSpace(e.PeriodEnd)
+	if e.DateOrder = strings.ToLower(strings.TrimSpace(e.DateOrder)); e.DateOrder == DMY {
+		e.DateOrder = ""
+	}
 	if e.Type == Type1 && e.PeriodEnd == "" {
 		e.PeriodEnd = e.PeriodStart
 	}
@@ -125,6 +137,9 @@ func (e *Engagement) Validate() error {
 	case end.Sub(start) > maxPeriod:
 		return Errorf(EINVALID, "period %s to %s is longer than two years", e.PeriodStart, e.PeriodEnd)
 	}
+	if e.DateOrder != "" && e.DateOrder != MDY {
+		return Errorf(EINVALID, "date order %q must be dmy or mdy", e.DateOrder)
+	}
 	switch {
 	case e.Role != Auditor && e.Role != Responder:
 		return Errorf(EINVALID, "role %q must be empty or responder", e.Role)
@@ -139,6 +154,24 @@ func (e *Engagement) Validate() error {
 		}
 	}
 	return nil
+}
+
+// AsOfIssue says why evidence dated asOf (YYYY-MM-DD, or empty when
+// unknown) needs a look in this engagement, or "" when it is within the
+// period. A Type 1 report's evidence may predate its as-of date, so only a
+// later date is out of its period.
+func (e *Engagement) AsOfIssue(asOf string) string {
+	switch {
+	case asOf == "":
+		return "date unknown"
+	case asOf > e.PeriodEnd && e.Type == Type1:
+		return "after the as-of date " + e.PeriodEnd
+	case asOf > e.PeriodEnd:
+		return "after the period end " + e.PeriodEnd
+	case asOf < e.PeriodStart && e.Type == Type2:
+		return "before the period start " + e.PeriodStart
+	}
+	return ""
 }
 
 // ParseDate parses a YYYY-MM-DD date, naming field in the error.

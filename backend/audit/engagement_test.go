@@ -79,3 +79,25 @@ func TestErrorCodeAndMessage(t *testing.T) {
 type errString string
 
 func (e errString) Error() string { return string(e) }
+
+func TestAsOfIssue(t *testing.T) {
+	t2 := Engagement{Type: Type2, PeriodStart: "2026-01-01", PeriodEnd: "2026-12-31"}
+	t1 := Engagement{Type: Type1, PeriodStart: "2026-06-30", PeriodEnd: "2026-06-30"}
+	for _, c := range []struct {
+		e    Engagement
+		asOf string
+		want string
+	}{
+		{t2, "", "date unknown"},
+		{t2, "2026-01-01", ""},
+		{t2, "2026-12-31", ""},
+		{t2, "2025-12-31", "before the period start 2026-01-01"},
+		{t2, "2027-01-01", "after the period end 2026-12-31"},
+		{t1, "2026-01-15", ""},
+		{t1, "2026-07-01", "after the as-of date 2026-06-30"},
+	} {
+		if got := c.e.AsOfIssue(c.asOf); got != c.want {
+			t.Errorf("%s %s–%s: AsOfIssue(%q) = %q, want %q", c.e.Type, c.e.PeriodStart, c.e.PeriodEnd, c.asOf, got, c.want)
+		}
+	}
+}

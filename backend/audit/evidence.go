@@ -25,7 +25,8 @@ type Evidence struct {
 	Reason     string            `json:"reason,omitempty"`
 	Title      string            `json:"title,omitempty"`
 	AsOf       string            `json:"as_of,omitempty"`        // YYYY-MM-DD: when the evidence speaks of, not when it was imported
-	AsOfSource string            `json:"as_of_source,omitempty"` // manifest, document, file time, or edited
+	AsOfSource string            `json:"as_of_source,omitempty"` // manifest, document, file name, folder name, file time, edited or unknown (see backend/asof)
+	AsOfDetail string            `json:"as_of_detail,omitempty"` // the metadata field or name fragment the date was read from
 	Meta       map[string]string `json:"meta,omitempty"`
 	Parts      int               `json:"parts"`            // units of text stored (pages, row or line groups)
 	Parent     string            `json:"parent,omitempty"` // the e-mail this file was attached to
@@ -43,7 +44,7 @@ type Provenance struct {
 	PackSHA256 string    `json:"pack_sha256"` // of the zip file; of the sorted list of paths and hashes for a folder
 	Path       string    `json:"path"`        // inside the pack; provenance only, never used to write anywhere
 	Size       int64     `json:"size"`
-	ModTime    time.Time `json:"mod_time"`
+	ModTime    time.Time `json:"mod_time,omitzero"` // zero (absent) when the pack gave no real time
 	ImportedBy string    `json:"imported_by"`
 	ImportedAt time.Time `json:"imported_at"`
 	// Source says who provided the copy when it was not the usual PBC

@@ -161,9 +161,10 @@ func (d *Data) appendix(cited map[string]bool) []report.Evidence {
 		if !cited[ev.SHA256] {
 			continue
 		}
-		e := report.Evidence{Name: ev.Name, SHA256: ev.SHA256}
+		e := report.Evidence{Name: ev.Name, SHA256: ev.SHA256, AsOf: ev.AsOf, AsOfSource: ev.AsOfSource, AsOfDetail: ev.AsOfDetail}
+		e.AsOfIssue = d.Engagement.AsOfIssue(ev.AsOf)
 		for _, p := range ev.Provenance {
-			e.Provenance = append(e.Provenance, report.Provenance{Pack: p.Pack, Path: p.Path, ImportedAt: p.ImportedAt,
+			e.Provenance = append(e.Provenance, report.Provenance{Pack: p.Pack, Path: p.Path, ModTime: p.ModTime, ImportedAt: p.ImportedAt,
 				ImportedBy: p.ImportedBy, ProvidedByManagement: p.Source == audit.FromManagement})
 		}
 		out = append(out, e)

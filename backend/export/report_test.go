@@ -30,6 +30,11 @@ func TestReportFromEngagement(t *testing.T) {
 	if answered.ID != fixture.Answered.ID || answered.Response == nil || len(answered.Exceptions) == 0 || len(answered.Evidence) == 0 {
 		t.Fatalf("answered finding %+v", answered)
 	}
+	for _, ev := range m.Evidence {
+		if ev.AsOf != "" || ev.AsOfIssue != "date unknown" {
+			t.Errorf("appendix entry %s: as of %q, issue %q; want unknown", ev.Name, ev.AsOf, ev.AsOfIssue)
+		}
+	}
 	pdf, err := report.Build(ctx, &m, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -39,7 +44,9 @@ func TestReportFromEngagement(t *testing.T) {
 	}
 	text := pdfText(t, pdf)
 	for _, want := range []string{fixture.Answered.Title, fixture.Unanswered.Title, "Management response pending",
-		answered.Response.Text[:40], answered.Evidence[0].SHA256, "DRAFT"} {
+		answered.Response.Text[:40], answered.Evidence[0].SHA256, "DRAFT",
+		// The fixture's files carry no date: the appendix says so, in bold.
+		"As-of date unknown: no manifest entry, document date, dated file or folder name, or real file time gives one"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the draft report lacks %q", want)
 		}

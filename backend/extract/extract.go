@@ -39,6 +39,7 @@ type Result struct {
 	Reason    string            `json:"reason,omitempty"`         // lower case, why the file was not (fully) extracted
 	Title     string            `json:"title,omitempty"`          // document title if the content names one
 	AsOf      time.Time         `json:"as_of,omitempty,omitzero"` // document date if the content says; zero if unknown
+	AsOfField string            `json:"as_of_field,omitempty"`    // where in the content AsOf was read, e.g. "pdf CreationDate"
 	Meta      map[string]string `json:"meta,omitempty"`           // author, subject, from, to, pages, sheets, encoding, delimiter…
 	Parts     []Part            `json:"parts,omitempty"`          // text with its location
 	Children  []Child           `json:"-"`                        // e-mail attachments, to become child evidence

@@ -45,7 +45,7 @@ func extractImage(j *job) {
 	j.meta("width", itoa(cfg.Width))
 	j.meta("height", itoa(cfg.Height))
 	if t, ok := exifDate(j.data); ok {
-		j.res.AsOf = t
+		j.res.AsOf, j.res.AsOfField = t, "exif date"
 	}
 	if int64(cfg.Width)*int64(cfg.Height) <= maxThumbPixels && cfg.Width > 0 && cfg.Height > 0 {
 		if th, err := thumbnail(j.data); err == nil {

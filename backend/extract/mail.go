@@ -75,9 +75,9 @@ func extractEML(j *job) {
 	j.meta("message_id", strings.Trim(h.Get("Message-Id"), "<> "))
 	j.meta("date", h.Get("Date"))
 	if t, err := mail.ParseDate(h.Get("Date")); err == nil {
-		j.res.AsOf = t
+		j.res.AsOf, j.res.AsOfField = t, "Date header"
 	} else if t, ok := lenientMailDate(h.Get("Date")); ok {
-		j.res.AsOf = t
+		j.res.AsOf, j.res.AsOfField = t, "Date header"
 	}
 
 	var mb mailBody

@@ -80,10 +80,10 @@ func extractMSG(j *job) {
 	j.meta("to", str(root, "0E04"))
 	j.meta("cc", str(root, "0E03"))
 	j.meta("message_id", strings.Trim(str(root, "1035"), "<> "))
-	for _, tag := range []uint32{0x0E060040, 0x00390040, 0x30070040} { // delivery, submit, creation time
+	for i, tag := range []uint32{0x0E060040, 0x00390040, 0x30070040} {
 		if v, ok := fixed[tag]; ok && v != 0 {
 			if t := filetime(v); !t.IsZero() {
-				j.res.AsOf = t
+				j.res.AsOf, j.res.AsOfField = t, [...]string{"delivery time", "submit time", "creation time"}[i]
 				break
 			}
 		}

@@ -128,9 +128,9 @@ func (j *job) docProps(zr *zip.Reader, part string, meta map[string]string, crea
 		}
 	})
 	if !created.IsZero() {
-		j.res.AsOf = created
-	} else {
-		j.res.AsOf = modified
+		j.res.AsOf, j.res.AsOfField = created, part+" "+createdEl
+	} else if !modified.IsZero() {
+		j.res.AsOf, j.res.AsOfField = modified, part+" "+modifiedEl
 	}
 	return modified
 }

@@ -54,9 +54,9 @@ func extractPDF(j *job) {
 		j.meta("encryption", enc)
 	}
 	if t, ok := parsePDFDate(get("creationDate")); ok {
-		j.res.AsOf = t
+		j.res.AsOf, j.res.AsOfField = t, "pdf CreationDate"
 	} else if t, ok := parsePDFDate(get("modDate")); ok {
-		j.res.AsOf = t
+		j.res.AsOf, j.res.AsOfField = t, "pdf ModDate"
 	}
 
 	n := doc.NumPage()

@@ -5,6 +5,7 @@
 package ingest
 
 import (
+	"auditroom/backend/asof"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -135,10 +136,11 @@ func importSources(ctx context.Context, h *store.Home, engID string, srcs []sour
 	if report == nil {
 		report = func(Progress) {}
 	}
-	if _, err := h.Engagement(ctx, engID); err != nil {
+	eng, err := h.Engagement(ctx, engID)
+	if err != nil {
 		return Summary{}, err
 	}
-	im := &importer{h: h, eng: engID, opt: opt, report: report}
+	im := &importer{h: h, eng: engID, opt: opt, report: report, dates: dateOptions(eng)}
 	im.sum.Failed, im.sum.NotExtracted, im.sum.Encrypted = []Problem{}, []Problem{}, []Problem{}
 	im.ix = &indexer{ix: opt.Index, h: h, eng: engID}
 	im.commits = &committer{h: h, eng: engID, actor: opt.Actor}
@@ -169,6 +171,7 @@ type importer struct {
 	ix      *indexer
 	commits *committer
 	mem     *budget // of the pack being imported; nil for files from memory
+	dates   asof.Options
 
 	mu     sync.Mutex
 	sum    Summary
@@ -379,6 +382,7 @@ func (im *importer) importFile(ctx context.Context, info *packInfo, f file, dept
 		defer im.mem.release(text)
 	}
 	im.mapping(info, f, &ev)
+	im.dateFromCopy(&ev, prefixed(info, e.Path), e.ModTime)
 	c.Evidence = ev
 	isNew, err := im.commits.commit(ctx, c)
 	if err != nil {
@@ -447,9 +451,7 @@ func (im *importer) store(ctx context.Context, f file, ev *audit.Evidence, c *st
 	ev.Type, ev.MIME, ev.Status, ev.Reason = res.Type, res.MIME, res.Status, res.Reason
 	ev.Title, ev.Meta, ev.Parts = res.Title, res.Meta, len(res.Parts)
 	if !res.AsOf.IsZero() {
-		ev.AsOf, ev.AsOfSource = res.AsOf.UTC().Format(audit.DateLayout), "document"
-	} else if !f.entry.ModTime.IsZero() {
-		ev.AsOf, ev.AsOfSource = f.entry.ModTime.UTC().Format(audit.DateLayout), "file time"
+		ev.AsOf, ev.AsOfSource, ev.AsOfDetail = res.AsOf.UTC().Format(audit.DateLayout), asof.Document, res.AsOfField
 	}
 	return res, nil
 }
@@ -468,7 +470,7 @@ func (im *importer) mapping(info *packInfo, f file, ev *audit.Evidence) {
 		}
 		ev.Controls = m.ControlIDs
 		if m.AsOf != "" {
-			ev.AsOf, ev.AsOfSource = m.AsOf, "manifest"
+			ev.AsOf, ev.AsOfSource, ev.AsOfDetail = m.AsOf, asof.Manifest, "as_of"
 		}
 		if m.Description != "" {
 			ev.Meta = withMeta(ev.Meta, "description", m.Description)
@@ -476,6 +478,33 @@ func (im *importer) mapping(info *packInfo, f file, ev *audit.Evidence) {
 		return
 	}
 	ev.Controls, ev.Requests = pack.IDsFromPath(ev.Path)
+}
+
+// dateFromCopy dates evidence that neither its manifest nor its content
+// dates: from its file or folder names, else from a real file time, else
+// unknown. The import date is never an as-of date. p is the copy's path
+// with the pack's name first, so a dated pack name dates its files.
+func (im *importer) dateFromCopy(ev *audit.Evidence, p string, mod time.Time) {
+	if ev.AsOf != "" {
+		return
+	}
+	if d, src, frag, ok := asof.FromPath(p, im.dates); ok {
+		ev.AsOf, ev.AsOfSource, ev.AsOfDetail = d, src, frag
+	} else if asof.RealTime(mod, time.Now()) {
+		ev.AsOf, ev.AsOfSource, ev.AsOfDetail = mod.UTC().Format(audit.DateLayout), asof.FileTime, "modified "+mod.UTC().Format(time.RFC3339)
+	} else {
+		ev.AsOf, ev.AsOfSource, ev.AsOfDetail = "", asof.Unknown, ""
+	}
+}
+
+// dateOptions reads names the way the engagement says: its date order, and
+// a fiscal year ending in the month its period ends.
+func dateOptions(e audit.Engagement) asof.Options {
+	o := asof.Options{MDY: e.DateOrder == audit.MDY}
+	if t, err := time.Parse(audit.DateLayout, e.PeriodEnd); err == nil {
+		o.FYEndMonth = t.Month()
+	}
+	return o
 }
 
 func (im *importer) finish(ctx context.Context, start time.Time, err error) (Summary, error) {

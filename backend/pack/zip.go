@@ -241,7 +241,8 @@ func readCentral(ra io.ReaderAt, size int64) ([]record, error) {
 		name, unsafe := displayPath(stored)
 		off, offErr := f.DataOffset()
 		mod := f.Modified
-		if mod.IsZero() {
+		// archive/zip reads a zero DOS date as 1979-11-30.
+		if mod.IsZero() || mod.Year() < 1980 {
 			mod = dosTime(f.ModifiedDate, f.ModifiedTime)
 		}
 		recs = append(recs, record{
@@ -427,8 +428,12 @@ func decodeName(raw string, flags uint16, extra []byte) string {
 	return s
 }
 
-// dosTime converts MS-DOS date and time fields.
+// dosTime reads an MS-DOS date and time; a zero date is an entry written
+// without one, and its time is unknown (zero), not 1979-11-30.
 func dosTime(date, t uint16) time.Time {
+	if date == 0 {
+		return time.Time{}
+	}
 	return time.Date(int(date>>9)+1980, time.Month(date>>5&0xf), int(date&0x1f),
 		int(t>>11), int(t>>5&0x3f), int(t&0x1f)*2, 0, time.UTC)
 }

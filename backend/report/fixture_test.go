@@ -43,8 +43,29 @@ func acme(tb testing.TB, status Status) *Report {
 		{Name: "backup_restore_register_2025.xlsx", Provenance: []Provenance{{Pack: pack, Path: "IT/Backup/backup_restore_register_2025.xlsx", ImportedAt: imported, ImportedBy: "m.osei", ProvidedByManagement: true}}},
 		{Name: "walkthrough-notes-backup-2026-01-20.pdf", Provenance: []Provenance{{Pack: "auditor-workpapers", Path: "walkthrough-notes-backup-2026-01-20.pdf", ImportedAt: imported.Add(8 * 24 * time.Hour), ImportedBy: "m.osei"}}},
 	}
+	// As-of dates from each kind of source, some outside the period.
+	dates := map[string][4]string{
+		"HR_terminations_2025.xlsx":                {"2025-12-31", "document", "docProps/core.xml modified", ""},
+		"aws_iam_credential_report_2025-06-30.csv": {"2025-06-30", "file name", "2025-06-30", ""},
+		"Access removal procedure v3.2.pdf":        {"2024-11-04", "document", "pdf CreationDate", "before the period start 2025-01-01"},
+		"jira_change_export_2025.csv":              {"2026-01-05", "file time", "modified 2026-01-05T16:20:00Z", "after the period end 2025-12-31"},
+		"deploy-pipeline-audit.log":                {"", "unknown", "", "date unknown"},
+		"backup_restore_register_2025.xlsx":        {"2025-12-31", "manifest", "as_of", ""},
+		"walkthrough-notes-backup-2026-01-20.pdf":  {"2026-01-20", "file name", "2026-01-20", "after the period end 2025-12-31"},
+	}
 	for i := range evidence {
 		evidence[i].SHA256 = hashOf(evidence[i].Name)
+		d := dates[evidence[i].Name]
+		evidence[i].AsOf, evidence[i].AsOfSource, evidence[i].AsOfDetail, evidence[i].AsOfIssue = d[0], d[1], d[2], d[3]
+		for j := range evidence[i].Provenance {
+			switch d[1] {
+			case "file time":
+				evidence[i].Provenance[j].ModTime = time.Date(2026, 1, 5, 16, 20, 0, 0, time.UTC)
+			case "unknown": // a zip entry without a time
+			default:
+				evidence[i].Provenance[j].ModTime = imported.Add(-72 * time.Hour)
+			}
+		}
 	}
 	ref := func(name string, r EvidenceRef) EvidenceRef { r.Name, r.SHA256 = name, hashOf(name); return r }
 

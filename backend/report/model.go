@@ -157,13 +157,18 @@ type Response struct {
 type Evidence struct {
 	Name       string
 	SHA256     string // 64 hex digits
+	AsOf       string // YYYY-MM-DD, empty when unknown
+	AsOfSource string // where the date came from: manifest, document, file name, …
+	AsOfDetail string // the field or name fragment it was read from
+	AsOfIssue  string // why the date needs a look (audit.Engagement.AsOfIssue), empty when in period
 	Provenance []Provenance
 }
 
 // Provenance is one copy of an evidence file: its chain of custody.
 type Provenance struct {
-	Pack                 string // the evidence pack's name
-	Path                 string // the path inside the pack
+	Pack                 string    // the evidence pack's name
+	Path                 string    // the path inside the pack
+	ModTime              time.Time // the file's time in the pack; zero when the pack gave none
 	ImportedAt           time.Time
 	ImportedBy           string
 	ProvidedByManagement bool // the client supplied it (as opposed to auditor-obtained)

@@ -205,6 +205,18 @@ func checkAppendix(t *testing.T, r *Report, texts []string, pages map[string]int
 			}
 		}
 	}
+	for _, want := range []string{
+		"As of 2024-11-04, from the document (pdf CreationDate): outside the period, before the period start 2025-01-01",
+		"As of 2025-06-30, from the file name (2025-06-30) From ",
+		"As-of date unknown: no manifest entry, document date, dated file or folder name, or real file time gives one",
+		"As of 2026-01-05, from the file time (modified 2026-01-05T16:20:00Z): outside the period, after the period end 2025-12-31",
+		"by d.whitfield; file time 2026-01-05 16:20 UTC; provided by management",
+		"by d.whitfield; file time unknown; provided by management",
+	} {
+		if !strings.Contains(appendix, want) {
+			t.Errorf("appendix lacks %q", want)
+		}
+	}
 	if !strings.Contains(appendix, "SHA-256 "+sha256Hex(r.Workpaper)) || !strings.Contains(appendix, "SHA-256 "+sha256Hex(r.Manifest)) {
 		t.Errorf("appendix does not give the attachments' hashes")
 	}

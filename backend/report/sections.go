@@ -471,6 +471,11 @@ func (b *builder) appendix() {
 			b.cell(6, "Cited in "+joinOr(cited[strings.ToLower(ev.SHA256)], "no finding"), who),
 		), item{})
 		b.add(b.line("SHA-256  "+strings.ToLower(ev.SHA256), ts{size: 8, color: ink, top: 1, bottom: 1}), item{})
+		dated := ts{size: 8, color: ink, bottom: 0.8}
+		if ev.AsOf == "" || ev.AsOfIssue != "" {
+			dated.bold = true
+		}
+		b.add(b.line(asOfLine(ev), dated), item{})
 		for _, p := range ev.Provenance {
 			s := "From " + p.Pack
 			if p.Path != "" {
@@ -481,6 +486,11 @@ func (b *builder) appendix() {
 			}
 			if p.ImportedBy != "" {
 				s += " by " + p.ImportedBy
+			}
+			if p.ModTime.IsZero() {
+				s += "; file time unknown"
+			} else {
+				s += "; file time " + p.ModTime.UTC().Format("2006-01-02 15:04 UTC")
 			}
 			if p.ProvidedByManagement {
 				s += "; provided by management"
@@ -691,6 +701,25 @@ func thousands(n int) string {
 	s := strconv.Itoa(n)
 	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
 		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// asOfLine says what date an evidence file speaks of, where that date came
+// from, and why it needs a look when it is outside the period or unknown.
+func asOfLine(ev Evidence) string {
+	if ev.AsOf == "" {
+		return "As-of date unknown: no manifest entry, document date, dated file or folder name, or real file time gives one"
+	}
+	s := "As of " + ev.AsOf
+	if ev.AsOfSource != "" {
+		s += ", from the " + ev.AsOfSource
+		if ev.AsOfDetail != "" {
+			s += " (" + ev.AsOfDetail + ")"
+		}
+	}
+	if ev.AsOfIssue != "" {
+		s += ": outside the period, " + ev.AsOfIssue
 	}
 	return s
 }

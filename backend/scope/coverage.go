@@ -35,10 +35,11 @@ type RequestGap struct {
 
 // Gaps names what stands between the engagement and a clean picture.
 type Gaps struct {
-	CriteriaWithoutControl  []Criterion  `json:"criteria_without_control"`
-	ControlsWithoutEvidence []string     `json:"controls_without_evidence"`
-	OverdueRequests         []RequestGap `json:"overdue_requests"` // due before today and not accepted
-	FlaggedRequests         []RequestGap `json:"flagged_requests"`
+	CriteriaWithoutControl  []Criterion     `json:"criteria_without_control"`
+	ControlsWithoutEvidence []string        `json:"controls_without_evidence"`
+	OverdueRequests         []RequestGap    `json:"overdue_requests"` // due before today and not accepted
+	FlaggedRequests         []RequestGap    `json:"flagged_requests"`
+	EvidenceOutOfPeriod     []DatedEvidence `json:"evidence_out_of_period"` // dated outside the period, or undated (see dates.go)
 }
 
 // Summary counts the coverage.
@@ -51,6 +52,8 @@ type Summary struct {
 	RequestsAccepted     int `json:"requests_accepted"`
 	Overdue              int `json:"overdue"`
 	Flagged              int `json:"flagged"`
+	EvidenceOutOfPeriod  int `json:"evidence_out_of_period"` // dated outside the period
+	EvidenceUndated      int `json:"evidence_undated"`       // as-of date unknown
 }
 
 // Coverage is the readiness picture of an engagement.
@@ -78,7 +81,8 @@ type EvidenceRef struct {
 func Cover(categories []audit.Category, controls []Control, requests []Request, texts []CriterionText, evidence []EvidenceRef, today string) Coverage {
 	cv := Coverage{Today: today, Categories: slices.Clone(categories),
 		Criteria: []CriterionCoverage{}, Controls: []ControlCoverage{},
-		Gaps: Gaps{CriteriaWithoutControl: []Criterion{}, ControlsWithoutEvidence: []string{}, OverdueRequests: []RequestGap{}, FlaggedRequests: []RequestGap{}}}
+		Gaps: Gaps{CriteriaWithoutControl: []Criterion{}, ControlsWithoutEvidence: []string{}, OverdueRequests: []RequestGap{}, FlaggedRequests: []RequestGap{},
+			EvidenceOutOfPeriod: []DatedEvidence{}}}
 	if cv.Categories == nil {
 		cv.Categories = []audit.Category{audit.Security}
 	}

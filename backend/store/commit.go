@@ -222,7 +222,7 @@ func recordCopy(txn *badger.Txn, tw *trailWriter, actor string, ev audit.Evidenc
 	} else {
 		action = "evidence.add"
 	}
-	if isNew || !slices.Equal(record.Controls, old.Controls) || !slices.Equal(record.Requests, old.Requests) || record.AsOf != old.AsOf || record.Path != old.Path {
+	if isNew || !slices.Equal(record.Controls, old.Controls) || !slices.Equal(record.Requests, old.Requests) || record.AsOf != old.AsOf || record.AsOfSource != old.AsOfSource || record.Path != old.Path {
 		if err := setJSON(txn, evidenceKey(ev.ID), record); err != nil {
 			return false, err
 		}

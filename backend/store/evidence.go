@@ -1,6 +1,7 @@
 package store
 
 import (
+	"auditroom/backend/asof"
 	"cmp"
 	"context"
 	"crypto/sha256"
@@ -63,8 +64,8 @@ func mergeLinks(old, copy audit.Evidence) audit.Evidence {
 	}
 	old.Controls = union(old.Controls, copy.Controls)
 	old.Requests = union(old.Requests, copy.Requests)
-	if copy.AsOfSource == "manifest" && old.AsOfSource != "manifest" && old.AsOfSource != "edited" {
-		old.AsOf, old.AsOfSource = copy.AsOf, copy.AsOfSource
+	if asof.Outranks(copy.AsOfSource, old.AsOfSource) {
+		old.AsOf, old.AsOfSource, old.AsOfDetail = copy.AsOf, copy.AsOfSource, copy.AsOfDetail
 	}
 	return old
 }
@@ -84,7 +85,7 @@ func (h *Home) SetAsOf(ctx context.Context, engID, actor, id, asOf string) (audi
 				From string `json:"from"`
 				To   string `json:"to"`
 			}{ev.AsOf, asOf}
-			ev.AsOf, ev.AsOfSource = asOf, "edited"
+			ev.AsOf, ev.AsOfSource, ev.AsOfDetail = asOf, asof.Edited, actor
 			if err := setJSON(txn, evidenceKey(id), ev); err != nil {
 				return err
 			}

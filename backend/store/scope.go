@@ -459,25 +459,30 @@ func (h *Home) Coverage(ctx context.Context, engID, today string) (scope.Coverag
 	var e audit.Engagement
 	var st scope.State
 	var refs []scope.EvidenceRef
+	var evs []audit.Evidence
 	err := h.withEngagement(ctx, engID, func(db *badger.DB) error {
 		return db.View(func(txn *badger.Txn) error {
 			var err error
 			if e, st, err = readScope(txn); err != nil {
 				return err
 			}
-			evs, err := readAll[audit.Evidence](txn, evidencePrefix)
+			if evs, err = readAll[audit.Evidence](txn, evidencePrefix); err != nil {
+				return err
+			}
 			for _, ev := range evs {
 				if len(ev.Controls) > 0 || len(ev.Requests) > 0 {
 					refs = append(refs, scope.EvidenceRef{ID: ev.ID, Controls: ev.Controls, Requests: ev.Requests})
 				}
 			}
-			return err
+			return nil
 		})
 	})
 	if err != nil {
 		return scope.Coverage{}, coded(err, "read coverage of engagement %s", engID)
 	}
-	return scope.Cover(e.Categories, st.Controls, st.Requests, st.Texts, refs, today), nil
+	cv := scope.Cover(e.Categories, st.Controls, st.Requests, st.Texts, refs, today)
+	cv.AddDates(&e, evs)
+	return cv, nil
 }
 
 func getRequest(txn *badger.Txn, id string) (scope.Request, error) {

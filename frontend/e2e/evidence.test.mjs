@@ -1,7 +1,8 @@
 // An auditor imports what the client sent: a folder of files and a zip
 // holding a zip bomb. They read the import summary, find the files in the
 // table with the control their folder names, open one to see its hash and
-// chain of custody, and correct its as-of date. Names that look like markup
+// chain of custody, see a file dated outside the period marked, and correct
+// a file's as-of date. Names that look like markup
 // stay text.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -22,7 +23,7 @@ function makePack(t) {
   mkdirSync(reviews, { recursive: true });
   const review = 'user,role,reviewed_by,date\nalice,admin,bob,2026-03-31\ncarol,viewer,bob,2026-03-31\n';
   writeFileSync(join(reviews, 'access-review-q1.csv'), review);
-  writeFileSync(join(folder, 'policy.md'), '# Access control policy\n\nAccess is reviewed every quarter.\n');
+  writeFileSync(join(folder, 'policy 2025-12-31.md'), '# Access control policy\n\nAccess is reviewed every quarter.\n');
   writeFileSync(join(folder, 'users.csv'), 'user,department\nalice,IT\ncarol,Finance\n');
   writeFileSync(join(folder, 'notes.txt'), 'Walkthrough notes: tickets are approved before deploy.\n');
   writeFileSync(join(folder, 'notes copy.txt'), 'Walkthrough notes: tickets are approved before deploy.\n');
@@ -77,7 +78,13 @@ test('import a folder and a zip, read the summary, open a file, correct its date
   const reviewRow = page.getByRole('row', { name: 'Open access-review-q1.csv' });
   assert.match(await reviewRow.textContent(), /CC6\.1/);
   assert.match(await reviewRow.textContent(), /CC6\.1 Access reviews\/access-review-q1\.csv/);
-  assert.doesNotMatch(await page.getByRole('row', { name: 'Open policy.md' }).textContent(), /CC6\.1/);
+  assert.doesNotMatch(await page.getByRole('row', { name: 'Open policy 2025-12-31.md' }).textContent(), /CC6\.1/);
+  // The policy's name dates it before the period, and the table says so.
+  await page
+    .getByRole('row', { name: 'Open policy 2025-12-31.md' })
+    .getByLabel('before the period start 2026-01-01')
+    .getByText('⚠ outside period')
+    .waitFor();
   await page.getByRole('row', { name: `Open ${pwnedName}` }).getByText(pwnedName, { exact: true }).first().waitFor();
 
   // Sorting by name, descending, happens on the Go side.
@@ -99,7 +106,7 @@ test('import a folder and a zip, read the summary, open a file, correct its date
   // Correct the as-of date; the table follows.
   await detail.getByLabel('As-of date').fill('2026-03-31');
   await detail.getByRole('button', { name: 'Save' }).click();
-  await detail.getByText('(edited by hand)').waitFor();
+  await detail.getByText(/\(edited by hand(: [^)]+)?\)/).waitFor();
   await reviewRow.getByRole('cell', { name: '2026-03-31' }).waitFor();
 
   assert.equal(await page.evaluate(() => window.__pwned), undefined, 'no markup from a file name ran');

@@ -20,8 +20,10 @@ export interface Evidence {
   title?: string;
   /** YYYY-MM-DD: the date the evidence speaks of. */
   as_of?: string;
-  /** manifest, document, file time, or edited. */
+  /** manifest, document, file name, folder name, file time, edited or unknown. */
   as_of_source?: string;
+  /** The metadata field or name fragment the date was read from, e.g. "pdf CreationDate", "2026-Q2". */
+  as_of_detail?: string;
   meta?: Record<string, string> | null;
   parts: number;
   /** The e-mail this file was attached to. */
@@ -38,7 +40,8 @@ export interface Provenance {
   pack_sha256: string;
   path: string;
   size: number;
-  mod_time: string;
+  /** Absent when the pack gave no real time (a zip entry without one). */
+  mod_time?: string;
   imported_by: string;
   imported_at: string;
 }
@@ -60,6 +63,8 @@ export interface EvidenceFilter {
 export interface EvidencePage {
   items: Evidence[];
   total: number;
+  /** By evidence ID: why its as-of date needs a look (outside the period, or unknown). */
+  date_issues: Record<string, string>;
 }
 
 /** A place in an evidence file; all empty means the whole file. */
@@ -137,7 +142,7 @@ export const evidence = {
       offset,
       limit,
     });
-    return { items: page?.items ?? [], total: page?.total ?? 0 };
+    return { items: page?.items ?? [], total: page?.total ?? 0, date_issues: page?.date_issues ?? {} };
   },
   get: async (engagementID: string, id: string): Promise<EvidenceDetail> => {
     const d = await call<EvidenceDetail>('app.Evidence.Get', engagementID, id);

@@ -190,6 +190,8 @@ export interface Coverage {
     controls_without_evidence: string[];
     overdue_requests: RequestGap[];
     flagged_requests: RequestGap[];
+    /** Evidence dated outside the period, or not at all; reason says which. */
+    evidence_out_of_period: DatedEvidence[];
   };
   summary: {
     criteria: number;
@@ -200,7 +202,19 @@ export interface Coverage {
     requests_accepted: number;
     overdue: number;
     flagged: number;
+    evidence_out_of_period: number;
+    evidence_undated: number;
   };
+}
+
+/** scope.DatedEvidence: an evidence file whose as-of date needs a look. */
+export interface DatedEvidence {
+  id: string;
+  name: string;
+  path: string;
+  as_of?: string;
+  as_of_source: string;
+  reason: string;
 }
 
 export const scope = {
@@ -225,7 +239,10 @@ export const scope = {
   /** Links an evidence file to a request by hand, or (link false) undoes the link. */
   linkEvidence: (engagementId: string, requestId: string, evidenceId: string, link: boolean) =>
     call<PbcRequest>('app.Scope.LinkEvidence', engagementId, requestId, evidenceId, link),
-  coverage: (engagementId: string) => call<Coverage>('app.Scope.Coverage', engagementId),
+  coverage: async (engagementId: string): Promise<Coverage> => {
+    const cv = await call<Coverage>('app.Scope.Coverage', engagementId);
+    return { ...cv, gaps: { ...cv.gaps, evidence_out_of_period: cv.gaps.evidence_out_of_period ?? [] } };
+  },
 };
 
 /** Reads a File the user chose into base64, for ImportFile.content. */

@@ -34,6 +34,8 @@ export interface Engagement {
   role?: 'responder' | '';
   /** A responder copy: the auditor's engagement it answers. */
   origin?: string;
+  /** How 03-04-2026 in evidence names reads: absent for day first, "mdy" for month first. */
+  date_order?: 'dmy' | 'mdy';
 }
 
 export interface EngagementInput {
@@ -44,6 +46,7 @@ export interface EngagementInput {
   /** Empty for a Type 1 report (a single "as of" date). */
   period_end: string;
   categories: Category[];
+  date_order?: Engagement['date_order'];
 }
 
 export interface TrailEvent {

@@ -34,6 +34,7 @@ describe('EngagementForm', () => {
     await userEvent.type(screen.getByLabelText('Client'), 'Acme Corp');
     await userEvent.click(screen.getByRole('radio', { name: /Type 1/ }));
     await userEvent.click(screen.getByRole('checkbox', { name: 'Privacy' }));
+    await userEvent.selectOptions(screen.getByLabelText('Numeric dates in evidence'), 'mdy');
     await userEvent.click(screen.getByRole('button', { name: 'Create engagement' }));
 
     expect(await screen.findByRole('alert')).toHaveTextContent('period_start: required for a Type 1 report');
@@ -44,6 +45,7 @@ describe('EngagementForm', () => {
       period_start: '',
       period_end: '',
       categories: ['security', 'privacy'],
+      date_order: 'mdy',
     });
     expect(onCreated).not.toHaveBeenCalled();
   });

@@ -1,5 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { isAppError, type Category, type Engagement, type EngagementType } from '../../api';
+
+type DateOrder = NonNullable<Engagement['date_order']>;
 import { allCategories, categoryLabels } from '../../lib/format';
 import { useCreateEngagement } from './useEngagements';
 
@@ -16,6 +18,7 @@ export function EngagementForm({
   const [type, setType] = useState<EngagementType>('type2');
   const [start, setStart] = useState('');
   const [end, setEnd] = useState('');
+  const [dateOrder, setDateOrder] = useState<DateOrder>('dmy');
   const [categories, setCategories] = useState<Set<Category>>(() => new Set(['security']));
   const create = useCreateEngagement();
   const headingId = useId();
@@ -39,6 +42,7 @@ export function EngagementForm({
         period_start: start,
         period_end: type === 'type1' ? '' : end,
         categories: allCategories.filter((c) => categories.has(c)),
+        date_order: dateOrder,
       },
       { onSuccess: onCreated },
     );
@@ -99,6 +103,13 @@ export function EngagementForm({
             </label>
           ) : null}
         </div>
+        <label className="field">
+          <span>Numeric dates in evidence</span>
+          <select value={dateOrder} onChange={(e) => setDateOrder(e.target.value as DateOrder)}>
+            <option value="dmy">Day first (30-06-2026)</option>
+            <option value="mdy">Month first (06-30-2026)</option>
+          </select>
+        </label>
         <fieldset className="field">
           <legend>Trust services categories</legend>
           {allCategories.map((c) => (

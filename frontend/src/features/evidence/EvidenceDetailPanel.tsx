@@ -4,18 +4,10 @@ import { ErrorMessage, Loading, QueryError } from '../../components/ErrorMessage
 import { localDateTime, shortHash } from '../../lib/format';
 import { paths } from '../../lib/router';
 import { EvidenceStatusBadge } from './EvidenceStatusBadge';
-import { humanSize } from './format';
+import { asOfSourceText, humanSize } from './format';
 import { LinkEditor } from '../scope/LinkEditor';
 import { PinList } from './PinList';
 import { useEvidenceDetail, useSetAsOf } from './useEvidence';
-
-/** Where an as-of date came from, as the panel says it. */
-const asOfSources: Record<string, string> = {
-  manifest: 'from the manifest',
-  document: 'from the document',
-  'file time': 'from the file time',
-  edited: 'edited by hand',
-};
 
 function CopyHash({ hash }: { hash: string }) {
   const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
@@ -107,7 +99,7 @@ function ProvenanceList({ items }: { items: Provenance[] }) {
             <dt>Size</dt>
             <dd>{humanSize(p.size)}</dd>
             <dt>Modified</dt>
-            <dd>{localDateTime(p.mod_time)}</dd>
+            <dd>{p.mod_time ? localDateTime(p.mod_time) : <span className="muted">unknown</span>}</dd>
             <dt>Imported</dt>
             <dd>
               {localDateTime(p.imported_at)}
@@ -177,7 +169,9 @@ export function EvidenceDetailPanel({
             {ev.as_of ? (
               <>
                 {ev.as_of}
-                {ev.as_of_source ? <span className="muted"> ({asOfSources[ev.as_of_source] ?? ev.as_of_source})</span> : null}
+                {ev.as_of_source ? (
+                  <span className="muted"> ({asOfSourceText(ev.as_of_source, ev.as_of_detail)})</span>
+                ) : null}
               </>
             ) : (
               <span className="muted">unknown</span>

@@ -121,6 +121,55 @@ describe('EvidencePage', () => {
     expect(await within(panel).findByText('(edited by hand)')).toBeInTheDocument();
   });
 
+  it('marks evidence dated outside the period or undated, and a copy without a file time', async () => {
+    const items = [
+      ev('scan 15-01-2027.txt', { as_of: '2027-01-15', as_of_source: 'file name', as_of_detail: '15-01-2027' }),
+      ev('readme.txt', { as_of_source: 'unknown' }),
+      ev('user-listing-2026-06-30.csv', { as_of: '2026-06-30', as_of_source: 'file name', as_of_detail: '2026-06-30' }),
+    ];
+    fakeGo({
+      Evidence: {
+        List: () =>
+          Promise.resolve({
+            items,
+            total: items.length,
+            date_issues: { 'id-scan 15-01-2027.txt': 'after the period end 2026-12-31', 'id-readme.txt': 'date unknown' },
+          }),
+        Get: (_e: string, id: string) =>
+          Promise.resolve({
+            evidence: items.find((i) => i.id === id),
+            provenance: [
+              { evidence_id: id, pack: 'pack.zip', pack_sha256: 'cd'.repeat(32), path: 'readme.txt', size: 15, imported_by: 'auditor', imported_at: '2026-01-02T03:04:05Z' },
+            ],
+            pins: [],
+            uses: [],
+          }),
+        Status: () => Promise.resolve({ ocr: true, workers: 2 }),
+      },
+      Jobs: { List: () => Promise.resolve([]) },
+    });
+    renderWithClient(<EvidencePage engagementId="e1" />);
+    const late = await screen.findByRole('row', { name: 'Open scan 15-01-2027.txt' });
+    expect(within(late).getByLabelText('after the period end 2026-12-31')).toHaveTextContent('⚠ outside period');
+    expect(within(late).getByText('2027-01-15').closest('[title]')).toHaveAttribute(
+      'title',
+      'from the file name: 15-01-2027; after the period end 2026-12-31',
+    );
+    const undated = screen.getByRole('row', { name: 'Open readme.txt' });
+    expect(within(undated).getByText('unknown')).toBeInTheDocument();
+    expect(within(undated).getByLabelText('date unknown')).toHaveTextContent('⚠ undated');
+    const inPeriod = screen.getByRole('row', { name: 'Open user-listing-2026-06-30.csv' });
+    expect(within(inPeriod).getByText('2026-06-30')).toBeInTheDocument();
+    expect(within(inPeriod).queryByText(/⚠/)).toBeNull();
+
+    undated.focus();
+    await userEvent.keyboard('{Enter}');
+    const panel = await screen.findByRole('complementary', { name: 'Evidence detail' });
+    const modified = (await within(panel).findByText('Modified')).nextElementSibling;
+    expect(modified).toHaveTextContent(/^unknown$/);
+    expect(panel).not.toHaveTextContent('1-01-01');
+  });
+
   it('says what to do when there is no evidence yet', async () => {
     bindings([]);
     renderWithClient(<EvidencePage engagementId="e1" />);

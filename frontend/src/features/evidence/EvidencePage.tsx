@@ -63,6 +63,7 @@ export function EvidencePage({ engagementId }: { engagementId: string }) {
           onSort={onSort}
           selectedId={selected}
           onOpen={(ev) => setSelected(ev.id)}
+          dateIssues={page.data?.date_issues}
         />
         <Pagination
           label="Evidence"

@@ -11,14 +11,17 @@ export function EvidenceTable({
   onSort,
   selectedId,
   onOpen,
+  dateIssues,
 }: {
   items: Evidence[];
   sort: EvidenceSort;
   onSort: (sort: EvidenceSort) => void;
   selectedId: string | null;
   onOpen: (ev: Evidence) => void;
+  /** By evidence ID: why its as-of date needs a look. */
+  dateIssues?: Record<string, string>;
 }) {
-  const columns = useMemo(() => evidenceColumns(sort, onSort), [sort, onSort]);
+  const columns = useMemo(() => evidenceColumns(sort, onSort, dateIssues ?? {}), [sort, onSort, dateIssues]);
   const table = useReactTable({
     data: items,
     columns,

@@ -1,7 +1,7 @@
 import { createColumnHelper } from '@tanstack/react-table';
 import type { Evidence, EvidenceSort, EvidenceSortKey } from '../../api';
 import { EvidenceStatusBadge } from './EvidenceStatusBadge';
-import { humanSize } from './format';
+import { asOfSourceText, humanSize } from './format';
 
 const col = createColumnHelper<Evidence>();
 
@@ -50,8 +50,28 @@ function IdList({ ids }: { ids: string[] | null | undefined }) {
   return <span title={ids.join(', ')}>{ids.join(', ')}</span>;
 }
 
-/** Columns of the evidence table; sortable headers ask the Go side for the order. */
-export function evidenceColumns(sort: EvidenceSort, onSort: (sort: EvidenceSort) => void) {
+/** The as-of date, marked when it is outside the period or unknown (issue says why). */
+function AsOfCell({ ev, issue }: { ev: Evidence; issue?: string }) {
+  const source = asOfSourceText(ev.as_of_source, ev.as_of_detail);
+  return (
+    <span className={issue ? 'as-of out-of-period' : 'as-of'} title={[source, issue].filter(Boolean).join('; ')}>
+      {ev.as_of || <span className="muted">unknown</span>}
+      {issue ? (
+        <span className="as-of-issue" aria-label={issue}>
+          {' '}⚠ {ev.as_of ? 'outside period' : 'undated'}
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
+/** Columns of the evidence table; sortable headers ask the Go side for the order. dateIssues
+ * (by evidence ID) marks the items dated outside the period or not at all. */
+export function evidenceColumns(
+  sort: EvidenceSort,
+  onSort: (sort: EvidenceSort) => void,
+  dateIssues: Record<string, string> = {},
+) {
   const header = (label: string, key: EvidenceSortKey) => () => (
     <SortHeader label={label} sortKey={key} sort={sort} onSort={onSort} />
   );
@@ -79,7 +99,7 @@ export function evidenceColumns(sort: EvidenceSort, onSort: (sort: EvidenceSort)
     col.accessor('as_of', {
       header: header('As of', 'as_of'),
       size: 105,
-      cell: (c) => c.getValue() || <span className="muted">—</span>,
+      cell: (c) => <AsOfCell ev={c.row.original} issue={dateIssues[c.row.original.id]} />,
     }),
     col.accessor('controls', { header: 'Controls', size: 75, cell: (c) => <IdList ids={c.getValue()} /> }),
     col.accessor('requests', { header: 'Requests', size: 75, cell: (c) => <IdList ids={c.getValue()} /> }),

@@ -69,3 +69,20 @@ export function cleanPath(input: string): string {
   }
   return p;
 }
+
+/** Where an as-of date came from, as the screens say it. */
+export const asOfSources: Record<string, string> = {
+  manifest: 'from the manifest',
+  document: 'from the document',
+  'file name': 'from the file name',
+  'folder name': 'from a folder name',
+  'file time': 'from the file time',
+  edited: 'edited by hand',
+  unknown: 'no date found',
+};
+
+/** "from the file name: 2026-06-30": the source and the field or fragment it was read from. */
+export function asOfSourceText(source?: string, detail?: string): string {
+  const s = source ? (asOfSources[source] ?? source) : '';
+  return detail ? `${s}: ${detail}` : s;
+}

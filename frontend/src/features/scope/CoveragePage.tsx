@@ -9,13 +9,14 @@ function Gaps({ cv }: { cv: Coverage }) {
     g.criteria_without_control.length +
       g.controls_without_evidence.length +
       g.overdue_requests.length +
-      g.flagged_requests.length ===
+      g.flagged_requests.length +
+      g.evidence_out_of_period.length ===
     0;
   if (none) {
     return (
       <p role="status">
-        <span aria-hidden="true">✓ </span>No gaps: every criterion has a control, every control has evidence, and no
-        request is overdue or flagged.
+        <span aria-hidden="true">✓ </span>No gaps: every criterion has a control, every control has evidence, no
+        request is overdue or flagged, and all evidence is dated within the period.
       </p>
     );
   }
@@ -63,6 +64,18 @@ function Gaps({ cv }: { cv: Coverage }) {
           </ul>
         </section>
       ) : null}
+      {g.evidence_out_of_period.length > 0 ? (
+        <section className="card" aria-label="Evidence dated outside the period">
+          <h3>⚠ Evidence dated outside the period or undated ({g.evidence_out_of_period.length})</h3>
+          <ul className="gap-list">
+            {g.evidence_out_of_period.map((e) => (
+              <li key={e.id}>
+                <strong>{e.path}</strong> {e.as_of ?? 'unknown'} — {e.reason}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </div>
   );
 }
@@ -92,6 +105,10 @@ export function CoveragePage({ engagementId }: { engagementId: string }) {
         <dt>Requests accepted</dt>
         <dd>
           {s.requests_accepted} of {s.requests} ({s.overdue} overdue, {s.flagged} flagged)
+        </dd>
+        <dt>Evidence dated outside the period</dt>
+        <dd>
+          {s.evidence_out_of_period} ({s.evidence_undated} undated)
         </dd>
       </dl>
       <h3>Gaps</h3>

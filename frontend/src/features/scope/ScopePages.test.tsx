@@ -104,8 +104,23 @@ describe('CoveragePage', () => {
         controls_without_evidence: ['AC-01'],
         overdue_requests: [{ id: 'PBC-1', description: 'User list', due: '2026-01-15', status: 'open' }],
         flagged_requests: [],
+        evidence_out_of_period: [
+          { id: 'e1', name: 'scan 15-01-2027.txt', path: 'it/scan 15-01-2027.txt', as_of: '2027-01-15', as_of_source: 'file name', reason: 'after the period end 2026-12-31' },
+          { id: 'e2', name: 'readme.txt', path: 'readme.txt', as_of_source: 'unknown', reason: 'date unknown' },
+        ],
       },
-      summary: { criteria: 33, criteria_covered: 32, controls: 1, controls_with_evidence: 0, requests: 1, requests_accepted: 0, overdue: 1, flagged: 0 },
+      summary: {
+        criteria: 33,
+        criteria_covered: 32,
+        controls: 1,
+        controls_with_evidence: 0,
+        requests: 1,
+        requests_accepted: 0,
+        overdue: 1,
+        flagged: 0,
+        evidence_out_of_period: 1,
+        evidence_undated: 1,
+      },
     };
     fakeGo({ Scope: { Coverage: () => Promise.resolve(cv) } });
     renderWithClient(<CoveragePage engagementId="e1" />);
@@ -114,5 +129,9 @@ describe('CoveragePage', () => {
     expect(screen.getByRole('region', { name: 'Controls without evidence' })).toHaveTextContent('AC-01');
     expect(screen.getByRole('region', { name: 'Overdue requests' })).toHaveTextContent('PBC-1 due 2026-01-15');
     expect(screen.getByText('32 of 33')).toBeInTheDocument();
+    const dated = screen.getByRole('region', { name: 'Evidence dated outside the period' });
+    expect(dated).toHaveTextContent('it/scan 15-01-2027.txt 2027-01-15 — after the period end 2026-12-31');
+    expect(dated).toHaveTextContent('readme.txt unknown — date unknown');
+    expect(screen.getByText('Evidence dated outside the period').nextElementSibling).toHaveTextContent('1 (1 undated)');
   });
 });
