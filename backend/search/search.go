@@ -35,11 +35,10 @@ type Hit struct {
 	Type       string     `json:"type"`
 	AsOf       string     `json:"as_of,omitempty"` // YYYY-MM-DD
 	Score      float64    `json:"score"`           // Bleve's BM25 score of the best part
-	Page       int        `json:"page,omitempty"`  // PDF page, from 1
-	Sheet      string     `json:"sheet,omitempty"`
-	Row        int        `json:"row,omitempty"`  // first row of the part, from 1
-	Line       int        `json:"line,omitempty"` // first line of the part, from 1
-	Fragments  []Fragment `json:"fragments"`      // of the text, else of the name or path
+	// The place of the first match in the best part: its page, sheet and
+	// row, line, record or e-mail section, and the attachment it is.
+	audit.Locator
+	Fragments []Fragment `json:"fragments"` // of the text, else of the name or path
 }
 
 // Facets count the matching evidence files by type, control, request and
@@ -282,7 +281,8 @@ func describe(ctx context.Context, ix *index.Index, p plan, page []*bsearch.Docu
 	req := bleve.NewSearchRequestOptions(p.query(bleve.NewDocIDQuery(ids)), len(ids), 0, false)
 	req.IncludeLocations = true
 	req.Fields = []string{index.FieldNameText, index.FieldPath, index.FieldPack, index.FieldType, index.FieldAsOf,
-		index.FieldPage, index.FieldSheet, index.FieldRow, index.FieldLine, index.FieldText}
+		index.FieldPage, index.FieldSheet, index.FieldRow, index.FieldLine, index.FieldRecord, index.FieldSection,
+		index.FieldAttachment, index.FieldMarks, index.FieldText}
 	res, err := ix.Search(ctx, req)
 	if err != nil {
 		return nil, err
@@ -303,12 +303,30 @@ func describe(ctx context.Context, ix *index.Index, p plan, page []*bsearch.Docu
 	return hits, nil
 }
 
+// firstMatch is the byte offset of the earliest matched term, where the
+// hit is cited; 0 when the text did not match (only the name did).
+func firstMatch(terms bsearch.TermLocationMap) int {
+	first := -1
+	for _, locs := range terms {
+		for _, l := range locs {
+			if first < 0 || int(l.Start) < first {
+				first = int(l.Start)
+			}
+		}
+	}
+	return max(first, 0)
+}
+
 // fill sets a hit's fields and fragments from its stored document.
 func fill(h *Hit, d *bsearch.DocumentMatch) {
 	str := func(f string) string { s, _ := d.Fields[f].(string); return s }
 	num := func(f string) int { n, _ := d.Fields[f].(float64); return int(n) }
-	h.Name, h.Path, h.Pack, h.Type, h.Sheet = str(index.FieldNameText), str(index.FieldPath), str(index.FieldPack), str(index.FieldType), str(index.FieldSheet)
-	h.Page, h.Row, h.Line = num(index.FieldPage), num(index.FieldRow), num(index.FieldLine)
+	h.Name, h.Path, h.Pack, h.Type = str(index.FieldNameText), str(index.FieldPath), str(index.FieldPack), str(index.FieldType)
+	place := audit.Part{Page: num(index.FieldPage), Sheet: str(index.FieldSheet), Row: num(index.FieldRow),
+		Line: num(index.FieldLine), Record: num(index.FieldRecord), Section: str(index.FieldSection),
+		Text: str(index.FieldText), Marks: index.DecodeMarks(str(index.FieldMarks))}
+	h.Locator = place.Locate(firstMatch(d.Locations[index.FieldText]))
+	h.Attachment = str(index.FieldAttachment)
 	if t, err := time.Parse(time.RFC3339, str(index.FieldAsOf)); err == nil {
 		h.AsOf = t.UTC().Format(time.DateOnly)
 	}
