@@ -27,14 +27,14 @@ type Results struct {
 // row group or lines that scored highest, or the file itself (Part -1)
 // when only its name, path or filters matched.
 type Hit struct {
-	EvidenceID string     `json:"evidence_id"`
-	Part       int        `json:"part"` // index of the best part in the evidence's parts; -1 for the file itself
-	Name       string     `json:"name"`
-	Path       string     `json:"path"` // inside the pack
-	Pack       string     `json:"pack"`
-	Type       string     `json:"type"`
-	AsOf       string     `json:"as_of,omitempty"` // YYYY-MM-DD
-	Score      float64    `json:"score"`           // Bleve's BM25 score of the best part
+	EvidenceID string  `json:"evidence_id"`
+	Part       int     `json:"part"` // index of the best part in the evidence's parts; -1 for the file itself
+	Name       string  `json:"name"`
+	Path       string  `json:"path"` // inside the pack
+	Pack       string  `json:"pack"`
+	Type       string  `json:"type"`
+	AsOf       string  `json:"as_of,omitempty"` // YYYY-MM-DD
+	Score      float64 `json:"score"`           // Bleve's BM25 score of the best part
 	// The place of the first match in the best part: its page, sheet and
 	// row, line, record or e-mail section, and the attachment it is.
 	audit.Locator
