@@ -194,3 +194,24 @@ func TestCitationsNameTheMatch(t *testing.T) {
 		}
 	}
 }
+
+// TestCitationOfSeveralWords cites the row holding all of a query's words,
+// not the first row holding one of them: "CHG-1059" is two terms, and
+// "CHG" is on every row.
+func TestCitationOfSeveralWords(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("Ticket ID,Summary,Approved By\n")
+	for i := 1; i < 120; i++ {
+		fmt.Fprintf(&b, "CHG-%d,change number %d,approver %d\n", 1000+i, i, i)
+	}
+	write(t, dir, map[string]string{"tickets.csv": b.String()})
+	e := newEnv(t)
+	e.importPaths(t, context.Background(), dir)
+	if got := cited(t, e, "CHG-1059"); got != (audit.Locator{Row: 60, Line: 60}) {
+		t.Errorf("CHG-1059 cited at %q, want row 60, line 60", got)
+	}
+	if got := cited(t, e, `"change number 75"`); got != (audit.Locator{Row: 76, Line: 76}) {
+		t.Errorf("phrase cited at %q, want row 76, line 76", got)
+	}
+}

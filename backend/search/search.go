@@ -303,18 +303,35 @@ func describe(ctx context.Context, ix *index.Index, p plan, page []*bsearch.Docu
 	return hits, nil
 }
 
-// firstMatch is the byte offset of the earliest matched term, where the
-// hit is cited; 0 when the text did not match (only the name did).
-func firstMatch(terms bsearch.TermLocationMap) int {
-	first := -1
-	for _, locs := range terms {
+// cite is the place a hit names: of the rows, lines or records its terms
+// matched in, the one holding the most different terms, the first of
+// those; so "CHG-1059" names the row of that ticket, not the first row
+// holding "CHG". The part's start when the text did not match.
+func cite(p audit.Part, terms bsearch.TermLocationMap) audit.Locator {
+	type place struct {
+		terms map[string]bool
+		first int
+	}
+	places := map[audit.Locator]*place{}
+	for term, locs := range terms {
 		for _, l := range locs {
-			if first < 0 || int(l.Start) < first {
-				first = int(l.Start)
+			at := p.Locate(int(l.Start))
+			pl := places[at]
+			if pl == nil {
+				pl = &place{terms: map[string]bool{}, first: int(l.Start)}
+				places[at] = pl
 			}
+			pl.terms[term] = true
+			pl.first = min(pl.first, int(l.Start))
 		}
 	}
-	return max(first, 0)
+	best, bestAt := p.Locate(0), (*place)(nil)
+	for at, pl := range places {
+		if bestAt == nil || len(pl.terms) > len(bestAt.terms) || (len(pl.terms) == len(bestAt.terms) && pl.first < bestAt.first) {
+			best, bestAt = at, pl
+		}
+	}
+	return best
 }
 
 // fill sets a hit's fields and fragments from its stored document.
@@ -325,7 +342,7 @@ func fill(h *Hit, d *bsearch.DocumentMatch) {
 	place := audit.Part{Page: num(index.FieldPage), Sheet: str(index.FieldSheet), Row: num(index.FieldRow),
 		Line: num(index.FieldLine), Record: num(index.FieldRecord), Section: str(index.FieldSection),
 		Text: str(index.FieldText), Marks: index.DecodeMarks(str(index.FieldMarks))}
-	h.Locator = place.Locate(firstMatch(d.Locations[index.FieldText]))
+	h.Locator = cite(place, d.Locations[index.FieldText])
 	h.Attachment = str(index.FieldAttachment)
 	if t, err := time.Parse(time.RFC3339, str(index.FieldAsOf)); err == nil {
 		h.AsOf = t.UTC().Format(time.DateOnly)
