@@ -172,6 +172,20 @@ func TestCitationsNameTheMatch(t *testing.T) {
 	js.WriteString("\n]\n")
 	write(t, dir, map[string]string{"users.json": js.String()})
 
+	// CloudTrail: {"Records": [...]}, one part a record, after another key.
+	var ct strings.Builder
+	ct.WriteString("{\n  \"Version\": \"1.0\",\n  \"Records\": [\n")
+	for i := range 40 {
+		key := k.next("ct")
+		if i > 0 {
+			ct.WriteString(",\n")
+		}
+		fmt.Fprintf(&ct, "    {\"eventName\": \"ConsoleLogin\",\n     \"userName\": %q}", key)
+		want[key] = audit.Locator{Record: i + 1, Line: 4 + 2*i}
+	}
+	ct.WriteString("\n  ]\n}\n")
+	write(t, dir, map[string]string{"cloudtrail.json": ct.String()})
+
 	// An e-mail: a key in the subject, one in the body, one in an attachment.
 	subj, body, att := k.next("ms"), k.next("mb"), k.next("ma")
 	want[subj] = audit.Locator{Section: audit.SectionHeader}
