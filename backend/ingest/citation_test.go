@@ -158,33 +158,27 @@ func TestCitationsNameTheMatch(t *testing.T) {
 	}
 	write(t, dir, map[string]string{"events.ndjson": nd.String()})
 
-	// A JSON array, pretty-printed: each element starts on its own line.
-	var js strings.Builder
-	js.WriteString("[\n")
-	for i := range 80 {
-		key := k.next("js")
-		if i > 0 {
-			js.WriteString(",\n")
+	// JSON arrays of n records, each taking lines lines from line first,
+	// element formatting one record around its key.
+	array := func(name, prefix, head, element, tail string, n, first, lines int) {
+		var b strings.Builder
+		b.WriteString(head)
+		for i := range n {
+			key := k.next(prefix)
+			if i > 0 {
+				b.WriteString(",\n")
+			}
+			fmt.Fprintf(&b, element, key)
+			want[key] = audit.Locator{Record: i + 1, Line: first + lines*i}
 		}
-		fmt.Fprintf(&js, "  {\n    \"id\": %d,\n    \"user\": %q\n  }", i, key)
-		want[key] = audit.Locator{Record: i + 1, Line: 2 + 4*i}
+		b.WriteString(tail)
+		write(t, dir, map[string]string{name: b.String()})
 	}
-	js.WriteString("\n]\n")
-	write(t, dir, map[string]string{"users.json": js.String()})
-
-	// CloudTrail: {"Records": [...]}, one part a record, after another key.
-	var ct strings.Builder
-	ct.WriteString("{\n  \"Version\": \"1.0\",\n  \"Records\": [\n")
-	for i := range 40 {
-		key := k.next("ct")
-		if i > 0 {
-			ct.WriteString(",\n")
-		}
-		fmt.Fprintf(&ct, "    {\"eventName\": \"ConsoleLogin\",\n     \"userName\": %q}", key)
-		want[key] = audit.Locator{Record: i + 1, Line: 4 + 2*i}
-	}
-	ct.WriteString("\n  ]\n}\n")
-	write(t, dir, map[string]string{"cloudtrail.json": ct.String()})
+	// A top-level array, pretty-printed: each element on lines of its own.
+	array("users.json", "js", "[\n", "  {\n    \"id\": 1,\n    \"user\": %q\n  }", "\n]\n", 80, 2, 4)
+	// CloudTrail: {"Records": [...]} after another key, one part a record.
+	array("cloudtrail.json", "ct", "{\n  \"Version\": \"1.0\",\n  \"Records\": [\n",
+		"    {\"eventName\": \"ConsoleLogin\",\n     \"userName\": %q}", "\n  ]\n}\n", 40, 4, 2)
 
 	// An e-mail: a key in the subject, one in the body, one in an attachment.
 	subj, body, att := k.next("ms"), k.next("mb"), k.next("ma")
