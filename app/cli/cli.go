@@ -57,7 +57,8 @@ Usage:
   auditroom search  --engagement ID [--limit N] [--offset N] QUERY...
                                               search the evidence (docs/search.md); flags first
   auditroom pin add --engagement ID --evidence EVID (--control C | --request R)
-                    [--page N | --sheet S --row N | --line N] [--note TEXT]
+                    [--page N | --sheet S --row N | --line N | --record N --line N |
+                     --section header|body --line N] [--note TEXT]
                                               pin a place in a file to a control or request
   auditroom pin list --engagement ID [--evidence EVID] [--control C | --request R]
   auditroom pin remove --engagement ID --evidence EVID --pin PIN

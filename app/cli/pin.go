@@ -29,6 +29,8 @@ func pinAdd(ctx context.Context, g *globals, args []string) error {
 	set.StringVar(&p.Sheet, "sheet", "", "spreadsheet sheet")
 	set.IntVar(&p.Row, "row", 0, "row")
 	set.IntVar(&p.Line, "line", 0, "line of text")
+	set.IntVar(&p.Record, "record", 0, "JSON or NDJSON record")
+	set.StringVar(&p.Section, "section", "", "e-mail section: header or body")
 	set.StringVar(&p.Note, "note", "", "why this place")
 	if err := parse(set, args, false); err != nil {
 		return err

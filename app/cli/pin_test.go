@@ -64,7 +64,7 @@ func TestPinCommands(t *testing.T) {
 	}{
 		{[]string{"add", "--engagement", id, "--evidence", hit.EvidenceID, "--control", "ZZ-9"}, 1, "auditroom: no control ZZ-9\n"},
 		{[]string{"add", "--engagement", id, "--evidence", "nope", "--request", "PBC-1"}, 1, "auditroom: no evidence file nope\n"},
-		{[]string{"add", "--engagement", id, "--evidence", hit.EvidenceID, "--control", "AC-01", "--page", "-2"}, 1, "auditroom: page, row and line must be 1 or more\n"},
+		{[]string{"add", "--engagement", id, "--evidence", hit.EvidenceID, "--control", "AC-01", "--page", "-2"}, 1, "auditroom: page, row, line and record must be 1 or more\n"},
 		{[]string{"add", "--engagement", id, "--evidence", hit.EvidenceID}, 2, "give one of --control or --request"},
 		{[]string{"remove", "--engagement", id, "--evidence", hit.EvidenceID, "--pin", "0000"}, 1, "auditroom: no pin 0000 on evidence " + hit.EvidenceID + "\n"},
 		{[]string{"frobnicate"}, 2, `unknown pin subcommand "frobnicate"`},

@@ -86,13 +86,12 @@ func searchText(res search.Results, offset int) string {
 	return b.String()
 }
 
-// place is where in its file a hit is: page, sheet and row, or line.
+// place is where in its file a hit's match is (audit.Locator).
 func place(h search.Hit) string {
-	l := audit.Locator{Page: h.Page, Sheet: h.Sheet, Row: h.Row, Line: h.Line}
-	if l == (audit.Locator{}) {
+	if h.Locator == (audit.Locator{}) {
 		return ""
 	}
-	return l.String()
+	return h.Locator.String()
 }
 
 // marked puts « and » around the highlights of a fragment.

@@ -105,10 +105,11 @@ func TestSearchCommand(t *testing.T) {
 		})
 	}
 
-	// A hit says where it is, with fragments as text and highlight ranges.
+	// A hit says where its match is (the log's second line, though its
+	// part starts on the first), with fragments as text and highlight ranges.
 	var r searchResults
 	mustJSON(t, auditroom(t, env, "search", "--engagement", id, "--json", "revoked"), &r)
-	if len(r.Hits) != 1 || r.Hits[0].Line != 1 || r.Hits[0].Type != "log" || r.Hits[0].Path != "logs/auth.log" ||
+	if len(r.Hits) != 1 || r.Hits[0].Line != 2 || r.Hits[0].Type != "log" || r.Hits[0].Path != "logs/auth.log" ||
 		len(r.Hits[0].EvidenceID) != 24 || r.Hits[0].Score <= 0 || r.Hits[0].AsOf == "" || len(r.Hits[0].Fragments) != 1 {
 		t.Fatalf("revoked: %+v", r)
 	}

@@ -1,6 +1,10 @@
 package audit
 
-import "time"
+import (
+	"sort"
+	"strings"
+	"time"
+)
 
 // Evidence statuses: what extraction made of a file.
 const (
@@ -56,11 +60,87 @@ type Provenance struct {
 // to a finding.
 const FromManagement = "provided by management"
 
-// Part is a unit of extracted text and where it sits in its file.
+// Part is a unit of extracted text and where it sits in its file. Row,
+// Line and Record number its first row, line or record; Marks say where
+// each of them starts in Text, so that a match anywhere in the part is
+// cited at its own row or line (Locate). Parts stored before Marks existed
+// have none, and count one row or line on per line of Text.
 type Part struct {
-	Page  int    `json:"page,omitempty"`
-	Sheet string `json:"sheet,omitempty"`
-	Row   int    `json:"row,omitempty"`
-	Line  int    `json:"line,omitempty"`
-	Text  string `json:"text"`
+	Page    int    `json:"page,omitempty"`
+	Sheet   string `json:"sheet,omitempty"`
+	Row     int    `json:"row,omitempty"`
+	Line    int    `json:"line,omitempty"`
+	Record  int    `json:"record,omitempty"`
+	Section string `json:"section,omitempty"` // SectionBody for an e-mail's text, whose first part opens with the header
+	Text    string `json:"text"`
+	Marks   []Mark `json:"marks,omitempty"`
 }
+
+// Mark is where one row, line or record starts in a part's text, and its
+// numbers as the file shows them: a spreadsheet's own row number (header
+// and blank rows counted), a CSV record's row and the line it starts on,
+// a text line, a JSON record's number and line.
+type Mark struct {
+	At     int `json:"at"` // byte offset in the part's text
+	Row    int `json:"row,omitempty"`
+	Line   int `json:"line,omitempty"`
+	Record int `json:"record,omitempty"`
+}
+
+// Locate is the place of byte offset at in the part's text: the row, line
+// or record starting last at or before it.
+func (p Part) Locate(at int) Locator {
+	l := Locator{Page: p.Page, Sheet: p.Sheet, Row: p.Row, Line: p.Line, Record: p.Record, Section: p.Section}
+	at = min(max(at, 0), len(p.Text))
+	if len(p.Marks) == 0 {
+		// Older parts: one row or line per line of text.
+		n := strings.Count(p.Text[:at], "\n")
+		if l.Row > 0 {
+			l.Row += n
+		} else if l.Line > 0 {
+			l.Line += n
+		}
+		return l
+	}
+	i := sort.Search(len(p.Marks), func(i int) bool { return p.Marks[i].At > at }) - 1
+	if i < 0 {
+		i = 0
+	}
+	m := p.Marks[i]
+	l.Row, l.Line, l.Record = m.Row, m.Line, m.Record
+	if l.Section == SectionBody && m.Row == 0 && m.Line == 0 && m.Record == 0 {
+		l.Section = SectionHeader // the header block opening an e-mail's first part
+	}
+	return l
+}
+
+// Cut is the piece of the part's text from byte start to end, numbered as
+// a part of its own, so that an index document holding only a piece of a
+// long part still cites its rows and lines.
+func (p Part) Cut(start, end int) Part {
+	q := p
+	q.Text = p.Text[start:end]
+	q.Marks = nil
+	if start == 0 && end == len(p.Text) {
+		q.Marks = p.Marks
+		return q
+	}
+	first := p.Locate(start)
+	q.Row, q.Line, q.Record = first.Row, first.Line, first.Record
+	for _, m := range p.Marks {
+		if m.At >= start && m.At < end {
+			m.At -= start
+			q.Marks = append(q.Marks, m)
+		}
+	}
+	if len(p.Marks) > 0 && (len(q.Marks) == 0 || q.Marks[0].At > 0) {
+		q.Marks = append([]Mark{{Row: q.Row, Line: q.Line, Record: q.Record}}, q.Marks...)
+	}
+	return q
+}
+
+// E-mail sections a citation names.
+const (
+	SectionHeader = "header"
+	SectionBody   = "body"
+)

@@ -8,6 +8,8 @@
 package extract
 
 import (
+	"auditroom/backend/audit"
+
 	"context"
 	"fmt"
 	"runtime/debug"
@@ -46,15 +48,10 @@ type Result struct {
 	Thumbnail []byte            `json:"-"`                        // PNG no larger than 256x256
 }
 
-// Part is a unit of text with where it sits, so a search hit can name its
-// page, sheet/row or line.
-type Part struct {
-	Page  int    `json:"page,omitempty"`  // 1-based PDF page or PPTX slide
-	Sheet string `json:"sheet,omitempty"` // spreadsheet sheet name
-	Row   int    `json:"row,omitempty"`   // first 1-based row this part covers (spreadsheets, CSV)
-	Line  int    `json:"line,omitempty"`  // first 1-based line this part covers (text, logs, JSON lines)
-	Text  string `json:"text"`            // valid UTF-8, always
-}
+// Part is a unit of text with where it sits and where each of its rows,
+// lines or records starts, so a search hit can name the page, sheet and
+// row, or line of the match itself.
+type Part = audit.Part
 
 // Child is a file found inside another, such as an e-mail attachment.
 type Child struct {
@@ -248,6 +245,12 @@ func (c *collector) add(p Part) error {
 	if c.total+len(p.Text) > c.max {
 		p.Text = cutUTF8(p.Text, c.max-c.total)
 		c.truncated = true
+		for i, m := range p.Marks {
+			if m.At >= len(p.Text) {
+				p.Marks = p.Marks[:i]
+				break
+			}
+		}
 		if p.Text != "" {
 			c.parts = append(c.parts, p)
 			c.total += len(p.Text)
@@ -295,18 +298,27 @@ func firstLines(s string, n int) string {
 // chunker groups consecutive lines or rows into parts of about partSize bytes.
 type chunker struct {
 	out   *collector
-	base  Part // Sheet/Page copied into every part
+	base  Part // Sheet/Page/Section copied into every part
 	buf   strings.Builder
-	first int // first line/row of the buffered part
+	marks []audit.Mark // where each row, line or record of buf starts
 	rows  bool
 }
 
 // line adds one line or row numbered n (1-based).
 func (c *chunker) line(n int, s string) error {
-	if c.buf.Len() == 0 {
-		c.first = n
+	if c.rows {
+		return c.unit(audit.Mark{Row: n}, s)
 	}
-	c.buf.WriteString(s)
+	return c.unit(audit.Mark{Line: n}, s)
+}
+
+// unit adds one row, line or record with its numbers in m (m.At is set
+// here). The text is cleaned first, so that the offsets stay true when the
+// collector cleans the part.
+func (c *chunker) unit(m audit.Mark, s string) error {
+	m.At = c.buf.Len()
+	c.marks = append(c.marks, m)
+	c.buf.WriteString(clean(s))
 	c.buf.WriteByte('\n')
 	if c.buf.Len() >= partSize {
 		return c.flush()
@@ -319,14 +331,55 @@ func (c *chunker) flush() error {
 		return nil
 	}
 	p := c.base
-	if c.rows {
-		p.Row = c.first
-	} else {
-		p.Line = c.first
-	}
 	p.Text = c.buf.String()
+	if len(c.marks) > 0 {
+		first := c.marks[0]
+		p.Row, p.Line, p.Record = first.Row, first.Line, first.Record
+		if !countsOn(c.marks, p.Text) && (p.Section != "" || numbered(c.marks)) {
+			p.Marks = c.marks
+		}
+	}
 	c.buf.Reset()
+	c.marks = nil
 	return c.out.add(p)
+}
+
+// numbered reports whether any mark has a number: flattened JSON has
+// none, and needs no marks.
+func numbered(marks []audit.Mark) bool {
+	for _, m := range marks {
+		if m.Row != 0 || m.Line != 0 || m.Record != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// countsOn reports whether marks say no more than a part without them
+// does (audit.Part.Locate): one text line each, numbered one on from the
+// last by a single row or line number, as in a plain text file or log.
+// Such parts are stored without marks.
+func countsOn(marks []audit.Mark, text string) bool {
+	first := marks[0]
+	if first.Record != 0 || first.At != 0 || (first.Row == 0) == (first.Line == 0) {
+		return false
+	}
+	for i, m := range marks {
+		end := len(text)
+		if i+1 < len(marks) {
+			end = marks[i+1].At
+		}
+		if strings.IndexByte(text[m.At:end], '\n') != end-m.At-1 {
+			return false // a unit of several lines, or none
+		}
+		if i > 0 {
+			prev := marks[i-1]
+			if m.Record != 0 || m.Row != prev.Row+min(prev.Row, 1) || m.Line != prev.Line+min(prev.Line, 1) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"auditroom/backend/audit"
+
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -75,11 +77,14 @@ func extractJSON(j *job) {
 	if obj, ok := v.(map[string]any); ok {
 		if recs, ok := obj["Records"].([]any); ok {
 			j.meta("records", itoa(len(recs)))
+			lines := elementLines(s, "Records")
 			for i, r := range recs {
 				if i%256 == 0 && j.interrupted() {
 					return
 				}
-				if err := j.out.add(Part{Text: flattenString(r)}); err != nil {
+				p := Part{Record: i + 1, Line: lineAt(lines, i), Text: flattenString(r)}
+				p.Marks = []audit.Mark{{Record: p.Record, Line: p.Line}}
+				if err := j.out.add(p); err != nil {
 					j.stopErr(err)
 					return
 				}
@@ -89,12 +94,13 @@ func extractJSON(j *job) {
 	}
 	if arr, ok := v.([]any); ok {
 		j.meta("records", itoa(len(arr)))
-		c := chunker{out: &j.out, rows: true}
+		c := chunker{out: &j.out}
+		lines := elementLines(s, "")
 		for i, e := range arr {
 			if i%256 == 0 && j.interrupted() {
 				return
 			}
-			if err := c.line(i+1, flattenString(e)); err != nil {
+			if err := c.unit(audit.Mark{Record: i + 1, Line: lineAt(lines, i)}, flattenString(e)); err != nil {
 				j.stopErr(err)
 				return
 			}
@@ -109,6 +115,58 @@ func extractJSON(j *job) {
 		err = c.flush()
 	}
 	j.stopErr(err)
+}
+
+// elementLines is the line (from 1) each element of the document's
+// top-level array starts on, or of the array under key of its top-level
+// object; nil if the document is not shaped so.
+func elementLines(s, key string) []int {
+	d := json.NewDecoder(strings.NewReader(s))
+	if tok, err := d.Token(); err != nil || (key == "" && tok != json.Delim('[')) {
+		return nil
+	}
+	if key != "" {
+		for {
+			k, err := d.Token()
+			if err != nil || k == json.Delim('}') {
+				return nil
+			}
+			if k == key {
+				if tok, err := d.Token(); err != nil || tok != json.Delim('[') {
+					return nil
+				}
+				break
+			}
+			var skip json.RawMessage
+			if d.Decode(&skip) != nil {
+				return nil
+			}
+		}
+	}
+	var out []int
+	line, counted := 1, 0
+	for d.More() {
+		pos := int(d.InputOffset())
+		for pos < len(s) && strings.IndexByte(" \t\r\n,", s[pos]) >= 0 {
+			pos++
+		}
+		line += strings.Count(s[counted:pos], "\n")
+		counted = pos
+		out = append(out, line)
+		var skip json.RawMessage
+		if d.Decode(&skip) != nil {
+			break
+		}
+	}
+	return out
+}
+
+// lineAt is lines[i], or 0 past its end.
+func lineAt(lines []int, i int) int {
+	if i < len(lines) {
+		return lines[i]
+	}
+	return 0
 }
 
 // extractNDJSON flattens one JSON value per line, with line numbers.
@@ -132,7 +190,7 @@ func extractNDJSON(j *job) {
 			return c.line(n, l)
 		}
 		records++
-		return c.line(n, flattenString(v))
+		return c.unit(audit.Mark{Record: records, Line: n}, flattenString(v))
 	})
 	if err == nil {
 		err = c.flush()

@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"auditroom/backend/audit"
+
 	"bufio"
 	"bytes"
 	"encoding/base64"
@@ -110,20 +112,17 @@ func mailHead(meta map[string]string, date string) string {
 }
 
 // mailParts emits the header block and body: the header goes with the first
-// lines of the body, the rest is chunked by lines.
+// lines of the body, the rest is chunked by lines. The header block is a unit without numbers, cited as the header.
 func (j *job) mailParts(head, body string) {
-	c := chunker{out: &j.out}
-	c.buf.WriteString(head)
-	c.buf.WriteByte('\n')
-	c.first = 1
-	err := forEachLine(body, func(n int, l string) error { return c.line(n, l) })
+	c := chunker{out: &j.out, base: Part{Section: audit.SectionBody}}
+	err := c.unit(audit.Mark{}, head)
+	if err == nil {
+		err = forEachLine(body, func(n int, l string) error { return c.line(n, l) })
+	}
 	if err == nil {
 		err = c.flush()
 	}
 	j.stopErr(err)
-	if len(j.out.parts) > 0 {
-		j.out.parts[0].Line = 0
-	}
 }
 
 // walk descends a MIME entity.

@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"auditroom/backend/audit"
+
 	"encoding/csv"
 	"errors"
 	"io"
@@ -117,7 +119,10 @@ func extractCSV(j *job) {
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = true
 	c := chunker{out: &j.out, rows: true}
-	row := 0
+	// A record is cited by the row a spreadsheet shows it on, which
+	// counts blank lines but not the line breaks inside quoted cells, and
+	// by the line it starts on.
+	row, breaks := 0, 0
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -134,7 +139,12 @@ func extractCSV(j *job) {
 		if row%1024 == 0 && j.interrupted() {
 			return
 		}
-		if err := c.line(row, strings.Join(rec, "\t")); err != nil {
+		start, _ := r.FieldPos(0)
+		m := audit.Mark{Row: start - breaks, Line: start}
+		for _, f := range rec {
+			breaks += strings.Count(f, "\n")
+		}
+		if err := c.unit(m, strings.Join(rec, "\t")); err != nil {
 			j.stopErr(err)
 			j.meta("rows", itoa(row))
 			return

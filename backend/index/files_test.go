@@ -1,6 +1,7 @@
 package index
 
 import (
+	"auditroom/backend/audit"
 	"context"
 	"fmt"
 	"math"
@@ -38,12 +39,12 @@ func TestSearchFilesCountsByFile(t *testing.T) {
 		docs[0].Part = -1
 		for p := range 1 + i%3 { // the same parts each time, as when a file is indexed again
 			d := common
-			d.Part, d.Page = p, p+1
+			d.Part, d.Place.Page = p, p+1
 			var text []string
 			for range 8 {
 				text = append(text, words[rng.IntN(len(words))])
 			}
-			d.Text = strings.Join(text, " ")
+			d.Place.Text = strings.Join(text, " ")
 			docs = append(docs, d)
 		}
 		return docs
@@ -193,8 +194,8 @@ func TestSearchFilesWhileIndexing(t *testing.T) {
 			for i := range perBatch {
 				ev := fmt.Sprintf("ev%03d-%02d", b, i)
 				docs = append(docs, Doc{EvidenceID: ev, Part: -1, Name: ev, Type: "log"},
-					Doc{EvidenceID: ev, Part: 0, Name: ev, Type: "log", Text: "firewall rule change"},
-					Doc{EvidenceID: ev, Part: 1, Name: ev, Type: "log", Text: "firewall review"})
+					Doc{EvidenceID: ev, Part: 0, Name: ev, Type: "log", Place: audit.Part{Text: "firewall rule change"}},
+					Doc{EvidenceID: ev, Part: 1, Name: ev, Type: "log", Place: audit.Part{Text: "firewall review"}})
 			}
 			if err := ix.Add(context.Background(), docs, nil); err != nil {
 				done <- err

@@ -7,8 +7,10 @@ package index
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -19,6 +21,29 @@ import (
 	"auditroom/backend/audit"
 	"auditroom/backend/pageout"
 )
+
+// EncodeMarks writes marks as the stored field a search reads back
+// (DecodeMarks): "at,row,line,record;" per mark, shorter than JSON.
+func EncodeMarks(marks []audit.Mark) string {
+	var b strings.Builder
+	for _, m := range marks {
+		fmt.Fprintf(&b, "%d,%d,%d,%d;", m.At, m.Row, m.Line, m.Record)
+	}
+	return b.String()
+}
+
+// DecodeMarks reads what EncodeMarks wrote; it stops at anything else.
+func DecodeMarks(s string) []audit.Mark {
+	var out []audit.Mark
+	for item := range strings.SplitSeq(s, ";") {
+		var m audit.Mark
+		if _, err := fmt.Sscanf(item, "%d,%d,%d,%d", &m.At, &m.Row, &m.Line, &m.Record); err != nil {
+			break
+		}
+		out = append(out, m)
+	}
+	return out
+}
 
 // Doc is one unit of text to index: a page, a group of rows or lines, or
 // (Part -1) the file itself, so that files without text are found by name.
@@ -34,11 +59,8 @@ type Doc struct {
 	AsOf       time.Time
 	Controls   []string
 	Requests   []string
-	Page       int
-	Sheet      string
-	Row        int
-	Line       int
-	Text       string
+	Attachment string     // the file's name when it is attached to an e-mail
+	Place      audit.Part // the text and where its rows, lines and records start
 }
 
 // ID is the document's key in the index.
@@ -178,7 +200,7 @@ func (ix *Index) Add(ctx context.Context, docs []Doc, durable func()) error {
 		if err := batch.Index(d.ID(), d.fields()); err != nil {
 			return audit.Wrap(audit.EINTERNAL, err, "index %s", d.Path)
 		}
-		size += len(d.Text)
+		size += len(d.Place.Text)
 	}
 	if err := ctx.Err(); err != nil {
 		return audit.Wrap(audit.ECANCELED, err, "canceled")
@@ -232,23 +254,25 @@ func (d Doc) fields() map[string]any {
 	f := map[string]any{
 		fieldEvidence: d.EvidenceID, fieldPart: d.Part, fieldName: Fold(d.Name), fieldNameText: d.Name,
 		fieldPath: d.Path, fieldPack: d.Pack, fieldType: d.Type, fieldStatus: d.Status,
-		fieldControls: d.Controls, fieldRequests: d.Requests, fieldText: d.Text,
+		fieldControls: d.Controls, fieldRequests: d.Requests, fieldText: d.Place.Text,
 	}
 	if !d.AsOf.IsZero() {
 		f[fieldAsOf] = d.AsOf
 		f[fieldYear] = strconv.Itoa(d.AsOf.Year())
 	}
-	if d.Page > 0 {
-		f[fieldPage] = d.Page
+	p := d.Place
+	for field, n := range map[string]int{fieldPage: p.Page, fieldRow: p.Row, fieldLine: p.Line, fieldRecord: p.Record} {
+		if n > 0 {
+			f[field] = n
+		}
 	}
-	if d.Sheet != "" {
-		f[fieldSheet] = d.Sheet
+	for field, v := range map[string]string{fieldSheet: p.Sheet, fieldSection: p.Section, fieldAttachment: d.Attachment} {
+		if v != "" {
+			f[field] = v
+		}
 	}
-	if d.Row > 0 {
-		f[fieldRow] = d.Row
-	}
-	if d.Line > 0 {
-		f[fieldLine] = d.Line
+	if len(p.Marks) > 0 {
+		f[fieldMarks] = EncodeMarks(p.Marks)
 	}
 	return f
 }

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"auditroom/backend/audit"
 	"bytes"
 	"context"
 	"crypto/rand"
@@ -58,8 +59,8 @@ func TestEncryptedIndex(t *testing.T) {
 	ix, dir, key := newIndex(t)
 	secret := "Quarterly access review of the Zyxwvut payroll ledger"
 	docs := []Doc{
-		{EvidenceID: "aaa", Part: 0, Name: "review.pdf", Path: "q1/review.pdf", Type: "pdf", Page: 1, Text: secret},
-		{EvidenceID: "bbb", Part: 0, Name: "accents.csv", Path: "accents.csv", Type: "csv", Row: 1, Text: "Année fiscale, contrôles"},
+		{EvidenceID: "aaa", Part: 0, Name: "review.pdf", Path: "q1/review.pdf", Type: "pdf", Place: audit.Part{Page: 1, Text: secret}},
+		{EvidenceID: "bbb", Part: 0, Name: "accents.csv", Path: "accents.csv", Type: "csv", Place: audit.Part{Row: 1, Text: "Année fiscale, contrôles"}},
 	}
 	if err := ix.Add(context.Background(), docs, nil); err != nil {
 		t.Fatal(err)
@@ -112,7 +113,7 @@ func TestAddThenFlushIsDurable(t *testing.T) {
 	var durable atomic.Int32
 	const batches = 5
 	for i := range batches {
-		d := Doc{EvidenceID: fmt.Sprintf("e%d", i), Name: "n.txt", Path: "n.txt", Text: fmt.Sprintf("ledger%d", i)}
+		d := Doc{EvidenceID: fmt.Sprintf("e%d", i), Name: "n.txt", Path: "n.txt", Place: audit.Part{Text: fmt.Sprintf("ledger%d", i)}}
 		if err := ix.Add(context.Background(), []Doc{d}, func() { durable.Add(1) }); err != nil {
 			t.Fatal(err)
 		}

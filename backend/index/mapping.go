@@ -28,7 +28,11 @@ import (
 // 4: doc values only for the fields read per file (evidence and facets,
 // files.go); page, row and line stored for results but not indexed, since
 // no query reads them: a numeric field indexes many terms a value.
-const MappingVersion = "4"
+//
+// 5: each document stores where its rows, lines and records start
+// (marks), its record, e-mail section and attachment name, so that a hit
+// names the place of the match itself rather than where its part starts.
+const MappingVersion = "5"
 
 const versionKey = "auditroom.mapping_version"
 
@@ -51,6 +55,11 @@ const (
 	fieldRow      = "row"
 	fieldLine     = "line"
 	fieldText     = "text"
+
+	fieldRecord     = "record"
+	fieldSection    = "section"
+	fieldAttachment = "attachment"
+	fieldMarks      = "marks" // EncodeMarks
 )
 
 // Field names for queries (backend/search).
@@ -72,6 +81,11 @@ const (
 	FieldRow      = fieldRow
 	FieldLine     = fieldLine
 	FieldText     = fieldText
+
+	FieldRecord     = fieldRecord
+	FieldSection    = fieldSection
+	FieldAttachment = fieldAttachment
+	FieldMarks      = fieldMarks
 )
 
 // textAnalyzer folds accents and case and stems English, so that "Annee"
@@ -144,6 +158,11 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	doc.AddFieldMappingsAt(fieldRow, num(false))
 	doc.AddFieldMappingsAt(fieldLine, num(false))
 	doc.AddFieldMappingsAt(fieldText, text(true))
+	doc.AddFieldMappingsAt(fieldRecord, num(false))
+	stored := func() *mapping.FieldMapping { f := kw(true); f.Index = false; return f }
+	doc.AddFieldMappingsAt(fieldSection, stored())
+	doc.AddFieldMappingsAt(fieldAttachment, stored())
+	doc.AddFieldMappingsAt(fieldMarks, stored())
 	m.DefaultMapping = doc
 	m.DefaultAnalyzer = textAnalyzer
 	m.DefaultField = fieldText

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"auditroom/backend/audit"
 	"context"
 	"fmt"
 	"strings"
@@ -23,7 +24,7 @@ func TestAddGivesBackSegmentPages(t *testing.T) {
 		var docs []Doc
 		for i := range 250 {
 			text := fmt.Sprintf("numbat walkthrough %d of batch %d ", i, b) + strings.Repeat(fmt.Sprintf("access review term%d ", i*7+b), 200)
-			docs = append(docs, Doc{EvidenceID: fmt.Sprintf("ev-%d-%d", b, i), Path: "pack/file.txt", Text: text})
+			docs = append(docs, Doc{EvidenceID: fmt.Sprintf("ev-%d-%d", b, i), Path: "pack/file.txt", Place: audit.Part{Text: text}})
 		}
 		return docs
 	}

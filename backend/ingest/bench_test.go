@@ -108,7 +108,7 @@ func indexOnly(b *testing.B, src string, maxBytes int) time.Duration {
 	for _, docs := range files {
 		batch = append(batch, docs...)
 		for _, d := range docs {
-			size += len(d.Text)
+			size += len(d.Place.Text)
 		}
 		if len(batch) >= batchDocs || size >= maxBytes {
 			if err := ix.Add(ctx, batch, nil); err != nil {

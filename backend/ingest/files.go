@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"auditroom/backend/audit"
-	"auditroom/backend/extract"
 	"auditroom/backend/pack"
 )
 
@@ -66,14 +65,6 @@ func safeName(s string) string {
 		return "attachment"
 	}
 	return s
-}
-
-func toParts(in []extract.Part) []audit.Part {
-	out := make([]audit.Part, len(in))
-	for i, p := range in {
-		out[i] = audit.Part{Page: p.Page, Sheet: p.Sheet, Row: p.Row, Line: p.Line, Text: p.Text}
-	}
-	return out
 }
 
 func withMeta(m map[string]string, k, v string) map[string]string {

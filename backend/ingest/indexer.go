@@ -54,11 +54,17 @@ func Docs(ev audit.Evidence, parts []audit.Part) []index.Doc {
 	base := index.Doc{EvidenceID: ev.ID, Part: -1, Name: ev.Name, Path: ev.Path, Pack: ev.Pack,
 		Type: ev.Type, Status: ev.Status, AsOf: asOf, Controls: ev.Controls, Requests: ev.Requests}
 	docs := []index.Doc{base}
+	if ev.Parent != "" {
+		base.Attachment = ev.Name
+	}
 	for i, p := range parts {
 		d := base
-		d.Part, d.Page, d.Sheet, d.Row, d.Line = i, p.Page, p.Sheet, p.Row, p.Line
+		d.Part = i
+		start := 0
 		for chunk, text := range splitText(p.Text, maxDocText) {
-			d.Chunk, d.Text = chunk, text
+			// Each piece carries the numbers of its own rows and lines.
+			d.Chunk, d.Place = chunk, p.Cut(start, start+len(text))
+			start += len(text)
 			docs = append(docs, d)
 		}
 	}
@@ -101,7 +107,7 @@ func (x *indexer) add(ctx context.Context, ev audit.Evidence, parts []audit.Part
 		n := 0
 		for n < len(docs) && x.bytes < batchBytes && len(x.docs) < batchDocs {
 			x.docs = append(x.docs, docs[n])
-			x.bytes += len(docs[n].Text)
+			x.bytes += len(docs[n].Place.Text)
 			n++
 		}
 		docs = docs[n:]

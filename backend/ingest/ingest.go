@@ -447,7 +447,7 @@ func (im *importer) store(ctx context.Context, f file, ev *audit.Evidence, c *st
 		}
 		c.Content = f.data
 	}
-	c.Parts, c.Thumbnail = toParts(res.Parts), res.Thumbnail
+	c.Parts, c.Thumbnail = res.Parts, res.Thumbnail
 	ev.Type, ev.MIME, ev.Status, ev.Reason = res.Type, res.MIME, res.Status, res.Reason
 	ev.Title, ev.Meta, ev.Parts = res.Title, res.Meta, len(res.Parts)
 	if !res.AsOf.IsZero() {

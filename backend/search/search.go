@@ -27,19 +27,18 @@ type Results struct {
 // row group or lines that scored highest, or the file itself (Part -1)
 // when only its name, path or filters matched.
 type Hit struct {
-	EvidenceID string     `json:"evidence_id"`
-	Part       int        `json:"part"` // index of the best part in the evidence's parts; -1 for the file itself
-	Name       string     `json:"name"`
-	Path       string     `json:"path"` // inside the pack
-	Pack       string     `json:"pack"`
-	Type       string     `json:"type"`
-	AsOf       string     `json:"as_of,omitempty"` // YYYY-MM-DD
-	Score      float64    `json:"score"`           // Bleve's BM25 score of the best part
-	Page       int        `json:"page,omitempty"`  // PDF page, from 1
-	Sheet      string     `json:"sheet,omitempty"`
-	Row        int        `json:"row,omitempty"`  // first row of the part, from 1
-	Line       int        `json:"line,omitempty"` // first line of the part, from 1
-	Fragments  []Fragment `json:"fragments"`      // of the text, else of the name or path
+	EvidenceID string  `json:"evidence_id"`
+	Part       int     `json:"part"` // index of the best part in the evidence's parts; -1 for the file itself
+	Name       string  `json:"name"`
+	Path       string  `json:"path"` // inside the pack
+	Pack       string  `json:"pack"`
+	Type       string  `json:"type"`
+	AsOf       string  `json:"as_of,omitempty"` // YYYY-MM-DD
+	Score      float64 `json:"score"`           // Bleve's BM25 score of the best part
+	// The place of the first match in the best part: its page, sheet and
+	// row, line, record or e-mail section, and the attachment it is.
+	audit.Locator
+	Fragments []Fragment `json:"fragments"` // of the text, else of the name or path
 }
 
 // Facets count the matching evidence files by type, control, request and
@@ -282,7 +281,8 @@ func describe(ctx context.Context, ix *index.Index, p plan, page []*bsearch.Docu
 	req := bleve.NewSearchRequestOptions(p.query(bleve.NewDocIDQuery(ids)), len(ids), 0, false)
 	req.IncludeLocations = true
 	req.Fields = []string{index.FieldNameText, index.FieldPath, index.FieldPack, index.FieldType, index.FieldAsOf,
-		index.FieldPage, index.FieldSheet, index.FieldRow, index.FieldLine, index.FieldText}
+		index.FieldPage, index.FieldSheet, index.FieldRow, index.FieldLine, index.FieldRecord, index.FieldSection,
+		index.FieldAttachment, index.FieldMarks, index.FieldText}
 	res, err := ix.Search(ctx, req)
 	if err != nil {
 		return nil, err
@@ -303,12 +303,47 @@ func describe(ctx context.Context, ix *index.Index, p plan, page []*bsearch.Docu
 	return hits, nil
 }
 
+// cite is the place a hit names: of the rows, lines or records its terms
+// matched in, the one holding the most different terms, the first of
+// those; so "CHG-1059" names the row of that ticket, not the first row
+// holding "CHG". The part's start when the text did not match.
+func cite(p audit.Part, terms bsearch.TermLocationMap) audit.Locator {
+	type place struct {
+		terms map[string]bool
+		first int
+	}
+	places := map[audit.Locator]*place{}
+	for term, locs := range terms {
+		for _, l := range locs {
+			at := p.Locate(int(l.Start))
+			pl := places[at]
+			if pl == nil {
+				pl = &place{terms: map[string]bool{}, first: int(l.Start)}
+				places[at] = pl
+			}
+			pl.terms[term] = true
+			pl.first = min(pl.first, int(l.Start))
+		}
+	}
+	best, bestAt := p.Locate(0), (*place)(nil)
+	for at, pl := range places {
+		if bestAt == nil || len(pl.terms) > len(bestAt.terms) || (len(pl.terms) == len(bestAt.terms) && pl.first < bestAt.first) {
+			best, bestAt = at, pl
+		}
+	}
+	return best
+}
+
 // fill sets a hit's fields and fragments from its stored document.
 func fill(h *Hit, d *bsearch.DocumentMatch) {
 	str := func(f string) string { s, _ := d.Fields[f].(string); return s }
 	num := func(f string) int { n, _ := d.Fields[f].(float64); return int(n) }
-	h.Name, h.Path, h.Pack, h.Type, h.Sheet = str(index.FieldNameText), str(index.FieldPath), str(index.FieldPack), str(index.FieldType), str(index.FieldSheet)
-	h.Page, h.Row, h.Line = num(index.FieldPage), num(index.FieldRow), num(index.FieldLine)
+	h.Name, h.Path, h.Pack, h.Type = str(index.FieldNameText), str(index.FieldPath), str(index.FieldPack), str(index.FieldType)
+	place := audit.Part{Page: num(index.FieldPage), Sheet: str(index.FieldSheet), Row: num(index.FieldRow),
+		Line: num(index.FieldLine), Record: num(index.FieldRecord), Section: str(index.FieldSection),
+		Text: str(index.FieldText), Marks: index.DecodeMarks(str(index.FieldMarks))}
+	h.Locator = cite(place, d.Locations[index.FieldText])
+	h.Attachment = str(index.FieldAttachment)
 	if t, err := time.Parse(time.RFC3339, str(index.FieldAsOf)); err == nil {
 		h.AsOf = t.UTC().Format(time.DateOnly)
 	}

@@ -171,7 +171,7 @@ func TestSearchHits(t *testing.T) {
 	}
 	h := r.Hits[0]
 	want := Hit{EvidenceID: "bbb", Part: 0, Name: "table-with-accents.csv", Path: "stats/table-with-accents.csv", Pack: "acme.zip",
-		Type: "csv", AsOf: "2025-12-31", Score: h.Score, Row: 1,
+		Type: "csv", AsOf: "2025-12-31", Score: h.Score, Locator: audit.Locator{Row: 1},
 		Fragments: []Fragment{{Text: "Classement;Quartier;Date;Année;Occupancy rate 1;Château-Rouge;2025-01-01;2025;0.93", Highlights: [][2]int{{25, 30}, {41, 45}}}}}
 	if !reflect.DeepEqual(h, want) || h.Score <= 0 {
 		t.Errorf("hit\n%+v\nwant\n%+v", h, want)

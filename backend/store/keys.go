@@ -40,7 +40,8 @@
 //	                  hash, path), so re-importing a pack finds its copies.
 //	evblob/<id>/<n>   the content, in chunks of at most 1 MiB; n is 4 bytes
 //	                  big-endian
-//	evpart/<id>/<n>   JSON audit.Part, the extracted text in order
+//	evpart/<id>/<n>   JSON audit.Part, the extracted text in order, with where
+//	                  each of its rows, lines and records starts (marks)
 //	evthumb/<id>      PNG thumbnail of an image
 //	evindexed/<id>    the search mapping version the evidence was indexed with
 //	control/<id>      JSON scope.Control, one row of the control matrix; id is the

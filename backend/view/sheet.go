@@ -9,10 +9,10 @@ import (
 )
 
 // Extraction stores a sheet as rows of cells joined by tabs, grouped into
-// parts that each say the row they start at. Rows within a part are
-// numbered on from there: exact for CSV, but a workbook's blank rows are
-// left out of the stored text, so a row after one inside a part shows a
-// lower number than in the workbook.
+// parts whose marks say where each row starts and its number as the
+// workbook or CSV file shows it; a cell's line breaks stay inside its row.
+// Parts stored before marks number their rows on from the part's first,
+// one a line.
 
 // SheetInfo names one sheet and how many rows it has.
 type SheetInfo struct {
@@ -47,17 +47,62 @@ func NewSheets(parts []audit.Part) *Sheets {
 		if _, ok := s.rows[p.Sheet]; !ok {
 			s.names = append(s.names, p.Sheet)
 		}
-		n, at := max(p.Row, 1), 0
+		n := max(p.Row, 1)
 		if rows := s.rows[p.Sheet]; p.Row == 0 && len(rows) > 0 {
 			n = rows[len(rows)-1].n + 1
 		}
-		for _, l := range strings.Split(strings.TrimSuffix(p.Text, "\n"), "\n") {
-			s.rows[p.Sheet] = append(s.rows[p.Sheet], line{n: n, part: i, start: at, text: strings.TrimSuffix(l, "\r")})
-			at += utf8.RuneCountInString(l) + 1
+		for _, u := range units(p) {
+			if u.n.Row > 0 {
+				n = u.n.Row
+			}
+			s.rows[p.Sheet] = append(s.rows[p.Sheet], line{n: n, part: i, start: u.start, text: u.text})
 			n++
 		}
 	}
 	return s
+}
+
+// unit is one row or line of a part's text, its start in runes of the
+// text and its place.
+type unit struct {
+	start int
+	text  string
+	n     audit.Locator
+}
+
+// units splits a part's text at its marks, or at line ends for a part
+// without marks.
+func units(p audit.Part) []unit {
+	text := strings.TrimSuffix(p.Text, "\n")
+	var cuts []int
+	if len(p.Marks) == 0 {
+		cuts = append(cuts, 0)
+		for i := 0; i < len(text); i++ {
+			if text[i] == '\n' {
+				cuts = append(cuts, i+1)
+			}
+		}
+	} else {
+		for _, m := range p.Marks {
+			cuts = append(cuts, min(m.At, len(text)))
+		}
+	}
+	out := make([]unit, 0, len(cuts))
+	runes, prev := 0, 0
+	for i, at := range cuts {
+		end := len(text)
+		if i+1 < len(cuts) {
+			end = max(cuts[i+1]-1, at) // less the line end before the next
+		}
+		runes += utf8.RuneCountInString(text[prev:at])
+		prev = at
+		u := unit{start: runes, text: strings.TrimSuffix(text[at:end], "\r")}
+		if len(p.Marks) > 0 {
+			u.n = p.Locate(at)
+		}
+		out = append(out, u)
+	}
+	return out
 }
 
 // List names the sheets in order, with their row counts.

@@ -66,11 +66,17 @@ func NewText(parts []audit.Part, mail bool) *Text {
 		if p.Line > 0 {
 			n = p.Line
 		}
+		at, b := skip, len(p.Text)-len(text) // in runes and bytes of p.Text
 		text = strings.TrimSuffix(text, "\n")
-		at := skip
 		for _, l := range strings.Split(text, "\n") {
+			// A part with marks says each line's number: a JSON record's
+			// lines all bear the line the record starts on.
+			if ln := p.Locate(b).Line; len(p.Marks) > 0 && ln > 0 {
+				n = ln
+			}
 			t.lines = append(t.lines, line{n: n, part: i, start: at, text: strings.TrimSuffix(l, "\r")})
 			at += utf8.RuneCountInString(l) + 1
+			b += len(l) + 1
 			n++
 		}
 		next = n

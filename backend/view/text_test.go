@@ -143,6 +143,40 @@ func TestSheets(t *testing.T) {
 	}
 }
 
+// A part with marks: a cell's line break stays in its row, and rows and
+// lines bear the numbers the marks give, blank rows and record lines
+// included.
+func TestSheetsAndTextByMarks(t *testing.T) {
+	text := "id\tnote\n7\tfirst\nsecond admin\n9\tadmin\n"
+	s := NewSheets([]audit.Part{{Row: 1, Line: 1, Text: text,
+		Marks: []audit.Mark{{At: 0, Row: 1, Line: 1}, {At: 8, Row: 2, Line: 2}, {At: 29, Row: 4, Line: 5}}}})
+	var got []string
+	for _, r := range s.Rows("", 0, 10, marker(t, "admin")) {
+		cells := []string{}
+		for _, c := range r.Cells {
+			cells = append(cells, show(c.Text, c.Marks))
+		}
+		got = append(got, fmt.Sprintf("%d %s", r.N, strings.Join(cells, " | ")))
+	}
+	if want := []string{"1 id | note", "2 7 | first\nsecond [admin]", "4 9 | [admin]"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("rows:\n got %q\nwant %q", got, want)
+	}
+	if hits := s.Hits(marker(t, "admin")); !reflect.DeepEqual(hits, []Location{{Part: 0, Row: 2}, {Part: 0, Row: 4}}) {
+		t.Errorf("hits %+v", hits)
+	}
+
+	// NDJSON: a record's flattened lines all bear the line it is on.
+	nd := NewText([]audit.Part{{Line: 1, Record: 1, Text: "a: 1\nb: 2\nc: 3\n",
+		Marks: []audit.Mark{{At: 0, Line: 1, Record: 1}, {At: 10, Line: 3, Record: 2}}}}, false)
+	var ns []int
+	for _, l := range nd.Lines(0, 10, nil) {
+		ns = append(ns, l.N)
+	}
+	if !reflect.DeepEqual(ns, []int{1, 1, 3}) || nd.Find(3) != 2 {
+		t.Errorf("ndjson lines %v", ns)
+	}
+}
+
 func TestPageHits(t *testing.T) {
 	parts := []audit.Part{{Page: 1, Text: "cover"}, {Page: 2, Text: "access review"}, {Page: 4, Text: "Access granted"}}
 	got := PageHits(parts, marker(t, "access"))

@@ -71,8 +71,16 @@ export interface EvidencePage {
 export interface Locator {
   page?: number;
   sheet?: string;
+  /** The spreadsheet's own row number; a CSV record's row. */
   row?: number;
+  /** A line of text; the line a CSV or JSON record starts on. */
   line?: number;
+  /** A JSON or NDJSON record, from 1. */
+  record?: number;
+  /** Of an e-mail. */
+  section?: 'header' | 'body';
+  /** The name of the e-mail attachment the place is in. */
+  attachment?: string;
 }
 
 export type PinTarget = 'control' | 'request';

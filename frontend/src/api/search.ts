@@ -1,4 +1,5 @@
 import { call } from './transport';
+import type { Locator } from './evidence';
 
 // Types mirror the JSON of search.Results, search.Hit, search.Fragment and
 // search.Facets (backend/search). Highlight ranges are [start, end) offsets in
@@ -9,7 +10,8 @@ export interface Fragment {
   highlights: [number, number][] | null;
 }
 
-export interface Hit {
+/** The place of the match itself (audit.Locator, embedded in search.Hit). */
+export interface Hit extends Locator {
   evidence_id: string;
   /** Index of the best part; -1 when only the file's name, path or filters matched. */
   part: number;
@@ -20,10 +22,6 @@ export interface Hit {
   /** YYYY-MM-DD */
   as_of?: string;
   score: number;
-  page?: number;
-  sheet?: string;
-  row?: number;
-  line?: number;
   fragments: Fragment[] | null;
 }
 

@@ -1,5 +1,6 @@
 import { call } from './transport';
 import type { Job } from './types';
+import type { Locator } from './evidence';
 
 // Types mirror the JSON of app.Testing and of backend/population,
 // backend/selection and backend/controltest (snake_case).
@@ -176,12 +177,8 @@ export interface Sample {
 export type CellResult = '' | 'pass' | 'exception' | 'not_applicable';
 
 /** Where in an evidence file a cell's result comes from. */
-export interface CellPin {
+export interface CellPin extends Locator {
   evidence_id: string;
-  page?: number;
-  sheet?: string;
-  row?: number;
-  line?: number;
 }
 
 export interface Cell {

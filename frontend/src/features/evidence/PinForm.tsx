@@ -2,17 +2,10 @@ import { useState, type FormEvent } from 'react';
 import type { Locator } from '../../api';
 import { ErrorMessage, Loading } from '../../components/ErrorMessage';
 import { usePin, usePinTargets, useTestCells, type PlaceTarget } from './usePins';
+import { placeLabel } from '../../lib/locator';
 import './pins.css';
 
-/** Where a locator points, as the pin form and the pin list say it. */
-export function placeLabel(at: Locator): string {
-  const parts: string[] = [];
-  if (at.page) parts.push(`page ${at.page}`);
-  if (at.sheet) parts.push(`sheet ${at.sheet}`);
-  if (at.row) parts.push(`row ${at.row}`);
-  if (at.line) parts.push(`line ${at.line}`);
-  return parts.length > 0 ? parts.join(', ') : 'whole file';
-}
+export { placeLabel };
 
 const kinds: { target: PlaceTarget; label: string; noun: string; none: string }[] = [
   { target: 'control', label: 'Control', noun: 'control', none: 'No controls yet: import the control matrix first.' },

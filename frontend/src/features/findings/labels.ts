@@ -3,11 +3,11 @@ import type {
   FindingStatus,
   Kind,
   Likelihood,
-  Locator,
   Magnitude,
   Opinion,
   Position,
 } from '../../api';
+import { locatorText } from '../../lib/locator';
 
 export const classificationLabels: Record<Classification, string> = {
   control_deficiency: 'Control deficiency',
@@ -62,15 +62,7 @@ export function pct(rate: number): string {
   return `${Number((rate * 100).toFixed(1))}%`;
 }
 
-/** Where a reference points in its file: "page 2", "sheet Users, row 5", "line 12"; '' for the whole file. */
-export function locatorText(l: Locator): string {
-  const parts: string[] = [];
-  if (l.page) parts.push(`page ${l.page}`);
-  if (l.sheet) parts.push(`sheet ${l.sheet}`);
-  if (l.row) parts.push(`row ${l.row}`);
-  if (l.line) parts.push(`line ${l.line}`);
-  return parts.join(', ');
-}
+export { locatorText };
 
 /** A file size in bytes, KB or MB (powers of 1024). */
 export function bytes(n: number): string {

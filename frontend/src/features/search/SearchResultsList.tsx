@@ -3,16 +3,11 @@ import type { Hit } from '../../api';
 import { PinForm } from '../evidence';
 import { paths } from '../../lib/router';
 import { FragmentText } from './FragmentText';
+import { locatorOf, locatorText } from '../../lib/locator';
 
-/** Where in the file the best match is: "page 3", "sheet Users, row 12", "line 40". */
+/** Where in the file the first match is: "page 3", "sheet Users, row 12", "record 4, line 9". */
 export function where(hit: Hit): string {
-  if (hit.page) return `page ${hit.page}`;
-  if (hit.sheet && hit.row) return `sheet ${hit.sheet}, row ${hit.row}`;
-  if (hit.sheet) return `sheet ${hit.sheet}`;
-  if (hit.row) return `row ${hit.row}`;
-  if (hit.line) return `line ${hit.line}`;
-  if (hit.part < 0) return 'name or path';
-  return '';
+  return locatorText(hit) || (hit.part < 0 ? 'name or path' : '');
 }
 
 /** The viewer on a hit: its page, row or line, the query's matches marked. */
@@ -70,7 +65,7 @@ export function SearchResultsList({ engagementId, query, hits }: { engagementId:
               <PinForm
                 engagementId={engagementId}
                 evidenceId={hit.evidence_id}
-                at={{ page: hit.page, sheet: hit.sheet, row: hit.row, line: hit.line }}
+                at={locatorOf(hit)}
                 fileName={hit.name}
                 onDone={() => setPinning(null)}
               />

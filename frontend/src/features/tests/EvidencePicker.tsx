@@ -3,12 +3,13 @@ import { useQuery } from '@tanstack/react-query';
 import { search, type CellPin, type Hit } from '../../api';
 import { ErrorMessage, Loading } from '../../components/ErrorMessage';
 import { placeText } from './place';
+import { locatorOf } from '../../lib/locator';
 
 const HITS = 8;
 
 /** The place of a hit, as the pin will record it. */
 function pinOf(h: Hit): CellPin {
-  return { evidence_id: h.evidence_id, page: h.page, sheet: h.sheet, row: h.row, line: h.line };
+  return { evidence_id: h.evidence_id, ...locatorOf(h) };
 }
 
 const num = (s: string) => (s.trim() === '' ? undefined : Number(s));

@@ -43,7 +43,9 @@ export function SheetView({ engagementId, doc, query, at, onPlace }: ViewProps) 
     setRequest({ row: hit.row });
     setSelected(hit.row);
   };
-  useFirstHitInPart(hits.data, at.part, go);
+  // A hit names the row of its match; only a place without one opens on
+  // the first match in its part.
+  useFirstHitInPart(hits.data, at.row ? undefined : at.part, go);
 
   useEffect(() => onPlace({ sheet, row: selected }), [sheet, selected, onPlace]);
 

@@ -12,13 +12,14 @@ import { useKeys } from './useKeys';
 export type LinesRequest = { offset: number } | { line: number };
 
 /**
- * The first request of a file's lines: the first line of the part a search
- * hit named, else the line asked for, else the start.
+ * The first request of a file's lines: the line asked for (a search hit
+ * names the line of its match), else the first line of the part it named,
+ * else the start.
  */
 export function firstRequest(doc: ViewerDocument, at: Place & { part?: number }): LinesRequest {
+  if (at.line) return { line: at.line };
   const fromPart = at.part !== undefined ? doc.part_lines[at.part] : undefined;
-  if (fromPart) return { line: fromPart };
-  return at.line ? { line: at.line } : { offset: 0 };
+  return fromPart ? { line: fromPart } : { offset: 0 };
 }
 
 /**
@@ -46,7 +47,7 @@ export function TextView({ engagementId, doc, query, at, onPlace }: ViewProps) {
     setRequest({ line: hit.line });
     setSelected(hit.line);
   };
-  useFirstHitInPart(hits.data, at.part, go);
+  useFirstHitInPart(hits.data, at.line ? undefined : at.part, go);
 
   useEffect(() => onPlace({ line: selected }), [selected, onPlace]);
 

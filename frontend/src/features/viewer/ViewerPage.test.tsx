@@ -153,16 +153,16 @@ describe('ViewerPage, text and sheets', () => {
     expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
   });
 
-  it('opens a sheet on the first match of the part a search hit named, and passes the place to the actions', async () => {
+  it('opens a sheet on the row a search hit cites, selected, though its part has an earlier match', async () => {
     const rows = vi.fn((_e: string, _id: string, q: { sheet: string; row: number; offset: number }) =>
       Promise.resolve({
         sheet: q.sheet,
         offset: 0,
-        total: 3,
+        total: 4,
         rows: [
           { n: 1, part: 0, cells: [{ text: 'name', marks: [] }, { text: 'role', marks: [] }] },
-          { n: 2, part: 0, cells: [{ text: 'jdoe', marks: [] }, { text: 'user', marks: [] }] },
-          { n: 3, part: 0, cells: [{ text: 'asmith', marks: [] }, { text: 'admin', marks: [[0, 5]] }] },
+          { n: 2, part: 0, cells: [{ text: 'jdoe', marks: [] }, { text: 'admin', marks: [[0, 5]] }] },
+          { n: 4, part: 0, cells: [{ text: 'asmith', marks: [] }, { text: 'admin', marks: [[0, 5]] }] },
         ],
       }),
     );
@@ -173,19 +173,47 @@ describe('ViewerPage, text and sheets', () => {
             doc({ kind: 'sheet', pages: 0, sheets: [{ name: 'Users', rows: 3 }, { name: 'Rules', rows: 1 }], evidence: evidence({ name: 'users.xlsx', type: 'xlsx' }) }),
           ),
         SheetRows: rows,
-        Hits: () => Promise.resolve([{ part: 0, sheet: 'Users', row: 3 }]),
+        Hits: () =>
+          Promise.resolve([
+            { part: 0, sheet: 'Users', row: 2 },
+            { part: 0, sheet: 'Users', row: 4 },
+          ]),
       },
     });
     const actions = vi.fn((at: ViewerLocation) => <button type="button">Pin {at.sheet} row {at.row}</button>);
-    open('#/engagement/e1/view/ev1?q=admin&part=0&sheet=Users&row=1', actions);
-    await waitFor(() => expect(screen.getByRole('row', { selected: true })).toHaveTextContent('3asmithadmin'));
-    expect(rows).toHaveBeenCalledWith('e1', 'ev1', { sheet: 'Users', offset: 0, limit: 100, row: 3, query: 'admin' });
-    expect(await screen.findByRole('button', { name: 'Pin Users row 3' })).toBeInTheDocument();
+    open('#/engagement/e1/view/ev1?q=admin&part=0&sheet=Users&row=4', actions);
+    await waitFor(() => expect(screen.getByRole('row', { selected: true })).toHaveTextContent('4asmithadmin'));
+    expect(screen.getAllByRole('row', { selected: true })).toHaveLength(1);
+    expect(rows).toHaveBeenCalledWith('e1', 'ev1', { sheet: 'Users', offset: 0, limit: 100, row: 4, query: 'admin' });
+    expect(rows).not.toHaveBeenCalledWith('e1', 'ev1', expect.objectContaining({ row: 2 }));
+    expect(await screen.findByRole('button', { name: 'Pin Users row 4' })).toBeInTheDocument();
     expect(screen.getByRole('tab', { name: 'Users', selected: true })).toBeInTheDocument();
     expect(screen.getByRole('columnheader', { name: 'B' })).toBeInTheDocument();
 
     await userEvent.click(screen.getByRole('tab', { name: 'Rules' }));
     await waitFor(() => expect(rows).toHaveBeenLastCalledWith('e1', 'ev1', { sheet: 'Rules', offset: 0, limit: 100, row: 0, query: 'admin' }));
+  });
+
+  it('opens text on the line a search hit cites, not the first line of its part', async () => {
+    const lines = vi.fn((_e: string, _id: string, q: { line: number }) =>
+      Promise.resolve({
+        offset: 0,
+        total: 3,
+        lines: [1, 2, 3].map((n) => ({ n, part: 0, text: `line ${n} admin`, marks: [[7, 12]] as [number, number][] })),
+        asked: q.line,
+      }),
+    );
+    fakeGo({
+      Viewer: {
+        Open: () => Promise.resolve(doc({ kind: 'text', pages: 0, lines: 3, part_lines: [1], evidence: evidence({ name: 'auth.log', type: 'log' }) })),
+        TextLines: lines,
+        Hits: () => Promise.resolve([1, 2, 3].map((line) => ({ part: 0, line }))),
+      },
+    });
+    open('#/engagement/e1/view/ev1?q=admin&part=0&line=3');
+    await waitFor(() => expect(screen.getByRole('row', { selected: true })).toHaveTextContent('3line 3 admin'));
+    expect(lines).toHaveBeenCalledWith('e1', 'ev1', expect.objectContaining({ line: 3 }));
+    expect(lines).not.toHaveBeenCalledWith('e1', 'ev1', expect.objectContaining({ line: 1 }));
   });
 
   it('lists an e-mail’s headers and attachments, each opening in the viewer', async () => {
