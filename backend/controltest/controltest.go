@@ -64,6 +64,15 @@ type Test struct {
 	UpdatedBy  string          `json:"updated_by"`
 }
 
+// Name is what a person reads for the test: its title, or for a test
+// without one, the control it tests. The ID stays secondary detail.
+func (t Test) Name() string {
+	if t.Title != "" {
+		return t.Title
+	}
+	return "Test of " + t.Control
+}
+
 // Attribute is one thing tested on every sample item.
 type Attribute struct {
 	ID          string `json:"id"` // A, B, C … by position
