@@ -239,3 +239,39 @@ func TestGridColumns(t *testing.T) {
 		t.Errorf("columns reset to %q, %v", headers(v), err)
 	}
 }
+
+// The trail names what its events touched: the file, the test by its
+// control and title, keeping the object's ID beside.
+func TestTrailNames(t *testing.T) {
+	a, e := unlocked(t)
+	ev := storeCSV(t, a, e.ID, "leavers-2026.csv", "User,Removed on\nu1,2026-02-01\n")
+	if _, err := a.Scope.SaveControl(e.ID, scope.Control{ID: "AC-02", Title: "Leavers removed"}, true); err != nil {
+		t.Fatal(err)
+	}
+	v, err := a.Testing.CreateTest(e.ID, controltest.Input{Control: "AC-02", Title: "Leavers removed on time",
+		Attributes: []controltest.Attribute{{Description: "Removed within 3 days"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, err := a.Engagements.Trail(e.ID, 0, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byObject := map[string]string{}
+	for _, x := range page.Events {
+		byObject[x.Object] = x.Action
+	}
+	evObj, testObj := "evidence/"+ev.ID, "test/"+v.Test.ID
+	if byObject[evObj] == "" || byObject[testObj] != "test.create" {
+		t.Fatalf("trail objects %v, want %s and %s", byObject, evObj, testObj)
+	}
+	if got := page.Names[evObj]; got != "leavers-2026.csv" {
+		t.Errorf("trail names %s %q, want the file name", evObj, got)
+	}
+	if got := page.Names[testObj]; got != "AC-02 Leavers removed on time" {
+		t.Errorf("trail names %s %q, want the control and test title", testObj, got)
+	}
+	if _, ok := page.Names["control/AC-02"]; ok {
+		t.Errorf("a control is named by its own ID, not renamed: %v", page.Names)
+	}
+}
