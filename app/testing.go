@@ -55,6 +55,7 @@ type SampleHeader struct {
 	ID             string           `json:"id"`
 	PopulationID   string           `json:"population_id"`
 	PopulationHash string           `json:"population_hash"`
+	PopulationName string           `json:"population_name"`
 	Method         selection.Method `json:"method"`
 	Algorithm      string           `json:"algorithm"`
 	Seed           string           `json:"seed,omitempty"`
@@ -354,7 +355,7 @@ func testView(ctx context.Context, h *store.Home, engID, id string) (TestView, e
 		if p, rows, err = h.SampleRows(ctx, engID, s.ID); err != nil {
 			return TestView{}, err
 		}
-		v.Headers = p.Headers
+		v.Headers, v.Sample.PopulationName = p.Headers, p.Name
 		if v.Columns, err = p.Columns(x.Columns); err != nil || len(x.Columns) == 0 {
 			v.Columns, _ = p.Columns(p.DefaultColumns())
 		}

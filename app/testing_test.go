@@ -218,6 +218,9 @@ func TestGridColumns(t *testing.T) {
 	if got := v.Grid[0].Values; strings.Join(got, "|") != strings.Join(want, "|") || v.Grid[0].Item.Key != want[0] {
 		t.Errorf("item %d (row %d) shows %q, want %q", first.Number, first.Row, got, want)
 	}
+	if v.Sample.PopulationName != p.Name || p.Name == "" {
+		t.Errorf("sample from population %q, want its name %q", v.Sample.PopulationName, p.Name)
+	}
 	if len(v.Headers) != 6 || v.Headers[4] != "Approver" {
 		t.Errorf("headers to choose from %q", v.Headers)
 	}

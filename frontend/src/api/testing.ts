@@ -261,6 +261,7 @@ export interface SampleHeader {
   id: string;
   population_id: string;
   population_hash: string;
+  population_name?: string;
   method: SampleMethod;
   algorithm: string;
   seed?: string;

@@ -83,8 +83,9 @@ export function TestDetail({ engagement, testId }: { engagement: Engagement; tes
               ) : null}
               , <code>{sample.algorithm}</code>, from population{' '}
               <a href={paths.population(engagement.id, sample.population_id)}>
-                {shortHash(sample.population_hash)}
-              </a>
+                {sample.population_name || shortHash(sample.population_hash)}
+              </a>{' '}
+              <span className="muted">(hash {shortHash(sample.population_hash)})</span>
             </>
           ) : (
             'No sample linked yet: draw one on the Populations page, then edit the test to link it.'
