@@ -6,6 +6,7 @@ import { Loading, QueryError } from '../../components/ErrorMessage';
 import { Pagination } from '../../components/Pagination';
 import { Table } from '../../components/Table';
 import { localDateTime } from '../../lib/format';
+import { paths } from '../../lib/router';
 import { SortHeader } from './controlColumns';
 import { ImportDialog } from './ImportDialog';
 import { statusLabels } from './labels';
@@ -19,7 +20,17 @@ function isOverdue(r: PbcRequest, today: string) {
   return !!r.due && r.due < today && r.status !== 'accepted';
 }
 
-function History({ request, onClose }: { request: PbcRequest; onClose: () => void }) {
+function History({
+  engagementId,
+  request,
+  names,
+  onClose,
+}: {
+  engagementId: string;
+  request: PbcRequest;
+  names: Record<string, string>;
+  onClose: () => void;
+}) {
   return (
     <aside className="side-panel" aria-label={`Request ${request.id}`}>
       <div className="toolbar">
@@ -39,6 +50,17 @@ function History({ request, onClose }: { request: PbcRequest; onClose: () => voi
         <dt>Evidence</dt>
         <dd>{request.evidence.length} linked</dd>
       </dl>
+      {request.evidence.length > 0 ? (
+        <ul className="plain" aria-label="Linked evidence">
+          {request.evidence.map((id) => (
+            <li key={id}>
+              <a href={paths.view(engagementId, id)}>{names[`evidence/${id}`] ?? id}</a>
+              <br />
+              <span className="muted small">{id}</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <h3>History</h3>
       <ol className="history">
         {request.history.map((h, i) => (
@@ -166,7 +188,9 @@ export function RequestsPage({ engagementId }: { engagementId: string }) {
         </div>
         {body}
       </div>
-      {selected ? <History request={selected} onClose={() => setOpen(null)} /> : null}
+      {selected ? (
+        <History engagementId={engagementId} request={selected} names={data?.names ?? {}} onClose={() => setOpen(null)} />
+      ) : null}
     </div>
   );
 }
