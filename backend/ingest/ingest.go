@@ -537,8 +537,8 @@ func canceled(ctx context.Context) error {
 	return nil
 }
 
-// CancelNote is how a canceled import's outcome reads, in the CLI and the
-// trail alike.
+// CancelNote is how a canceled import's outcome reads in the CLI; the
+// import panel words it the same from not_imported.
 func (s Summary) CancelNote() string {
 	return fmt.Sprintf("canceled: %d of %d files imported; %d not imported", s.FilesTotal-s.NotImported, s.FilesTotal, s.NotImported)
 }
