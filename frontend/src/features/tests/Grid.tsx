@@ -119,7 +119,7 @@ export function Grid({
               </th>
             ))}
             {attrs.map((a) => (
-              <th key={a.id} scope="col" title={a.description}>
+              <th key={a.id} scope="col" className="attr-col" title={a.description}>
                 {a.id} <span className="attr-desc">{a.description}</span>
               </th>
             ))}
