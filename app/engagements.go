@@ -33,6 +33,10 @@ func (in EngagementInput) Engagement() audit.Engagement {
 type TrailPage struct {
 	Events []audit.Event `json:"events"`
 	Total  int           `json:"total"`
+	// Names are what people read for the events' objects (a file name, a
+	// test's control and title), by object; objects named by their ID are
+	// not in it.
+	Names map[string]string `json:"names"`
 }
 
 // Engagements lists, creates and opens engagements.
@@ -77,11 +81,20 @@ func (e *Engagements) Trail(id string, offset, limit int) (TrailPage, error) {
 	if err != nil {
 		return TrailPage{}, ui(err)
 	}
-	events, total, err := h.Trail(context.Background(), id, offset, limit)
+	ctx := context.Background()
+	events, total, err := h.Trail(ctx, id, offset, limit)
 	if err != nil {
 		return TrailPage{}, ui(err)
 	}
-	return TrailPage{Events: events, Total: total}, nil
+	objects := make([]string, len(events))
+	for i, ev := range events {
+		objects[i] = ev.Object
+	}
+	names, err := h.ObjectNames(ctx, id, objects)
+	if err != nil {
+		return TrailPage{}, ui(err)
+	}
+	return TrailPage{Events: events, Total: total, Names: names}, nil
 }
 
 // Verify starts a job that recomputes every link of the trail; its result

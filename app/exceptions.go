@@ -69,7 +69,7 @@ func registerOf(d *export.Data) (ExceptionRegister, error) {
 			return out, ui(err)
 		}
 		criteria := nonNil(t.Control.Criteria)
-		out.Tests = append(out.Tests, TestOutcome{TestID: t.ID, ControlID: t.Control.ID, Title: t.Title, Criteria: criteria,
+		out.Tests = append(out.Tests, TestOutcome{TestID: t.ID, ControlID: t.Control.ID, Title: t.Name(), Criteria: criteria,
 			Conclusion: t.Summary.Conclusion, Complete: t.Summary.Complete, Reviewed: t.Reviewer != nil,
 			Confidence: conf.Percent(), Tolerable: tol.Percent(), Defaulted: t.Defaulted(),
 			Result: findings.TestResult{

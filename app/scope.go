@@ -48,6 +48,9 @@ type RequestPage struct {
 	Requests []scope.Request `json:"requests"`
 	Total    int             `json:"total"`
 	Today    string          `json:"today"` // the date overdue is judged on
+	// Names are the file names of the requests' linked evidence, by
+	// "evidence/<id>".
+	Names map[string]string `json:"names"`
 }
 
 // ImportFile is a file the UI read in the browser: its name, and its bytes
@@ -135,7 +138,17 @@ func (s *Scope) Requests(engID string, f scope.RequestFilter) (RequestPage, erro
 		f.Today = today()
 	}
 	page, total := scope.FilterRequests(all, f)
-	return RequestPage{Requests: page, Total: total, Today: f.Today}, nil
+	var linked []string
+	for _, r := range page {
+		for _, id := range r.Evidence {
+			linked = append(linked, "evidence/"+id)
+		}
+	}
+	names, err := h.ObjectNames(context.Background(), engID, linked)
+	if err != nil {
+		return RequestPage{}, ui(err)
+	}
+	return RequestPage{Requests: page, Total: total, Today: f.Today, Names: names}, nil
 }
 
 // PreviewImport reads a file and shows what importing it would do, with

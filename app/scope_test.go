@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"encoding/base64"
 	"errors"
 	"strings"
@@ -57,8 +58,19 @@ func TestScopeBindings(t *testing.T) {
 	if rp.Total != 1 {
 		t.Errorf("overdue requests %+v", rp)
 	}
+
 	cv, err := a.Scope.Coverage(e.ID)
 	if err != nil || len(cv.Gaps.FlaggedRequests) != 1 || len(cv.Gaps.OverdueRequests) != 1 {
 		t.Errorf("coverage gaps %+v, %v", cv.Gaps, err)
+	}
+	// The request's linked evidence reads by its file name.
+	ev := storeCSV(t, a, e.ID, "user-list.csv", "User,Role\nann,admin\n")
+	h, _ := a.Session.open()
+	if _, err := h.LinkEvidenceToRequest(context.Background(), e.ID, "R1", ev.ID, "tester"); err != nil {
+		t.Fatal(err)
+	}
+	rp, _ = a.Scope.Requests(e.ID, scope.RequestFilter{})
+	if got := rp.Names["evidence/"+ev.ID]; got != "user-list.csv" {
+		t.Errorf("request evidence named %q, want user-list.csv (%v)", got, rp.Names)
 	}
 }

@@ -44,6 +44,11 @@ type TestView struct {
 	Sample  *SampleHeader       `json:"sample,omitempty"`
 	Grid    []GridRow           `json:"grid"`
 	Summary controltest.Summary `json:"summary"`
+	// Columns are the population columns shown of each sampled row (the
+	// test's choice or the population's defaults); Headers are all of the
+	// population's, to choose from. Both empty without a sample.
+	Columns []population.Column `json:"columns"`
+	Headers []string            `json:"headers"`
 }
 
 // SampleHeader is what a test shows of its sample.
@@ -51,6 +56,7 @@ type SampleHeader struct {
 	ID             string           `json:"id"`
 	PopulationID   string           `json:"population_id"`
 	PopulationHash string           `json:"population_hash"`
+	PopulationName string           `json:"population_name"`
 	Method         selection.Method `json:"method"`
 	Algorithm      string           `json:"algorithm"`
 	Seed           string           `json:"seed,omitempty"`
@@ -61,6 +67,9 @@ type SampleHeader struct {
 type GridRow struct {
 	Item  selection.Item     `json:"item"`
 	Cells []controltest.Cell `json:"cells"`
+	// Values are the item's cells in the chosen columns, read from the
+	// frozen population.
+	Values []string `json:"values"`
 }
 
 // TestRow is one test as the list of tests shows it.
@@ -261,6 +270,15 @@ func (t *Testing) UnpinFromCell(engID, testID string, item int, attr string, ind
 	})
 }
 
+// SetTestColumns chooses the population columns the grid shows of each
+// sampled row, by index from 0; none restores the defaults (key, date and
+// two more).
+func (t *Testing) SetTestColumns(engID, testID string, columns []int) (TestView, error) {
+	return t.edit(engID, func(ctx context.Context, h *store.Home) (controltest.Test, error) {
+		return h.SetTestColumns(ctx, engID, t.session.actor, testID, columns)
+	})
+}
+
 // SignOff signs the test off as preparer or, after the preparer, reviewer.
 func (t *Testing) SignOff(engID, testID, role string) (TestView, error) {
 	return t.edit(engID, func(ctx context.Context, h *store.Home) (controltest.Test, error) {
@@ -342,15 +360,30 @@ func TestViewOf(ctx context.Context, h *store.Home, engID, id string) (TestView,
 	if err != nil {
 		return TestView{}, err
 	}
-	v := TestView{Test: x, Grid: make([]GridRow, 0, len(s.Items)), Summary: x.Summary(len(s.Items))}
+	v := TestView{Test: x, Grid: make([]GridRow, 0, len(s.Items)), Summary: x.Summary(len(s.Items)),
+		Columns: []population.Column{}, Headers: []string{}}
+	var rows []population.Row
 	if s.ID != "" {
 		v.Sample = &SampleHeader{ID: s.ID, PopulationID: s.PopulationID, PopulationHash: s.PopulationHash,
 			Method: s.Method, Algorithm: s.Algorithm, Seed: s.Seed, Size: len(s.Items)}
+		var p population.Population
+		if p, rows, err = h.SampleRows(ctx, engID, s.ID); err != nil {
+			return TestView{}, err
+		}
+		v.Headers, v.Sample.PopulationName = p.Headers, p.Name
+		if v.Columns, err = p.Columns(x.Columns); err != nil || len(x.Columns) == 0 {
+			v.Columns, _ = p.Columns(p.DefaultColumns())
+		}
 	}
-	for _, it := range s.Items {
-		row := GridRow{Item: it, Cells: make([]controltest.Cell, len(x.Attributes))}
+	for n, it := range s.Items {
+		row := GridRow{Item: it, Cells: make([]controltest.Cell, len(x.Attributes)), Values: make([]string, len(v.Columns))}
 		for i, a := range x.Attributes {
 			row.Cells[i] = x.Cells[controltest.CellKey(it.Number, a.ID)]
+		}
+		for i, c := range v.Columns {
+			if c.Index < len(rows[n].Cells) {
+				row.Values[i] = rows[n].Cells[c.Index]
+			}
 		}
 		v.Grid = append(v.Grid, row)
 	}

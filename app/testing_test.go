@@ -169,3 +169,112 @@ func TestTestingBinding(t *testing.T) {
 	_, err = a.Testing.Populations(e.ID)
 	wantUIError(t, err, audit.ELOCKED, "locked")
 }
+
+// The grid shows each sampled row's key, date and two more columns, as
+// frozen in the population, until the tester picks others for the test.
+func TestGridColumns(t *testing.T) {
+	a, e := unlocked(t)
+	var csv strings.Builder
+	csv.WriteString("Requester,Ticket,Team,Opened,Approver,Status\n")
+	for i := range 40 {
+		fmt.Fprintf(&csv, "user%02d,CHG-%04d,%s,2026-03-%02d,mgr%02d,closed\n", i, 1000+i, []string{"eng", "ops"}[i%2], i%28+1, i%5)
+	}
+	ev := storeCSV(t, a, e.ID, "changes.csv", csv.String())
+	if _, err := a.Scope.SaveControl(e.ID, scope.Control{ID: "CM-01", Title: "Changes approved"}, true); err != nil {
+		t.Fatal(err)
+	}
+	job, err := a.Testing.CreatePopulation(e.ID, population.Options{EvidenceID: ev.ID, Key: "Ticket", Date: "Opened"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	j := finished(t, a, job.ID)
+	p, ok := j.Result.(population.Population)
+	if !ok {
+		t.Fatalf("population job %s: %v", j.State, j.Error)
+	}
+	s, err := a.Testing.DrawSample(e.ID, p.ID, SampleInput{Size: 5, Seed: "42"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := a.Testing.CreateTest(e.ID, controltest.Input{Control: "CM-01", Title: "Changes approved before deployment", SampleID: s.ID,
+		Attributes: []controltest.Attribute{{Description: "Approved before deployment"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	headers := func(v TestView) string {
+		var hs []string
+		for _, c := range v.Columns {
+			hs = append(hs, c.Letter+" "+c.Header)
+		}
+		return strings.Join(hs, ", ")
+	}
+	// The first item's row, as the file has it: user i, CHG-(1000+i) …
+	first := s.Items[0]
+	i := first.Index
+	want := []string{fmt.Sprintf("CHG-%04d", 1000+i), fmt.Sprintf("2026-03-%02d", i%28+1), fmt.Sprintf("user%02d", i), []string{"eng", "ops"}[i%2]}
+	if got := headers(v); got != "B Ticket, D Opened, A Requester, C Team" {
+		t.Errorf("default columns %q, want the key, the date and two more", got)
+	}
+	if got := v.Grid[0].Values; strings.Join(got, "|") != strings.Join(want, "|") || v.Grid[0].Item.Key != want[0] {
+		t.Errorf("item %d (row %d) shows %q, want %q", first.Number, first.Row, got, want)
+	}
+	if v.Sample.PopulationName != p.Name || p.Name == "" {
+		t.Errorf("sample from population %q, want its name %q", v.Sample.PopulationName, p.Name)
+	}
+	if len(v.Headers) != 6 || v.Headers[4] != "Approver" {
+		t.Errorf("headers to choose from %q", v.Headers)
+	}
+
+	// Chosen once for the test, they stay with it.
+	if _, err := a.Testing.SetTestColumns(e.ID, v.Test.ID, []int{1, 4, 5}); err != nil {
+		t.Fatal(err)
+	}
+	v, err = a.Testing.Test(e.ID, v.Test.ID)
+	if err != nil || headers(v) != "B Ticket, E Approver, F Status" ||
+		strings.Join(v.Grid[0].Values, "|") != fmt.Sprintf("CHG-%04d|mgr%02d|closed", 1000+i, i%5) {
+		t.Errorf("chosen columns %q with %q, %v", headers(v), v.Grid[0].Values, err)
+	}
+	_, err = a.Testing.SetTestColumns(e.ID, v.Test.ID, []int{1, 9})
+	wantUIError(t, err, audit.EINVALID, "has no column 10: it has 6 columns")
+	_, err = a.Testing.SetTestColumns(e.ID, v.Test.ID, []int{1, 1})
+	wantUIError(t, err, audit.EINVALID, "column B is chosen twice")
+	if v, err = a.Testing.SetTestColumns(e.ID, v.Test.ID, nil); err != nil || headers(v) != "B Ticket, D Opened, A Requester, C Team" {
+		t.Errorf("columns reset to %q, %v", headers(v), err)
+	}
+}
+
+// The trail names what its events touched: the file, the test by its
+// control and title, keeping the object's ID beside.
+func TestTrailNames(t *testing.T) {
+	a, e := unlocked(t)
+	ev := storeCSV(t, a, e.ID, "leavers-2026.csv", "User,Removed on\nu1,2026-02-01\n")
+	if _, err := a.Scope.SaveControl(e.ID, scope.Control{ID: "AC-02", Title: "Leavers removed"}, true); err != nil {
+		t.Fatal(err)
+	}
+	v, err := a.Testing.CreateTest(e.ID, controltest.Input{Control: "AC-02", Title: "Leavers removed on time",
+		Attributes: []controltest.Attribute{{Description: "Removed within 3 days"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, err := a.Engagements.Trail(e.ID, 0, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byObject := map[string]string{}
+	for _, x := range page.Events {
+		byObject[x.Object] = x.Action
+	}
+	evObj, testObj := "evidence/"+ev.ID, "test/"+v.Test.ID
+	if byObject[evObj] == "" || byObject[testObj] != "test.create" {
+		t.Fatalf("trail objects %v, want %s and %s", byObject, evObj, testObj)
+	}
+	if got := page.Names[evObj]; got != "leavers-2026.csv" {
+		t.Errorf("trail names %s %q, want the file name", evObj, got)
+	}
+	if got := page.Names[testObj]; got != "AC-02 Leavers removed on time" {
+		t.Errorf("trail names %s %q, want the control and test title", testObj, got)
+	}
+	if _, ok := page.Names["control/AC-02"]; ok {
+		t.Errorf("a control is named by its own ID, not renamed: %v", page.Names)
+	}
+}

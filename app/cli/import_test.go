@@ -7,6 +7,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -121,5 +123,57 @@ func TestImportSurvivesKill(t *testing.T) {
 	mustJSON(t, auditroom(t, env, "verify", "--json"), &v)
 	if !v.Intact {
 		t.Errorf("trail broken after completing the import")
+	}
+}
+
+// Ctrl-C stops an import at once, and the summary says how many files
+// were imported and how many were not; importing again finds exactly
+// those as already there.
+func TestImportInterrupt(t *testing.T) {
+	data := t.TempDir()
+	env := []string{"AUDITROOM_DATA=" + data, "AUDITROOM_PASSPHRASE=correct horse battery"}
+	id := createAcme(t, env)
+	const files = 400
+	pack := writePack(t, files)
+
+	cmd := exec.Command(bin, "import", "--engagement", id, pack)
+	cmd.Env = append([]string{"HOME=" + t.TempDir(), "PATH=" + os.Getenv("PATH")}, env...)
+	var stdout strings.Builder
+	cmd.Stdout = &stdout
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// Interrupt at the second progress line (10%), long before the end.
+	lines := bufio.NewScanner(stderr)
+	for seen := 0; seen < 2 && lines.Scan(); {
+		if strings.HasSuffix(lines.Text(), "files") {
+			seen++
+		}
+	}
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	for lines.Scan() {
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("interrupted import: %v; stdout %q", err, stdout.String())
+	}
+	m := regexp.MustCompile(`canceled: (\d+) of 400 files imported; (\d+) not imported`).FindStringSubmatch(stdout.String())
+	if m == nil {
+		t.Fatalf("stdout %q, want the canceled line", stdout.String())
+	}
+	done, _ := strconv.Atoi(m[1])
+	rest, _ := strconv.Atoi(m[2])
+	if done+rest != files || done == 0 || rest == 0 {
+		t.Fatalf("canceled: %d imported, %d not, of %d", done, rest, files)
+	}
+	var sum importSummary
+	mustJSON(t, auditroom(t, env, "import", "--engagement", id, "--json", pack), &sum)
+	if sum.Duplicates != done || sum.Imported != rest {
+		t.Errorf("import after the interrupt: %d already there, %d new; the interrupted one said %d imported, %d not", sum.Duplicates, sum.Imported, done, rest)
 	}
 }

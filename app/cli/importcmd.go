@@ -64,7 +64,7 @@ func importCmd(ctx context.Context, g *globals, args []string) error {
 		fmt.Fprintf(&b, "failed: %s: %s\n", p.Path, p.Reason)
 	}
 	if sum.Canceled {
-		b.WriteString("canceled: what was imported before stays imported\n")
+		b.WriteString(sum.CancelNote() + "\n")
 	}
 	return g.print(sum, b.String())
 }

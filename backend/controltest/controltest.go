@@ -56,12 +56,24 @@ type Test struct {
 	Confidence string          `json:"confidence,omitempty"`
 	Tolerable  string          `json:"tolerable,omitempty"`
 	Cells      map[string]Cell `json:"cells"` // by CellKey: "7/B" is item 7, attribute B
-	Preparer   *SignOff        `json:"preparer,omitempty"`
-	Reviewer   *SignOff        `json:"reviewer,omitempty"`
-	CreatedAt  time.Time       `json:"created_at"`
-	CreatedBy  string          `json:"created_by"`
-	UpdatedAt  time.Time       `json:"updated_at"`
-	UpdatedBy  string          `json:"updated_by"`
+	// Columns are the population's columns (indexes, from 0) the grid
+	// shows of each sampled row; empty for the population's defaults.
+	Columns   []int     `json:"columns,omitempty"`
+	Preparer  *SignOff  `json:"preparer,omitempty"`
+	Reviewer  *SignOff  `json:"reviewer,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+	CreatedBy string    `json:"created_by"`
+	UpdatedAt time.Time `json:"updated_at"`
+	UpdatedBy string    `json:"updated_by"`
+}
+
+// Name is what a person reads for the test: its title, or for a test
+// without one, the control it tests. The ID stays secondary detail.
+func (t Test) Name() string {
+	if t.Title != "" {
+		return t.Title
+	}
+	return "Test of " + t.Control
 }
 
 // Attribute is one thing tested on every sample item.
@@ -164,6 +176,7 @@ func (t *Test) Update(in Input, actor string, at time.Time) (Change, bool, error
 	}
 	if next.SampleID != old.SampleID {
 		what = append(what, "sample")
+		next.Columns = nil // columns of the old sample's population
 	}
 	if next.Confidence != old.Confidence || next.Tolerable != old.Tolerable {
 		what = append(what, "evaluation")

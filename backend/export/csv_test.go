@@ -36,13 +36,18 @@ func TestExceptionsCSV(t *testing.T) {
 	if len(rec) != 3 {
 		t.Fatalf("%d records, want a header and 2 exceptions: %q", len(rec), rec)
 	}
-	if got := strings.Join(rec[0], "|"); got != "Test|Control|Criteria|Sample item|Item key|Attribute|Attribute tested|Note|Evidence|Findings" {
+	if got := strings.Join(rec[0], "|"); got != "Control|Test|Criteria|Sample item|Item key|Attribute|Attribute tested|Note|Evidence|Findings|Test ID" {
 		t.Errorf("header %q", got)
 	}
 	item7 := fixture.AccessSample.Items[6]
 	x := rec[1]
-	if x[0] != fixture.Access.ID || x[1] != "AC-01" || x[2] != "CC6.2" || x[3] != "7" || x[4] != item7.Key || x[5] != "A" || x[9] != "F-001" {
+	// The control and the test's title lead; the tst_ ID is last, for lookups.
+	if x[0] != "AC-01" || x[1] != "Leavers removed on time" || x[2] != "CC6.2" || x[3] != "7" || x[4] != item7.Key || x[5] != "A" ||
+		x[9] != "F-001" || x[10] != fixture.Access.ID {
 		t.Errorf("first exception %q", x)
+	}
+	if strings.Contains(strings.Join(x[:10], "|"), "tst_") {
+		t.Errorf("a test ID outside the Test ID column: %q", x)
 	}
 	// Notes that begin like formulas are defused, and their accents survive.
 	if x[7] != "'"+exporttest.LateNote || !strings.Contains(x[7], "Zoë Müller") {
@@ -69,6 +74,10 @@ func TestFindingsCSV(t *testing.T) {
 	if f[0] != "F-001" || f[1] != "Access not removed on termination" || f[3] != "CC6.2" || f[5] != "response received" ||
 		f[7] != "agree" || f[9] != "Head of IT" || f[10] != "2026-09-30" || f[11] != exporttest.Responder {
 		t.Errorf("F-001 %q", f)
+	}
+	// The exceptions it cites read by control and test title, not tst_ IDs.
+	if want := "AC-01 Leavers removed on time, item 7/A\nAC-01 Leavers removed on time, item 19/A"; f[12] != want {
+		t.Errorf("F-001 exceptions %q, want %q", f[12], want)
 	}
 	if f[6] != "'"+exporttest.FindingOwner || f[8] != "'"+exporttest.CorrectiveAction {
 		t.Errorf("owner %q and corrective action %q, want them defused", f[6], f[8])

@@ -69,7 +69,7 @@ func writeSummary(f *excelize.File, st styles, d *Data, names []string) error {
 				within = map[bool]string{true: "yes", false: "no"}[*ev.SupportsReliance]
 			}
 		}
-		values := []any{names[i], joinNonEmpty(" ", t.Control.ID, t.Control.Title), joinNonEmpty(": ", t.ID, t.Title), size,
+		values := []any{names[i], joinNonEmpty(" ", t.Control.ID, t.Control.Title), t.Name(), size,
 			t.Summary.Exceptions, t.Summary.Deviations, udl, within, t.Summary.Conclusion, signOff(t.Preparer), signOff(t.Reviewer)}
 		cells := make([]any, len(values))
 		for j, v := range values {

@@ -95,10 +95,7 @@ func writeTestSheet(f *excelize.File, st styles, d *Data, t Test, sheet string) 
 	if t.Control.Title != "" {
 		title += " " + t.Control.Title
 	}
-	title += " — test " + t.ID
-	if t.Title != "" {
-		title += ": " + t.Title
-	}
+	title += " — " + t.Name()
 	for _, b := range []struct {
 		row    int
 		style  int
@@ -230,7 +227,8 @@ func testDetails(d *Data, t Test) []detail {
 		{"Control owner", c.Owner},
 		{"Frequency", words(string(c.Frequency))},
 		{"Criteria", strings.Join(crit, "\n")},
-		{"Test", joinNonEmpty(": ", t.ID, t.Title)},
+		{"Test", t.Name()},
+		{"Test ID", t.ID},
 		{"Procedure", t.Procedure},
 		{"Attributes", strings.Join(attrs, "\n")},
 	}

@@ -186,7 +186,13 @@ func TestWorkbook(t *testing.T) {
 		}
 	}
 	ex, _ := f.GetRows(export.ExceptionsSheet)
-	if len(ex) != 3 || ex[0][0] != "Test" || ex[1][3] != "7" || ex[1][4] != item7.Key || ex[1][7] != exporttest.LateNote || ex[2][3] != "19" || ex[1][9] != "F-001" {
+	if got := strings.Join(ex[0], "|"); got != "Control|Test|Criteria|Sample item|Item key|Attribute|Attribute tested|Note|Evidence|Findings|Test ID" {
+		t.Errorf("exceptions header %q", got)
+	}
+	if ex[1][0] != "AC-01" || ex[1][1] != "Leavers removed on time" || ex[1][10] != fixture.Access.ID {
+		t.Errorf("first exception %q, want AC-01, the test's title, and its ID last", ex[1])
+	}
+	if len(ex) != 3 || ex[1][3] != "7" || ex[1][4] != item7.Key || ex[1][7] != exporttest.LateNote || ex[2][3] != "19" || ex[1][9] != "F-001" {
 		t.Errorf("exceptions sheet %q", ex)
 	}
 	fs, _ := f.GetRows(export.FindingsSheet)

@@ -83,8 +83,13 @@ func (m *committer) run() {
 			copies[i] = r.c
 		}
 		// The group is written under the first file's context: every file
-		// of an import shares its cancellation.
-		isNew, err := m.h.CommitCopies(first.ctx, m.eng, m.actor, copies)
+		// of an import shares its cancellation. A group that queued up
+		// after a cancel is dropped whole, so cancel stops commits at once.
+		err := canceled(first.ctx)
+		var isNew []bool
+		if err == nil {
+			isNew, err = m.h.CommitCopies(first.ctx, m.eng, m.actor, copies)
+		}
 		for i, r := range group {
 			res := commitRes{err: err}
 			if err == nil {

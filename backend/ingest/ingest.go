@@ -69,7 +69,10 @@ type Summary struct {
 	NotExtracted []Problem `json:"not_extracted"`
 	Encrypted    []Problem `json:"encrypted"`
 	Canceled     bool      `json:"canceled,omitempty"`
-	ElapsedS     float64   `json:"elapsed_s"`
+	// NotImported counts, after a cancel, the files of the packs that were
+	// not handled: never handed to a parser, or dropped before their commit.
+	NotImported int     `json:"not_imported"`
+	ElapsedS    float64 `json:"elapsed_s"`
 }
 
 // Progress reports where the import is.
@@ -342,13 +345,19 @@ func load(e pack.Entry) (file, error) {
 	return f, nil
 }
 
-// importFile stores, extracts, records and indexes one file.
-func (im *importer) importFile(ctx context.Context, info *packInfo, f file, depth int) error {
+// importFile stores, extracts, records and indexes one file. After a
+// cancel it starts nothing: a file not yet handed to a parser, or extracted
+// but not yet committed, is dropped whole and not counted as done.
+func (im *importer) importFile(ctx context.Context, info *packInfo, f file, depth int) (err error) {
 	e := f.entry
 	p := prefixed(info, e.Path)
 	id := f.sha256[:24]
+	if err := canceled(ctx); err != nil {
+		return err
+	}
+	recorded := false
 	defer func() {
-		if depth == 0 {
+		if depth == 0 && (err == nil || recorded) {
 			im.done(e.Size, p)
 		}
 	}()
@@ -363,6 +372,7 @@ func (im *importer) importFile(ctx context.Context, info *packInfo, f file, dept
 		return err
 	}
 	if seen {
+		recorded = true
 		im.count(&im.sum.Duplicates)
 		return im.ix.ensure(ctx, id)
 	}
@@ -384,10 +394,14 @@ func (im *importer) importFile(ctx context.Context, info *packInfo, f file, dept
 	im.mapping(info, f, &ev)
 	im.dateFromCopy(&ev, prefixed(info, e.Path), e.ModTime)
 	c.Evidence = ev
+	if err := canceled(ctx); err != nil {
+		return err
+	}
 	isNew, err := im.commits.commit(ctx, c)
 	if err != nil {
 		return err
 	}
+	recorded = true
 	im.mu.Lock()
 	im.stored = true
 	im.mu.Unlock()
@@ -520,6 +534,7 @@ func (im *importer) finish(ctx context.Context, start time.Time, err error) (Sum
 	}
 	if ctx.Err() != nil || audit.ErrorCode(err) == audit.ECANCELED {
 		sum.Canceled = true
+		sum.NotImported = sum.FilesTotal - im.filesDone()
 		err = nil
 	}
 	if err == nil {
@@ -544,6 +559,26 @@ func (im *importer) done(size int64, current string) {
 	im.mu.Unlock()
 	p.Stage = "importing"
 	im.report(p)
+}
+
+func (im *importer) filesDone() int {
+	im.mu.Lock()
+	defer im.mu.Unlock()
+	return im.prog.FilesDone
+}
+
+// canceled is the import's error once ctx is done.
+func canceled(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return audit.Wrap(audit.ECANCELED, err, "canceled")
+	}
+	return nil
+}
+
+// CancelNote is how a canceled import's outcome reads in the CLI; the
+// import panel words it the same from not_imported.
+func (s Summary) CancelNote() string {
+	return fmt.Sprintf("canceled: %d of %d files imported; %d not imported", s.FilesTotal-s.NotImported, s.FilesTotal, s.NotImported)
 }
 
 func (im *importer) progress(stage, current string) {

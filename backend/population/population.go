@@ -57,6 +57,47 @@ type Population struct {
 	CreatedBy    string    `json:"created_by"`
 }
 
+// gridExtra is how many columns besides the key and the date a test grid
+// shows of each sampled row until the tester picks others.
+const gridExtra = 2
+
+// DefaultColumns are the columns (indexes, from 0) a test grid shows of
+// each sampled row: the key, the date and the first two others in file
+// order, so the tester reads the item without opening the file.
+func (p Population) DefaultColumns() []int {
+	cols := []int{p.Key.Index}
+	if p.Date.Index != p.Key.Index {
+		cols = append(cols, p.Date.Index)
+	}
+	for i := range p.Headers {
+		if len(cols) >= 2+gridExtra {
+			break
+		}
+		if i != p.Key.Index && i != p.Date.Index {
+			cols = append(cols, i)
+		}
+	}
+	return cols
+}
+
+// Columns names the columns at indexes, in that order; an index outside the
+// file is refused.
+func (p Population) Columns(indexes []int) ([]Column, error) {
+	out := make([]Column, 0, len(indexes))
+	seen := map[int]bool{}
+	for _, i := range indexes {
+		if i < 0 || i >= len(p.Headers) {
+			return nil, audit.Errorf(audit.EINVALID, "population %s has no column %d: it has %d columns", p.Name, i+1, len(p.Headers))
+		}
+		if seen[i] {
+			return nil, audit.Errorf(audit.EINVALID, "column %s is chosen twice", ColumnLetter(i))
+		}
+		seen[i] = true
+		out = append(out, Column{Index: i, Letter: ColumnLetter(i), Header: p.Headers[i]})
+	}
+	return out, nil
+}
+
 // Column is one column of the file.
 type Column struct {
 	Index  int    `json:"index"`  // from 0

@@ -10,6 +10,7 @@ import (
 
 	"auditroom/backend/audit"
 	"auditroom/backend/controltest"
+	"auditroom/backend/population"
 	"auditroom/backend/selection"
 )
 
@@ -75,6 +76,69 @@ func (h *Home) UpdateTest(ctx context.Context, engID, actor, id string, in contr
 		}
 		return c, true, checkTestLinks(txn, t)
 	})
+}
+
+// MaxGridColumns bounds the population columns a test grid shows.
+const MaxGridColumns = 8
+
+// SetTestColumns chooses the population columns the test's grid shows of
+// each sampled row (nil or empty: the population's defaults); the trail
+// records "test.columns". It changes no result, so no sign-off is cleared.
+func (h *Home) SetTestColumns(ctx context.Context, engID, actor, id string, columns []int) (controltest.Test, error) {
+	return h.editTest(ctx, engID, actor, id, "test.columns", func(txn *badger.Txn, t *controltest.Test, _ int, now time.Time) (any, bool, error) {
+		if len(columns) == 0 {
+			columns = nil
+		}
+		if slices.Equal(columns, t.Columns) {
+			return nil, false, nil
+		}
+		if len(columns) > MaxGridColumns {
+			return nil, false, audit.Errorf(audit.EINVALID, "a grid shows at most %d columns of the population; %d are chosen", MaxGridColumns, len(columns))
+		}
+		if columns != nil {
+			if t.PopulationID == "" {
+				return nil, false, audit.Errorf(audit.EINVALID, "test %s has no sample yet: link one before choosing its columns", t.ID)
+			}
+			p, err := getPopulation(txn, t.PopulationID)
+			if err != nil {
+				return nil, false, err
+			}
+			if _, err := p.Columns(columns); err != nil {
+				return nil, false, err
+			}
+		}
+		t.Columns = slices.Clone(columns)
+		t.UpdatedAt, t.UpdatedBy = now, actor
+		return struct {
+			Columns []int `json:"columns"`
+		}{t.Columns}, true, nil
+	})
+}
+
+// SampleRows returns a sample's population and, for each item in order,
+// its row as frozen in the population.
+func (h *Home) SampleRows(ctx context.Context, engID, sampleID string) (population.Population, []population.Row, error) {
+	var p population.Population
+	var rows []population.Row
+	err := h.withEngagement(ctx, engID, func(db *badger.DB) error {
+		return db.View(func(txn *badger.Txn) error {
+			s, err := getSample(txn, sampleID)
+			if err != nil {
+				return err
+			}
+			if p, err = getPopulation(txn, s.PopulationID); err != nil {
+				return err
+			}
+			rows = make([]population.Row, len(s.Items))
+			for i, it := range s.Items {
+				if rows[i], err = rowAt(txn, s.PopulationID, it.Index); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	})
+	return p, rows, coded(err, "read the rows of sample %s", sampleID)
 }
 
 // cellEvent is what the trail keeps of an edited cell.

@@ -72,8 +72,8 @@
 //	                  base32 letters
 //	test/<id>         JSON controltest.Test: a control's test procedure,
 //	                  attributes, linked sample, grid cells (result, note,
-//	                  pinned evidence) and sign-offs; id is "tst_" and 12 base32
-//	                  letters
+//	                  pinned evidence), the population columns its grid shows
+//	                  and sign-offs; id is "tst_" and 12 base32 letters
 //	finding/<id>      JSON findings.Finding; id is F-001, F-002 …, numbered in the
 //	                  order created. In a responder copy: the finding as issued.
 //	response/<id>     JSON findings.Response: management's response to finding id,

@@ -150,6 +150,11 @@ test('population, sample, test grid, exception, sign-offs', async (t) => {
   await pinned.getByText('change-tickets.csv', { exact: true }).waitFor();
   await pinned.getByText(`row ${fileRow}`, { exact: true }).waitFor();
   await cell(3, 'A').getByText('1 pin').waitFor();
+  // The pinned file opens the viewer at the cited row.
+  const href = (await pinned.getByRole('link', { name: 'change-tickets.csv' }).getAttribute('href')) ?? '';
+  assert.match(href, new RegExp(`/view/[0-9a-f]{24}\\?row=${fileRow}$`));
+  // The grid shows the sampled row's key column by its header, from the population.
+  await grid.getByRole('columnheader', { name: 'Ticket' }).waitFor();
 
   // The evaluation against the tolerable rate.
   const evaluation = page.getByRole('region', { name: 'Evaluation' });

@@ -130,6 +130,8 @@ export interface ImportSummary {
   duplicates: number;
   failed: ImportProblem[] | null;
   not_extracted: ImportProblem[] | null;
+  /** After a cancel, the files never handled: not handed to a parser, or dropped before their commit. */
+  not_imported?: number;
   encrypted: ImportProblem[] | null;
   canceled?: boolean;
   elapsed_s: number;

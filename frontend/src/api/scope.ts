@@ -104,6 +104,8 @@ export interface RequestPage {
   requests: PbcRequest[];
   total: number;
   today: string;
+  /** File names of the linked evidence, by "evidence/<id>". */
+  names: Record<string, string>;
 }
 
 export interface ImportOptions {
@@ -226,7 +228,7 @@ export const scope = {
   },
   requests: async (engagementId: string, filter: RequestFilter): Promise<RequestPage> => {
     const p = await call<RequestPage>('app.Scope.Requests', engagementId, filter);
-    return { requests: p?.requests ?? [], total: p?.total ?? 0, today: p?.today ?? '' };
+    return { requests: p?.requests ?? [], total: p?.total ?? 0, today: p?.today ?? '', names: p?.names ?? {} };
   },
   previewImport: (engagementId: string, file: ImportFile) =>
     call<ImportPreview>('app.Scope.PreviewImport', engagementId, file),

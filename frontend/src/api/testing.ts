@@ -213,6 +213,8 @@ export interface ControlTest {
   /** "5%": the tolerable deviation rate. */
   tolerable?: string;
   cells: Record<string, Cell>;
+  /** The population columns the grid shows; absent for the defaults. */
+  columns?: number[];
   preparer?: SignOff;
   reviewer?: SignOff;
   created_at: string;
@@ -256,6 +258,7 @@ export interface SampleHeader {
   id: string;
   population_id: string;
   population_hash: string;
+  population_name?: string;
   method: SampleMethod;
   algorithm: string;
   seed?: string;
@@ -265,6 +268,8 @@ export interface SampleHeader {
 export interface GridRow {
   item: SampleItem;
   cells: Cell[];
+  /** The item's cells in the view's columns, from the frozen population. */
+  values: string[];
 }
 
 export interface TestView {
@@ -272,6 +277,10 @@ export interface TestView {
   sample?: SampleHeader;
   grid: GridRow[];
   summary: TestSummary;
+  /** The population columns shown of each sampled row: the test's choice, or key, date and two more. */
+  columns: PopulationColumn[];
+  /** Every header of the population, to choose the columns from. */
+  headers: string[];
 }
 
 export interface TestRow {
@@ -295,7 +304,9 @@ function testView(v: TestView): TestView {
   return {
     ...v,
     test: { ...v.test, attributes: v.test.attributes ?? [], cells: v.test.cells ?? {} },
-    grid: (v.grid ?? []).map((r) => ({ ...r, cells: r.cells ?? [] })),
+    grid: (v.grid ?? []).map((r) => ({ ...r, cells: r.cells ?? [], values: r.values ?? [] })),
+    columns: v.columns ?? [],
+    headers: v.headers ?? [],
   };
 }
 
@@ -339,6 +350,9 @@ export const testing = {
     testView(await call<TestView>('app.Testing.PinToCell', engagementID, testID, item, attr, pin)),
   unpin: async (engagementID: string, testID: string, item: number, attr: string, index: number) =>
     testView(await call<TestView>('app.Testing.UnpinFromCell', engagementID, testID, item, attr, index)),
+  /** The population columns (indexes from 0) the grid shows of each sampled row; [] restores the defaults. */
+  setColumns: async (engagementID: string, testID: string, columns: number[]) =>
+    testView(await call<TestView>('app.Testing.SetTestColumns', engagementID, testID, columns)),
   signOff: async (engagementID: string, testID: string, role: SignOffRole) =>
     testView(await call<TestView>('app.Testing.SignOff', engagementID, testID, role)),
   /** control '' lists every test. */

@@ -55,6 +55,8 @@ export interface TrailEvent {
   actor: string;
   action: string;
   object: string;
+  /** What people read for the object (a file name, a test's control and title), from the Go side's names; absent when its ID is its name. */
+  name?: string;
   change: unknown;
   digest: string;
   prev: string;

@@ -29,13 +29,13 @@ describe('ImportSummaryView', () => {
     expect(screen.queryByText(/canceled/)).not.toBeInTheDocument();
   });
 
-  it('says that a canceled import keeps what it imported, and handles empty lists', () => {
+  it('says how many files a canceled import imported and how many it did not, and handles empty lists', () => {
     render(
       <ImportSummaryView
-        summary={{ ...summary, failed: null, not_extracted: [], encrypted: null, canceled: true }}
+        summary={{ ...summary, failed: null, not_extracted: [], encrypted: null, canceled: true, not_imported: 3 }}
       />,
     );
-    expect(screen.getByText(/canceled: what was imported before stays imported/)).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent('Import canceled: 4 of 7 files imported; 3 not imported.');
     expect(screen.queryByRole('table')).not.toBeInTheDocument();
   });
 });

@@ -30,6 +30,12 @@ function seconds(s: number): string {
   return s < 10 ? `${s.toFixed(1)} s` : `${Math.round(s)} s`;
 }
 
+/** The canceled import's outcome, worded as the CLI words it (ingest.Summary.CancelNote). */
+export function cancelNote(summary: ImportSummary): string {
+  const not = summary.not_imported ?? 0;
+  return `Import canceled: ${summary.files_total - not} of ${summary.files_total} files imported; ${not} not imported.`;
+}
+
 /** What an import did: counts, then each file that failed, was not read or was encrypted, with why. */
 export function ImportSummaryView({ summary }: { summary: ImportSummary }) {
   const failed = summary.failed ?? [];
@@ -40,7 +46,7 @@ export function ImportSummaryView({ summary }: { summary: ImportSummary }) {
       {summary.canceled ? (
         <p className="import-canceled" role="status">
           <span aria-hidden="true">⚠ </span>
-          Import canceled: what was imported before stays imported.
+          {cancelNote(summary)}
         </p>
       ) : null}
       <dl className="summary-counts">

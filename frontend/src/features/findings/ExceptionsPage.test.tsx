@@ -12,6 +12,11 @@ describe('ExceptionsPage', () => {
     const group = await screen.findByRole('region', { name: 'Control CM-01' });
     expect(within(group).getByText(hostile)).toBeInTheDocument();
     expect(container.querySelector('img')).toBeNull();
+    // The test reads by its title; its ID is a smaller grey line below.
+    const exceptions = within(group).getByRole('table', { name: 'Exceptions of CM-01' });
+    const first = within(exceptions).getAllByRole('row')[1]!;
+    expect(within(first).getAllByRole('cell')[0]).toHaveTextContent(/^Change approvaltst_/);
+    expect(within(first).getByText(/^tst_/)).toHaveClass('muted');
     expect(within(group).getByRole('link', { name: 'tickets.csv' })).toHaveAttribute('href', '#/engagement/e1/view/ev1?row=8');
     const rates = within(group).getByRole('table', { name: 'Tests and their rates' });
     expect(rates).toHaveTextContent('2 of 25');

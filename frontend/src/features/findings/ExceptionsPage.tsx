@@ -39,7 +39,11 @@ function ControlSection({ engagementId, group, register }: { engagementId: strin
           <tbody>
             {group.exceptions.map((x) => (
               <tr key={`${x.test_id}/${x.item}/${x.attribute}`}>
-                <td title={x.test_id}>{title(x.test_id)}</td>
+                <td>
+                  {title(x.test_id)}
+                  <br />
+                  <span className="muted small">{x.test_id}</span>
+                </td>
                 <td>
                   {x.item}
                   {x.item_key ? <span className="muted"> · {x.item_key}</span> : null}

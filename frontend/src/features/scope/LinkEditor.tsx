@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useLinkEvidence } from './useScope';
 
@@ -6,17 +6,20 @@ import { useLinkEvidence } from './useScope';
  * The links between evidence files and PBC requests, seen from one side:
  * a request's evidence (side "request") or an evidence file's requests
  * (side "evidence"). Each link can be undone; a new one is made by ID.
+ * label draws a linked ID for people (a file's name, say); the bare ID otherwise.
  */
 export function LinkEditor({
   engagementId,
   side,
   id,
   linked,
+  label = (x) => <code>{x}</code>,
 }: {
   engagementId: string;
   side: 'request' | 'evidence';
   id: string;
   linked: string[];
+  label?: (id: string) => ReactNode;
 }) {
   const [other, setOther] = useState('');
   const change = useLinkEvidence(engagementId);
@@ -46,7 +49,7 @@ export function LinkEditor({
         <ul aria-label={side === 'request' ? 'Linked evidence' : 'Linked requests'}>
           {linked.map((x) => (
             <li key={x}>
-              <code>{x}</code>{' '}
+              {label(x)}{' '}
               <button
                 type="button"
                 className="small"

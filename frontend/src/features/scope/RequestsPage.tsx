@@ -6,6 +6,7 @@ import { Loading, QueryError } from '../../components/ErrorMessage';
 import { Pagination } from '../../components/Pagination';
 import { Table } from '../../components/Table';
 import { localDateTime } from '../../lib/format';
+import { paths } from '../../lib/router';
 import { SortHeader } from './controlColumns';
 import { ImportDialog } from './ImportDialog';
 import { LinkEditor } from './LinkEditor';
@@ -20,7 +21,17 @@ function isOverdue(r: PbcRequest, today: string) {
   return !!r.due && r.due < today && r.status !== 'accepted';
 }
 
-function History({ engagementId, request, onClose }: { engagementId: string; request: PbcRequest; onClose: () => void }) {
+function History({
+  engagementId,
+  request,
+  names,
+  onClose,
+}: {
+  engagementId: string;
+  request: PbcRequest;
+  names: Record<string, string>;
+  onClose: () => void;
+}) {
   return (
     <aside className="side-panel" aria-label={`Request ${request.id}`}>
       <div className="toolbar">
@@ -40,7 +51,26 @@ function History({ engagementId, request, onClose }: { engagementId: string; req
         <dt>Evidence</dt>
         <dd>
           {request.evidence.length} linked
-          <LinkEditor engagementId={engagementId} side="request" id={request.id} linked={request.evidence} />
+          <LinkEditor
+            engagementId={engagementId}
+            side="request"
+            id={request.id}
+            linked={request.evidence}
+            label={(id) => {
+              const name = names[`evidence/${id}`];
+              return (
+                <>
+                  <a href={paths.view(engagementId, id)}>{name ?? id}</a>
+                  {name ? (
+                    <>
+                      <br />
+                      <span className="muted small">{id}</span>
+                    </>
+                  ) : null}
+                </>
+              );
+            }}
+          />
         </dd>
       </dl>
       <h3>History</h3>
@@ -170,7 +200,9 @@ export function RequestsPage({ engagementId }: { engagementId: string }) {
         </div>
         {body}
       </div>
-      {selected ? <History engagementId={engagementId} request={selected} onClose={() => setOpen(null)} /> : null}
+      {selected ? (
+        <History engagementId={engagementId} request={selected} names={data?.names ?? {}} onClose={() => setOpen(null)} />
+      ) : null}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ControlsPage } from './ControlsPage';
 import { RequestsPage } from './RequestsPage';
@@ -71,6 +71,17 @@ describe('RequestsPage', () => {
     await userEvent.type(screen.getByLabelText('Comment for PBC-1'), 'Q3 missing');
     await userEvent.click(save);
     expect(set).toHaveBeenCalledWith('e1', 'PBC-1', 'flagged', 'Q3 missing');
+  });
+
+  it("names the request's linked evidence by file, opening the viewer", async () => {
+    fakeGo({
+      Scope: { Requests: () => Promise.resolve({ requests: [request], total: 1, today: '2026-01-01', names: { 'evidence/ev1': 'user-list.csv' } }) },
+    });
+    renderWithClient(<RequestsPage engagementId="e1" />);
+    await userEvent.click(await screen.findByText('User list'));
+    const linked = await screen.findByRole('list', { name: 'Linked evidence' });
+    expect(within(linked).getByRole('link', { name: 'user-list.csv' })).toHaveAttribute('href', '#/engagement/e1/view/ev1');
+    expect(within(linked).getByText('ev1')).toHaveClass('muted');
   });
 });
 

@@ -1,15 +1,21 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Attribute, Cell, CellPin, CellResult, GridRow } from '../../api';
+import { paths } from '../../lib/router';
 import { EvidencePicker } from './EvidencePicker';
 import { resultIcons, resultLabels } from './labels';
 import { placeText } from './place';
 import { useEvidenceName } from './useTests';
 
+/** A pinned place: a link that opens the viewer there, and Unpin. */
 function PinRow({ engagementId, pin, onRemove }: { engagementId: string; pin: CellPin; onRemove: () => void }) {
   const name = useEvidenceName(engagementId, pin.evidence_id);
+  const at = { page: pin.page, sheet: pin.sheet, row: pin.row, line: pin.line };
   return (
     <li>
-      <span className="break">{name.data ?? pin.evidence_id}</span> <span className="muted">{placeText(pin)}</span>{' '}
+      <a className="break" href={paths.view(engagementId, pin.evidence_id, at)}>
+        {name.data ?? pin.evidence_id}
+      </a>{' '}
+      <span className="muted">{placeText(pin)}</span>{' '}
       <button type="button" className="small" onClick={onRemove} aria-label={`Unpin ${name.data ?? pin.evidence_id}`}>
         Unpin
       </button>

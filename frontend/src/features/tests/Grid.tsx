@@ -113,9 +113,13 @@ export function Grid({
             <th scope="col" className="num">
               Row
             </th>
-            <th scope="col">Key</th>
+            {view.columns.map((c) => (
+              <th key={c.index} scope="col" className="item-col" title={`Column ${c.letter} of the population`}>
+                {c.header}
+              </th>
+            ))}
             {attrs.map((a) => (
-              <th key={a.id} scope="col" title={a.description}>
+              <th key={a.id} scope="col" className="attr-col" title={a.description}>
                 {a.id} <span className="attr-desc">{a.description}</span>
               </th>
             ))}
@@ -128,7 +132,11 @@ export function Grid({
                 {r.item.number}
               </th>
               <td className="num">{r.item.row}</td>
-              <td title={r.item.key}>{r.item.key}</td>
+              {view.columns.map((c, i) => (
+                <td key={c.index} className="item-col" title={r.values[i]}>
+                  {r.values[i]}
+                </td>
+              ))}
               {attrs.map((a, col) => {
                 const cell = shownCell(view, pending, row, col);
                 const isActive = row === active.row && col === active.col;

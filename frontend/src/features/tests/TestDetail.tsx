@@ -5,6 +5,7 @@ import { ErrorMessage, Loading } from '../../components/ErrorMessage';
 import { shortHash } from '../../lib/format';
 import { paths } from '../../lib/router';
 import { CellPanel } from './CellPanel';
+import { ColumnPicker } from './ColumnPicker';
 import { Evaluation } from './Evaluation';
 import { Grid, shownCell } from './Grid';
 import type { Pos } from './gridKeys';
@@ -13,6 +14,9 @@ import { useActor } from '../session';
 import { SignOffs } from './SignOffs';
 import { TestForm } from './TestForm';
 import { clearedNotice, useTest, useTestEdits } from './useTests';
+
+/** As store.MaxGridColumns: the most population columns a grid shows. */
+const maxGridColumns = 8;
 
 /** One test: its procedure and attributes, the grid, the conclusion, the evaluation and the sign-offs. */
 export function TestDetail({ engagement, testId }: { engagement: Engagement; testId: string }) {
@@ -79,8 +83,9 @@ export function TestDetail({ engagement, testId }: { engagement: Engagement; tes
               ) : null}
               , <code>{sample.algorithm}</code>, from population{' '}
               <a href={paths.population(engagement.id, sample.population_id)}>
-                {shortHash(sample.population_hash)}
-              </a>
+                {sample.population_name || shortHash(sample.population_hash)}
+              </a>{' '}
+              <span className="muted">(hash {shortHash(sample.population_hash)})</span>
             </>
           ) : (
             'No sample linked yet: draw one on the Populations page, then edit the test to link it.'
@@ -116,6 +121,16 @@ export function TestDetail({ engagement, testId }: { engagement: Engagement; tes
           />
         </section>
 
+        {hasGrid && view.headers.length > 0 ? (
+          <ColumnPicker
+            headers={view.headers}
+            shown={view.columns.map((c) => c.index)}
+            custom={(test.columns?.length ?? 0) > 0}
+            busy={edits.busy}
+            max={maxGridColumns}
+            onSave={(columns) => edits.edit({ kind: 'columns', columns })}
+          />
+        ) : null}
         {hasGrid ? (
           <Grid
             view={view}

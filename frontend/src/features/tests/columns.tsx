@@ -17,9 +17,14 @@ function Signed({ s }: { s?: SignOff }) {
 
 export const testColumns = [
   col.accessor('control', {
-    header: 'Control',
-    size: 110,
-    cell: (c) => <span title={c.row.original.title}>{c.getValue()}</span>,
+    header: 'Test',
+    size: 220,
+    // The control and the test's title; a test without one is the test of its control.
+    cell: (c) => (
+      <>
+        {c.getValue()} {c.row.original.title || <span className="muted">test of {c.getValue()}</span>}
+      </>
+    ),
   }),
   col.accessor('sample_size', { header: 'Sample', size: 70, cell: (c) => c.getValue() || '—' }),
   col.accessor('deviations', {

@@ -82,7 +82,8 @@ export type TestEdit =
   | { kind: 'cell'; item: number; attr: string; result: CellResult; note: string }
   | { kind: 'pin'; item: number; attr: string; pin: CellPin }
   | { kind: 'unpin'; item: number; attr: string; index: number }
-  | { kind: 'signoff'; role: SignOffRole };
+  | { kind: 'signoff'; role: SignOffRole }
+  | { kind: 'columns'; columns: number[] };
 
 function run(engagementId: string, testId: string, e: TestEdit): Promise<TestView> {
   switch (e.kind) {
@@ -94,6 +95,8 @@ function run(engagementId: string, testId: string, e: TestEdit): Promise<TestVie
       return testing.unpin(engagementId, testId, e.item, e.attr, e.index);
     case 'signoff':
       return testing.signOff(engagementId, testId, e.role);
+    case 'columns':
+      return testing.setColumns(engagementId, testId, e.columns);
   }
 }
 
@@ -135,7 +138,7 @@ export function useTestEdits(engagementId: string, testId: string) {
     mutationFn: ({ edit }: { edit: TestEdit; seq: number }) => run(engagementId, testId, edit),
     onSuccess: (view, { edit }) => {
       if (edit.kind === 'signoff') setNotice('');
-      else {
+      else if (edit.kind !== 'columns') {
         const said = clearedNotice(client.getQueryData<TestView>(key), view, `cell ${edit.item}/${edit.attr}`);
         if (said) setNotice(said);
       }

@@ -36,6 +36,20 @@ describe('TrailPage', () => {
     expect(await screen.findByText(`final Acme final.pdf sha256 ${sha}`)).toBeInTheDocument();
   });
 
+  it("shows an event's file by name, its evidence ID on a line below", async () => {
+    const imported = { ...event(1), action: 'evidence.import', object: 'evidence/0123456789abcdef01234567' };
+    fakeGo({
+      Engagements: {
+        Trail: () => Promise.resolve({ events: [imported], total: 1, names: { 'evidence/0123456789abcdef01234567': 'leavers-2026.csv' } }),
+      },
+    });
+    renderWithClient(<TrailPage engagementId="e1" />);
+    const name = await screen.findByText('leavers-2026.csv');
+    const cell = name.closest('td')!;
+    expect(cell.textContent).toBe('leavers-2026.csvevidence/0123456789abcdef01234567');
+    expect(screen.getByText('evidence/0123456789abcdef01234567')).toHaveClass('muted');
+  });
+
   it('pages events 50 at a time from the Go side', async () => {
     const trail = vi.fn((_id: string, offset: number) =>
       Promise.resolve({ events: [event(offset + 1)], total: 120 }),
