@@ -47,7 +47,7 @@ func TestEvidenceAndRequestCommands(t *testing.T) {
 	}
 	users, backup := "user,role\nana,admin\nbo,viewer\n", "backup job completed without errors\n"
 	pack := filepath.Join(t.TempDir(), "acme-pbc")
-	day := time.Date(2026, 12, 31, 12, 0, 0, 0, time.UTC)
+	day := time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
 	for name, body := range map[string]string{"PBC-003 user listing.csv": users, "PBC-004/backup-report.txt": backup} {
 		p := filepath.Join(pack, name)
 		if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
@@ -109,7 +109,7 @@ func TestEvidenceAndRequestCommands(t *testing.T) {
 		} `json:"provenance"`
 	}
 	mustJSON(t, auditroom(t, env, "evidence", "show", "--engagement", id, "--json", backupID), &show)
-	if show.Evidence.ID != backupID || show.Evidence.AsOf != "2026-12-31" || show.Evidence.AsOfSource != "file time" ||
+	if show.Evidence.ID != backupID || show.Evidence.AsOf != "2026-11-30" || show.Evidence.AsOfSource != "file time" ||
 		!slices.Equal(show.Requests, []string{"PBC-004", "PBC-005"}) || show.Controls == nil || len(show.Controls) != 0 || show.Pins == nil ||
 		len(show.Provenance) != 1 || show.Provenance[0].Pack != "acme-pbc" || show.Provenance[0].Path != "PBC-004/backup-report.txt" {
 		t.Fatalf("evidence show: %+v", show)
@@ -122,7 +122,7 @@ func TestEvidenceAndRequestCommands(t *testing.T) {
 	if found.Total != 0 {
 		t.Fatalf("search request:PBC-005 after the unlink: %+v", found)
 	}
-	if r := auditroom(t, env, "evidence", "show", "--engagement", id, backupID); r.code != 0 || !strings.Contains(r.stdout, "as of     2026-12-31 (file time)\nrequests  PBC-004\n") {
+	if r := auditroom(t, env, "evidence", "show", "--engagement", id, backupID); r.code != 0 || !strings.Contains(r.stdout, "as of     2026-11-30 (file time)\nrequests  PBC-004\n") {
 		t.Errorf("evidence show text: %q", r.stdout)
 	}
 

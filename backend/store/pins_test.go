@@ -56,7 +56,7 @@ func TestPins(t *testing.T) {
 	_, err = h.Pin(ctx, e.ID, "alice", audit.Pin{EvidenceID: ev.ID, Target: "finding", TargetID: "F-1"})
 	wantError(t, err, audit.EINVALID, `cannot pin to "finding": pin to a control or a request`)
 	_, err = h.Pin(ctx, e.ID, "alice", audit.Pin{EvidenceID: ev.ID, Target: audit.PinControl, TargetID: "AC-01", Locator: audit.Locator{Page: -1}})
-	wantError(t, err, audit.EINVALID, "page, row and line must be 1 or more")
+	wantError(t, err, audit.EINVALID, "page, row, line and record must be 1 or more")
 
 	pins, err := h.Pins(ctx, e.ID, ev.ID)
 	if err != nil || len(pins) != 2 || pins[0].Target != audit.PinRequest || pins[1].Page != 3 {
