@@ -3,6 +3,9 @@ package sampling
 import (
 	"fmt"
 	"slices"
+	"time"
+
+	"auditroom/backend/audit"
 )
 
 // Bases of a sampling plan: why a sample has its size.
@@ -108,4 +111,77 @@ func aicpaCell(in AttributeInput) (TableCell, bool) {
 	}
 	c.Tolerable, c.Expected = tableTolerable[tol]+"%", tableExpected[exp]+"%"
 	return c, true
+}
+
+// PlanInput asks for a plan: a frequency and risk, or a confidence and
+// tolerable rate (with an optional expected rate). It is what a user gives
+// when drawing a sample; the population and the engagement's period are
+// filled in from the store.
+type PlanInput struct {
+	Frequency string `json:"frequency,omitempty"`
+	Risk      string `json:"risk,omitempty"` // lower or higher; default higher
+	// ProRate pro-rates a frequency size by the engagement's period when it
+	// is shorter than 12 months: an explicit choice, kept in the plan.
+	ProRate      bool   `json:"pro_rate,omitempty"`
+	Confidence   string `json:"confidence,omitempty"`
+	Tolerable    string `json:"tolerable,omitempty"`
+	ExpectedRate string `json:"expected_rate,omitempty"`
+	// FinitePopulation sizes by the population's row count (hypergeometric)
+	// instead of as a large population (binomial, the AICPA tables).
+	FinitePopulation bool `json:"finite_population,omitempty"`
+}
+
+// Make works out the plan for a population of rows over the period.
+func (in PlanInput) Make(periodStart, periodEnd time.Time, rows int) (Plan, error) {
+	statistical := in.Confidence != "" || in.Tolerable != "" || in.ExpectedRate != "" || in.FinitePopulation
+	switch {
+	case in.Frequency != "" && statistical:
+		return Plan{}, audit.Errorf(audit.EINVALID, "a plan is by frequency or by confidence and tolerable rate, not both")
+	case in.Frequency != "":
+		f, err := ParseFrequency(in.Frequency)
+		if err != nil {
+			return Plan{}, err
+		}
+		r := HigherRisk
+		if in.Risk != "" {
+			if r, err = ParseRisk(in.Risk); err != nil {
+				return Plan{}, err
+			}
+		}
+		if in.ProRate && periodStart.IsZero() {
+			return Plan{}, audit.Errorf(audit.EINVALID, "pro-rating needs the engagement's period")
+		}
+		fi := FrequencyInput{Frequency: f, Risk: r, ProRate: in.ProRate}
+		if in.ProRate {
+			fi.PeriodStart, fi.PeriodEnd = periodStart, periodEnd
+		}
+		p, err := FrequencySize(fi)
+		if err != nil {
+			return Plan{}, err
+		}
+		return FrequencyBasis(p), nil
+	case in.Risk != "" || in.ProRate:
+		return Plan{}, audit.Errorf(audit.EINVALID, "risk and pro-rating go with a frequency")
+	}
+	var a AttributeInput
+	var err error
+	if a.Confidence, err = ParseRate(in.Confidence); err != nil {
+		return Plan{}, audit.Errorf(audit.EINVALID, "confidence: %s", audit.ErrorMessage(err))
+	}
+	if a.Tolerable, err = ParseRate(in.Tolerable); err != nil {
+		return Plan{}, audit.Errorf(audit.EINVALID, "tolerable rate: %s", audit.ErrorMessage(err))
+	}
+	if in.ExpectedRate != "" {
+		if a.Expected, err = ParseRate(in.ExpectedRate); err != nil {
+			return Plan{}, audit.Errorf(audit.EINVALID, "expected rate: %s", audit.ErrorMessage(err))
+		}
+	}
+	if in.FinitePopulation {
+		a.Population = rows
+	}
+	p, err := AttributeSize(a)
+	if err != nil {
+		return Plan{}, err
+	}
+	return StatisticalBasis(a, p), nil
 }
