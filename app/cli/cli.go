@@ -71,7 +71,7 @@ Usage:
   auditroom sample size --confidence C --tolerable T [--expected-rate E | --expected-deviations K]
                               [--population N]     statistical attribute sample size
   auditroom sample size --frequency annual|quarterly|monthly|weekly|daily|multiple-daily
-                              [--risk lower|higher] [--period-start D --period-end D]
+                              [--risk lower|higher] [--period-start D --period-end D [--pro-rate]]
                                               sample size by control frequency (risk default higher)
   auditroom sample evaluate --size N --deviations K --confidence C [--tolerable T]
                                               upper deviation limit and conclusion
@@ -83,8 +83,9 @@ Usage:
                               [--stated-count N] [--name NAME] [--date-order dmy|mdy]
                                               a frozen population from a CSV or XLSX evidence file
   auditroom population list --engagement ID
-  auditroom sample draw --engagement ID --population PID --size N --seed S
-                              [--method random|systematic|stratified|mus]
+  auditroom sample draw --engagement ID --population PID --seed S [--method random|systematic|stratified|mus]
+                              --size N | --frequency F [--risk R] [--pro-rate]
+                              | --confidence C --tolerable T [--expected-rate E] [--finite-population]
                                               draw a sample (docs/methodology.md, Selection)
   auditroom finding list --engagement ID [--status S]
                                               findings, their classification and response

@@ -8,6 +8,7 @@ import (
 
 	"auditroom/app"
 	"auditroom/backend/population"
+	"auditroom/backend/sampling"
 	"auditroom/backend/selection"
 	"auditroom/backend/store"
 )
@@ -167,16 +168,28 @@ func sampleDraw(ctx context.Context, g *globals, args []string) error {
 	size := set.Int("size", 0, "items to draw (for mus, selection points)")
 	seed := set.String("seed", "", "seed: any number or word; the same seed redraws the same sample")
 	method := set.String("method", "random", "random, systematic, stratified or mus")
+	var plan sampling.PlanInput
+	set.StringVar(&plan.Frequency, "frequency", "", "size by the frequency table: annual|quarterly|monthly|weekly|daily|multiple-daily")
+	set.StringVar(&plan.Risk, "risk", "", "with --frequency: lower|higher (default higher)")
+	set.BoolVar(&plan.ProRate, "pro-rate", false, "with --frequency: pro-rate by the engagement's period when shorter than 12 months")
+	set.StringVar(&plan.Confidence, "confidence", "", "size statistically: confidence, e.g. 95%")
+	set.StringVar(&plan.Tolerable, "tolerable", "", "with --confidence: tolerable deviation rate, e.g. 5%")
+	set.StringVar(&plan.ExpectedRate, "expected-rate", "", "with --confidence: expected deviation rate (default 0)")
+	set.BoolVar(&plan.FinitePopulation, "finite-population", false, "with --confidence: size for the population's row count (hypergeometric)")
 	if err := parse(set, args, false); err != nil {
 		return err
+	}
+	var planned *sampling.PlanInput
+	if plan != (sampling.PlanInput{}) {
+		planned = &plan
 	}
 	for _, req := range []struct{ flag, val string }{{"engagement", *id}, {"population", *pop}, {"seed", *seed}} {
 		if req.val == "" {
 			return usagef("sample draw: --%s is required", req.flag)
 		}
 	}
-	if *size <= 0 {
-		return usagef("sample draw: --size must be a number of items above 0")
+	if *size < 0 || (*size == 0 && planned == nil) {
+		return usagef("sample draw: give --size (items above 0), or --frequency or --confidence and --tolerable to size it by a plan")
 	}
 	m, err := selection.ParseMethod(*method)
 	if err != nil {
@@ -193,7 +206,7 @@ func sampleDraw(ctx context.Context, g *globals, args []string) error {
 		return err
 	}
 	defer h.Close()
-	s, err := h.DrawSample(ctx, *id, app.CurrentUser(), *pop, store.SampleRequest{Method: m, Size: *size, Seed: *seed})
+	s, err := h.DrawSample(ctx, *id, app.CurrentUser(), *pop, store.SampleRequest{Method: m, Size: *size, Seed: *seed, Plan: planned})
 	if err != nil {
 		return err
 	}
@@ -204,6 +217,9 @@ func sampleText(s selection.Sample) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "drew %s: %d items from %s (population hash %s)\n", s.ID, len(s.Items), s.PopulationID, s.PopulationHash)
 	fmt.Fprintf(&b, "method %s, algorithm %s, seed %q\n", s.Method, s.Algorithm, s.Seed)
+	if s.Plan != nil {
+		fmt.Fprintf(&b, "why this size: %s\n", s.Plan.Rationale)
+	}
 	if s.MUS != nil {
 		fmt.Fprintf(&b, "%d points over %s in amounts, interval %s, %d high-value items\n", s.MUS.Points,
 			population.Amount(s.MUS.Total), population.Amount(s.MUS.Interval), s.MUS.HighValue)

@@ -120,6 +120,29 @@ func TestPopulationAndSampleCommands(t *testing.T) {
 	if m := draw("m", "--method", "mus"); len(m.Items) == 0 || m.Method != "mus" {
 		t.Errorf("monetary-unit draw %+v", m)
 	}
+	// Sized by a plan: the plan comes back in the JSON, with why.
+	var planned struct {
+		Items []struct{} `json:"items"`
+		Plan  struct {
+			Basis      string `json:"basis"`
+			SampleSize int    `json:"sample_size"`
+			Confidence string `json:"confidence"`
+			Tolerable  string `json:"tolerable"`
+			Rationale  string `json:"rationale"`
+			Frequency  struct {
+				Frequency string `json:"frequency"`
+				Risk      string `json:"risk"`
+				ProRated  bool   `json:"pro_rated"`
+			} `json:"frequency"`
+		} `json:"plan"`
+	}
+	mustJSON(t, auditroom(t, env, "sample", "draw", "--engagement", id, "--population", p.ID, "--seed", "plan",
+		"--frequency", "daily", "--risk", "lower", "--json"), &planned)
+	if pl := planned.Plan; len(planned.Items) != 20 || pl.Basis != "frequency" || pl.SampleSize != 20 || pl.Confidence != "90%" || pl.Tolerable != "11%" ||
+		pl.Frequency.Frequency != "daily" || pl.Frequency.Risk != "lower" || pl.Frequency.ProRated ||
+		pl.Rationale != "A daily control at lower risk: 20 from the frequency table. A test of it is evaluated at 90% confidence and a 11% tolerable rate, what a sample of 20 without deviations supports at lower risk." {
+		t.Errorf("planned draw %+v", planned)
+	}
 
 	for _, tc := range []struct {
 		args []string
@@ -131,7 +154,8 @@ func TestPopulationAndSampleCommands(t *testing.T) {
 		{[]string{"population", "create", "--engagement", id, "--evidence", ev, "--key", "nope", "--date", "Closed"}, 1, `incidents.csv has no column "nope" for the key`},
 		{[]string{"population", "create", "--engagement", id, "--evidence", ev, "--key", "a", "--date", "b", "--date-order", "ydm"}, 1, `date order "ydm" must be dmy or mdy`},
 		{[]string{"sample", "draw", "--engagement", id, "--population", p.ID, "--size", "5"}, 2, "--seed is required"},
-		{[]string{"sample", "draw", "--engagement", id, "--population", p.ID, "--size", "0", "--seed", "1"}, 2, "--size must be"},
+		{[]string{"sample", "draw", "--engagement", id, "--population", p.ID, "--seed", "1", "--frequency", "daily", "--confidence", "95%"}, 1, "by frequency or by confidence and tolerable rate, not both"},
+		{[]string{"sample", "draw", "--engagement", id, "--population", p.ID, "--size", "0", "--seed", "1"}, 2, "give --size (items above 0), or --frequency"},
 		{[]string{"sample", "draw", "--engagement", id, "--population", p.ID, "--size", "500", "--seed", "1"}, 1, "sample size 500 is larger than the population of 301 items"},
 		{[]string{"sample", "draw", "--engagement", id, "--population", p.ID, "--size", "5", "--seed", "1", "--method", "stratified"}, 1, "has no stratum column"},
 		{[]string{"sample", "draw", "--engagement", id, "--population", "pop_aaaaaaaaaaaa", "--size", "5", "--seed", "1"}, 1, "no population pop_aaaaaaaaaaaa"},
