@@ -84,6 +84,8 @@ export type {
   Sample,
   SampleHeader,
   SampleInput,
+  SamplePlan,
+  PlanInput,
   SampleItem,
   SampleMethod,
   SignOff,

@@ -126,12 +126,35 @@ export interface Pick {
   reason: string;
 }
 
+/** What a plan is asked for: a frequency and risk, or a confidence and tolerable rate. */
+export interface PlanInput {
+  frequency?: string;
+  risk?: string;
+  /** Pro-rate by the engagement's period when shorter than 12 months: an explicit choice. */
+  pro_rate?: boolean;
+  confidence?: string;
+  tolerable?: string;
+  expected_rate?: string;
+  finite_population?: boolean;
+}
+
+/** Why a sample has its size, kept with it; a test of it is evaluated at its rates. */
+export interface SamplePlan {
+  basis: 'frequency' | 'statistical';
+  sample_size: number;
+  aicpa_cell?: { table: string; tolerable: string; expected: string };
+  confidence: string;
+  tolerable: string;
+  rationale: string;
+}
+
 export interface SampleInput {
   method: SampleMethod;
   size: number;
   /** Empty: the Go side draws one and records it. */
   seed: string;
   picks?: Pick[];
+  plan?: PlanInput;
 }
 
 export interface SampleItem {
@@ -168,6 +191,7 @@ export interface Sample {
   allocation?: Allocation[];
   systematic?: { start: number; n: number };
   mus?: { total: number; points: number; start: number; interval: number; high_value: number; excluded: number };
+  plan?: SamplePlan;
   created_at: string;
   created_by: string;
   updated_at: string;
