@@ -13,6 +13,7 @@ import (
 	"auditroom/backend/audit"
 	"auditroom/backend/findings"
 	"auditroom/backend/report"
+	"auditroom/backend/selection"
 	"auditroom/backend/store"
 )
 
@@ -75,6 +76,15 @@ func ReportOf(ctx context.Context, d *Data, opt ReportOptions) (report.Report, e
 	return r, nil
 }
 
+// sizeRationale is why a sample has its size: its plan's rationale, or
+// that none was recorded.
+func sizeRationale(s *selection.Sample) string {
+	if s.Plan != nil {
+		return s.Plan.Rationale
+	}
+	return fmt.Sprintf("No sampling plan was recorded: the size of %d was given as it is.", len(s.Items))
+}
+
 // samplingSection says how each test's sample was sized and drawn.
 func (d *Data) samplingSection() report.Sampling {
 	s := report.Sampling{Approach: "Each control was tested on a sample drawn from a frozen population: every row " +
@@ -91,9 +101,7 @@ func (d *Data) samplingSection() report.Sampling {
 		if t.Population != nil {
 			st.Population = t.Population.Rows
 		}
-		if t.Evaluation != nil {
-			st.Explanation = t.Evaluation.Conclusion
-		}
+		st.Explanation = sizeRationale(t.Sample)
 		s.Tests = append(s.Tests, st)
 	}
 	return s
