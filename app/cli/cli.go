@@ -81,6 +81,8 @@ Usage:
   auditroom population create --engagement ID --evidence EVID --key COL --date COL
                               [--amount COL] [--stratum COL] [--sheet S] [--header-row N]
                               [--stated-count N] [--name NAME] [--date-order dmy|mdy]
+                              [--filter "COL=V" | "COL!=V" | "COL in (A,B)" | "COL between D1..D2"]...
+                              [--frequency F [--business-days]]   (the gap check)
                                               a frozen population from a CSV or XLSX evidence file
   auditroom population list --engagement ID
   auditroom sample draw --engagement ID --population PID --seed S [--method random|systematic|stratified|mus]

@@ -35,6 +35,10 @@ func populationCreate(ctx context.Context, g *globals, args []string) error {
 	set.StringVar(&opt.Name, "name", "", "name of the population (default: the file's)")
 	set.StringVar(&opt.DateOrder, "date-order", "", "dmy or mdy, for dates such as 03/04/2026 (default: from the file)")
 	stated := set.Int("stated-count", -1, "the row count the client stated")
+	set.Func("filter", `keep only rows where COL=V, COL!=V, "COL in (A,B)" or "COL between YYYY-MM-DD..YYYY-MM-DD" (repeatable)`,
+		func(v string) error { opt.Filters = append(opt.Filters, v); return nil })
+	set.StringVar(&opt.Frequency, "frequency", "", "the control's frequency, for the gap check: annual … multiple-daily, as-needed")
+	set.BoolVar(&opt.BusinessDays, "business-days", false, "the control operates Monday to Friday: weekends are not gaps")
 	if err := parse(set, args, false); err != nil {
 		return err
 	}
@@ -80,6 +84,12 @@ func populationText(p population.Population) string {
 	}
 	fmt.Fprintf(&b, "created %s  %s: %d rows from %s (header row %d)\n", p.ID, p.Name, p.Rows, where, p.HeaderRow)
 	fmt.Fprintf(&b, "population hash %s\nsource sha256   %s\n", p.Hash, p.SourceSHA256)
+	for _, f := range p.FilterTexts() {
+		fmt.Fprintf(&b, "filter %s\n", f)
+	}
+	if p.Excluded > 0 {
+		fmt.Fprintf(&b, "the filters left out %d rows of the file\n", p.Excluded)
+	}
 	if p.Checks.FirstDate != "" {
 		fmt.Fprintf(&b, "dated %s to %s; period %s to %s\n", p.Checks.FirstDate, p.Checks.LastDate, p.Checks.Period.Start, p.Checks.Period.End)
 	}

@@ -87,11 +87,35 @@ func TestPopulationAndSampleCommands(t *testing.T) {
 	if r.code != 0 || !strings.Contains(r.stdout, "CHECK  duplicate_keys  1 key appears more than once") || !strings.Contains(r.stdout, "row 302: INC-7, first on row 9") {
 		t.Errorf("text output: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
+	// Filters at freeze time: recorded in canonical form and counted.
+	var filtered struct {
+		Rows     int    `json:"rows"`
+		Excluded int    `json:"excluded"`
+		Hash     string `json:"hash"`
+		Filters  []struct {
+			Header string   `json:"header"`
+			Op     string   `json:"op"`
+			Values []string `json:"values"`
+		} `json:"filters"`
+		Frequency    string `json:"frequency"`
+		BusinessDays bool   `json:"business_days"`
+	}
+	mustJSON(t, auditroom(t, env, "population", "create", "--engagement", id, "--evidence", ev, "--key", "ticket", "--date", "Closed",
+		"--filter", "ticket in (INC-1, INC-2,INC-3)", "--filter", "Closed between 2026-03-01..2026-12-31", "--frequency", "daily", "--business-days", "--json"), &filtered)
+	if filtered.Rows != 2 || filtered.Excluded != 299 || filtered.Hash == p.Hash || len(filtered.Filters) != 2 ||
+		filtered.Filters[0].Header != "Ticket" || filtered.Filters[0].Op != "in" || strings.Join(filtered.Filters[0].Values, "|") != "INC-1|INC-2|INC-3" ||
+		filtered.Filters[1].Op != "between" || filtered.Frequency != "daily" || !filtered.BusinessDays {
+		t.Errorf("filtered population %+v", filtered)
+	}
+	r = auditroom(t, env, "population", "create", "--engagement", id, "--evidence", ev, "--key", "ticket", "--date", "Closed", "--filter", "Ticket=INC-5")
+	if r.code != 0 || !strings.Contains(r.stdout, "filter Ticket = INC-5\nthe filters left out 300 rows of the file\n") {
+		t.Errorf("filtered text: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
 	var list struct {
 		Populations []populationOut `json:"populations"`
 	}
 	mustJSON(t, auditroom(t, env, "population", "list", "--engagement", id, "--json"), &list)
-	if len(list.Populations) != 2 || list.Populations[0].ID != p.ID {
+	if len(list.Populations) != 4 || list.Populations[0].ID != p.ID {
 		t.Errorf("list %+v", list)
 	}
 
@@ -151,6 +175,7 @@ func TestPopulationAndSampleCommands(t *testing.T) {
 	}{
 		{[]string{"population"}, 2, "population needs a subcommand"},
 		{[]string{"population", "create", "--engagement", id, "--key", "a", "--date", "b"}, 2, "--evidence is required"},
+		{[]string{"population", "create", "--engagement", id, "--evidence", ev, "--key", "ticket", "--date", "Closed", "--filter", "region"}, 1, `filter "region": no operator`},
 		{[]string{"population", "create", "--engagement", id, "--evidence", ev, "--key", "nope", "--date", "Closed"}, 1, `incidents.csv has no column "nope" for the key`},
 		{[]string{"population", "create", "--engagement", id, "--evidence", ev, "--key", "a", "--date", "b", "--date-order", "ydm"}, 1, `date order "ydm" must be dmy or mdy`},
 		{[]string{"sample", "draw", "--engagement", id, "--population", p.ID, "--size", "5"}, 2, "--seed is required"},

@@ -158,3 +158,12 @@ func filterDigest(fs []Filter) []byte {
 	sum := sha256.Sum256([]byte(b.String()))
 	return sum[:]
 }
+
+// FilterTexts lists the population's filters in canonical form.
+func (p Population) FilterTexts() []string {
+	var out []string
+	for _, f := range p.Filters {
+		out = append(out, f.String())
+	}
+	return out
+}
