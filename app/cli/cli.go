@@ -78,7 +78,7 @@ Usage:
   auditroom sample mus-size --book-value BV --tolerable-misstatement TM
                               [--expected-misstatement EM] --confidence C
                                               monetary-unit sample size (docs/methodology.md)
-  auditroom population create --engagement ID --evidence EVID --key COL --date COL
+  auditroom population create --engagement ID --evidence EVID --key COL [--date COL, else proposed]
                               [--amount COL] [--stratum COL] [--sheet S] [--header-row N]
                               [--stated-count N] [--name NAME] [--date-order dmy|mdy]
                               [--filter "COL=V" | "COL!=V" | "COL in (A,B)" | "COL between D1..D2"]...

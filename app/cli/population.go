@@ -7,6 +7,7 @@ import (
 	"text/tabwriter"
 
 	"auditroom/app"
+	"auditroom/backend/audit"
 	"auditroom/backend/population"
 	"auditroom/backend/sampling"
 	"auditroom/backend/selection"
@@ -29,7 +30,7 @@ func populationCreate(ctx context.Context, g *globals, args []string) error {
 	set.StringVar(&opt.Sheet, "sheet", "", "worksheet of a workbook (default: the first)")
 	set.IntVar(&opt.HeaderRow, "header-row", 1, "row holding the column headers")
 	set.StringVar(&opt.Key, "key", "", "column identifying each row: header or letter")
-	set.StringVar(&opt.Date, "date", "", "column of each row's date")
+	set.StringVar(&opt.Date, "date", "", "column of each row's date (default: the column proposed from names and how many rows it dates)")
 	set.StringVar(&opt.Amount, "amount", "", "column of amounts (for monetary-unit samples)")
 	set.StringVar(&opt.Stratum, "stratum", "", "column to stratify by")
 	set.StringVar(&opt.Name, "name", "", "name of the population (default: the file's)")
@@ -42,7 +43,7 @@ func populationCreate(ctx context.Context, g *globals, args []string) error {
 	if err := parse(set, args, false); err != nil {
 		return err
 	}
-	for _, req := range []struct{ flag, val string }{{"engagement", *id}, {"evidence", opt.EvidenceID}, {"key", opt.Key}, {"date", opt.Date}} {
+	for _, req := range []struct{ flag, val string }{{"engagement", *id}, {"evidence", opt.EvidenceID}, {"key", opt.Key}} {
 		if req.val == "" {
 			return usagef("population create: --%s is required", req.flag)
 		}
@@ -51,14 +52,27 @@ func populationCreate(ctx context.Context, g *globals, args []string) error {
 		opt.StatedCount = stated
 	}
 	opt.Normalize()
-	if err := opt.Validate(); err != nil {
-		return err
-	}
 	h, err := g.open(ctx, false)
 	if err != nil {
 		return err
 	}
 	defer h.Close()
+	if opt.Date == "" {
+		pv, err := h.PreviewPopulation(ctx, *id, opt.EvidenceID, opt.Sheet, opt.HeaderRow)
+		if err != nil {
+			return err
+		}
+		if pv.DateColumn == nil {
+			return audit.Errorf(audit.EINVALID, "no column of the evidence's first rows reads as dates: name the date column with --date")
+		}
+		opt.Date = pv.DateColumn.Letter
+		if !g.json {
+			fmt.Fprintf(g.env.Stderr, "date column %s (%s); choose another with --date\n", pv.DateColumn.Letter, pv.DateColumn.Reason)
+		}
+	}
+	if err := opt.Validate(); err != nil {
+		return err
+	}
 	last := int64(-1)
 	p, err := h.CreatePopulation(ctx, *id, app.CurrentUser(), opt, func(done, total int64) {
 		// A line every tenth of the file on stderr, so a long read shows it is alive.

@@ -87,6 +87,11 @@ func TestPopulationAndSampleCommands(t *testing.T) {
 	if r.code != 0 || !strings.Contains(r.stdout, "CHECK  duplicate_keys  1 key appears more than once") || !strings.Contains(r.stdout, "row 302: INC-7, first on row 9") {
 		t.Errorf("text output: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
+	// Without --date the proposed column is taken and named on stderr.
+	r = auditroom(t, env, "population", "create", "--engagement", id, "--evidence", ev, "--key", "ticket", "--filter", "ticket=INC-9")
+	if r.code != 0 || !strings.HasPrefix(r.stderr, "date column B (Closed: 19 of the first 19 rows are dates); choose another with --date\n") {
+		t.Errorf("proposed date column: exit %d, stderr %q", r.code, r.stderr)
+	}
 	// Filters at freeze time: recorded in canonical form and counted.
 	var filtered struct {
 		Rows     int    `json:"rows"`
@@ -115,7 +120,7 @@ func TestPopulationAndSampleCommands(t *testing.T) {
 		Populations []populationOut `json:"populations"`
 	}
 	mustJSON(t, auditroom(t, env, "population", "list", "--engagement", id, "--json"), &list)
-	if len(list.Populations) != 4 || list.Populations[0].ID != p.ID {
+	if len(list.Populations) != 5 || list.Populations[0].ID != p.ID {
 		t.Errorf("list %+v", list)
 	}
 

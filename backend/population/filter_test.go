@@ -110,3 +110,29 @@ func TestGapsFollowTheFrequencyAndBusinessDays(t *testing.T) {
 		t.Errorf("weekly: %+v", g)
 	}
 }
+
+func preview(t *testing.T, data string) Preview {
+	t.Helper()
+	p, err := ReadPreview(Source{Name: "c.csv", Type: "csv", Reader: strings.NewReader(data)}, "", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// The date column is proposed from names and fill: "Deployed On" over a
+// mostly blank "Approved On" that comes first; a filled "Created" over a
+// mostly blank "Closed".
+func TestPreviewProposesTheDateColumn(t *testing.T) {
+	d := preview(t, changes).DateColumn
+	if d == nil || d.Header != "Deployed On" || d.Letter != "F" || d.Dated != 6 || d.Rows != 6 || d.Reason != "Deployed On: 6 of the first 6 rows are dates" {
+		t.Fatalf("proposed %+v", d)
+	}
+	d = preview(t, "id,Closed,Created\nA,,2026-01-02\nB,,2026-01-03\nC,2026-01-09,2026-01-04\n").DateColumn
+	if d == nil || d.Header != "Created" || d.Reason != "Created: 3 of the first 3 rows are dates" {
+		t.Errorf("proposed %+v", d)
+	}
+	if d := preview(t, "id,name\nA,x\n").DateColumn; d != nil {
+		t.Errorf("no dates, proposed %+v", d)
+	}
+}
