@@ -30,6 +30,7 @@ type Filter struct {
 	Header string   `json:"header"` // the column it resolved to
 	Op     string   `json:"op"`     // =, !=, in or between
 	Values []string `json:"values"` // one value; the list for in; from and to for between
+	Text   string   `json:"text"`   // String(), as the hash covers it
 	index  int
 }
 
@@ -138,6 +139,7 @@ func parseFilters(specs, headers []string, file string) ([]Filter, error) {
 		if f.Header == "" {
 			f.Header = col.Letter
 		}
+		f.Text = f.String()
 		out = append(out, f)
 	}
 	return out, nil

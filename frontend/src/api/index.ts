@@ -84,6 +84,7 @@ export type {
   Sample,
   SampleHeader,
   SampleInput,
+  PopulationFilter,
   SamplePlan,
   PlanInput,
   SampleItem,

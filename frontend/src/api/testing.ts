@@ -27,6 +27,8 @@ export interface PopulationPreview {
   rows: PreviewLine[];
   columns: PopulationColumn[];
   header_row: number;
+  /** The date column proposed from names and how many of the rows shown it dates. */
+  date_column?: PopulationColumn & { dated: number; rows: number; reason: string };
 }
 
 export type DateOrder = '' | 'dmy' | 'mdy';
@@ -43,6 +45,21 @@ export interface PopulationOptions {
   stratum?: string;
   stated_count?: number;
   date_order?: DateOrder;
+  /** Kept rows meet every one: col=v, col!=v, col in (a,b), col between YYYY-MM-DD..YYYY-MM-DD. */
+  filters?: string[];
+  /** The control's frequency and business days, for the gap check. */
+  frequency?: string;
+  business_days?: boolean;
+}
+
+/** A filter as the population records it. */
+export interface PopulationFilter {
+  column: string;
+  header: string;
+  op: '=' | '!=' | 'in' | 'between';
+  values: string[];
+  /** The canonical form the population's hash covers, e.g. "Environment = production". */
+  text: string;
 }
 
 export interface CheckExample {
@@ -77,6 +94,11 @@ export interface PopulationChecks {
 }
 
 export interface Population {
+  filters?: PopulationFilter[];
+  /** Rows of the file the filters left out. */
+  excluded?: number;
+  frequency?: string;
+  business_days?: boolean;
   id: string;
   name: string;
   evidence_id: string;
@@ -373,3 +395,4 @@ export const testing = {
     (await call<TestRow[] | null>('app.Testing.Tests', engagementID, control)) ?? [],
   test: async (engagementID: string, id: string) => testView(await call<TestView>('app.Testing.Test', engagementID, id)),
 };
+
