@@ -12,6 +12,7 @@ import (
 
 	"auditroom/backend/audit"
 	"auditroom/backend/findings"
+	"auditroom/backend/population"
 	"auditroom/backend/report"
 	"auditroom/backend/selection"
 	"auditroom/backend/store"
@@ -85,6 +86,15 @@ func sizeRationale(s *selection.Sample) string {
 	return fmt.Sprintf("No sampling plan was recorded: the size of %d was given as it is.", len(s.Items))
 }
 
+// populationFilters says what a population was restricted to at freeze
+// time; empty for one without filters.
+func populationFilters(p population.Population) string {
+	if len(p.Filters) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("only rows where %s (%d rows of the file left out)", strings.Join(p.FilterTexts(), " and "), p.Excluded)
+}
+
 // samplingSection says how each test's sample was sized and drawn.
 func (d *Data) samplingSection() report.Sampling {
 	s := report.Sampling{Approach: "Each control was tested on a sample drawn from a frozen population: every row " +
@@ -102,6 +112,11 @@ func (d *Data) samplingSection() report.Sampling {
 			st.Population = t.Population.Rows
 		}
 		st.Explanation = sizeRationale(t.Sample)
+		if t.Population != nil {
+			if f := populationFilters(*t.Population); f != "" {
+				st.Explanation += " Population: " + f + "."
+			}
+		}
 		s.Tests = append(s.Tests, st)
 	}
 	return s

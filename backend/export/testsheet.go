@@ -246,6 +246,9 @@ func testDetails(d *Data, t Test) []detail {
 			detail{"Population rows", p.Rows},
 			detail{"Population hash", p.Hash},
 		)
+		if f := populationFilters(*p); f != "" {
+			out = append(out, detail{"Population filters", f})
+		}
 	}
 	if s := t.Sample; s != nil {
 		size := strconv.Itoa(len(s.Items))

@@ -179,6 +179,10 @@ func TestWorkbook(t *testing.T) {
 	if v := details(t, f, "CM-03")["Selection method"]; v != "systematic" {
 		t.Errorf("CM-03 method %q", v)
 	}
+	cm := details(t, f, "CM-03")
+	if v := cm["Population filters"]; v != "only rows where Deployed on between 2026-01-01..2026-06-30 (38 rows of the file left out)" || cm["Population rows"] != "42" {
+		t.Errorf("CM-03 population filters %q, rows %q", v, cm["Population rows"])
+	}
 
 	// The exceptions and findings sheets, each under a frozen header row.
 	for _, s := range []string{export.ExceptionsSheet, export.FindingsSheet} {

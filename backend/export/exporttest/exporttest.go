@@ -167,7 +167,8 @@ func (x *Engagement) accessTest(ctx context.Context, h *store.Home) error {
 // signed by the preparer only.
 func (x *Engagement) changeTest(ctx context.Context, h *store.Home) error {
 	id := x.ID
-	p, err := h.CreatePopulation(ctx, id, Preparer, population.Options{EvidenceID: x.Changes.ID, Key: "Change ID", Date: "Deployed on"}, nil)
+	p, err := h.CreatePopulation(ctx, id, Preparer, population.Options{EvidenceID: x.Changes.ID, Key: "Change ID", Date: "Deployed on",
+		Filters: []string{"Deployed on between 2026-01-01..2026-06-30"}}, nil)
 	if err != nil {
 		return err
 	}
