@@ -90,3 +90,23 @@ func TestFrequencyBasisRationale(t *testing.T) {
 		t.Errorf("plan %+v\nrationale %q\nwant      %q", p, p.Rationale, want)
 	}
 }
+
+// The table of docs/methodology.md, "What a frequency size represents",
+// row by row.
+func TestFrequencyRatesOfTheDefaultTable(t *testing.T) {
+	want := map[Frequency][2]string{
+		Annual: {"90%", "95%"}, Quarterly: {"69%", "78%"}, Monthly: {"69%", "46%"},
+		Weekly: {"37%", "19%"}, Daily: {"11%", "8%"}, MultipleDaily: {"9%", "5%"},
+	}
+	for f, sizes := range DefaultFrequencyTable() {
+		for i, r := range []Risk{LowerRisk, HigherRisk} {
+			n := sizes.Lower
+			if r == HigherRisk {
+				n = sizes.Higher
+			}
+			if _, tol := FrequencyRates(n, r); tol.Percent() != want[f][i] {
+				t.Errorf("%s at %s risk (%d): tolerable %s, the methodology says %s", f, r, n, tol.Percent(), want[f][i])
+			}
+		}
+	}
+}
