@@ -15,7 +15,8 @@ const hostile = '<i>CHG-7</i>';
 const population = {
   id: 'p1', name: 'Changes FY26', evidence_id: 'ev1', file: 'changes.csv', source_sha256: 'a'.repeat(64), format: 'csv',
   header_row: 1, headers: ['Ticket', 'Opened'], key: { index: 0, letter: 'A', header: 'Ticket' },
-  date: { index: 1, letter: 'B', header: 'Opened' }, rows: 120, hash: 'b'.repeat(64), created_at: '2026-11-02T09:00:00Z', created_by: 'ann',
+  date: { index: 1, letter: 'B', header: 'Opened' }, rows: 120, hash: 'b'.repeat(64),
+  filters: [{ column: 'env', header: 'Environment', op: '=', values: ['production'], text: 'Environment = production' }], excluded: 14, created_at: '2026-11-02T09:00:00Z', created_by: 'ann',
   checks: {
     period: { start: '2026-01-01', end: '2026-12-31' }, first_date: '2026-01-01', last_date: '2026-12-28', blank_rows: 0,
     items: [
@@ -62,6 +63,7 @@ describe('PopulationDetail', () => {
     const { container } = renderWithClient(<PopulationDetail engagement={engagement} populationId="p1" />);
     expect(await screen.findByRole('heading', { name: 'Changes FY26' })).toBeInTheDocument();
     expect(screen.getByLabelText('Row count')).toHaveTextContent('120');
+    expect(screen.getByLabelText('Filters')).toHaveTextContent('Environment = production (14 rows of the file left out)');
     expect(screen.getByText('b'.repeat(64))).toBeInTheDocument();
     const checks = screen.getByRole('region', { name: 'Completeness checks' });
     expect(within(checks).getByText('— 1 to look at')).toBeInTheDocument();
