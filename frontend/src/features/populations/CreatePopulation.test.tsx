@@ -63,7 +63,7 @@ describe('CreatePopulation', () => {
     // The guesses: key A, date B as the Go side proposed it, and why.
     expect(screen.getByLabelText('Key column')).toHaveValue('0');
     expect(screen.getByLabelText('Date column')).toHaveValue('1');
-    expect(screen.getByLabelText('Date column proposal')).toHaveTextContent('Date column proposed: Opened: 1 of the first 1 rows are dates.');
+    expect(screen.getByLabelText('Why this date column')).toHaveTextContent('Date column proposed: Opened: 1 of the first 1 rows are dates.');
     // Filters, one a line, and the gap check's frequency.
     await userEvent.type(screen.getByLabelText('Filters (optional, one a line)'), 'environment=production{enter}status!=cancelled');
     await userEvent.selectOptions(screen.getByLabelText('Control frequency (gap check)'), 'daily');

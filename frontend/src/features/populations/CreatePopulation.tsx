@@ -289,7 +289,7 @@ export function CreatePopulation({
               </label>
             </div>
             {p.date_column && choice.date === p.date_column.index ? (
-              <p className="muted small" aria-label="Date column proposal">
+              <p className="muted small" aria-label="Why this date column">
                 Date column proposed: {p.date_column.reason}. Choose another above if it is not the date the control
                 operated.
               </p>
