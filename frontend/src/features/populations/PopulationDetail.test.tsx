@@ -29,6 +29,7 @@ const population = {
 const sample = {
   id: 'smp_1', population_id: 'p1', population_hash: 'b'.repeat(64), method: 'random', algorithm: 'auditroom-random-v1',
   seed: '3517396767', sizes: [2], created_at: '2026-11-02T09:00:00Z', created_by: 'ann',
+  plan: { basis: 'frequency', sample_size: 2, confidence: '90%', tolerable: '69%', rationale: 'A quarterly control at lower risk: 2 from the frequency table.' },
   items: [
     { number: 1, index: 4, round: 0, row: 6, key: 'CHG-4', hash: 'x' },
     { number: 2, index: 9, round: 0, row: 11, key: 'CHG-9', hash: 'y' },
@@ -82,6 +83,7 @@ describe('PopulationDetail', () => {
     await userEvent.click(await screen.findByRole('row', { name: 'Open sample smp_1' }));
     const panel = await screen.findByRole('complementary', { name: 'Sample' });
     expect(within(panel).getByLabelText('Seed')).toHaveTextContent('3517396767');
+    expect(within(panel).getByLabelText('Why this size')).toHaveTextContent('A quarterly control at lower risk: 2 from the frequency table.');
     await userEvent.click(within(panel).getByRole('button', { name: 'Redraw check' }));
     expect(await within(panel).findByText(/the same 2 items/)).toBeInTheDocument();
     await userEvent.type(within(panel).getByLabelText('Extend to'), '5');
