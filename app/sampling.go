@@ -33,12 +33,14 @@ type AttributeSize struct {
 }
 
 // FrequencySizeInput asks for a sample size by the control's frequency;
-// a Type 2 period (both dates or neither) shorter than a year pro-rates it.
+// with ProRate, a Type 2 period (both dates or neither) shorter than a year
+// pro-rates it.
 type FrequencySizeInput struct {
 	Frequency   string `json:"frequency"`
 	Risk        string `json:"risk"` // lower or higher
 	PeriodStart string `json:"period_start,omitempty"`
 	PeriodEnd   string `json:"period_end,omitempty"`
+	ProRate     bool   `json:"pro_rate,omitempty"`
 }
 
 // FrequencySize is the plan and the CLI's text of it.
@@ -109,7 +111,7 @@ func (s *Sampling) FrequencySize(in FrequencySizeInput) (FrequencySize, error) {
 	if err != nil {
 		return FrequencySize{}, ui(err)
 	}
-	fi := sampling.FrequencyInput{Frequency: f, Risk: r}
+	fi := sampling.FrequencyInput{Frequency: f, Risk: r, ProRate: in.ProRate}
 	if (in.PeriodStart == "") != (in.PeriodEnd == "") {
 		return FrequencySize{}, ui(audit.Errorf(audit.EINVALID, "give both the period start and end, or neither"))
 	}

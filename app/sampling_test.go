@@ -20,7 +20,7 @@ func TestSamplingBinding(t *testing.T) {
 		t.Errorf("finite population: %+v, %v", size, err)
 	}
 
-	freq, err := s.FrequencySize(FrequencySizeInput{Frequency: "weekly", Risk: "higher", PeriodStart: "2026-01-01", PeriodEnd: "2026-03-31"})
+	freq, err := s.FrequencySize(FrequencySizeInput{Frequency: "weekly", Risk: "higher", PeriodStart: "2026-01-01", PeriodEnd: "2026-03-31", ProRate: true})
 	if err != nil || freq.SampleSize != 4 || !freq.ProRated || !strings.HasPrefix(freq.Text, "Sample size: 4 (weekly control, higher risk)\n\n") {
 		t.Errorf("frequency size: %+v, %v", freq, err)
 	}

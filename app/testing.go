@@ -9,6 +9,7 @@ import (
 	"auditroom/backend/controltest"
 	"auditroom/backend/export"
 	"auditroom/backend/population"
+	"auditroom/backend/sampling"
 	"auditroom/backend/selection"
 	"auditroom/backend/store"
 )
@@ -35,6 +36,9 @@ type SampleInput struct {
 	Size   int              `json:"size"`   // items; for mus, selection points
 	Seed   string           `json:"seed"`
 	Picks  []selection.Pick `json:"picks,omitempty"` // judgmental: index and reason
+	// Plan, if given, is why the sample has its size; it is kept with the
+	// sample and gives a test of it its rates.
+	Plan *sampling.PlanInput `json:"plan,omitempty"`
 }
 
 // TestView is one test as the grid shows it: the test, its sample's items
@@ -178,7 +182,7 @@ func (t *Testing) DrawSample(engID, popID string, in SampleInput) (selection.Sam
 	if in.Seed == "" && m != selection.Judgmental {
 		in.Seed = RandomSeed()
 	}
-	s, err := h.DrawSample(context.Background(), engID, t.session.actor, popID, store.SampleRequest{Method: m, Size: in.Size, Seed: in.Seed, Picks: in.Picks})
+	s, err := h.DrawSample(context.Background(), engID, t.session.actor, popID, store.SampleRequest{Method: m, Size: in.Size, Seed: in.Seed, Picks: in.Picks, Plan: in.Plan})
 	return s, ui(err)
 }
 
@@ -326,6 +330,9 @@ func TestRows(ctx context.Context, h *store.Home, engID, control string) ([]Test
 // is evaluated at, unless the auditor says otherwise: the sample's plan
 // when it records one, else the exports' defaults (90% and 10%).
 func SampleRates(s selection.Sample) (confidence, tolerable string) {
+	if s.Plan != nil {
+		return s.Plan.Confidence, s.Plan.Tolerable
+	}
 	return export.DefaultConfidence.Percent(), export.DefaultTolerable.Percent()
 }
 

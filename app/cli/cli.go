@@ -81,20 +81,23 @@ Usage:
   auditroom sample size --confidence C --tolerable T [--expected-rate E | --expected-deviations K]
                               [--population N]     statistical attribute sample size
   auditroom sample size --frequency annual|quarterly|monthly|weekly|daily|multiple-daily
-                              [--risk lower|higher] [--period-start D --period-end D]
+                              [--risk lower|higher] [--period-start D --period-end D [--pro-rate]]
                                               sample size by control frequency (risk default higher)
   auditroom sample evaluate --size N --deviations K --confidence C [--tolerable T]
                                               upper deviation limit and conclusion
   auditroom sample mus-size --book-value BV --tolerable-misstatement TM
                               [--expected-misstatement EM] --confidence C
                                               monetary-unit sample size (docs/methodology.md)
-  auditroom population create --engagement ID --evidence EVID --key COL --date COL
+  auditroom population create --engagement ID --evidence EVID --key COL [--date COL, else proposed]
                               [--amount COL] [--stratum COL] [--sheet S] [--header-row N]
                               [--stated-count N] [--name NAME] [--date-order dmy|mdy]
+                              [--filter "COL=V" | "COL!=V" | "COL in (A,B)" | "COL between D1..D2"]...
+                              [--frequency F [--business-days]]   (the gap check)
                                               a frozen population from a CSV or XLSX evidence file
   auditroom population list --engagement ID
-  auditroom sample draw --engagement ID --population PID --size N --seed S
-                              [--method random|systematic|stratified|mus]
+  auditroom sample draw --engagement ID --population PID --seed S [--method random|systematic|stratified|mus]
+                              --size N | --frequency F [--risk R] [--pro-rate]
+                              | --confidence C --tolerable T [--expected-rate E] [--finite-population]
                                               draw a sample (docs/methodology.md, Selection)
   auditroom test create --engagement ID --control C --sample SID --attribute "A=text" [--attribute "B=text"]...
                     [--title T] [--procedure P] [--confidence C --tolerable T]

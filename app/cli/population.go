@@ -6,7 +6,9 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"auditroom/backend/audit"
 	"auditroom/backend/population"
+	"auditroom/backend/sampling"
 	"auditroom/backend/selection"
 	"auditroom/backend/store"
 )
@@ -27,16 +29,20 @@ func populationCreate(ctx context.Context, g *globals, args []string) error {
 	set.StringVar(&opt.Sheet, "sheet", "", "worksheet of a workbook (default: the first)")
 	set.IntVar(&opt.HeaderRow, "header-row", 1, "row holding the column headers")
 	set.StringVar(&opt.Key, "key", "", "column identifying each row: header or letter")
-	set.StringVar(&opt.Date, "date", "", "column of each row's date")
+	set.StringVar(&opt.Date, "date", "", "column of each row's date (default: the column proposed from names and how many rows it dates)")
 	set.StringVar(&opt.Amount, "amount", "", "column of amounts (for monetary-unit samples)")
 	set.StringVar(&opt.Stratum, "stratum", "", "column to stratify by")
 	set.StringVar(&opt.Name, "name", "", "name of the population (default: the file's)")
 	set.StringVar(&opt.DateOrder, "date-order", "", "dmy or mdy, for dates such as 03/04/2026 (default: from the file)")
 	stated := set.Int("stated-count", -1, "the row count the client stated")
+	set.Func("filter", `keep only rows where COL=V, COL!=V, "COL in (A,B)" or "COL between YYYY-MM-DD..YYYY-MM-DD" (repeatable)`,
+		func(v string) error { opt.Filters = append(opt.Filters, v); return nil })
+	set.StringVar(&opt.Frequency, "frequency", "", "the control's frequency, for the gap check: annual … multiple-daily, as-needed")
+	set.BoolVar(&opt.BusinessDays, "business-days", false, "the control operates Monday to Friday: weekends are not gaps")
 	if err := parse(set, args, false); err != nil {
 		return err
 	}
-	for _, req := range []struct{ flag, val string }{{"engagement", *id}, {"evidence", opt.EvidenceID}, {"key", opt.Key}, {"date", opt.Date}} {
+	for _, req := range []struct{ flag, val string }{{"engagement", *id}, {"evidence", opt.EvidenceID}, {"key", opt.Key}} {
 		if req.val == "" {
 			return usagef("population create: --%s is required", req.flag)
 		}
@@ -45,14 +51,27 @@ func populationCreate(ctx context.Context, g *globals, args []string) error {
 		opt.StatedCount = stated
 	}
 	opt.Normalize()
-	if err := opt.Validate(); err != nil {
-		return err
-	}
 	h, err := g.open(ctx, false)
 	if err != nil {
 		return err
 	}
 	defer h.Close()
+	if opt.Date == "" {
+		pv, err := h.PreviewPopulation(ctx, *id, opt.EvidenceID, opt.Sheet, opt.HeaderRow)
+		if err != nil {
+			return err
+		}
+		if pv.DateColumn == nil {
+			return audit.Errorf(audit.EINVALID, "no column of the evidence's first rows reads as dates: name the date column with --date")
+		}
+		opt.Date = pv.DateColumn.Letter
+		if !g.json {
+			fmt.Fprintf(g.env.Stderr, "date column %s (%s); choose another with --date\n", pv.DateColumn.Letter, pv.DateColumn.Reason)
+		}
+	}
+	if err := opt.Validate(); err != nil {
+		return err
+	}
 	last := int64(-1)
 	p, err := h.CreatePopulation(ctx, *id, g.actor, opt, func(done, total int64) {
 		// A line every tenth of the file on stderr, so a long read shows it is alive.
@@ -78,6 +97,12 @@ func populationText(p population.Population) string {
 	}
 	fmt.Fprintf(&b, "created %s  %s: %d rows from %s (header row %d)\n", p.ID, p.Name, p.Rows, where, p.HeaderRow)
 	fmt.Fprintf(&b, "population hash %s\nsource sha256   %s\n", p.Hash, p.SourceSHA256)
+	for _, f := range p.FilterTexts() {
+		fmt.Fprintf(&b, "filter %s\n", f)
+	}
+	if p.Excluded > 0 {
+		fmt.Fprintf(&b, "the filters left out %d rows of the file\n", p.Excluded)
+	}
 	if p.Checks.FirstDate != "" {
 		fmt.Fprintf(&b, "dated %s to %s; period %s to %s\n", p.Checks.FirstDate, p.Checks.LastDate, p.Checks.Period.Start, p.Checks.Period.End)
 	}
@@ -166,16 +191,28 @@ func sampleDraw(ctx context.Context, g *globals, args []string) error {
 	size := set.Int("size", 0, "items to draw (for mus, selection points)")
 	seed := set.String("seed", "", "seed: any number or word; the same seed redraws the same sample")
 	method := set.String("method", "random", "random, systematic, stratified or mus")
+	var plan sampling.PlanInput
+	set.StringVar(&plan.Frequency, "frequency", "", "size by the frequency table: annual|quarterly|monthly|weekly|daily|multiple-daily")
+	set.StringVar(&plan.Risk, "risk", "", "with --frequency: lower|higher (default higher)")
+	set.BoolVar(&plan.ProRate, "pro-rate", false, "with --frequency: pro-rate by the engagement's period when shorter than 12 months")
+	set.StringVar(&plan.Confidence, "confidence", "", "size statistically: confidence, e.g. 95%")
+	set.StringVar(&plan.Tolerable, "tolerable", "", "with --confidence: tolerable deviation rate, e.g. 5%")
+	set.StringVar(&plan.ExpectedRate, "expected-rate", "", "with --confidence: expected deviation rate (default 0)")
+	set.BoolVar(&plan.FinitePopulation, "finite-population", false, "with --confidence: size for the population's row count (hypergeometric)")
 	if err := parse(set, args, false); err != nil {
 		return err
+	}
+	var planned *sampling.PlanInput
+	if plan != (sampling.PlanInput{}) {
+		planned = &plan
 	}
 	for _, req := range []struct{ flag, val string }{{"engagement", *id}, {"population", *pop}, {"seed", *seed}} {
 		if req.val == "" {
 			return usagef("sample draw: --%s is required", req.flag)
 		}
 	}
-	if *size <= 0 {
-		return usagef("sample draw: --size must be a number of items above 0")
+	if *size < 0 || (*size == 0 && planned == nil) {
+		return usagef("sample draw: give --size (items above 0), or --frequency or --confidence and --tolerable to size it by a plan")
 	}
 	m, err := selection.ParseMethod(*method)
 	if err != nil {
@@ -192,7 +229,7 @@ func sampleDraw(ctx context.Context, g *globals, args []string) error {
 		return err
 	}
 	defer h.Close()
-	s, err := h.DrawSample(ctx, *id, g.actor, *pop, store.SampleRequest{Method: m, Size: *size, Seed: *seed})
+	s, err := h.DrawSample(ctx, *id, g.actor, *pop, store.SampleRequest{Method: m, Size: *size, Seed: *seed, Plan: planned})
 	if err != nil {
 		return err
 	}
@@ -203,6 +240,9 @@ func sampleText(s selection.Sample) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "drew %s: %d items from %s (population hash %s)\n", s.ID, len(s.Items), s.PopulationID, s.PopulationHash)
 	fmt.Fprintf(&b, "method %s, algorithm %s, seed %q\n", s.Method, s.Algorithm, s.Seed)
+	if s.Plan != nil {
+		fmt.Fprintf(&b, "why this size: %s\n", s.Plan.Rationale)
+	}
 	if s.MUS != nil {
 		fmt.Fprintf(&b, "%d points over %s in amounts, interval %s, %d high-value items\n", s.MUS.Points,
 			population.Amount(s.MUS.Total), population.Amount(s.MUS.Interval), s.MUS.HighValue)

@@ -58,6 +58,7 @@ func sampleSize(g *globals, args []string) error {
 	risk := set.String("risk", string(sampling.HigherRisk), "lower|higher")
 	start := set.String("period-start", "", "Type 2 period start, YYYY-MM-DD (pro-rates a short period)")
 	end := set.String("period-end", "", "Type 2 period end, YYYY-MM-DD")
+	proRate := set.Bool("pro-rate", false, "pro-rate the size when the period is shorter than 12 months")
 	if err := parse(set, args, false); err != nil {
 		return err
 	}
@@ -68,9 +69,9 @@ func sampleSize(g *globals, args []string) error {
 				return usagef("%s: --frequency sizes by the frequency table; --%s is for a statistical size", cmd, f)
 			}
 		}
-		return frequencySize(g, *frequency, *risk, *start, *end)
+		return frequencySize(g, *frequency, *risk, *start, *end, *proRate)
 	}
-	for _, f := range []string{"risk", "period-start", "period-end"} {
+	for _, f := range []string{"risk", "period-start", "period-end", "pro-rate"} {
 		if on[f] {
 			return usagef("%s: --%s goes with --frequency", cmd, f)
 		}
@@ -108,7 +109,7 @@ func sampleSize(g *globals, args []string) error {
 	return g.print(plan, app.AttributeSizeText(in, plan))
 }
 
-func frequencySize(g *globals, frequency, risk, start, end string) error {
+func frequencySize(g *globals, frequency, risk, start, end string, proRate bool) error {
 	const cmd = "sample size"
 	f, err := sampling.ParseFrequency(frequency)
 	if err != nil {
@@ -118,7 +119,7 @@ func frequencySize(g *globals, frequency, risk, start, end string) error {
 	if err != nil {
 		return badValue(cmd, err)
 	}
-	in := sampling.FrequencyInput{Frequency: f, Risk: r}
+	in := sampling.FrequencyInput{Frequency: f, Risk: r, ProRate: proRate}
 	if (start == "") != (end == "") {
 		return usagef("%s: give both --period-start and --period-end, or neither", cmd)
 	}

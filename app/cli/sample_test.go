@@ -62,7 +62,7 @@ func TestSampleSize(t *testing.T) {
 		ProRated            bool   `json:"pro_rated"`
 		Explanation         string `json:"explanation"`
 	}
-	mustJSON(t, auditroom(t, env, "sample", "size", "--frequency", "weekly", "--period-start", "2026-01-01", "--period-end", "2026-03-31", "--json"), &fp)
+	mustJSON(t, auditroom(t, env, "sample", "size", "--frequency", "weekly", "--period-start", "2026-01-01", "--period-end", "2026-03-31", "--pro-rate", "--json"), &fp)
 	if fp.SampleSize != 4 || fp.Method != "frequency" || fp.TableSize != 15 || fp.OccurrencesInPeriod != 13 || !fp.ProRated ||
 		!strings.Contains(fp.Explanation, "15 × 13 / 52 = 3.75, rounded up to 4") {
 		t.Errorf("weekly for a quarter: %+v", fp)

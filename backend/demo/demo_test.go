@@ -191,7 +191,8 @@ func TestBuild(t *testing.T) {
 	// The change-approval test: the ticket export frozen, a sample of 25
 	// drawn, every cell recorded, exceptions among them, signed by the preparer.
 	pops, err := h.Populations(ctx, eng)
-	if err != nil || len(pops) != 1 || pops[0].Rows != len(tickets()) || pops[0].Name != ticketsName {
+	if err != nil || len(pops) != 1 || pops[0].Rows != len(productionTickets()) || pops[0].Excluded != len(tickets())-len(productionTickets()) ||
+		pops[0].Excluded == 0 || pops[0].Name != ticketsName || strings.Join(pops[0].FilterTexts(), "; ") != "Environment = production" {
 		t.Fatalf("populations: %+v, %v", pops, err)
 	}
 	tests, err := h.Tests(ctx, eng, changeControl)
@@ -208,6 +209,20 @@ func TestBuild(t *testing.T) {
 	}
 	if !strings.HasPrefix(grid.Conclusion, "Exceptions noted: ") {
 		t.Errorf("conclusion %q", grid.Conclusion)
+	}
+	// The sample holds production changes only, sized by its plan, and the
+	// test is evaluated at the plan's rates.
+	byID := map[string]ticket{}
+	for _, tk := range tickets() {
+		byID[tk.ID] = tk
+	}
+	for _, it := range smp.Items {
+		if env := byID[it.Key].Environment; env != "production" {
+			t.Errorf("sample item %d, %s, is a %s change", it.Number, it.Key, env)
+		}
+	}
+	if smp.Plan == nil || smp.Plan.Basis != "frequency" || ct.Confidence != "90%" || ct.Tolerable != "9%" {
+		t.Errorf("CM-01 plan %+v, test rates %s, %s", smp.Plan, ct.Confidence, ct.Tolerable)
 	}
 
 	// Three findings of three classifications, one answered by management.

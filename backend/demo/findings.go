@@ -163,8 +163,8 @@ func (b *builder) changeFinding(in *findings.Input, _ *builder) error {
 		return err
 	}
 	sum := t.Summary(len(smp.Items))
-	in.Condition = fmt.Sprintf("%s In the population of %d changes deployed in 2026, %d had no approver recorded.",
-		sum.Conclusion, len(tickets()), countUnapproved())
+	in.Condition = fmt.Sprintf("%s In the population of %d changes deployed to production in 2026, %d had no approver recorded.",
+		sum.Conclusion, len(productionTickets()), countUnapproved())
 	in.Cause = "The approval field of the ticketing workflow was optional until the migration to the new workflow " +
 		"in August, and the deploy pipeline did not check for an approver."
 	in.Controls = []string{changeControl}
@@ -179,7 +179,7 @@ func (b *builder) changeFinding(in *findings.Input, _ *builder) error {
 
 func countUnapproved() int {
 	n := 0
-	for _, t := range tickets() {
+	for _, t := range productionTickets() {
 		if t.ApprovedBy == "" {
 			n++
 		}

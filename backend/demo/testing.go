@@ -7,6 +7,7 @@ import (
 	"auditroom/backend/audit"
 	"auditroom/backend/controltest"
 	"auditroom/backend/population"
+	"auditroom/backend/sampling"
 	"auditroom/backend/selection"
 	"auditroom/backend/store"
 )
@@ -41,9 +42,12 @@ func (b *builder) testing(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	count := len(tickets())
+	// CM-01 covers changes to production: the export's staging changes are
+	// left out when the population is frozen, as a user would filter them.
+	count := len(productionTickets())
 	pop, err := b.h.CreatePopulation(ctx, b.eng(), b.opt.Actor, population.Options{
 		EvidenceID: ev.ID, Name: ticketsName, Key: "Ticket ID", Date: "Deployed Date", StatedCount: &count,
+		Filters: []string{"Environment=production"},
 	}, nil)
 	if err != nil {
 		return err
@@ -52,7 +56,9 @@ func (b *builder) testing(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	smp, err := b.h.DrawSample(ctx, b.eng(), b.opt.Actor, pop.ID, store.SampleRequest{Method: selection.Random, Size: changeSampleSize, Seed: seed})
+	// Changes are deployed several times a day; CM-01 is a lower-risk control.
+	smp, err := b.h.DrawSample(ctx, b.eng(), b.opt.Actor, pop.ID, store.SampleRequest{Method: selection.Random, Seed: seed,
+		Plan: &sampling.PlanInput{Frequency: string(sampling.MultipleDaily), Risk: string(sampling.LowerRisk)}})
 	if err != nil {
 		return err
 	}
@@ -65,14 +71,12 @@ func (b *builder) testing(ctx context.Context) error {
 			{ID: "A", Description: "Approved before deployment", Exception: "lacked documented approval before deployment"},
 			{ID: "B", Description: "Approver is not the requester", Exception: "had their own requester as approver"},
 		},
-		SampleID:   smp.ID,
-		Confidence: "90%",
-		Tolerable:  "10%",
+		SampleID: smp.ID, // evaluated at the rates of the sample's plan
 	})
 	if err != nil {
 		return err
 	}
-	all := tickets()
+	all := productionTickets()
 	for _, it := range smp.Items {
 		for _, c := range changeResults(all[it.Index]) {
 			if _, err := b.h.SetCell(ctx, b.eng(), b.opt.Actor, t.ID, it.Number, c.attr, c.result, c.note); err != nil {
@@ -117,10 +121,22 @@ func changeResults(t ticket) []cellResult {
 	return []cellResult{a, b}
 }
 
+// productionTickets are the tickets of the export deployed to production,
+// in export order: the population CM-01 is tested on.
+func productionTickets() []ticket {
+	var out []ticket
+	for _, t := range tickets() {
+		if t.Environment == "production" {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
 // changeSeed is the first seed of the demo's series whose sample of the
 // tickets holds at least two exceptions.
 func changeSeed(rows int) (string, error) {
-	all := tickets()
+	all := productionTickets()
 	for k := 1; k <= 1000; k++ {
 		seed := fmt.Sprintf("%s%d", changeSeedSeries, k)
 		d, err := selection.New(selection.Frame{N: rows}, selection.Random, seed, changeSampleSize, nil)

@@ -12,7 +12,9 @@ import (
 
 	"auditroom/backend/audit"
 	"auditroom/backend/findings"
+	"auditroom/backend/population"
 	"auditroom/backend/report"
+	"auditroom/backend/selection"
 	"auditroom/backend/store"
 )
 
@@ -79,6 +81,24 @@ func ReportOf(ctx context.Context, d *Data, opt ReportOptions) (report.Report, e
 	return r, nil
 }
 
+// sizeRationale is why a sample has its size: its plan's rationale, or
+// that none was recorded.
+func sizeRationale(s *selection.Sample) string {
+	if s.Plan != nil {
+		return s.Plan.Rationale
+	}
+	return fmt.Sprintf("No sampling plan was recorded: the size of %d was given as it is.", len(s.Items))
+}
+
+// populationFilters says what a population was restricted to at freeze
+// time; empty for one without filters.
+func populationFilters(p population.Population) string {
+	if len(p.Filters) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("only rows where %s (%d rows of the file left out)", strings.Join(p.FilterTexts(), " and "), p.Excluded)
+}
+
 // samplingSection says how each test's sample was sized and drawn.
 func (d *Data) samplingSection() report.Sampling {
 	s := report.Sampling{Approach: "Each control was tested on a sample drawn from a frozen population: every row " +
@@ -95,8 +115,11 @@ func (d *Data) samplingSection() report.Sampling {
 		if t.Population != nil {
 			st.Population = t.Population.Rows
 		}
-		if t.Evaluation != nil {
-			st.Explanation = t.Evaluation.Conclusion
+		st.Explanation = sizeRationale(t.Sample)
+		if t.Population != nil {
+			if f := populationFilters(*t.Population); f != "" {
+				st.Explanation += " Population: " + f + "."
+			}
 		}
 		s.Tests = append(s.Tests, st)
 	}

@@ -26,6 +26,15 @@ func TestReportFromEngagement(t *testing.T) {
 	if m.Status != report.Draft || len(m.Findings) != 2 || len(m.Workpaper) == 0 || len(m.Manifest) == 0 {
 		t.Fatalf("model: status %s, %d findings, workpaper %d bytes, manifest %d bytes", m.Status, len(m.Findings), len(m.Workpaper), len(m.Manifest))
 	}
+	// The sampling table says why each size: the plan's rationale, or that none was kept.
+	why := map[string]string{}
+	for _, st := range m.Sampling.Tests {
+		why[strings.Fields(st.Control)[0]] = st.Explanation
+	}
+	if why["AC-01"] != "A multiple-daily control at lower risk: 25 from the frequency table. A test of it is evaluated at 90% confidence and a 9% tolerable rate, what a sample of 25 without deviations supports at lower risk." ||
+		why["CM-03"] != "No sampling plan was recorded: the size of 10 was given as it is. Population: only rows where Deployed on between 2026-01-01..2026-06-30 (38 rows of the file left out)." {
+		t.Errorf("why this size: %q", why)
+	}
 	answered := m.Findings[0]
 	if answered.ID != fixture.Answered.ID || answered.Response == nil || len(answered.Exceptions) == 0 || len(answered.Evidence) == 0 {
 		t.Fatalf("answered finding %+v", answered)

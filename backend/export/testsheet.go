@@ -244,6 +244,9 @@ func testDetails(d *Data, t Test) []detail {
 			detail{"Population rows", p.Rows},
 			detail{"Population hash", p.Hash},
 		)
+		if f := populationFilters(*p); f != "" {
+			out = append(out, detail{"Population filters", f})
+		}
 	}
 	if s := t.Sample; s != nil {
 		size := strconv.Itoa(len(s.Items))
@@ -256,16 +259,18 @@ func testDetails(d *Data, t Test) []detail {
 			detail{"Algorithm version", s.Algorithm},
 			detail{"Seed", s.Seed},
 			detail{"Sample size", size},
+			detail{"Why this size", sizeRationale(s)},
 			detail{"Population hash when drawn", s.PopulationHash},
 		)
 	}
 	if ev := t.Evaluation; ev != nil {
+		conf, tol, _ := d.Rates(t.Test) // read once already, when the evaluation was made
 		out = append(out,
 			detail{"Items with exceptions", ev.Deviations},
 			detail{"Sample deviation rate", ev.SampleDeviationRate},
 			detail{"Upper deviation limit", ev.UpperDeviationLimit},
-			detail{"Tolerable rate", d.Tolerable.Float64()},
-			detail{"Confidence", d.Confidence.Float64()},
+			detail{"Tolerable rate", tol.Float64()},
+			detail{"Confidence", conf.Float64()},
 			detail{"Evaluation", ev.Conclusion},
 		)
 	}

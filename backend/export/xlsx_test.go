@@ -143,10 +143,11 @@ func TestWorkbook(t *testing.T) {
 		"Algorithm version":     selection.Algorithm,
 		"Seed":                  "acme-2026",
 		"Sample size":           "25",
+		"Why this size":         "A multiple-daily control at lower risk: 25 from the frequency table. A test of it is evaluated at 90% confidence and a 9% tolerable rate, what a sample of 25 without deviations supports at lower risk.",
 		"Items with exceptions": "2",
 		"Sample deviation rate": "8.0%",
 		"Upper deviation limit": "20.0%",
-		"Tolerable rate":        "10.0%",
+		"Tolerable rate":        "9.0%", // the plan's, taken by the test
 		"Confidence":            "90.0%",
 	} {
 		if d[label] != want {
@@ -177,6 +178,10 @@ func TestWorkbook(t *testing.T) {
 	}
 	if v := details(t, f, "CM-03")["Selection method"]; v != "systematic" {
 		t.Errorf("CM-03 method %q", v)
+	}
+	cm := details(t, f, "CM-03")
+	if v := cm["Population filters"]; v != "only rows where Deployed on between 2026-01-01..2026-06-30 (38 rows of the file left out)" || cm["Population rows"] != "42" {
+		t.Errorf("CM-03 population filters %q, rows %q", v, cm["Population rows"])
 	}
 
 	// The exceptions and findings sheets, each under a frozen header row.

@@ -65,6 +65,7 @@ type checker struct {
 	perDay     []int32 // rows dated on each day of the period
 	stated     *int
 	hasAmount  bool
+	rule       gapRule
 
 	rows, blankRows    int
 	first, last        string
@@ -83,7 +84,7 @@ type checker struct {
 
 const repeated = 1 << 31
 
-func newChecker(p Period, stated *int, hasAmount bool) (*checker, error) {
+func newChecker(p Period, stated *int, hasAmount bool, rule gapRule) (*checker, error) {
 	start, err := audit.ParseDate("period start", p.Start)
 	if err != nil {
 		return nil, err
@@ -96,7 +97,7 @@ func newChecker(p Period, stated *int, hasAmount bool) (*checker, error) {
 	if days < 1 || days > 3700 {
 		return nil, audit.Errorf(audit.EINVALID, "period %s to %s is not one a population can be checked against", p.Start, p.End)
 	}
-	return &checker{start: start, end: end, perDay: make([]int32, days), stated: stated, hasAmount: hasAmount,
+	return &checker{start: start, end: end, perDay: make([]int32, days), stated: stated, hasAmount: hasAmount, rule: rule,
 		seen: map[[16]byte]uint32{}}, nil
 }
 
@@ -225,42 +226,97 @@ func (c *checker) result() Checks {
 	return out
 }
 
-// gaps lists the runs of consecutive calendar days in the period on which
-// no row is dated, the longest first. Weekends and holidays count like any
-// other day: a control that runs on working days shows each weekend as a
-// gap of two days, and the longest gaps are the ones to look at.
+// gapRule is what the gap check allows: the control's frequency and
+// whether it operates on business days only.
+type gapRule struct {
+	frequency string
+	business  bool
+}
+
+// gapAllowance is, by frequency, the fewest days without rows that make a
+// gap: a daily control (or one that operates several times a day, or as
+// needed, or of no stated frequency) should leave no day without rows, a
+// weekly one no 7 days running, a monthly one no 31, a quarterly one no
+// 92, an annual one no 366.
+var gapAllowance = map[string]int{"": 1, "as-needed": 1, "multiple-daily": 1, "daily": 1,
+	"weekly": 7, "monthly": 31, "quarterly": 92, "annual": 366}
+
+// skips reports whether day i of the period is not an operating day: a
+// Saturday or Sunday for a business-day control counted in days.
+func (c *checker) skips(i int) bool {
+	if !c.rule.business || gapAllowance[c.rule.frequency] != 1 {
+		return false
+	}
+	wd := c.start.AddDate(0, 0, i).Weekday()
+	return wd == time.Saturday || wd == time.Sunday
+}
+
+// gaps lists the runs of consecutive days in the period on which no row is
+// dated and that are at least as long as the control's frequency allows
+// (gapAllowance), the longest first. For a business-day control counted in
+// days, weekends neither count nor end a run: a row missing on Friday and
+// Monday is one gap of two business days.
 func (c *checker) gaps() Check {
-	type gap struct{ from, days int }
+	type gap struct{ from, to, days int }
 	var all []gap
-	empty := 0
+	allow := gapAllowance[c.rule.frequency]
+	unit, units := "day", "days"
+	if allow == 1 && c.rule.business {
+		unit, units = "business day", "business days"
+	}
+	empty, operating := 0, 0
 	for i := 0; i < len(c.perDay); {
+		if c.skips(i) {
+			i++
+			continue
+		}
+		operating++
 		if c.perDay[i] != 0 {
 			i++
 			continue
 		}
+		g := gap{from: i}
 		j := i
-		for j < len(c.perDay) && c.perDay[j] == 0 {
-			j++
+		for ; j < len(c.perDay) && (c.perDay[j] == 0 || c.skips(j)); j++ {
+			if !c.skips(j) {
+				g.days++
+				g.to = j
+			}
 		}
-		all = append(all, gap{i, j - i})
-		empty += j - i
+		operating += g.days - 1
+		if g.days >= allow {
+			all = append(all, g)
+			empty += g.days
+		}
 		i = j
 	}
 	slices.SortStableFunc(all, func(a, b gap) int { return cmp.Compare(b.days, a.days) })
-	ch := Check{ID: CheckGaps, OK: len(all) == 0, Count: len(all), Message: "every day of the period has at least one row"}
+	ch := Check{ID: CheckGaps, OK: len(all) == 0, Count: len(all)}
+	switch {
+	case allow == 1:
+		ch.Message = "every " + unit + " of the period has at least one row"
+	default:
+		ch.Message = fmt.Sprintf("no %d days running without rows, as a %s control allows", allow, c.rule.frequency)
+	}
 	for _, g := range all[:min(len(all), maxExamples)] {
 		ch.Examples = append(ch.Examples, Example{
 			From: c.start.AddDate(0, 0, g.from).Format(audit.DateLayout),
-			To:   c.start.AddDate(0, 0, g.from+g.days-1).Format(audit.DateLayout),
+			To:   c.start.AddDate(0, 0, g.to).Format(audit.DateLayout),
 			Days: g.days,
 		})
 	}
-	if len(all) > 0 {
-		e := ch.Examples[0]
-		ch.Message = fmt.Sprintf("%s of the %s in the period %s no rows, in %s; the longest runs from %s to %s (%s)",
-			thousands(empty), count(len(c.perDay), "day", "days"), plural(empty, "has", "have"),
-			count(len(all), "gap", "gaps"), e.From, e.To, count(e.Days, "day", "days"))
+	if len(all) == 0 {
+		return ch
 	}
+	e := ch.Examples[0]
+	if allow == 1 {
+		ch.Message = fmt.Sprintf("%s of the %s in the period %s no rows, in %s; the longest runs from %s to %s (%s)",
+			thousands(empty), count(operating, unit, units), plural(empty, "has", "have"),
+			count(len(all), "gap", "gaps"), e.From, e.To, count(e.Days, unit, units))
+		return ch
+	}
+	ch.Message = fmt.Sprintf("%s of %d days or more without rows, longer than a %s control allows; the longest runs from %s to %s (%s)",
+		count(len(all), "gap", "gaps"), allow, c.rule.frequency, e.From, e.To, count(e.Days, "day", "days"))
 	return ch
 }
 

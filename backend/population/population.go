@@ -34,24 +34,31 @@ const (
 // Population is a frozen list of items to sample from: one per data row of
 // a CSV file or worksheet, in file order.
 type Population struct {
-	ID           string    `json:"id"`
-	Name         string    `json:"name"`
-	EvidenceID   string    `json:"evidence_id"`
-	File         string    `json:"file"`          // the evidence file's name
-	SourceSHA256 string    `json:"source_sha256"` // of the evidence file's bytes
-	Format       string    `json:"format"`        // csv or xlsx
-	Encoding     string    `json:"encoding,omitempty"`
-	Delimiter    string    `json:"delimiter,omitempty"` // of a CSV file: ",", ";", "tab" or "|"
-	Sheet        string    `json:"sheet,omitempty"`     // of a workbook
-	HeaderRow    int       `json:"header_row"`          // the row (a CSV file's line) holding the headers
-	Headers      []string  `json:"headers"`
-	Key          Column    `json:"key"`
-	Date         Column    `json:"date"`
-	Amount       *Column   `json:"amount,omitempty"`
-	Stratum      *Column   `json:"stratum,omitempty"`
-	DateOrder    string    `json:"date_order,omitempty"` // dmy or mdy, when the file's dates needed one
+	ID           string   `json:"id"`
+	Name         string   `json:"name"`
+	EvidenceID   string   `json:"evidence_id"`
+	File         string   `json:"file"`          // the evidence file's name
+	SourceSHA256 string   `json:"source_sha256"` // of the evidence file's bytes
+	Format       string   `json:"format"`        // csv or xlsx
+	Encoding     string   `json:"encoding,omitempty"`
+	Delimiter    string   `json:"delimiter,omitempty"` // of a CSV file: ",", ";", "tab" or "|"
+	Sheet        string   `json:"sheet,omitempty"`     // of a workbook
+	HeaderRow    int      `json:"header_row"`          // the row (a CSV file's line) holding the headers
+	Headers      []string `json:"headers"`
+	Key          Column   `json:"key"`
+	Date         Column   `json:"date"`
+	Amount       *Column  `json:"amount,omitempty"`
+	Stratum      *Column  `json:"stratum,omitempty"`
+	DateOrder    string   `json:"date_order,omitempty"` // dmy or mdy, when the file's dates needed one
+	// Filters restrict the population to the rows meeting all of them;
+	// Excluded counts the rows of the file they left out.
+	Filters  []Filter `json:"filters,omitempty"`
+	Excluded int      `json:"excluded,omitempty"`
+	// Frequency and BusinessDays are the control's, for the gap check.
+	Frequency    string    `json:"frequency,omitempty"`
+	BusinessDays bool      `json:"business_days,omitempty"`
 	Rows         int       `json:"rows"`
-	Hash         string    `json:"hash"` // SHA-256 over the ordered row hashes, hex
+	Hash         string    `json:"hash"` // SHA-256 over the filters' digest, if any, and the ordered row hashes, hex
 	Checks       Checks    `json:"checks"`
 	CreatedAt    time.Time `json:"created_at"`
 	CreatedBy    string    `json:"created_by"`
@@ -136,14 +143,22 @@ type Options struct {
 	Stratum     string `json:"stratum,omitempty"`
 	StatedCount *int   `json:"stated_count,omitempty"` // the row count the client gave, if any
 	DateOrder   string `json:"date_order,omitempty"`   // OrderAuto, OrderDMY or OrderMDY
+	// Filters keep only the rows meeting every one (see ParseFilter).
+	Filters []string `json:"filters,omitempty"`
+	// Frequency is how often the control operates (annual … multiple-daily,
+	// as-needed), and BusinessDays that it operates Monday to Friday: the
+	// gap check reports only gaps longer than these allow.
+	Frequency    string `json:"frequency,omitempty"`
+	BusinessDays bool   `json:"business_days,omitempty"`
 }
 
 // Normalize trims the texts and fills the header row's default.
 func (o *Options) Normalize() {
-	for _, s := range []*string{&o.EvidenceID, &o.Name, &o.Sheet, &o.Key, &o.Date, &o.Amount, &o.Stratum, &o.DateOrder} {
+	for _, s := range []*string{&o.EvidenceID, &o.Name, &o.Sheet, &o.Key, &o.Date, &o.Amount, &o.Stratum, &o.DateOrder, &o.Frequency} {
 		*s = strings.TrimSpace(*s)
 	}
 	o.DateOrder = strings.ToLower(o.DateOrder)
+	o.Frequency = strings.ToLower(o.Frequency)
 	if o.HeaderRow == 0 {
 		o.HeaderRow = 1
 	}
@@ -169,6 +184,14 @@ func (o *Options) Validate() error {
 	case OrderAuto, OrderDMY, OrderMDY:
 	default:
 		return audit.Errorf(audit.EINVALID, "date order %q must be dmy or mdy (or empty to decide from the file)", o.DateOrder)
+	}
+	if _, ok := gapAllowance[o.Frequency]; !ok {
+		return audit.Errorf(audit.EINVALID, "frequency %q must be annual, quarterly, monthly, weekly, daily, multiple-daily or as-needed", o.Frequency)
+	}
+	for _, f := range o.Filters {
+		if _, err := ParseFilter(f); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -73,11 +73,17 @@ func Read(ctx context.Context, src Source, opt Options, period Period, emit func
 	}
 	p.DateOrder = dates.order
 
-	chk, err := newChecker(period, opt.StatedCount, p.Amount != nil)
+	if p.Filters, err = parseFilters(opt.Filters, p.Headers, src.Name); err != nil {
+		return p, err
+	}
+	p.Frequency, p.BusinessDays = opt.Frequency, opt.BusinessDays
+	chk, err := newChecker(period, opt.StatedCount, p.Amount != nil, gapRule{opt.Frequency, opt.BusinessDays})
 	if err != nil {
 		return p, err
 	}
 	all := sha256.New()
+	all.Write(filterDigest(p.Filters))
+	asDate := func(c string) string { d, _ := dates.read(c); return d }
 	handle := func(cells []string, line int) error {
 		cells = trimRow(cells)
 		if blank(cells) {
@@ -86,6 +92,12 @@ func Read(ctx context.Context, src Source, opt Options, period Period, emit func
 		}
 		if err := rowFits(cells, line, src.Name); err != nil {
 			return err
+		}
+		for _, f := range p.Filters {
+			if !f.keeps(cells, asDate) {
+				p.Excluded++
+				return nil
+			}
 		}
 		r := Row{Index: chk.rows, Row: line, Cells: cells, Key: strings.TrimSpace(cell(cells, p.Key.Index))}
 		h := RowHash(cells)
@@ -134,6 +146,9 @@ func Read(ctx context.Context, src Source, opt Options, period Period, emit func
 		if err := handle(cells, line); err != nil {
 			return p, err
 		}
+	}
+	if chk.rows == 0 && len(p.Filters) > 0 {
+		return p, audit.Errorf(audit.EINVALID, "%s: the filters leave none of its %d rows", src.Name, p.Excluded)
 	}
 	if chk.rows == 0 {
 		return p, audit.Errorf(audit.EINVALID, "%s has no rows below the header row %d", src.Name, opt.HeaderRow)

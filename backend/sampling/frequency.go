@@ -118,8 +118,10 @@ type FrequencyInput struct {
 	Frequency Frequency
 	Risk      Risk
 	// PeriodStart and PeriodEnd (both or neither, inclusive) are the Type 2
-	// period; a period shorter than 12 months pro-rates the size.
+	// period. ProRate asks for a period shorter than 12 months to pro-rate
+	// the size: the auditor's choice, recorded with the plan, never a default.
 	PeriodStart, PeriodEnd time.Time
+	ProRate                bool
 	Table                  FrequencyTable // nil for the defaults
 }
 
@@ -180,6 +182,10 @@ func FrequencySize(in FrequencyInput) (FrequencyPlan, error) {
 	period := fmt.Sprintf("The period %s to %s is %d days", p.PeriodStart, p.PeriodEnd, p.PeriodDays)
 	if !end.Before(start.AddDate(1, 0, -1)) {
 		p.Explanation += " " + period + ", 12 months or more: the table applies as it is."
+		return p, nil
+	}
+	if !in.ProRate {
+		p.Explanation += " " + period + ", shorter than 12 months; pro-rating was not chosen, so the table applies as it is."
 		return p, nil
 	}
 	occ, how := occurrences(in.Frequency, start, end, p.PeriodDays)

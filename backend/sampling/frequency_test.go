@@ -26,7 +26,7 @@ func TestFrequencySizeDefaults(t *testing.T) {
 			}
 			// A full year (and a leap year) keeps the table's size.
 			for _, end := range []string{"2026-12-31", "2027-06-30"} {
-				p, err = FrequencySize(FrequencyInput{Frequency: f, Risk: r, PeriodStart: date("2026-01-01"), PeriodEnd: date(end)})
+				p, err = FrequencySize(FrequencyInput{Frequency: f, Risk: r, PeriodStart: date("2026-01-01"), PeriodEnd: date(end), ProRate: true})
 				if err != nil || p.SampleSize != want[f][i] || p.ProRated || !strings.Contains(p.Explanation, "12 months or more") {
 					t.Errorf("%s %s to %s: got %+v, %v; want %d unchanged", f, r, end, p, err, want[f][i])
 				}
@@ -62,7 +62,7 @@ func TestFrequencySizeProRated(t *testing.T) {
 		// One day of a quarterly control: 2 × 1 / 4 rounds up to 1, and one occurrence caps it.
 		{Quarterly, LowerRisk, "2026-05-05", "2026-05-05", 1, 1, "rounded up to 1"},
 	} {
-		p, err := FrequencySize(FrequencyInput{Frequency: tc.f, Risk: tc.r, PeriodStart: date(tc.start), PeriodEnd: date(tc.end)})
+		p, err := FrequencySize(FrequencyInput{Frequency: tc.f, Risk: tc.r, PeriodStart: date(tc.start), PeriodEnd: date(tc.end), ProRate: true})
 		if err != nil || p.SampleSize != tc.n || p.OccurrencesInPeriod != tc.occ || !p.ProRated || !strings.Contains(p.Explanation, tc.explain) {
 			t.Errorf("%s %s %s..%s: got n=%d occ=%d %q, %v; want n=%d occ=%d containing %q", tc.f, tc.r, tc.start, tc.end, p.SampleSize, p.OccurrencesInPeriod, p.Explanation, err, tc.n, tc.occ, tc.explain)
 		}
@@ -78,7 +78,7 @@ func TestFrequencySizeProperties(t *testing.T) {
 			full, _ := FrequencySize(FrequencyInput{Frequency: f, Risk: r})
 			prev := 0
 			for days := 1; days <= 366; days++ {
-				p, err := FrequencySize(FrequencyInput{Frequency: f, Risk: r, PeriodStart: start, PeriodEnd: start.AddDate(0, 0, days-1)})
+				p, err := FrequencySize(FrequencyInput{Frequency: f, Risk: r, PeriodStart: start, PeriodEnd: start.AddDate(0, 0, days-1), ProRate: true})
 				if err != nil {
 					t.Fatal(err)
 				}

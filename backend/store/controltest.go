@@ -63,6 +63,10 @@ func checkTestLinks(txn *badger.Txn, t *controltest.Test) error {
 		return err
 	}
 	t.PopulationID = s.PopulationID
+	// A test left without rates is evaluated at those its sample was sized for.
+	if t.Confidence == "" && t.Tolerable == "" && s.Plan != nil {
+		t.Confidence, t.Tolerable = s.Plan.Confidence, s.Plan.Tolerable
+	}
 	return nil
 }
 

@@ -55,7 +55,7 @@
 //	pin/<ev>/<id>     JSON audit.Pin: a place in evidence file ev pinned to a
 //	                  control or request; id is derived from what is pinned where
 //	pop/<id>          JSON population.Population: the evidence file it was read
-//	                  from, its columns, row count, hash and completeness checks;
+//	                  from, its columns, filters, row count, hash and completeness checks;
 //	                  id is "pop_" and 12 base32 letters. Written last, in one
 //	                  transaction with its trail event, after its rows.
 //	poprow/<id>/<n>   JSON array of population.Row: a chunk of the population's
@@ -67,7 +67,8 @@
 //	                  the rows it wrote, and rows a crash left without their
 //	                  pop/<id> are never read.
 //	sample/<id>       JSON selection.Sample: the population and its hash, the
-//	                  method, algorithm, seed and sizes, and the ordered items
+//	                  method, algorithm, seed and sizes, the sampling plan (why
+//	                  this size), and the ordered items
 //	                  with their rows, keys and row hashes; id is "smp_" and 12
 //	                  base32 letters
 //	test/<id>         JSON controltest.Test: a control's test procedure,

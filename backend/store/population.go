@@ -231,19 +231,22 @@ func rowAt(txn *badger.Txn, id string, i int) (population.Row, error) {
 // populationEvent is what the trail keeps of a new population.
 func populationEvent(p population.Population, opt population.Options) any {
 	return struct {
-		Evidence     string `json:"evidence_id"`
-		File         string `json:"file"`
-		SourceSHA256 string `json:"source_sha256"`
-		Sheet        string `json:"sheet,omitempty"`
-		HeaderRow    int    `json:"header_row"`
-		Key          string `json:"key"`
-		Date         string `json:"date"`
-		Amount       string `json:"amount,omitempty"`
-		Stratum      string `json:"stratum,omitempty"`
-		StatedCount  *int   `json:"stated_count,omitempty"`
-		Rows         int    `json:"rows"`
-		Hash         string `json:"hash"`
-	}{p.EvidenceID, p.File, p.SourceSHA256, p.Sheet, p.HeaderRow, opt.Key, opt.Date, opt.Amount, opt.Stratum, opt.StatedCount, p.Rows, p.Hash}
+		Evidence     string   `json:"evidence_id"`
+		File         string   `json:"file"`
+		SourceSHA256 string   `json:"source_sha256"`
+		Sheet        string   `json:"sheet,omitempty"`
+		HeaderRow    int      `json:"header_row"`
+		Key          string   `json:"key"`
+		Date         string   `json:"date"`
+		Amount       string   `json:"amount,omitempty"`
+		Stratum      string   `json:"stratum,omitempty"`
+		StatedCount  *int     `json:"stated_count,omitempty"`
+		Filters      []string `json:"filters,omitempty"` // canonical
+		Excluded     int      `json:"excluded,omitempty"`
+		Rows         int      `json:"rows"`
+		Hash         string   `json:"hash"`
+	}{p.EvidenceID, p.File, p.SourceSHA256, p.Sheet, p.HeaderRow, opt.Key, opt.Date, opt.Amount, opt.Stratum, opt.StatedCount,
+		p.FilterTexts(), p.Excluded, p.Rows, p.Hash}
 }
 
 // PreviewPopulation shows the top of a CSV or XLSX evidence file, to

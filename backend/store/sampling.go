@@ -15,6 +15,7 @@ import (
 	"auditroom/backend/audit"
 	"auditroom/backend/controltest"
 	"auditroom/backend/population"
+	"auditroom/backend/sampling"
 	"auditroom/backend/selection"
 )
 
@@ -57,6 +58,9 @@ type SampleRequest struct {
 	Size   int              `json:"size"` // monetary-unit: selection points
 	Seed   string           `json:"seed"`
 	Picks  []selection.Pick `json:"picks,omitempty"` // judgmental
+	// Plan, if given, sizes the sample (Size 0 takes the plan's size) and
+	// is kept with it; a test of the sample is evaluated at its rates.
+	Plan *sampling.PlanInput `json:"plan,omitempty"`
 }
 
 // DrawSample draws a sample from a population and stores it with the
@@ -78,6 +82,13 @@ func (h *Home) DrawSample(ctx context.Context, engID, actor, popID string, req S
 			if err != nil {
 				return err
 			}
+			plan, err := makePlan(txn, req, p.Rows)
+			if err != nil {
+				return err
+			}
+			if plan != nil && req.Size == 0 {
+				req.Size = plan.SampleSize
+			}
 			f, err := frame(ctx, txn, p, req.Method)
 			if err != nil {
 				return err
@@ -89,7 +100,7 @@ func (h *Home) DrawSample(ctx context.Context, engID, actor, popID string, req S
 			if err := fillItems(txn, p.ID, d.Items); err != nil {
 				return err
 			}
-			s = selection.Sample{PopulationID: p.ID, PopulationHash: p.Hash, PopulationRows: p.Rows, Draw: d}
+			s = selection.Sample{PopulationID: p.ID, PopulationHash: p.Hash, PopulationRows: p.Rows, Draw: d, Plan: plan}
 			if req.Method == selection.Stratified {
 				s.StratumColumn = p.Stratum.Header
 			}
@@ -115,7 +126,7 @@ func (h *Home) DrawSample(ctx context.Context, engID, actor, popID string, req S
 			}
 			_, err := appendEvent(txn, s.CreatedAt, actor, "sample.draw", "sample/"+s.ID, sampleEvent{
 				Population: s.PopulationID, PopulationHash: s.PopulationHash, Method: s.Method, Algorithm: s.Algorithm,
-				Seed: s.Seed, Size: req.Size, Items: indexes(s.Items)})
+				Seed: s.Seed, Size: req.Size, Plan: s.Plan, Items: indexes(s.Items)})
 			return err
 		})
 	})
@@ -123,6 +134,40 @@ func (h *Home) DrawSample(ctx context.Context, engID, actor, popID string, req S
 		return selection.Sample{}, coded(err, "draw a sample from population %s", popID)
 	}
 	return s, nil
+}
+
+// makePlan works out the plan a request asks for, with the engagement's
+// period for pro-rating; nil without one. A size given with a plan must be
+// the plan's.
+func makePlan(txn *badger.Txn, req SampleRequest, rows int) (*sampling.Plan, error) {
+	if req.Plan == nil {
+		return nil, nil
+	}
+	if req.Method == selection.MonetaryUnit {
+		return nil, audit.Errorf(audit.EINVALID, "a monetary-unit sample is sized by its own plan (sample mus-size), not a frequency or attribute plan")
+	}
+	var e audit.Engagement
+	if err := getJSON(txn, engagementKey, &e); err != nil {
+		return nil, err
+	}
+	var start, end time.Time
+	if req.Plan.ProRate {
+		var err error
+		if start, err = audit.ParseDate("period start", e.PeriodStart); err != nil {
+			return nil, err
+		}
+		if end, err = audit.ParseDate("period end", e.PeriodEnd); err != nil {
+			return nil, err
+		}
+	}
+	plan, err := req.Plan.Make(start, end, rows)
+	if err != nil {
+		return nil, err
+	}
+	if req.Size != 0 && req.Size != plan.SampleSize && req.Method != selection.Judgmental {
+		return nil, audit.Errorf(audit.EINVALID, "the plan gives a sample of %d, not %d: leave the size out to take the plan's", plan.SampleSize, req.Size)
+	}
+	return &plan, nil
 }
 
 // sampleEvent is what the trail keeps of a draw or an extension.
@@ -133,6 +178,7 @@ type sampleEvent struct {
 	Algorithm      string           `json:"algorithm,omitempty"`
 	Seed           string           `json:"seed,omitempty"`
 	Size           int              `json:"size"`
+	Plan           *sampling.Plan   `json:"plan,omitempty"`
 	From           int              `json:"from,omitempty"` // items before an extension
 	Items          []int            `json:"items"`          // population indexes drawn (added, for an extension)
 }

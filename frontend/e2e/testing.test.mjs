@@ -64,7 +64,9 @@ test('population, sample, test grid, exception, sign-offs', async (t) => {
   await preview.getByRole('cell', { name: 'CHG-0001' }).waitFor();
   assert.equal(await preview.getByRole('cell', { name: markup }).count(), 1, 'the markup is a cell of text');
   await form.getByLabel('Key column').selectOption({ label: 'A: Ticket' });
-  await form.getByLabel('Date column').selectOption({ label: 'B: Opened' });
+  // The date column is proposed, with why.
+  assert.match(await form.getByLabel('Why this date column').innerText(), /^Date column proposed: Opened: 19 of the first 19 rows are dates/);
+  assert.equal(await form.getByRole('combobox', { name: /^Date column/ }).inputValue(), '1');
   await form.getByLabel('Row count the client stated (optional)').fill('120');
   await form.getByLabel('Name').fill('Changes FY26');
   await form.getByRole('button', { name: 'Create population' }).click();
@@ -111,8 +113,9 @@ test('population, sample, test grid, exception, sign-offs', async (t) => {
   await newTest.getByRole('button', { name: 'Add attribute' }).click();
   await newTest.getByLabel('Attribute B', { exact: true }).fill('Tested before deployment');
   await newTest.getByLabel('Sample', { exact: true }).selectOption({ label: `Changes FY26: 22 items, random, seed ${seed}` });
-  await newTest.getByLabel('Confidence').fill('90%');
-  await newTest.getByLabel('Tolerable rate').fill('10%');
+  // The sample's plan gives the test its rates.
+  assert.equal(await newTest.getByLabel('Confidence').inputValue(), '90%');
+  assert.equal(await newTest.getByLabel('Tolerable rate').inputValue(), '10%');
   await newTest.getByRole('button', { name: 'Create test' }).click();
 
   // The grid, from the keyboard: p down column A with an e on sample 3, then column B.

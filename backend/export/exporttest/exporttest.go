@@ -19,6 +19,7 @@ import (
 	"auditroom/backend/deficiency"
 	"auditroom/backend/findings"
 	"auditroom/backend/population"
+	"auditroom/backend/sampling"
 	"auditroom/backend/scope"
 	"auditroom/backend/selection"
 	"auditroom/backend/store"
@@ -116,7 +117,8 @@ func (x *Engagement) accessTest(ctx context.Context, h *store.Home) error {
 		return err
 	}
 	x.LeaverPopulation = p
-	s, err := h.DrawSample(ctx, id, Preparer, p.ID, store.SampleRequest{Method: selection.Random, Size: 25, Seed: "acme-2026"})
+	s, err := h.DrawSample(ctx, id, Preparer, p.ID, store.SampleRequest{Method: selection.Random, Size: 25, Seed: "acme-2026",
+		Plan: &sampling.PlanInput{Frequency: "multiple-daily", Risk: "lower"}})
 	if err != nil {
 		return err
 	}
@@ -165,7 +167,8 @@ func (x *Engagement) accessTest(ctx context.Context, h *store.Home) error {
 // signed by the preparer only.
 func (x *Engagement) changeTest(ctx context.Context, h *store.Home) error {
 	id := x.ID
-	p, err := h.CreatePopulation(ctx, id, Preparer, population.Options{EvidenceID: x.Changes.ID, Key: "Change ID", Date: "Deployed on"}, nil)
+	p, err := h.CreatePopulation(ctx, id, Preparer, population.Options{EvidenceID: x.Changes.ID, Key: "Change ID", Date: "Deployed on",
+		Filters: []string{"Deployed on between 2026-01-01..2026-06-30"}}, nil)
 	if err != nil {
 		return err
 	}

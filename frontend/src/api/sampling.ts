@@ -38,6 +38,8 @@ export interface FrequencySizeInput {
   risk: ControlRisk;
   period_start?: string;
   period_end?: string;
+  /** Pro-rate a period shorter than 12 months: without it the table applies as it is. */
+  pro_rate?: boolean;
 }
 
 export interface FrequencySize {

@@ -28,6 +28,8 @@ export interface PopulationPreview {
   rows: PreviewLine[];
   columns: PopulationColumn[];
   header_row: number;
+  /** The date column proposed from names and how many of the rows shown it dates. */
+  date_column?: PopulationColumn & { dated: number; rows: number; reason: string };
 }
 
 export type DateOrder = '' | 'dmy' | 'mdy';
@@ -44,6 +46,21 @@ export interface PopulationOptions {
   stratum?: string;
   stated_count?: number;
   date_order?: DateOrder;
+  /** Kept rows meet every one: col=v, col!=v, col in (a,b), col between YYYY-MM-DD..YYYY-MM-DD. */
+  filters?: string[];
+  /** The control's frequency and business days, for the gap check. */
+  frequency?: string;
+  business_days?: boolean;
+}
+
+/** A filter as the population records it. */
+export interface PopulationFilter {
+  column: string;
+  header: string;
+  op: '=' | '!=' | 'in' | 'between';
+  values: string[];
+  /** The canonical form the population's hash covers, e.g. "Environment = production". */
+  text: string;
 }
 
 export interface CheckExample {
@@ -78,6 +95,11 @@ export interface PopulationChecks {
 }
 
 export interface Population {
+  filters?: PopulationFilter[];
+  /** Rows of the file the filters left out. */
+  excluded?: number;
+  frequency?: string;
+  business_days?: boolean;
   id: string;
   name: string;
   evidence_id: string;
@@ -127,12 +149,35 @@ export interface Pick {
   reason: string;
 }
 
+/** What a plan is asked for: a frequency and risk, or a confidence and tolerable rate. */
+export interface PlanInput {
+  frequency?: string;
+  risk?: string;
+  /** Pro-rate by the engagement's period when shorter than 12 months: an explicit choice. */
+  pro_rate?: boolean;
+  confidence?: string;
+  tolerable?: string;
+  expected_rate?: string;
+  finite_population?: boolean;
+}
+
+/** Why a sample has its size, kept with it; a test of it is evaluated at its rates. */
+export interface SamplePlan {
+  basis: 'frequency' | 'statistical';
+  sample_size: number;
+  aicpa_cell?: { table: string; tolerable: string; expected: string };
+  confidence: string;
+  tolerable: string;
+  rationale: string;
+}
+
 export interface SampleInput {
   method: SampleMethod;
   size: number;
   /** Empty: the Go side draws one and records it. */
   seed: string;
   picks?: Pick[];
+  plan?: PlanInput;
 }
 
 export interface SampleItem {
@@ -169,6 +214,7 @@ export interface Sample {
   allocation?: Allocation[];
   systematic?: { start: number; n: number };
   mus?: { total: number; points: number; start: number; interval: number; high_value: number; excluded: number };
+  plan?: SamplePlan;
   created_at: string;
   created_by: string;
   updated_at: string;
@@ -360,3 +406,4 @@ export const testing = {
     (await call<TestRow[] | null>('app.Testing.Tests', engagementID, control)) ?? [],
   test: async (engagementID: string, id: string) => testView(await call<TestView>('app.Testing.Test', engagementID, id)),
 };
+

@@ -20,6 +20,7 @@ const preview = {
     { index: 3, letter: 'D', header: 'Summary' },
   ],
   header_row: 1,
+  date_column: { index: 1, letter: 'B', header: 'Opened', dated: 1, rows: 1, reason: 'Opened: 1 of the first 1 rows are dates' },
 };
 
 const evidenceItem = (id: string, name: string, type: string) => ({ id, name, path: `PBC/${name}`, type, status: 'extracted' });
@@ -59,9 +60,14 @@ describe('CreatePopulation', () => {
     expect(await screen.findByText(hostile)).toBeInTheDocument();
     expect(container.querySelector('b')).toBeNull();
     expect(go.Testing.PreviewPopulation).toHaveBeenCalledWith('e1', 'ev1', '', 1);
-    // The guesses: key A, date B.
+    // The guesses: key A, date B as the Go side proposed it, and why.
     expect(screen.getByLabelText('Key column')).toHaveValue('0');
     expect(screen.getByLabelText('Date column')).toHaveValue('1');
+    expect(screen.getByLabelText('Why this date column')).toHaveTextContent('Date column proposed: Opened: 1 of the first 1 rows are dates.');
+    // Filters, one a line, and the gap check's frequency.
+    await userEvent.type(screen.getByLabelText('Filters (optional, one a line)'), 'environment=production{enter}status!=cancelled');
+    await userEvent.selectOptions(screen.getByLabelText('Control frequency (gap check)'), 'daily');
+    await userEvent.click(screen.getByLabelText('Business days only: weekends are not gaps'));
 
     // Column D's header is C's too: it goes by letter.
     await userEvent.selectOptions(screen.getByLabelText('Stratum column (optional)'), '3');
@@ -75,10 +81,13 @@ describe('CreatePopulation', () => {
       stratum: 'D',
       stated_count: 1204,
       date_order: '',
+      filters: ['environment=production', 'status!=cancelled'],
+      frequency: 'daily',
+      business_days: true,
     });
     await waitFor(() => expect(onCreated).toHaveBeenCalledWith(expect.objectContaining({ id: 'pop1', rows: 120 })));
     expect(onCreated).toHaveBeenCalledTimes(1);
-  });
+  }, 15_000);
 
   it('reads the preview again from another header row', async () => {
     const go = install();

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { DateOrder, Job, Population, PopulationPreview } from '../../api';
+import { frequencies } from '../../api';
 import { ErrorMessage, Loading } from '../../components/ErrorMessage';
 import { EmptyState } from '../../components/EmptyState';
 import { queryKeys } from '../../lib/queryKeys';
@@ -17,9 +18,23 @@ interface Choice {
   name: string;
   stated: string;
   dateOrder: DateOrder;
+  filters: string;
+  frequency: string;
+  businessDays: boolean;
 }
 
-const none: Choice = { key: -1, date: -1, amount: -1, stratum: -1, name: '', stated: '', dateOrder: '' };
+const none: Choice = {
+  key: -1,
+  date: -1,
+  amount: -1,
+  stratum: -1,
+  name: '',
+  stated: '',
+  dateOrder: '',
+  filters: '',
+  frequency: '',
+  businessDays: false,
+};
 
 function ColumnSelect({
   label,
@@ -133,7 +148,7 @@ export function CreatePopulation({
 
   // A new file, sheet or header row: guess the key and date columns afresh.
   useEffect(() => {
-    if (p) setChoice((c) => ({ ...c, ...guessColumns(p.columns), amount: -1, stratum: -1 }));
+    if (p) setChoice((c) => ({ ...c, ...guessColumns(p.columns, p.date_column?.index), amount: -1, stratum: -1 }));
   }, [p]);
 
   // The job's end is seen once per job, however often its snapshot arrives.
@@ -168,6 +183,12 @@ export function CreatePopulation({
         stratum: spec(choice.stratum) || undefined,
         stated_count: stated,
         date_order: choice.dateOrder,
+        filters: choice.filters
+          .split('\n')
+          .map((f) => f.trim())
+          .filter((f) => f !== ''),
+        frequency: choice.frequency || undefined,
+        business_days: choice.businessDays || undefined,
       },
       { onSuccess: (j) => setJobId(j.id) },
     );
@@ -265,6 +286,43 @@ export function CreatePopulation({
                   placeholder="e.g. 1,204"
                   onChange={(e) => set({ stated: e.target.value })}
                 />
+              </label>
+            </div>
+            {p.date_column && choice.date === p.date_column.index ? (
+              <p className="muted small" aria-label="Why this date column">
+                Date column proposed: {p.date_column.reason}. Choose another above if it is not the date the control
+                operated.
+              </p>
+            ) : null}
+            <label className="field">
+              <span>Filters (optional, one a line)</span>
+              <textarea
+                rows={3}
+                spellCheck={false}
+                value={choice.filters}
+                placeholder={'environment=production\nstatus!=cancelled\ntype in (standard,emergency)\nDeployed On between 2026-01-01..2026-06-30'}
+                onChange={(e) => set({ filters: e.target.value })}
+              />
+            </label>
+            <p className="muted small">
+              Only rows meeting every filter are frozen; the filters are recorded with the population and its hash covers
+              them.
+            </p>
+            <div className="field-row">
+              <label className="field">
+                <span>Control frequency (gap check)</span>
+                <select value={choice.frequency} onChange={(e) => set({ frequency: e.target.value })}>
+                  <option value="">Not stated: every day</option>
+                  {frequencies.map((f) => (
+                    <option key={f} value={f}>
+                      {f}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="inline">
+                <input type="checkbox" checked={choice.businessDays} onChange={(e) => set({ businessDays: e.target.checked })} />
+                Business days only: weekends are not gaps
               </label>
             </div>
             <label className="field">

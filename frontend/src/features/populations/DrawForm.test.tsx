@@ -33,9 +33,13 @@ describe('DrawForm', () => {
     const onDrawn = vi.fn();
     renderWithClient(<DrawForm engagement={engagement} population={population} onDrawn={onDrawn} onClose={() => {}} />);
     await userEvent.selectOptions(screen.getByLabelText('Control frequency'), 'weekly');
+    // Pro-rating is a choice: off until ticked.
+    const proRate = screen.getByLabelText('Pro-rate to the period 2026-01-01 – 2026-03-31');
+    expect(proRate).not.toBeChecked();
+    await userEvent.click(proRate);
     await userEvent.click(screen.getByRole('button', { name: 'Work out the size' }));
     expect(go.Sampling.FrequencySize).toHaveBeenCalledWith({
-      frequency: 'weekly', risk: 'higher', period_start: '2026-01-01', period_end: '2026-03-31',
+      frequency: 'weekly', risk: 'higher', period_start: '2026-01-01', period_end: '2026-03-31', pro_rate: true,
     });
     expect(await screen.findByLabelText('Size explanation')).toHaveTextContent('15 × 13 / 52 = 3.75, rounded up to 4');
     expect(screen.getByLabelText('Items to draw (n)')).toHaveValue(4);
@@ -46,7 +50,10 @@ describe('DrawForm', () => {
 
     await userEvent.type(screen.getByLabelText('Seed'), '20260101');
     await userEvent.click(screen.getByRole('button', { name: 'Draw sample' }));
-    expect(go.Testing.DrawSample).toHaveBeenCalledWith('e1', 'p1', { method: 'random', size: 4, seed: '20260101', picks: [] });
+    // The plan the size came from is drawn with the sample.
+    expect(go.Testing.DrawSample).toHaveBeenCalledWith('e1', 'p1', {
+      method: 'random', size: 4, seed: '20260101', picks: [], plan: { frequency: 'weekly', risk: 'higher', pro_rate: true },
+    });
     await waitFor(() => expect(onDrawn.mock.calls[0]?.[0]).toMatchObject({ id: 's1' }));
   });
 

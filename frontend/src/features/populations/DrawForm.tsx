@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { Engagement, Pick, Population, Sample, SampleMethod } from '../../api';
+import type { Engagement, Pick, PlanInput, Population, Sample, SampleMethod } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { methodLabels } from './format';
 import { PicksEditor, cleanPicks, picksProblem, type PickDraft } from './PicksEditor';
@@ -28,6 +28,8 @@ export function DrawForm({
   const [method, setMethod] = useState<SampleMethod>('random');
   const [size, setSize] = useState('');
   const [seed, setSeed] = useState('');
+  // The plan the size was worked out by; typing a size by hand drops it.
+  const [plan, setPlan] = useState<PlanInput | undefined>();
   const [picks, setPicks] = useState<PickDraft[]>([{ number: '', reason: '' }]);
   const draw = useDraw(engagement.id, population.id);
   const judgmental = method === 'judgmental';
@@ -37,7 +39,13 @@ export function DrawForm({
     if (judgmental && picksProblem(picks, population.rows)) return;
     const chosen: Pick[] = judgmental ? cleanPicks(picks) : [];
     draw.mutate(
-      { method, size: judgmental ? chosen.length : Number(size), seed: judgmental ? '' : seed.trim(), picks: chosen },
+      {
+        method,
+        size: judgmental ? chosen.length : Number(size),
+        seed: judgmental ? '' : seed.trim(),
+        picks: chosen,
+        ...(plan && !judgmental && method !== 'mus' ? { plan } : {}),
+      },
       { onSuccess: onDrawn },
     );
   };
@@ -68,11 +76,24 @@ export function DrawForm({
           <PicksEditor picks={picks} rows={population.rows} onChange={setPicks} />
         ) : (
           <>
-            <SizeHelper engagement={engagement} rows={population.rows} onSize={(n) => setSize(String(n))} />
+            <SizeHelper engagement={engagement} rows={population.rows} onSize={(n, p) => {
+                setSize(String(n));
+                setPlan(p);
+              }}
+            />
             <div className="field-row">
               <label className="field">
                 <span>{method === 'mus' ? 'Selection points (n)' : 'Items to draw (n)'}</span>
-                <input type="number" min={1} value={size} onChange={(e) => setSize(e.target.value)} required />
+                <input
+                  type="number"
+                  min={1}
+                  value={size}
+                  onChange={(e) => {
+                    setSize(e.target.value);
+                    setPlan(undefined);
+                  }}
+                  required
+                />
               </label>
               <label className="field">
                 <span>Seed</span>

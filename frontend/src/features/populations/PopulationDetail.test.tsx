@@ -15,7 +15,8 @@ const hostile = '<i>CHG-7</i>';
 const population = {
   id: 'p1', name: 'Changes FY26', evidence_id: 'ev1', file: 'changes.csv', source_sha256: 'a'.repeat(64), format: 'csv',
   header_row: 1, headers: ['Ticket', 'Opened'], key: { index: 0, letter: 'A', header: 'Ticket' },
-  date: { index: 1, letter: 'B', header: 'Opened' }, rows: 120, hash: 'b'.repeat(64), created_at: '2026-11-02T09:00:00Z', created_by: 'ann',
+  date: { index: 1, letter: 'B', header: 'Opened' }, rows: 120, hash: 'b'.repeat(64),
+  filters: [{ column: 'env', header: 'Environment', op: '=', values: ['production'], text: 'Environment = production' }], excluded: 14, created_at: '2026-11-02T09:00:00Z', created_by: 'ann',
   checks: {
     period: { start: '2026-01-01', end: '2026-12-31' }, first_date: '2026-01-01', last_date: '2026-12-28', blank_rows: 0,
     items: [
@@ -28,6 +29,7 @@ const population = {
 const sample = {
   id: 'smp_1', population_id: 'p1', population_hash: 'b'.repeat(64), method: 'random', algorithm: 'auditroom-random-v1',
   seed: '3517396767', sizes: [2], created_at: '2026-11-02T09:00:00Z', created_by: 'ann',
+  plan: { basis: 'frequency', sample_size: 2, confidence: '90%', tolerable: '69%', rationale: 'A quarterly control at lower risk: 2 from the frequency table.' },
   items: [
     { number: 1, index: 4, round: 0, row: 6, key: 'CHG-4', hash: 'x' },
     { number: 2, index: 9, round: 0, row: 11, key: 'CHG-9', hash: 'y' },
@@ -62,6 +64,7 @@ describe('PopulationDetail', () => {
     const { container } = renderWithClient(<PopulationDetail engagement={engagement} populationId="p1" />);
     expect(await screen.findByRole('heading', { name: 'Changes FY26' })).toBeInTheDocument();
     expect(screen.getByLabelText('Row count')).toHaveTextContent('120');
+    expect(screen.getByLabelText('Filters')).toHaveTextContent('Environment = production (14 rows of the file left out)');
     expect(screen.getByText('b'.repeat(64))).toBeInTheDocument();
     const checks = screen.getByRole('region', { name: 'Completeness checks' });
     expect(within(checks).getByText('— 1 to look at')).toBeInTheDocument();
@@ -80,6 +83,7 @@ describe('PopulationDetail', () => {
     await userEvent.click(await screen.findByRole('row', { name: 'Open sample smp_1' }));
     const panel = await screen.findByRole('complementary', { name: 'Sample' });
     expect(within(panel).getByLabelText('Seed')).toHaveTextContent('3517396767');
+    expect(within(panel).getByLabelText('Why this size')).toHaveTextContent('A quarterly control at lower risk: 2 from the frequency table.');
     await userEvent.click(within(panel).getByRole('button', { name: 'Redraw check' }));
     expect(await within(panel).findByText(/the same 2 items/)).toBeInTheDocument();
     await userEvent.type(within(panel).getByLabelText('Extend to'), '5');

@@ -71,6 +71,15 @@ export function PopulationDetail({ engagement, populationId }: { engagement: Eng
         <dl className="facts population-facts">
           <dt>Rows</dt>
           <dd aria-label="Row count">{p.rows.toLocaleString('en-US')}</dd>
+          {p.filters?.length ? (
+            <>
+              <dt>Filters</dt>
+              <dd aria-label="Filters">
+                {p.filters.map((f) => f.text).join('; ')} ({(p.excluded ?? 0).toLocaleString('en-US')} rows of the file left
+                out)
+              </dd>
+            </>
+          ) : null}
           <dt>Population hash</dt>
           <dd>
             <code className="sha256">{p.hash}</code>

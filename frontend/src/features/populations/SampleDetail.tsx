@@ -102,6 +102,10 @@ export function SampleDetail({
           <dd>{methodLabels[s.method] ?? s.method}</dd>
           <dt>Items</dt>
           <dd>{s.items.length}</dd>
+          <dt>Why this size</dt>
+          <dd aria-label="Why this size">
+            {s.plan ? s.plan.rationale : 'None recorded: the size was given as it is.'}
+          </dd>
           {s.seed ? (
             <>
               <dt>Seed</dt>

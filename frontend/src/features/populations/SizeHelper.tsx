@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
-import { sampling, sizeFrequencies, type ControlRisk, type Engagement, type SizeFrequency } from '../../api';
+import { sampling, sizeFrequencies, type ControlRisk, type Engagement, type PlanInput, type SizeFrequency } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
 
 type Mode = 'frequency' | 'statistical';
@@ -16,8 +16,9 @@ export const frequencyNames: Record<SizeFrequency, string> = {
 
 /**
  * Works out n for the draw form, by the control's frequency (pro-rated to a
- * Type 2 period shorter than a year) or by attribute sampling, and shows
- * the explanation the CLI prints.
+ * Type 2 period shorter than a year when the box is ticked) or by attribute
+ * sampling, and shows the explanation the CLI prints. The plan it hands on
+ * is drawn with the sample, so the sample keeps why it has its size.
  */
 export function SizeHelper({
   engagement,
@@ -26,22 +27,27 @@ export function SizeHelper({
 }: {
   engagement: Engagement;
   rows: number;
-  onSize: (n: number) => void;
+  onSize: (n: number, plan: PlanInput) => void;
 }) {
   const hasPeriod = engagement.type === 'type2' && !!engagement.period_end;
   const [mode, setMode] = useState<Mode>('frequency');
   const [frequency, setFrequency] = useState<SizeFrequency>('daily');
   const [risk, setRisk] = useState<ControlRisk>('higher');
-  const [proRate, setProRate] = useState(hasPeriod);
+  // Pro-rating is the auditor's choice, recorded with the plan: off until ticked.
+  const [proRate, setProRate] = useState(false);
   const [confidence, setConfidence] = useState('95%');
   const [tolerable, setTolerable] = useState('5%');
   const [expected, setExpected] = useState('0%');
   const [finite, setFinite] = useState(false);
 
+  const planInput = (): PlanInput =>
+    mode === 'frequency'
+      ? { frequency, risk, pro_rate: proRate && hasPeriod }
+      : { confidence, tolerable, expected_rate: expected.trim() || undefined, finite_population: finite };
   const plan = useMutation({
     mutationFn: async () => {
       if (mode === 'frequency') {
-        const period = proRate && hasPeriod ? { period_start: engagement.period_start, period_end: engagement.period_end } : {};
+        const period = proRate && hasPeriod ? { period_start: engagement.period_start, period_end: engagement.period_end, pro_rate: true } : {};
         return sampling.frequencySize({ frequency, risk, ...period });
       }
       return sampling.attributeSize({
@@ -51,7 +57,7 @@ export function SizeHelper({
         population: finite ? rows : undefined,
       });
     },
-    onSuccess: (p) => onSize(p.sample_size),
+    onSuccess: (p) => onSize(p.sample_size, planInput()),
   });
   // An answer for other inputs is not shown beside these.
   const { reset } = plan;

@@ -21,8 +21,8 @@ describe('columnSpec', () => {
 
 describe('guessColumns', () => {
   it('takes a dated header for the date and the first other column for the key', () => {
-    expect(guessColumns(cols('Summary', 'Ticket', 'Created at'))).toEqual({ key: 0, date: 2 });
-    expect(guessColumns(cols('Opened', 'Ticket'))).toEqual({ key: 1, date: 0 });
+    expect(guessColumns(cols('Summary', 'Ticket', 'Created at'), 2)).toEqual({ key: 0, date: 2 });
+    expect(guessColumns(cols('Opened', 'Ticket'), 0)).toEqual({ key: 1, date: 0 });
     expect(guessColumns(cols('Ticket', 'Owner'))).toEqual({ key: 0, date: -1 });
   });
 });

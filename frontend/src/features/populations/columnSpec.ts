@@ -22,11 +22,12 @@ export function columnLabel(c: PopulationColumn): string {
   return c.header ? `${c.letter}: ${c.header}` : c.letter;
 }
 
-const dateLike = /date|time|opened|closed|created|approved|deployed|when|\bon$/i;
-
-/** A first guess at the key and date columns, for the user to check. */
-export function guessColumns(columns: PopulationColumn[]): { key: number; date: number } {
-  const date = columns.find((c) => dateLike.test(c.header));
-  const key = columns.find((c) => c.index !== date?.index);
-  return { key: key?.index ?? -1, date: date?.index ?? -1 };
+/**
+ * A first guess at the key and date columns, for the user to check: the date
+ * column the Go side proposed from names and fill (-1 for none), and as key
+ * the first other column.
+ */
+export function guessColumns(columns: PopulationColumn[], date = -1): { key: number; date: number } {
+  const key = columns.find((c) => c.index !== date);
+  return { key: key?.index ?? -1, date };
 }

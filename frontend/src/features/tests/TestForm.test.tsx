@@ -9,7 +9,14 @@ function install(createTest = vi.fn((_e: string, input: unknown) => Promise.reso
   const go = {
     Scope: { Controls: vi.fn(() => Promise.resolve({ controls: [{ id: 'CM-01', title: 'Change approval', key: true, criteria: [] }], total: 1, owners: [] })) },
     Testing: {
-      Samples: () => Promise.resolve([{ id: 's1', population_id: 'p1', method: 'random', seed: '42', items: [{}, {}], sizes: [2] }]),
+      Samples: () =>
+        Promise.resolve([
+          { id: 's1', population_id: 'p1', method: 'random', seed: '42', items: [{}, {}], sizes: [2] },
+          {
+            id: 's2', population_id: 'p1', method: 'random', seed: '7', items: new Array(25).fill({}), sizes: [25],
+            plan: { basis: 'frequency', sample_size: 25, confidence: '90%', tolerable: '9%', rationale: 'A multiple-daily control at lower risk: 25 from the frequency table.' },
+          },
+        ]),
       Populations: () => Promise.resolve([{ id: 'p1', name: 'Changes FY26' }]),
       CreateTest: createTest,
       UpdateTest: vi.fn((_e: string, _id: string, input: unknown) => Promise.resolve({ test: { id: 't1', ...(input as object) }, grid: [], summary: {} })),
@@ -36,6 +43,7 @@ describe('TestForm', () => {
     const sample = screen.getByLabelText('Sample');
     await waitFor(() => expect(within(sample).getByRole('option', { name: 'Changes FY26: 2 items, random, seed 42' })).toBeInTheDocument());
     await userEvent.selectOptions(sample, 's1');
+    await userEvent.type(screen.getByLabelText('Confidence'), '95%');
     await userEvent.clear(screen.getByLabelText('Tolerable rate'));
     await userEvent.type(screen.getByLabelText('Tolerable rate'), '10%');
     await userEvent.click(screen.getByRole('button', { name: 'Create test' }));
@@ -52,6 +60,22 @@ describe('TestForm', () => {
       tolerable: '10%',
     });
     await waitFor(() => expect(onDone).toHaveBeenCalled());
+  }, 15_000);
+
+  it('takes the rates of the sample’s plan when the sample is chosen', async () => {
+    const go = install();
+    renderWithClient(<TestForm engagementId="e1" test={null} onDone={() => {}} onCancel={() => {}} />);
+    await userEvent.selectOptions(await screen.findByLabelText('Control'), 'CM-01');
+    await userEvent.type(screen.getByLabelText('Procedure'), 'Inspect.');
+    await userEvent.type(screen.getByLabelText('Attribute A'), 'Approved');
+    const sample = screen.getByLabelText('Sample');
+    await waitFor(() => expect(within(sample).getByRole('option', { name: 'Changes FY26: 25 items, random, seed 7' })).toBeInTheDocument());
+    await userEvent.selectOptions(sample, 's2');
+    expect(screen.getByLabelText('Confidence')).toHaveValue('90%');
+    expect(screen.getByLabelText('Tolerable rate')).toHaveValue('9%');
+    expect(screen.getByLabelText('Sampling plan')).toHaveTextContent('The sample’s plan: A multiple-daily control at lower risk: 25 from the frequency table.');
+    await userEvent.click(screen.getByRole('button', { name: 'Create test' }));
+    expect(go.Testing.CreateTest).toHaveBeenCalledWith('e1', expect.objectContaining({ sample_id: 's2', confidence: '90%', tolerable: '9%' }));
   });
 
   it('keeps a test with results on its control and sample, and shows a refusal', async () => {

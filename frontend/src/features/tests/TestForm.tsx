@@ -24,8 +24,8 @@ export function initialInput(test: ControlTest | null): TestInput {
     procedure: '',
     attributes: [{ description: '', exception: '' }],
     sample_id: '',
-    confidence: '95%',
-    tolerable: '5%',
+    confidence: '',
+    tolerable: '',
   };
 }
 
@@ -93,6 +93,12 @@ export function TestForm({
   const save = useSaveTest(engagementId);
   const set = (patch: Partial<TestInput>) => setInput({ ...input, ...patch });
   const locked = !!test && Object.keys(test.cells).length > 0;
+  const plan = (samples.data ?? []).find((s) => s.id === input.sample_id)?.plan;
+  // A sample sized by a plan gives the test the rates it was sized for.
+  const chooseSample = (id: string) => {
+    const p = (samples.data ?? []).find((s) => s.id === id)?.plan;
+    set({ sample_id: id, ...(p ? { confidence: p.confidence, tolerable: p.tolerable } : {}) });
+  };
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -141,7 +147,7 @@ export function TestForm({
           {samples.isError ? (
             <ErrorMessage title="Could not list the samples." error={samples.error} />
           ) : (
-            <select aria-label="Sample" value={input.sample_id ?? ''} disabled={locked} onChange={(e) => set({ sample_id: e.target.value })}>
+            <select aria-label="Sample" value={input.sample_id ?? ''} disabled={locked} onChange={(e) => chooseSample(e.target.value)}>
               <option value="">No sample yet</option>
               {(samples.data ?? []).map((s) => (
                 <option key={s.id} value={s.id}>
@@ -163,6 +169,11 @@ export function TestForm({
             <input value={input.tolerable ?? ''} placeholder="5%" onChange={(e) => set({ tolerable: e.target.value })} />
           </label>
         </div>
+        {plan ? (
+          <p className="muted small" aria-label="Sampling plan">
+            The sample’s plan: {plan.rationale}
+          </p>
+        ) : null}
         {save.isError ? <ErrorMessage title="Could not save the test." error={save.error} /> : null}
         <div className="actions">
           <button type="submit" className="primary" disabled={save.isPending}>
