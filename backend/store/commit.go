@@ -64,7 +64,7 @@ func (h *Home) PutContent(ctx context.Context, engID, id string, r io.Reader) (i
 			buf := make([]byte, chunkSize) // the batch keeps it until flushed
 			m, err := io.ReadFull(r, buf)
 			if m > 0 {
-				if err := wb.Set(blobKey(id, i), buf[:m:m]); err != nil {
+				if err := wb.SetEntry(packed(blobKey(id, i), buf[:m:m])); err != nil {
 					return err
 				}
 				n += int64(m)
@@ -146,8 +146,9 @@ func putFiles(ctx context.Context, db *badger.DB, copies []Copy, pages *pageout.
 			}
 			wb, pending = db.NewWriteBatch(), 0
 		}
-		pending += len(k) + len(v)
-		return wb.Set(k, v)
+		e := packed(k, v)
+		pending += len(k) + len(e.Value)
+		return wb.SetEntry(e)
 	}
 	for _, c := range copies {
 		if err := ctxErr(ctx); err != nil {

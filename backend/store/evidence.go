@@ -222,7 +222,7 @@ func (h *Home) Evidence(ctx context.Context, engID, id string) (audit.Evidence, 
 			defer it.Close()
 			for it.Rewind(); it.Valid(); it.Next() {
 				var p audit.Provenance
-				if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, &p) }); err != nil {
+				if err := unpacked(it.Item(), func(v []byte) error { return json.Unmarshal(v, &p) }); err != nil {
 					return err
 				}
 				provs = append(provs, p)
@@ -246,7 +246,7 @@ func (h *Home) Parts(ctx context.Context, engID, id string) ([]audit.Part, error
 			defer it.Close()
 			for it.Rewind(); it.Valid(); it.Next() {
 				var p audit.Part
-				if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, &p) }); err != nil {
+				if err := unpacked(it.Item(), func(v []byte) error { return json.Unmarshal(v, &p) }); err != nil {
 					return err
 				}
 				parts = append(parts, p)
@@ -271,7 +271,7 @@ func content(ctx context.Context, db *badger.DB, id string, w io.Writer) error {
 			if err := ctxErr(ctx); err != nil {
 				return err
 			}
-			if err := it.Item().Value(func(v []byte) error { _, err := w.Write(v); return err }); err != nil {
+			if err := unpacked(it.Item(), func(v []byte) error { _, err := w.Write(v); return err }); err != nil {
 				return err
 			}
 		}
