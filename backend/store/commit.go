@@ -57,13 +57,16 @@ func (h *Home) PutContent(ctx context.Context, engID, id string, r io.Reader) (i
 			}
 			if i > 0 && i%(flushBytes/chunkSize) == 0 {
 				if err := wb.Flush(); err != nil {
-					return err
+					return writeErr(db, err)
 				}
 				wb = db.NewWriteBatch()
 			}
 			buf := make([]byte, chunkSize) // the batch keeps it until flushed
 			m, err := io.ReadFull(r, buf)
 			if m > 0 {
+				if err := wrote(db, m); err != nil {
+					return err
+				}
 				if err := wb.SetEntry(packed(blobKey(id, i), buf[:m:m])); err != nil {
 					return err
 				}
@@ -77,7 +80,7 @@ func (h *Home) PutContent(ctx context.Context, engID, id string, r io.Reader) (i
 				return err
 			}
 		}
-		return wb.Flush()
+		return writeErr(db, wb.Flush())
 	})
 	return n, coded(err, "store content of %s", id)
 }
@@ -140,9 +143,12 @@ func putFiles(ctx context.Context, db *badger.DB, copies []Copy, pages *pageout.
 	pending := 0
 	set := func(k, v []byte) error {
 		pages.Wrote(int64(len(v)))
+		if err := wrote(db, len(v)); err != nil {
+			return err
+		}
 		if pending >= flushBytes {
 			if err := wb.Flush(); err != nil {
-				return err
+				return writeErr(db, err)
 			}
 			wb, pending = db.NewWriteBatch(), 0
 		}
@@ -176,7 +182,7 @@ func putFiles(ctx context.Context, db *badger.DB, copies []Copy, pages *pageout.
 			}
 		}
 	}
-	return wb.Flush()
+	return writeErr(db, wb.Flush())
 }
 
 // commitCopies records the copies in one transaction, or, should that be

@@ -108,7 +108,7 @@ const pageOutEvery = 8 << 20
 // the value log written: Badger writes it through a memory map, and nothing
 // reads those bytes again while importing (backend/pageout).
 func (h *Home) Sync(ctx context.Context, engID string) error {
-	err := h.withEngagement(ctx, engID, func(db *badger.DB) error { return db.Sync() })
+	err := h.withEngagement(ctx, engID, func(db *badger.DB) error { return writeErr(db, db.Sync()) })
 	if err == nil && h.pages.Due() {
 		pageout.Files(engagementDBPath(h.dir, engID), ".vlog")
 	}
@@ -283,6 +283,9 @@ func content(ctx context.Context, db *badger.DB, id string, w io.Writer) error {
 // built with the given mapping version.
 func (h *Home) MarkIndexed(ctx context.Context, engID, version string, ids []string) error {
 	err := h.withEngagement(ctx, engID, func(db *badger.DB) error {
+		if err := wrote(db, 0); err != nil {
+			return err
+		}
 		wb := db.NewWriteBatch()
 		defer wb.Cancel()
 		for _, id := range ids {
