@@ -130,6 +130,25 @@ func Open(dir string, key []byte) (ix *Index, rebuilt bool, err error) {
 	return ix, rebuilt, nil
 }
 
+// OpenReadOnly opens the index in dir for searching only, for a data folder
+// that cannot be written: an index that would have to be made anew (none,
+// damaged, another mapping) is an error rather than rebuilt.
+func OpenReadOnly(dir string, key []byte) (*Index, error) {
+	disk := register(dir, key)
+	cfg := config()
+	cfg["read_only"] = true
+	b, err := bleve.OpenUsing(dir, cfg)
+	if err == nil {
+		if v, verr := b.GetInternal([]byte(versionKey)); verr == nil && string(v) == MappingVersion {
+			return opened(dir, b, disk), nil
+		}
+		b.Close()
+		err = errors.New("it was built by another version")
+	}
+	unregister(dir)
+	return nil, audit.Wrap(audit.ESTORAGE, err, "the search index in %s cannot be rebuilt while the data folder is read-only", dir)
+}
+
 // opened wraps an open Bleve index and starts reading its file tables
 // (files.go) in the background, so that the first search after opening an
 // engagement does not wait for them.
