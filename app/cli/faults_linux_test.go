@@ -215,9 +215,17 @@ func TestDiskFillsDuringImport(t *testing.T) {
 	cmd, stderr := started(t, env, "import", "--engagement", id, pack)
 	// Leave 70 MB: less than the rest of the pack, more than the store keeps spare.
 	filler := filepath.Join(disk, "filler")
-	if err := os.WriteFile(filler, make([]byte, int((freeMB(t, disk)-70)*1e6)), 0o600); err != nil {
+	f, err := os.Create(filler)
+	if err != nil {
 		t.Fatal(err)
 	}
+	mb := make([]byte, 1e6)
+	for freeMB(t, disk) > 70 {
+		if _, err := f.Write(mb); err != nil {
+			t.Fatalf("filling the disk: %v", err)
+		}
+	}
+	f.Close()
 	if code := exited(t, cmd, 60*time.Second); code != 1 {
 		t.Fatalf("import onto a filling disk: exit %d, stderr %q; want 1", code, stderr.String())
 	}

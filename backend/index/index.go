@@ -177,7 +177,7 @@ func (ix *Index) Close() error {
 	ix.close.Do(func() {
 		ix.warm.Wait()
 		if err := ix.disk.wait(); err != nil {
-			ix.err = audit.Wrap(audit.EINTERNAL, err, "write search index")
+			ix.err = ix.disk.failed(err)
 		}
 		if err := ix.b.Close(); err != nil && ix.err == nil {
 			ix.err = err
@@ -215,7 +215,7 @@ func (ix *Index) Add(ctx context.Context, docs []Doc, durable func()) error {
 // disk (durable.go).
 func (ix *Index) write(batch *bleve.Batch, durable func()) error {
 	if err := ix.disk.reserve(); err != nil {
-		return audit.Wrap(audit.EINTERNAL, err, "write search index")
+		return ix.disk.failed(err)
 	}
 	batch.SetPersistedCallback(func(err error) {
 		if err == nil && durable != nil {
@@ -225,7 +225,7 @@ func (ix *Index) write(batch *bleve.Batch, durable func()) error {
 	})
 	if err := ix.b.Batch(batch); err != nil {
 		ix.disk.done(false)
-		return audit.Wrap(audit.EINTERNAL, err, "write search index")
+		return ix.disk.failed(err)
 	}
 	ix.batches.Add(1)
 	return nil
@@ -239,7 +239,7 @@ func (ix *Index) Batches() int64 { return ix.batches.Load() }
 // Flush waits until every batch added so far is on disk.
 func (ix *Index) Flush() error {
 	if err := ix.disk.wait(); err != nil {
-		return audit.Wrap(audit.EINTERNAL, err, "write search index")
+		return ix.disk.failed(err)
 	}
 	return nil
 }
