@@ -233,6 +233,24 @@ func TestDiskFillsDuringImport(t *testing.T) {
 	noWorkersWithin(t)
 	mustVerify(t, env)
 
+	// Filled to the last byte, the folder still opens (read-only) to verify,
+	// and an import is refused rather than crashing.
+	if f, err = os.OpenFile(filler, os.O_WRONLY|os.O_APPEND, 0); err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := f.Write(mb); err != nil {
+			break
+		}
+	}
+	f.Close()
+	mustVerify(t, env)
+	r := auditroom(t, env, "import", "--engagement", id, pack)
+	if r.code != 1 {
+		t.Fatalf("import onto a full disk: exit %d, stderr %q; want 1", r.code, r.stderr)
+	}
+	oneLineNaming(t, r.stderr, data, "read-only", "full")
+
 	os.Remove(filler)
 	var sum importSummary
 	mustJSON(t, auditroom(t, env, "import", "--engagement", id, "--json", pack), &sum)
