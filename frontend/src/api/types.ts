@@ -94,4 +94,5 @@ export type ErrorCode =
   | 'wrong_passphrase'
   | 'locked'
   | 'canceled'
+  | 'storage'
   | 'internal';
