@@ -1,11 +1,9 @@
 package index
 
 import (
-	"errors"
 	"os"
 	"path/filepath"
 	"sync"
-	"syscall"
 	"time"
 
 	"auditroom/backend/audit"
@@ -140,19 +138,10 @@ func (d *durability) wait() error {
 	return d.err
 }
 
-// failed names the index's folder and the cause of a failed write, coded
-// ESTORAGE when the disk under it is at fault.
+// failed names the index's folder and the cause of a failed write.
 func (d *durability) failed(err error) error {
-	var why string
-	switch _, serr := os.Stat(d.dir); {
-	case serr != nil:
-		why = "it was removed or moved"
-	case errors.Is(err, syscall.ENOSPC):
-		why = "its file system is full"
-	case errors.Is(err, syscall.EROFS):
-		why = "its file system is read-only"
-	default:
-		return audit.Wrap(audit.EINTERNAL, err, "write search index")
+	if f := audit.DiskFault(d.dir, err); f != nil {
+		return f
 	}
-	return audit.Wrap(audit.ESTORAGE, err, "cannot write the search index in %s: %s", d.dir, why)
+	return audit.Wrap(audit.EINTERNAL, err, "write search index")
 }

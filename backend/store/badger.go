@@ -12,7 +12,6 @@ import (
 	"auditroom/backend/audit"
 
 	"github.com/dgraph-io/badger/v4"
-	"golang.org/x/sys/unix"
 )
 
 // quietLogger passes on Badger's warnings and errors and drops the chatter.
@@ -95,8 +94,9 @@ func openDB(folder, path string, key []byte, size dbSize, what, readOnly string)
 	case strings.Contains(err.Error(), "Cannot acquire directory lock"):
 		// Badger formats the flock error with %+v, so only its text is left.
 		return nil, audit.Wrap(audit.ELOCKED, err, "%s is open in another Audit Room process", what)
-	case isDiskFault(err):
-		return nil, storageError(folder, err)
+	}
+	if f := audit.DiskFault(folder, err); f != nil {
+		return nil, f
 	}
 	return nil, audit.Wrap(audit.EINTERNAL, err, "open %s", what)
 }
@@ -163,23 +163,14 @@ func closeDB(db *badger.DB) error {
 // writeErr turns a failed write to db into ESTORAGE naming the data folder
 // when the disk under it is at fault.
 func writeErr(db *badger.DB, err error) error {
-	if err == nil || !isDiskFault(err) {
-		return err
-	}
 	var e *audit.Error
 	if errors.As(err, &e) {
 		return err
 	}
-	return storageError(stateOf(db).folder, err)
-}
-
-func isDiskFault(err error) bool {
-	for _, e := range []error{unix.ENOSPC, unix.EROFS, unix.ENOENT, unix.EIO, unix.EDQUOT, unix.EACCES, unix.EPERM} {
-		if errors.Is(err, e) {
-			return true
-		}
+	if f := audit.DiskFault(stateOf(db).folder, err); f != nil {
+		return f
 	}
-	return false
+	return err
 }
 
 // coded returns err unchanged if it carries a code, else wraps it as an

@@ -3,7 +3,6 @@ package store
 import (
 	"errors"
 	"fmt"
-	"os"
 	"sync"
 	"sync/atomic"
 
@@ -115,25 +114,13 @@ func readOnlyReason(dir string) string {
 	return ""
 }
 
-// storageError names the data folder and the cause of a failed write: a
-// folder removed or moved, a full disk, a read-only file system.
+// storageError names the data folder and the cause of a failed write or
+// look at it; a cause that is no fault of the disk is shown as it is.
 func storageError(folder string, err error) error {
-	var why string
-	switch {
-	case errors.Is(err, unix.ENOSPC):
-		why = "its file system is full"
-	case errors.Is(err, unix.EROFS):
-		why = "its file system is read-only"
-	case errors.Is(err, os.ErrNotExist):
-		why = "it was removed or moved"
-	default:
-		if _, serr := os.Stat(folder); serr != nil {
-			why = "it was removed or moved"
-		} else {
-			why = err.Error()
-		}
+	if e := audit.DiskFault(folder, err); e != nil {
+		return e
 	}
-	return audit.Wrap(audit.ESTORAGE, err, "cannot write to data folder %s: %s", folder, why)
+	return audit.Wrap(audit.ESTORAGE, err, "cannot write to %s", folder)
 }
 
 func mb(n int64) string { return fmt.Sprintf("%.1f MB", float64(n)/1e6) }
