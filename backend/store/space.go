@@ -70,8 +70,8 @@ func roomFor(folder, path string, need int64, doing string) error {
 		return nil
 	}
 	if need == 0 {
-		return audit.Errorf(audit.ESTORAGE, "data folder %s is nearly full: %s free, and Audit Room stops %s below %s; free some space and run it again (what was done so far is kept)",
-			folder, mb(free), doing, mb(spareBytes))
+		return audit.Errorf(audit.ESTORAGE, "data folder %s is nearly full: %s free, at least %s needed for %s; free some space and try again (what was stored is kept)",
+			folder, mb(free), mb(spareBytes), doing)
 	}
 	return audit.Errorf(audit.ESTORAGE, "not enough space in data folder %s for %s: %s free, about %s needed", folder, doing, mb(free), mb(need+spareBytes))
 }
