@@ -345,3 +345,23 @@ func TestReadOnlyDataFolder(t *testing.T) {
 	}
 	oneLineNaming(t, r.stderr, ro, "read-only")
 }
+
+// TestSecondSignalExitsAtOnce sends SIGINT and then SIGTERM (two of the same
+// signal may merge into one before delivery): the process ends at once,
+// and the trail still verifies.
+func TestSecondSignalExitsAtOnce(t *testing.T) {
+	data := t.TempDir()
+	env := []string{"AUDITROOM_DATA=" + data, "AUDITROOM_PASSPHRASE=correct horse battery"}
+	id := createAcme(t, env)
+	cmd, stderr := started(t, env, "import", "--engagement", id, writePack(t, 3000))
+	cmd.Process.Signal(os.Interrupt)
+	cmd.Process.Signal(syscall.SIGTERM)
+	if code := exited(t, cmd, 5*time.Second); code != 1 {
+		t.Fatalf("import after two signals: exit %d, stderr %q; want 1", code, stderr.String())
+	}
+	if last := strings.TrimSpace(stderr.String()); !strings.HasSuffix(last, "auditroom: stopped at once by a second signal (terminated)") {
+		t.Errorf("stderr after two signals: %q", last)
+	}
+	noWorkersWithin(t)
+	mustVerify(t, env)
+}

@@ -34,7 +34,7 @@ func SignalContext(stderr io.Writer) (ctx context.Context, stop func()) {
 		cancel()
 		select {
 		case s := <-sigs:
-			fmt.Fprintf(stderr, "auditroom: stopped by a second %s\n", s)
+			fmt.Fprintf(stderr, "auditroom: stopped at once by a second signal (%s)\n", s)
 		case <-time.After(stopGrace):
 			fmt.Fprintf(stderr, "auditroom: did not stop within %s of the signal; stopped at once\n", stopGrace)
 		case <-done:
