@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -141,6 +142,8 @@ func putFiles(ctx context.Context, db *badger.DB, copies []Copy, pages *pageout.
 	wb := db.NewWriteBatch()
 	defer func() { wb.Cancel() }()
 	pending := 0
+	// set writes content and text compressed (compress.go); a thumbnail,
+	// a PNG already, is written as it is.
 	set := func(k, v []byte) error {
 		pages.Wrote(int64(len(v)))
 		if err := wrote(db, len(v)); err != nil {
@@ -152,7 +155,10 @@ func putFiles(ctx context.Context, db *badger.DB, copies []Copy, pages *pageout.
 			}
 			wb, pending = db.NewWriteBatch(), 0
 		}
-		e := packed(k, v)
+		e := badger.NewEntry(k, v)
+		if !bytes.HasPrefix(k, thumbKey("")) {
+			e = packed(k, v)
+		}
 		pending += len(k) + len(e.Value)
 		return wb.SetEntry(e)
 	}
