@@ -5,13 +5,10 @@
 package main
 
 import (
-	"context"
 	"embed"
 	"io/fs"
 	"os"
-	"os/signal"
 	"runtime/debug"
-	"syscall"
 
 	"auditroom/app/cli"
 )
@@ -38,7 +35,7 @@ func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(memoryLimit)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := cli.SignalContext(os.Stderr)
 	assets, _ := fs.Sub(frontend, "frontend/dist")
 	demoFS, _ := fs.Sub(demo, "testdata/demo")
 	code := cli.Run(ctx, os.Args[1:], cli.Env{

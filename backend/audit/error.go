@@ -16,6 +16,7 @@ const (
 	EPASSPHRASE = "wrong_passphrase" // the passphrase does not open the store
 	ELOCKED     = "locked"           // the store is locked or held by another process
 	ECANCELED   = "canceled"         // the user cancelled the work
+	ESTORAGE    = "storage"          // the data folder is full, gone or read-only; the message names it
 	EINTERNAL   = "internal"         // a fault of ours; the message is not for the user
 )
 

@@ -47,7 +47,7 @@ func register(dir string, key []byte) *durability {
 		bleveindex.WriterHook = writerHook
 		bleveindex.ReaderHook = readerHook
 	})
-	disk := newDurability()
+	disk := newDurability(dir)
 	keys.Lock()
 	defer keys.Unlock()
 	keys.byDir[filepath.Clean(dir)] = &openIndex{key: key, disk: disk}

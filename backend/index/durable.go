@@ -1,8 +1,12 @@
 package index
 
 import (
+	"os"
 	"path/filepath"
 	"sync"
+	"time"
+
+	"auditroom/backend/audit"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 )
@@ -55,20 +59,22 @@ func config() map[string]any {
 
 // durability counts the batches not yet on disk.
 type durability struct {
+	dir     string // the index's folder
 	mu      sync.Mutex
 	cond    *sync.Cond
 	pending int
 	err     error // the persister's last failure, until a batch succeeds
 }
 
-func newDurability() *durability {
-	d := &durability{}
+func newDurability(dir string) *durability {
+	d := &durability{dir: dir}
 	d.cond = sync.NewCond(&d.mu)
 	return d
 }
 
 // reserve waits for room for one more batch in memory.
 func (d *durability) reserve() error {
+	defer d.watch()()
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	for d.pending >= maxInMemory && d.err == nil {
@@ -99,12 +105,43 @@ func (d *durability) fail(err error) {
 	d.cond.Broadcast()
 }
 
+// watch looks, while a wait lasts, for the index's folder being removed or
+// moved: Bleve's persister then retries for ever, and a wait for it would
+// never end. It returns the function that ends the watch.
+func (d *durability) watch() (stop func()) {
+	done := make(chan struct{})
+	go func() {
+		t := time.NewTicker(500 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				if _, err := os.Stat(d.dir); err != nil {
+					d.fail(err)
+				}
+			}
+		}
+	}()
+	return func() { close(done) }
+}
+
 // wait blocks until every batch is on disk or writing them fails.
 func (d *durability) wait() error {
+	defer d.watch()()
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	for d.pending > 0 && d.err == nil {
 		d.cond.Wait()
 	}
 	return d.err
+}
+
+// failed names the index's folder and the cause of a failed write.
+func (d *durability) failed(err error) error {
+	if f := audit.DiskFault(d.dir, err); f != nil {
+		return f
+	}
+	return audit.Wrap(audit.EINTERNAL, err, "write search index")
 }

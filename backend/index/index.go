@@ -152,6 +152,25 @@ func Open(dir string, key []byte) (ix *Index, rebuilt bool, err error) {
 	return ix, rebuilt, nil
 }
 
+// OpenReadOnly opens the index in dir for searching only, for a data folder
+// that cannot be written: an index that would have to be made anew (none,
+// damaged, another mapping) is an error rather than rebuilt.
+func OpenReadOnly(dir string, key []byte) (*Index, error) {
+	disk := register(dir, key)
+	cfg := config()
+	cfg["read_only"] = true
+	b, err := bleve.OpenUsing(dir, cfg)
+	if err == nil {
+		if v, verr := b.GetInternal([]byte(versionKey)); verr == nil && string(v) == MappingVersion {
+			return opened(dir, b, disk), nil
+		}
+		b.Close()
+		err = errors.New("it was built by another version")
+	}
+	unregister(dir)
+	return nil, audit.Wrap(audit.ESTORAGE, err, "the search index in %s cannot be rebuilt while the data folder is read-only", dir)
+}
+
 // opened wraps an open Bleve index and starts reading its file tables
 // (files.go) in the background, so that the first search after opening an
 // engagement does not wait for them.
@@ -180,7 +199,7 @@ func (ix *Index) Close() error {
 	ix.close.Do(func() {
 		ix.warm.Wait()
 		if err := ix.disk.wait(); err != nil {
-			ix.err = audit.Wrap(audit.EINTERNAL, err, "write search index")
+			ix.err = ix.disk.failed(err)
 		}
 		if err := ix.b.Close(); err != nil && ix.err == nil {
 			ix.err = err
@@ -218,7 +237,7 @@ func (ix *Index) Add(ctx context.Context, docs []Doc, durable func()) error {
 // disk (durable.go).
 func (ix *Index) write(batch *bleve.Batch, durable func()) error {
 	if err := ix.disk.reserve(); err != nil {
-		return audit.Wrap(audit.EINTERNAL, err, "write search index")
+		return ix.disk.failed(err)
 	}
 	batch.SetPersistedCallback(func(err error) {
 		if err == nil && durable != nil {
@@ -228,7 +247,7 @@ func (ix *Index) write(batch *bleve.Batch, durable func()) error {
 	})
 	if err := ix.b.Batch(batch); err != nil {
 		ix.disk.done(false)
-		return audit.Wrap(audit.EINTERNAL, err, "write search index")
+		return ix.disk.failed(err)
 	}
 	ix.batches.Add(1)
 	return nil
@@ -242,7 +261,7 @@ func (ix *Index) Batches() int64 { return ix.batches.Load() }
 // Flush waits until every batch added so far is on disk.
 func (ix *Index) Flush() error {
 	if err := ix.disk.wait(); err != nil {
-		return audit.Wrap(audit.EINTERNAL, err, "write search index")
+		return ix.disk.failed(err)
 	}
 	return nil
 }

@@ -258,6 +258,9 @@ func OpenIndex(ctx context.Context, h *store.Home, engID string) (*index.Index, 
 	if err != nil {
 		return nil, err
 	}
+	if h.ReadOnly() != "" {
+		return index.OpenReadOnly(dir, key)
+	}
 	ix, rebuilt, err := index.Open(dir, key)
 	if err != nil {
 		return nil, err

@@ -158,6 +158,10 @@ func importSources(ctx context.Context, h *store.Home, engID string, srcs []sour
 		}
 		packs[i] = info
 	}
+	// Refused before anything is written rather than stopped half way.
+	if err := h.RoomFor(store.ImportNeeds(im.sum.BytesTotal), "this import"); err != nil {
+		return im.finish(ctx, start, err)
+	}
 	for _, info := range packs {
 		if err := im.importPack(ctx, info); err != nil {
 			return im.finish(ctx, start, err)

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log"
 	"os"
 	"strings"
@@ -44,9 +45,23 @@ var (
 	engagementSize = dbSize{memTable: 8 << 20, blockCache: 32 << 20, indexCache: 16 << 20}
 )
 
-// openDB opens (or creates) an encrypted Badger database. what names it in
-// errors, e.g. "data folder /x" or "engagement eng_…".
-func openDB(path string, key []byte, size dbSize, what string) (*badger.DB, error) {
+// openDB opens (or creates) an encrypted Badger database in the data folder
+// folder. what names it in errors, e.g. "data folder /x" or "engagement
+// eng_…"; readOnly, when not "", says why it is opened read-only.
+func openDB(folder, path string, key []byte, size dbSize, what, readOnly string) (db *badger.DB, err error) {
+	if readOnly == "" {
+		// Opening for writing writes the new memtable through a map.
+		if err := roomFor(folder, folder, 0, "opening it for writing"); err != nil {
+			return nil, err
+		}
+	}
+	// Badger panics on some faults of the disk under it (a file it expects
+	// gone); the caller gets an error naming the folder instead.
+	defer func() {
+		if r := recover(); r != nil {
+			db, err = nil, storageError(folder, fmt.Errorf("%v", r))
+		}
+	}()
 	opts := badger.DefaultOptions(path).
 		WithEncryptionKey(key).
 		WithIndexCacheSize(size.indexCache). // an encrypted store without it panics
@@ -58,12 +73,17 @@ func openDB(path string, key []byte, size dbSize, what string) (*badger.DB, erro
 		// the memtables: the memtables fill with small records and keys
 		// only, and the bytes are written once, not again by compactions.
 		WithValueThreshold(4 << 10).
+		// Value-log files are mapped at twice this size; small ones keep
+		// what a nearly full disk must back within spareBytes (space.go).
+		WithValueLogFileSize(32 << 20).
+		WithReadOnly(readOnly != "").
 		// Commits are made durable by an explicit Sync: at once for a user's
 		// change (update), every so often and at the end for an import.
 		WithSyncWrites(false).
 		WithLogger(badgerLog)
-	db, err := badger.Open(opts)
+	db, err = badger.Open(opts)
 	if err == nil {
+		states.Store(db, &dbState{folder: folder, path: path, readOnly: readOnly})
 		return db, nil
 	}
 	// On some failures Badger returns a half-made DB with the error; it has
@@ -74,6 +94,9 @@ func openDB(path string, key []byte, size dbSize, what string) (*badger.DB, erro
 	case strings.Contains(err.Error(), "Cannot acquire directory lock"):
 		// Badger formats the flock error with %+v, so only its text is left.
 		return nil, audit.Wrap(audit.ELOCKED, err, "%s is open in another Audit Room process", what)
+	}
+	if f := audit.DiskFault(folder, err); f != nil {
+		return nil, f
 	}
 	return nil, audit.Wrap(audit.EINTERNAL, err, "open %s", what)
 }
@@ -107,9 +130,12 @@ func updateLazy(ctx context.Context, db *badger.DB, fn func(txn *badger.Txn) err
 		if err := ctxErr(ctx); err != nil {
 			return err
 		}
+		if err := wrote(db, 0); err != nil {
+			return err
+		}
 		err := db.Update(fn)
 		if !errors.Is(err, badger.ErrConflict) {
-			return err
+			return writeErr(db, err)
 		}
 	}
 	return audit.Errorf(audit.ECONFLICT, "too many concurrent changes, try again")
@@ -121,6 +147,30 @@ func ctxErr(ctx context.Context) error {
 		return audit.Wrap(audit.ECANCELED, err, "canceled")
 	}
 	return nil
+}
+
+// closeDB closes db unless its folder is gone: Badger would retry writing
+// its memtable there for ever, and nothing more can be saved anyway.
+func closeDB(db *badger.DB) error {
+	s := stateOf(db)
+	states.Delete(db)
+	if _, err := os.Stat(s.path); s.path != "" && err != nil {
+		return storageError(s.folder, err)
+	}
+	return db.Close()
+}
+
+// writeErr turns a failed write to db into ESTORAGE naming the data folder
+// when the disk under it is at fault.
+func writeErr(db *badger.DB, err error) error {
+	var e *audit.Error
+	if errors.As(err, &e) {
+		return err
+	}
+	if f := audit.DiskFault(stateOf(db).folder, err); f != nil {
+		return f
+	}
+	return err
 }
 
 // coded returns err unchanged if it carries a code, else wraps it as an

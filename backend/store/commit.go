@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -58,14 +59,17 @@ func (h *Home) PutContent(ctx context.Context, engID, id string, r io.Reader) (i
 			}
 			if i > 0 && i%(flushBytes/chunkSize) == 0 {
 				if err := wb.Flush(); err != nil {
-					return err
+					return writeErr(db, err)
 				}
 				wb = db.NewWriteBatch()
 			}
 			buf := make([]byte, chunkSize) // the batch keeps it until flushed
 			m, err := io.ReadFull(r, buf)
 			if m > 0 {
-				if err := wb.Set(blobKey(id, i), buf[:m:m]); err != nil {
+				if err := wrote(db, m); err != nil {
+					return err
+				}
+				if err := wb.SetEntry(packed(blobKey(id, i), buf[:m:m])); err != nil {
 					return err
 				}
 				n += int64(m)
@@ -78,7 +82,7 @@ func (h *Home) PutContent(ctx context.Context, engID, id string, r io.Reader) (i
 				return err
 			}
 		}
-		return wb.Flush()
+		return writeErr(db, wb.Flush())
 	})
 	return n, coded(err, "store content of %s", id)
 }
@@ -139,16 +143,25 @@ func putFiles(ctx context.Context, db *badger.DB, copies []Copy, pages *pageout.
 	wb := db.NewWriteBatch()
 	defer func() { wb.Cancel() }()
 	pending := 0
+	// set writes content and text compressed (compress.go); a thumbnail,
+	// a PNG already, is written as it is.
 	set := func(k, v []byte) error {
 		pages.Wrote(int64(len(v)))
+		if err := wrote(db, len(v)); err != nil {
+			return err
+		}
 		if pending >= flushBytes {
 			if err := wb.Flush(); err != nil {
-				return err
+				return writeErr(db, err)
 			}
 			wb, pending = db.NewWriteBatch(), 0
 		}
-		pending += len(k) + len(v)
-		return wb.Set(k, v)
+		e := badger.NewEntry(k, v)
+		if !bytes.HasPrefix(k, thumbKey("")) {
+			e = packed(k, v)
+		}
+		pending += len(k) + len(e.Value)
+		return wb.SetEntry(e)
 	}
 	for _, c := range copies {
 		if err := ctxErr(ctx); err != nil {
@@ -176,7 +189,7 @@ func putFiles(ctx context.Context, db *badger.DB, copies []Copy, pages *pageout.
 			}
 		}
 	}
-	return wb.Flush()
+	return writeErr(db, wb.Flush())
 }
 
 // commitCopies records the copies in one transaction, or, should that be

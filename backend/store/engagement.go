@@ -76,13 +76,16 @@ func (h *Home) CreateEngagement(ctx context.Context, actor string, e audit.Engag
 	if err := os.MkdirAll(engagementPath(h.dir, id), 0o700); err != nil {
 		return audit.Engagement{}, audit.Wrap(audit.EINTERNAL, err, "create folder for engagement %s", id)
 	}
-	db, err := openDB(engagementDBPath(h.dir, id), key, engagementSize, "engagement "+id)
+	if h.readOnly != "" {
+		return audit.Engagement{}, h.RoomFor(0, "")
+	}
+	db, err := openDB(h.dir, engagementDBPath(h.dir, id), key, engagementSize, "engagement "+id, "")
 	if err != nil {
 		os.RemoveAll(engagementPath(h.dir, id))
 		return audit.Engagement{}, err
 	}
 	fail := func(err error) (audit.Engagement, error) {
-		db.Close()
+		closeDB(db)
 		os.RemoveAll(engagementPath(h.dir, id))
 		return audit.Engagement{}, coded(err, "create engagement %s", id)
 	}
@@ -234,7 +237,7 @@ func (h *Home) engagementDB(id string) (*badger.DB, error) {
 	if _, err := os.Stat(engagementDBPath(h.dir, id)); err != nil {
 		return nil, audit.Wrap(audit.EINTERNAL, err, "the database of engagement %s is missing", id)
 	}
-	db, err := openDB(engagementDBPath(h.dir, id), r.DataKey, engagementSize, "engagement "+id)
+	db, err := openDB(h.dir, engagementDBPath(h.dir, id), r.DataKey, engagementSize, "engagement "+id, h.readOnly)
 	if audit.ErrorCode(err) == audit.EPASSPHRASE {
 		// The key comes from the registry, so a mismatch is damage, not a typo.
 		return nil, audit.Wrap(audit.EINTERNAL, err, "the stored key of engagement %s does not open its database", id)

@@ -109,7 +109,7 @@ const pageOutEvery = 8 << 20
 // the value log written: Badger writes it through a memory map, and nothing
 // reads those bytes again while importing (backend/pageout).
 func (h *Home) Sync(ctx context.Context, engID string) error {
-	err := h.withEngagement(ctx, engID, func(db *badger.DB) error { return db.Sync() })
+	err := h.withEngagement(ctx, engID, func(db *badger.DB) error { return writeErr(db, db.Sync()) })
 	if err == nil && h.pages.Due() {
 		pageout.Files(engagementDBPath(h.dir, engID), ".vlog")
 	}
@@ -230,7 +230,7 @@ func (h *Home) Evidence(ctx context.Context, engID, id string) (audit.Evidence, 
 			defer it.Close()
 			for it.Rewind(); it.Valid(); it.Next() {
 				var p audit.Provenance
-				if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, &p) }); err != nil {
+				if err := unpacked(it.Item(), func(v []byte) error { return json.Unmarshal(v, &p) }); err != nil {
 					return err
 				}
 				provs = append(provs, p)
@@ -254,7 +254,7 @@ func (h *Home) Parts(ctx context.Context, engID, id string) ([]audit.Part, error
 			defer it.Close()
 			for it.Rewind(); it.Valid(); it.Next() {
 				var p audit.Part
-				if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, &p) }); err != nil {
+				if err := unpacked(it.Item(), func(v []byte) error { return json.Unmarshal(v, &p) }); err != nil {
 					return err
 				}
 				parts = append(parts, p)
@@ -279,7 +279,7 @@ func content(ctx context.Context, db *badger.DB, id string, w io.Writer) error {
 			if err := ctxErr(ctx); err != nil {
 				return err
 			}
-			if err := it.Item().Value(func(v []byte) error { _, err := w.Write(v); return err }); err != nil {
+			if err := unpacked(it.Item(), func(v []byte) error { _, err := w.Write(v); return err }); err != nil {
 				return err
 			}
 		}
@@ -291,6 +291,9 @@ func content(ctx context.Context, db *badger.DB, id string, w io.Writer) error {
 // built with the given mapping version.
 func (h *Home) MarkIndexed(ctx context.Context, engID, version string, ids []string) error {
 	err := h.withEngagement(ctx, engID, func(db *badger.DB) error {
+		if err := wrote(db, 0); err != nil {
+			return err
+		}
 		wb := db.NewWriteBatch()
 		defer wb.Cancel()
 		for _, id := range ids {

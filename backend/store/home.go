@@ -29,6 +29,9 @@ type Home struct {
 	mu   sync.Mutex // guards engs
 	engs map[string]*badger.DB
 
+	// readOnly says why the folder was opened read-only; "" when writable.
+	readOnly string
+
 	// pages counts the bytes of content and text stored, for Sync to give
 	// the value log's pages back now and then.
 	pages pageout.Throttle
@@ -70,7 +73,7 @@ func Create(ctx context.Context, dir, passphrase string) (*Home, error) {
 	if err != nil {
 		return nil, err
 	}
-	db, err := openDB(homePath(dir), s.key(passphrase), homeSize, "data folder "+dir)
+	db, err := openDB(dir, homePath(dir), s.key(passphrase), homeSize, "data folder "+dir, "")
 	if err != nil {
 		// A held lock means another process is creating it right now.
 		if audit.ErrorCode(err) != audit.ELOCKED {
@@ -81,7 +84,7 @@ func Create(ctx context.Context, dir, passphrase string) (*Home, error) {
 	// auditroom.json comes last: without it nobody is asked for a passphrase
 	// the half-made folder could not accept.
 	if err := writeSettings(dir, s); err != nil {
-		db.Close()
+		closeDB(db)
 		os.RemoveAll(homePath(dir))
 		return nil, err
 	}
@@ -125,12 +128,21 @@ func Open(ctx context.Context, dir, passphrase string) (*Home, error) {
 	if _, err := os.Stat(homePath(dir)); err != nil {
 		return nil, audit.Wrap(audit.EINTERNAL, err, "data folder %s has no home database", dir)
 	}
-	db, err := openDB(homePath(dir), s.key(passphrase), homeSize, "data folder "+dir)
+	// A folder that cannot be written, or a disk too full to, is opened
+	// read-only: everything can be read and searched, nothing changed.
+	ro := readOnlyReason(dir)
+	db, err := openDB(dir, homePath(dir), s.key(passphrase), homeSize, "data folder "+dir, ro)
 	if err != nil {
 		return nil, err
 	}
-	return homeOf(dir, db), nil
+	h := homeOf(dir, db)
+	h.readOnly = ro
+	return h, nil
 }
+
+// ReadOnly says why the data folder was opened read-only (it cannot be
+// written, or its disk is full), or "" when it is writable.
+func (h *Home) ReadOnly() string { return h.readOnly }
 
 // Dir returns the data folder.
 func (h *Home) Dir() string { return h.dir }
@@ -148,12 +160,12 @@ func (h *Home) Close() error {
 	defer h.mu.Unlock()
 	var errs []error
 	for id, db := range h.engs {
-		if err := db.Close(); err != nil {
+		if err := closeDB(db); err != nil {
 			errs = append(errs, audit.Wrap(audit.EINTERNAL, err, "close engagement %s", id))
 		}
 	}
 	h.engs = nil
-	if err := h.db.Close(); err != nil {
+	if err := closeDB(h.db); err != nil {
 		errs = append(errs, audit.Wrap(audit.EINTERNAL, err, "close data folder %s", h.dir))
 	}
 	if len(errs) > 0 {

@@ -39,9 +39,11 @@
 //	evprov/<id>/<p>   JSON audit.Provenance of one copy; p = ProvenanceKey(pack
 //	                  hash, path), so re-importing a pack finds its copies.
 //	evblob/<id>/<n>   the content, in chunks of at most 1 MiB; n is 4 bytes
-//	                  big-endian
+//	                  big-endian; zstd-compressed when that is smaller, marked
+//	                  in the entry's user-meta byte (compress.go)
 //	evpart/<id>/<n>   JSON audit.Part, the extracted text in order, with where
-//	                  each of its rows, lines and records starts (marks)
+//	                  each of its rows, lines and records starts (marks);
+//	                  compressed as evblob is
 //	evthumb/<id>      PNG thumbnail of an image
 //	evindexed/<id>    the search mapping version the evidence was indexed with
 //	control/<id>      JSON scope.Control, one row of the control matrix; id is the

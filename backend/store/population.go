@@ -173,13 +173,16 @@ func (w *rowWriter) flush() error {
 	if err != nil {
 		return err
 	}
+	if err := wrote(w.db, len(b)); err != nil {
+		return err
+	}
 	if err := w.wb.Set(popRowKey(w.id, w.rows[0].Index), b); err != nil {
 		return err
 	}
 	w.rows, w.bytes = w.rows[:0], 0
 	if w.batched++; w.batched >= batchChunks {
 		if err := w.wb.Flush(); err != nil {
-			return err
+			return writeErr(w.db, err)
 		}
 		w.wb, w.batched = w.db.NewWriteBatch(), 0
 	}

@@ -97,7 +97,7 @@ func TestVerifyDetectsEditOnDisk(t *testing.T) {
 		t.Fatal(err)
 	}
 	mustClose(t, h)
-	db, err := openDB(engagementDBPath(h.Dir(), e.ID), reg.DataKey, engagementSize, "test")
+	db, err := openDB(h.Dir(), engagementDBPath(h.Dir(), e.ID), reg.DataKey, engagementSize, "test", "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ const knownCodes: ReadonlySet<string> = new Set<ErrorCode>([
   'wrong_passphrase',
   'locked',
   'canceled',
+  'storage',
   'internal',
 ]);
 

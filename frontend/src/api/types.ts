@@ -99,4 +99,5 @@ export type ErrorCode =
   | 'wrong_passphrase'
   | 'locked'
   | 'canceled'
+  | 'storage'
   | 'internal';
