@@ -85,6 +85,9 @@ func (m *committer) run() {
 		// The group is written under the first file's context: every file
 		// of an import shares its cancellation.
 		isNew, err := m.h.CommitCopies(first.ctx, m.eng, m.actor, copies)
+		if err == nil {
+			killAfter.committed(len(copies))
+		}
 		for i, r := range group {
 			res := commitRes{err: err}
 			if err == nil {
