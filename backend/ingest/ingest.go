@@ -177,6 +177,33 @@ type importer struct {
 	sum    Summary
 	prog   Progress
 	stored bool // some copy was recorded: the import changed the engagement
+	busy   map[string]chan struct{} // content being imported, closed when done
+}
+
+// one waits until no other goroutine imports the content id, and returns
+// the call that lets the next one in: two copies of an e-mail in one pack
+// then never both go into it for its attachments.
+func (im *importer) one(id string) (done func()) {
+	for {
+		im.mu.Lock()
+		wait, busy := im.busy[id]
+		if !busy {
+			if im.busy == nil {
+				im.busy = map[string]chan struct{}{}
+			}
+			ch := make(chan struct{})
+			im.busy[id] = ch
+			im.mu.Unlock()
+			return func() {
+				im.mu.Lock()
+				delete(im.busy, id)
+				im.mu.Unlock()
+				close(ch)
+			}
+		}
+		im.mu.Unlock()
+		<-wait
+	}
 }
 
 // packInfo is what the first pass learned of one pack.
@@ -347,6 +374,7 @@ func (im *importer) importFile(ctx context.Context, info *packInfo, f file, dept
 	e := f.entry
 	p := prefixed(info, e.Path)
 	id := f.sha256[:24]
+	defer im.one(id)()
 	defer func() {
 		if depth == 0 {
 			im.done(e.Size, p)
