@@ -96,7 +96,7 @@ func killPack(t *testing.T) string {
 		"mail/approval.eml": eml("Numbat access review", "Please find the review attached.",
 			attachment{"numbat-review.txt", "Numbat access review Q1: 42 accounts checked\n"},
 			attachment{"numbat-users.csv", "user,role\nana,admin\nben,reader\n"}),
-		"mail/forward.eml": eml("Fwd: Quokka change approved", "Forwarding the approval.", attachment{"approval.eml", string(inner)}),
+		"mail/forward.eml":       eml("Fwd: Quokka change approved", "Forwarding the approval.", attachment{"approval.eml", string(inner)}),
 		"outlook/" + killMsgs[0]: corpusMsg(t, killMsgs[0]),
 		"outlook/" + killMsgs[1]: corpusMsg(t, killMsgs[1]),
 		"archive.zip": zipOf(t, map[string][]byte{

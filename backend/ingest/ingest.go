@@ -176,7 +176,7 @@ type importer struct {
 	mu     sync.Mutex
 	sum    Summary
 	prog   Progress
-	stored bool // some copy was recorded: the import changed the engagement
+	stored bool                     // some copy was recorded: the import changed the engagement
 	busy   map[string]chan struct{} // content being imported, closed when done
 }
 

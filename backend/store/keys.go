@@ -189,8 +189,8 @@ func findingKey(id string) []byte  { return append(append([]byte{}, findingPrefi
 func responseKey(id string) []byte { return append(append([]byte{}, responsePrefix...), id...) }
 func packetKey(id string) []byte   { return append(append([]byte{}, packetPrefix...), id...) }
 
-func thumbKey(id string) []byte   { return []byte("evthumb/" + id) }
-func indexedKey(id string) []byte { return []byte("evindexed/" + id) }
+func thumbKey(id string) []byte    { return []byte("evthumb/" + id) }
+func indexedKey(id string) []byte  { return []byte("evindexed/" + id) }
 func childrenKey(id string) []byte { return []byte("evkids/" + id) }
 
 var indexedPrefix = []byte("evindexed/")
