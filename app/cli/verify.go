@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"auditroom/backend/audit"
+	"auditroom/backend/index"
 )
 
 // trailCheck is one engagement's verification, as --json prints it.
@@ -13,6 +14,15 @@ type trailCheck struct {
 	EngagementID string `json:"engagement_id"`
 	Name         string `json:"name"`
 	audit.Verification
+	// NotIndexed lists evidence stored but not in the search index (a kill
+	// or a full disk came first); it is indexed when the index is next
+	// opened. It does not make the trail less intact.
+	NotIndexed []unindexed `json:"not_indexed"`
+}
+
+type unindexed struct {
+	EvidenceID string `json:"evidence_id"`
+	Path       string `json:"path"`
 }
 
 func verify(ctx context.Context, g *globals, args []string) error {
@@ -48,7 +58,18 @@ func verify(ctx context.Context, g *globals, args []string) error {
 		if err != nil {
 			return err
 		}
-		out.Engagements = append(out.Engagements, trailCheck{e.ID, e.Name, v})
+		missing, err := h.NotIndexed(ctx, e.ID, index.MappingVersion)
+		if err != nil {
+			return err
+		}
+		check := trailCheck{e.ID, e.Name, v, []unindexed{}}
+		for _, ev := range missing {
+			check.NotIndexed = append(check.NotIndexed, unindexed{ev.ID, ev.Path})
+		}
+		out.Engagements = append(out.Engagements, check)
+		if len(missing) > 0 {
+			fmt.Fprintf(&text, "%s  %d evidence files not in the search index yet (first %s): indexed at the next search or import\n", e.ID, len(missing), missing[0].Path)
+		}
 		if v.Intact {
 			fmt.Fprintf(&text, "%s  trail intact: %d events, head %s\n", e.ID, v.Events, v.Head)
 			continue

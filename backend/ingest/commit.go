@@ -89,6 +89,9 @@ func (m *committer) run() {
 		var isNew []bool
 		if err == nil {
 			isNew, err = m.h.CommitCopies(first.ctx, m.eng, m.actor, copies)
+			if err == nil {
+				killAfter.committed(len(copies))
+			}
 		}
 		for i, r := range group {
 			res := commitRes{err: err}

@@ -33,8 +33,7 @@ type indexer struct {
 	docs    []index.Doc
 	ids     []string // files whose last document is in docs
 	bytes   int
-	durable []string        // files whose documents are on disk, not yet marked indexed
-	queued  map[string]bool // files added and not yet marked indexed
+	durable []string // files whose documents are on disk, not yet marked indexed
 
 	// writing lets one batch at a time be analysed and written: the
 	// importing goroutines that fill the next one wait, rather than each
@@ -96,12 +95,6 @@ func (x *indexer) add(ctx context.Context, ev audit.Evidence, parts []audit.Part
 		return nil
 	}
 	docs := Docs(ev, parts)
-	x.mu.Lock()
-	if x.queued == nil {
-		x.queued = map[string]bool{}
-	}
-	x.queued[ev.ID] = true
-	x.mu.Unlock()
 	for len(docs) > 0 {
 		x.mu.Lock()
 		n := 0
@@ -125,30 +118,27 @@ func (x *indexer) add(ctx context.Context, ev audit.Evidence, parts []audit.Part
 	return nil
 }
 
-// ensure indexes stored evidence that a kill kept out of the index.
-func (x *indexer) ensure(ctx context.Context, id string) error {
+// catchUp queues the stored evidence that is not marked indexed: a kill or
+// a failed write (a full disk) between its commit and the index reaching
+// the disk kept it out.
+func (x *indexer) catchUp(ctx context.Context) error {
 	if x.ix == nil {
 		return nil
 	}
-	v, err := x.h.Indexed(ctx, x.eng, id)
-	if err != nil || v == index.MappingVersion {
-		return err
-	}
-	x.mu.Lock()
-	queued := x.queued[id]
-	x.mu.Unlock()
-	if queued {
-		return nil // on its way
-	}
-	ev, _, err := x.h.Evidence(ctx, x.eng, id)
+	missing, err := x.h.NotIndexed(ctx, x.eng, index.MappingVersion)
 	if err != nil {
 		return err
 	}
-	parts, err := x.h.Parts(ctx, x.eng, id)
-	if err != nil {
-		return err
+	for _, ev := range missing {
+		parts, err := x.h.Parts(ctx, x.eng, ev.ID)
+		if err != nil {
+			return err
+		}
+		if err := x.add(ctx, ev, parts); err != nil {
+			return err
+		}
 	}
-	return x.add(ctx, ev, parts)
+	return nil
 }
 
 // full reports whether the waiting documents make a batch; x.mu is held.
@@ -218,11 +208,6 @@ func (x *indexer) mark(ctx context.Context) error {
 	if err := x.h.MarkIndexed(ctx, x.eng, index.MappingVersion, ids); err != nil {
 		return err
 	}
-	x.mu.Lock()
-	for _, id := range ids {
-		delete(x.queued, id)
-	}
-	x.mu.Unlock()
 	return x.h.Sync(ctx, x.eng)
 }
 
@@ -252,7 +237,8 @@ func Reindex(ctx context.Context, h *store.Home, engID string, ix *index.Index, 
 }
 
 // OpenIndex opens an engagement's search index, rebuilding it from the
-// store when it is missing, damaged or built with another mapping.
+// store when it is missing, damaged or built with another mapping, and
+// adding the evidence stored but not yet indexed.
 func OpenIndex(ctx context.Context, h *store.Home, engID string) (*index.Index, error) {
 	dir, key, err := h.IndexSecrets(ctx, engID)
 	if err != nil {
@@ -266,10 +252,16 @@ func OpenIndex(ctx context.Context, h *store.Home, engID string) (*index.Index, 
 		return nil, err
 	}
 	if rebuilt {
-		if _, err := Reindex(ctx, h, engID, ix, nil); err != nil {
-			ix.Close()
-			return nil, err
+		_, err = Reindex(ctx, h, engID, ix, nil)
+	} else {
+		x := &indexer{ix: ix, h: h, eng: engID}
+		if err = x.catchUp(ctx); err == nil {
+			err = x.finish(ctx)
 		}
+	}
+	if err != nil {
+		ix.Close()
+		return nil, err
 	}
 	return ix, nil
 }

@@ -148,6 +148,9 @@ func importSources(ctx context.Context, h *store.Home, engID string, srcs []sour
 	im.ix = &indexer{ix: opt.Index, h: h, eng: engID}
 	im.commits = &committer{h: h, eng: engID, actor: opt.Actor}
 
+	if err := im.ix.catchUp(ctx); err != nil {
+		return im.finish(ctx, start, err)
+	}
 	// First pass: totals for progress, the pack hashes and any manifest.
 	im.progress("counting files", "")
 	packs := make([]*packInfo, len(srcs))
@@ -183,7 +186,34 @@ type importer struct {
 	mu     sync.Mutex
 	sum    Summary
 	prog   Progress
-	stored bool // some copy was recorded: the import changed the engagement
+	stored bool                     // some copy was recorded: the import changed the engagement
+	busy   map[string]chan struct{} // content being imported, closed when done
+}
+
+// one waits until no other goroutine imports the content id, and returns
+// the call that lets the next one in: two copies of an e-mail in one pack
+// then never both go into it for its attachments.
+func (im *importer) one(id string) (done func()) {
+	for {
+		im.mu.Lock()
+		wait, busy := im.busy[id]
+		if !busy {
+			if im.busy == nil {
+				im.busy = map[string]chan struct{}{}
+			}
+			ch := make(chan struct{})
+			im.busy[id] = ch
+			im.mu.Unlock()
+			return func() {
+				im.mu.Lock()
+				delete(im.busy, id)
+				im.mu.Unlock()
+				close(ch)
+			}
+		}
+		im.mu.Unlock()
+		<-wait
+	}
 }
 
 // packInfo is what the first pass learned of one pack.
@@ -359,6 +389,7 @@ func (im *importer) importFile(ctx context.Context, info *packInfo, f file, dept
 	if err := canceled(ctx); err != nil {
 		return err
 	}
+	defer im.one(id)()
 	recorded := false
 	defer func() {
 		if depth == 0 && (err == nil || recorded) {
@@ -369,25 +400,60 @@ func (im *importer) importFile(ctx context.Context, info *packInfo, f file, dept
 	prov := audit.Provenance{EvidenceID: id, Pack: info.name, PackSHA256: info.sha256, Path: e.Path,
 		Size: e.Size, ModTime: e.ModTime.UTC(), ImportedBy: im.opt.Actor, ImportedAt: now, Source: im.opt.Source}
 
-	// The same copy again (a re-import): nothing to add, but make sure a
-	// kill before indexing did not leave it out of the index.
+	// The same copy again (a re-import) adds nothing, unless a kill kept
+	// some of its attachments out: then the file is read again for them.
+	// A kill that kept it out of the index is made good when the import
+	// starts (catchUp).
 	seen, exists, err := im.h.Seen(ctx, im.eng, id, store.ProvenanceKey(info.sha256, e.Path))
 	if err != nil {
 		return err
 	}
-	if seen {
+	pending := 0
+	if exists {
+		if pending, err = im.h.ChildrenPending(ctx, im.eng, id); err != nil {
+			return err
+		}
+	}
+	if seen && pending == 0 {
 		recorded = true
 		im.count(&im.sum.Duplicates)
-		return im.ix.ensure(ctx, id)
+		return nil
 	}
 	ev := audit.Evidence{ID: id, SHA256: f.sha256, Size: e.Size, Name: path.Base(e.Path), Path: e.Path,
 		Pack: info.name, Parent: f.parent, ImportedAt: now, ImportedBy: im.opt.Actor}
+	var res extract.Result
+	if !seen {
+		if res, err = im.record(ctx, info, f, prov, &ev, exists, &recorded); err != nil {
+			return err
+		}
+	} else {
+		im.count(&im.sum.Duplicates)
+		im.mapping(info, f, &ev)
+	}
+	if pending > 0 {
+		if res, err = im.opt.Extractor.Extract(ctx, ev.Name, f.data); err != nil {
+			return audit.Wrap(audit.ECANCELED, err, "canceled")
+		}
+		if len(res.Children) < pending {
+			im.fail(&im.sum.Failed, p, fmt.Sprintf("%d of its %d attachments read again: %s", len(res.Children), pending, res.Reason))
+			return nil
+		}
+	}
+	return im.attachments(ctx, info, f, ev, res.Children, depth)
+}
+
+// record stores, commits and indexes one copy of a file, returning what
+// its extraction found (nothing when the content was stored before); it
+// sets *recorded once the copy is committed.
+func (im *importer) record(ctx context.Context, info *packInfo, f file, prov audit.Provenance, ev *audit.Evidence, exists bool, recorded *bool) (extract.Result, error) {
 	c := store.Copy{Provenance: prov}
 	var res extract.Result
 	if !exists {
-		if res, err = im.store(ctx, f, &ev, &c); err != nil {
-			return err
+		var err error
+		if res, err = im.store(ctx, f, ev, &c); err != nil {
+			return res, err
 		}
+		c.Children = len(res.Children)
 		text := int64(0)
 		for _, p := range c.Parts {
 			text += int64(len(p.Text))
@@ -395,25 +461,26 @@ func (im *importer) importFile(ctx context.Context, info *packInfo, f file, dept
 		im.mem.charge(text)
 		defer im.mem.release(text)
 	}
-	im.mapping(info, f, &ev)
-	im.dateFromCopy(&ev, prefixed(info, e.Path), e.ModTime)
-	c.Evidence = ev
+	im.mapping(info, f, ev)
+	im.dateFromCopy(ev, prefixed(info, f.entry.Path), f.entry.ModTime)
+	c.Evidence = *ev
 	if err := canceled(ctx); err != nil {
-		return err
+		return res, err
 	}
 	isNew, err := im.commits.commit(ctx, c)
 	if err != nil {
-		return err
+		return res, err
 	}
-	recorded = true
+	*recorded = true
 	im.mu.Lock()
 	im.stored = true
 	im.mu.Unlock()
 	if !isNew {
 		im.count(&im.sum.Duplicates)
-		return im.ix.ensure(ctx, id)
+		return res, nil
 	}
 	im.count(&im.sum.Imported)
+	p := prefixed(info, f.entry.Path)
 	switch ev.Status {
 	case audit.Failed:
 		im.fail(&im.sum.Failed, p, ev.Reason)
@@ -422,23 +489,30 @@ func (im *importer) importFile(ctx context.Context, info *packInfo, f file, dept
 	case audit.Encrypted:
 		im.fail(&im.sum.Encrypted, p, ev.Reason)
 	}
-	if err := im.ix.add(ctx, ev, c.Parts); err != nil {
-		return err
+	return res, im.ix.add(ctx, *ev, c.Parts)
+}
+
+// attachments imports the attachments found in a file as evidence of their
+// own, and then records them all stored, so that importing the file again
+// need not go into it.
+func (im *importer) attachments(ctx context.Context, info *packInfo, f file, ev audit.Evidence, children []extract.Child, depth int) error {
+	if len(children) == 0 {
+		return nil
 	}
-	// Attachments become evidence of their own, found in this file.
-	for _, c := range res.Children {
+	e, p := f.entry, prefixed(info, f.entry.Path)
+	for _, c := range children {
 		if depth >= maxChildDepth {
 			im.fail(&im.sum.Failed, p+"/"+c.Name, "attachment nested too deep")
 			continue
 		}
 		sum := sha256.Sum256(c.Data)
-		child := file{data: c.Data, sha256: hex.EncodeToString(sum[:]), parent: id, controls: ev.Controls, requests: ev.Requests, entry: pack.Entry{
+		child := file{data: c.Data, sha256: hex.EncodeToString(sum[:]), parent: ev.ID, controls: ev.Controls, requests: ev.Requests, entry: pack.Entry{
 			Path: e.Path + "/" + safeName(c.Name), Size: int64(len(c.Data)), ModTime: e.ModTime, Depth: e.Depth}}
 		if err := im.importFile(ctx, info, child, depth+1); err != nil {
 			return err
 		}
 	}
-	return nil
+	return im.h.ChildrenStored(ctx, im.eng, ev.ID)
 }
 
 // store extracts a file and puts its content and text in c, to be written

@@ -49,6 +49,9 @@ func ImportFiles(ctx context.Context, h *store.Home, engID, name, packSHA256 str
 	im.sum.Failed, im.sum.NotExtracted, im.sum.Encrypted = []Problem{}, []Problem{}, []Problem{}
 	im.ix = &indexer{ix: opt.Index, h: h, eng: engID}
 	im.commits = &committer{h: h, eng: engID, actor: opt.Actor}
+	if err := im.ix.catchUp(ctx); err != nil {
+		return im.finish(ctx, start, err)
+	}
 	for _, f := range files {
 		im.sum.FilesTotal++
 		im.sum.BytesTotal += int64(len(f.Data))

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"io"
@@ -98,6 +99,11 @@ type Copy struct {
 	Content   []byte
 	Parts     []audit.Part // extracted text, written when not empty
 	Thumbnail []byte
+	// Children is how many attachments the file holds, committed after it.
+	// New content with children is recorded as pending (evkids/<id>) in the
+	// same transaction, until ChildrenStored: a kill in between leaves a
+	// mark that makes the next import of the file go into it again.
+	Children int
 }
 
 // CommitCopies makes copies of files part of the engagement: first their
@@ -202,6 +208,11 @@ func commitCopies(ctx context.Context, db *badger.DB, actor string, copies []Cop
 			if isNew[i], err = recordCopy(txn, tw, actor, c.Evidence, c.Provenance); err != nil {
 				return err
 			}
+			if isNew[i] && c.Children > 0 {
+				if err := txn.Set(childrenKey(c.Evidence.ID), binary.BigEndian.AppendUint32(nil, uint32(c.Children))); err != nil {
+					return err
+				}
+			}
 		}
 		return nil
 	})
@@ -270,4 +281,38 @@ func linkListed(tw *trailWriter, at time.Time, actor string, ev audit.Evidence) 
 		}
 	}
 	return nil
+}
+
+// ChildrenPending returns how many attachments an evidence file was
+// recorded with if they may not all be stored (ChildrenStored has not been
+// called since), else 0.
+func (h *Home) ChildrenPending(ctx context.Context, engID, id string) (int, error) {
+	n := 0
+	err := h.withEngagement(ctx, engID, func(db *badger.DB) error {
+		return db.View(func(txn *badger.Txn) error {
+			item, err := txn.Get(childrenKey(id))
+			if errors.Is(err, badger.ErrKeyNotFound) {
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			return item.Value(func(v []byte) error {
+				if len(v) == 4 {
+					n = int(binary.BigEndian.Uint32(v))
+				}
+				return nil
+			})
+		})
+	})
+	return n, coded(err, "look up attachments of %s", id)
+}
+
+// ChildrenStored records that every attachment of an evidence file is
+// committed, so that importing the file again need not go into it.
+func (h *Home) ChildrenStored(ctx context.Context, engID, id string) error {
+	err := h.withEngagement(ctx, engID, func(db *badger.DB) error {
+		return update(ctx, db, func(txn *badger.Txn) error { return txn.Delete(childrenKey(id)) })
+	})
+	return coded(err, "record attachments of %s stored", id)
 }

@@ -327,6 +327,49 @@ func (h *Home) Indexed(ctx context.Context, engID, id string) (string, error) {
 	return v, coded(err, "read index state of %s", id)
 }
 
+// NotIndexed returns the evidence records not marked indexed with the
+// given mapping version, in ID order: those a kill or a failed write kept
+// out of the index.
+func (h *Home) NotIndexed(ctx context.Context, engID, version string) ([]audit.Evidence, error) {
+	out := []audit.Evidence{}
+	err := h.withEngagement(ctx, engID, func(db *badger.DB) error {
+		return db.View(func(txn *badger.Txn) error {
+			indexed := map[string]bool{}
+			it := txn.NewIterator(badger.IteratorOptions{Prefix: indexedPrefix, PrefetchValues: true, PrefetchSize: 100})
+			for it.Rewind(); it.Valid(); it.Next() {
+				err := it.Item().Value(func(v []byte) error {
+					if string(v) == version {
+						indexed[string(it.Item().Key()[len(indexedPrefix):])] = true
+					}
+					return nil
+				})
+				if err != nil {
+					it.Close()
+					return err
+				}
+			}
+			it.Close()
+			it = txn.NewIterator(badger.IteratorOptions{Prefix: evidencePrefix})
+			defer it.Close()
+			for it.Rewind(); it.Valid(); it.Next() {
+				if err := ctxErr(ctx); err != nil {
+					return err
+				}
+				if indexed[string(it.Item().Key()[len(evidencePrefix):])] {
+					continue
+				}
+				var e audit.Evidence
+				if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, &e) }); err != nil {
+					return err
+				}
+				out = append(out, e)
+			}
+			return nil
+		})
+	})
+	return out, coded(err, "list evidence not indexed in engagement %s", engID)
+}
+
 // IndexSecrets returns where an engagement's search index lives and the key
 // that encrypts its segments, derived from the engagement's data key.
 func (h *Home) IndexSecrets(ctx context.Context, engID string) (dir string, key []byte, err error) {

@@ -45,7 +45,13 @@
 //	                  each of its rows, lines and records starts (marks);
 //	                  compressed as evblob is
 //	evthumb/<id>      PNG thumbnail of an image
-//	evindexed/<id>    the search mapping version the evidence was indexed with
+//	evindexed/<id>    the search mapping version the evidence was indexed with;
+//	                  evidence without it (a kill or a full disk before the
+//	                  index reached the disk) is indexed at the next open
+//	                  of the index or import, and verify lists it
+//	evkids/<id>       4-byte big-endian count of the attachments of a file whose
+//	                  attachments may not all be stored yet: written with its
+//	                  record, deleted once they are committed
 //	control/<id>      JSON scope.Control, one row of the control matrix; id is the
 //	                  organisation's own control ID
 //	request/<id>      JSON scope.Request, one PBC request with its status history
@@ -187,8 +193,11 @@ func findingKey(id string) []byte  { return append(append([]byte{}, findingPrefi
 func responseKey(id string) []byte { return append(append([]byte{}, responsePrefix...), id...) }
 func packetKey(id string) []byte   { return append(append([]byte{}, packetPrefix...), id...) }
 
-func thumbKey(id string) []byte   { return []byte("evthumb/" + id) }
-func indexedKey(id string) []byte { return []byte("evindexed/" + id) }
+func thumbKey(id string) []byte    { return []byte("evthumb/" + id) }
+func indexedKey(id string) []byte  { return []byte("evindexed/" + id) }
+func childrenKey(id string) []byte { return []byte("evkids/" + id) }
+
+var indexedPrefix = []byte("evindexed/")
 
 func settingsPath(dir string) string { return filepath.Join(dir, settingsFile) }
 func homePath(dir string) string     { return filepath.Join(dir, homeFolder) }
