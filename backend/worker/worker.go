@@ -279,9 +279,10 @@ func (p *Pool) start() (*proc, error) {
 		return nil, errors.New("the pool is closed")
 	}
 	w, err := p.launch(p.isolate)
-	if err != nil && p.isolate {
-		// The kernel refuses unprivileged namespaces here: workers run in
-		// the parent's, under their seccomp filter and limits alone.
+	if err != nil && p.isolate && refused(err) {
+		// The kernel refuses unprivileged namespaces here (disabled,
+		// limited to none, or denied by a security module): workers run
+		// in the parent's, under their seccomp filter and limits alone.
 		p.isolate = false
 		w, err = p.launch(false)
 	}
@@ -290,6 +291,12 @@ func (p *Pool) start() (*proc, error) {
 	}
 	p.all[w] = true
 	return w, nil
+}
+
+// refused reports the errors with which clone refuses new namespaces.
+func refused(err error) bool {
+	return errors.Is(err, syscall.EPERM) || errors.Is(err, syscall.EACCES) ||
+		errors.Is(err, syscall.EINVAL) || errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EUSERS)
 }
 
 // launch starts one worker with nothing of the parent's environment (not
