@@ -127,3 +127,49 @@ func TestWorkerRunsOCRUnderTheFilter(t *testing.T) {
 		t.Errorf("OCR in the sandbox: ocr %q, parts %+v, %s %q", res.Meta["ocr"], res.Parts, res.Status, res.Reason)
 	}
 }
+
+// The sandbox takes nothing a parser needs: a file of each kind in the
+// shared corpus extracts in a sandboxed worker exactly as it does in this
+// process.
+func TestCorpusInTheSandbox(t *testing.T) {
+	dir := "../../../shared/corpus"
+	files := []string{
+		"pdfjs/tracemonkey.pdf",
+		"apache-poi/document/52288.docx",
+		"apache-poi/integration/stress020.xlsx",
+		"apache-poi/spreadsheet/27272_2.xls",
+		"apache-poi/slideshow/EmbeddedAudio.pptx",
+		"apache-poi/hsmf/51873.msg",
+		"mikel-mail/emails/attachment_emails/attachment_message_rfc822.eml",
+		"frictionless-py/doublequote.csv",
+	}
+	p := NewPool([]string{os.Args[0], "worker"}, 1, extract.Options{})
+	defer p.Close()
+	ran := 0
+	for _, rel := range files {
+		data, err := os.ReadFile(filepath.Join(dir, rel))
+		if err != nil {
+			t.Logf("%s: %v", rel, err)
+			continue
+		}
+		ran++
+		want := extract.Extract(context.Background(), filepath.Base(rel), data, extract.Options{})
+		got, err := p.Extract(context.Background(), filepath.Base(rel), data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Status != want.Status || got.Reason != want.Reason || len(got.Parts) != len(want.Parts) {
+			t.Errorf("%s in the sandbox: %s %q, %d parts; in process: %s %q, %d parts",
+				rel, got.Status, got.Reason, len(got.Parts), want.Status, want.Reason, len(want.Parts))
+			continue
+		}
+		for i := range got.Parts {
+			if got.Parts[i].Text != want.Parts[i].Text {
+				t.Errorf("%s part %d differs in the sandbox", rel, i+1)
+			}
+		}
+	}
+	if ran == 0 {
+		t.Skipf("the shared corpus is not at %s", dir)
+	}
+}
