@@ -36,14 +36,11 @@ type Server struct {
 // Listen binds addr, which must be a loopback address, and prepares the
 // server. Port 0 picks a free port.
 func Listen(a *App, assets fs.FS, addr string) (*Server, error) {
-	host, _, err := net.SplitHostPort(addr)
+	bind, err := loopback(addr, net.DefaultResolver.LookupIP)
 	if err != nil {
-		return nil, audit.Errorf(audit.EINVALID, "address %q is not host:port", addr)
+		return nil, err
 	}
-	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
-		return nil, audit.Errorf(audit.EINVALID, "address %q is not a loopback address: serve listens on this machine only", addr)
-	}
-	ln, err := net.Listen("tcp", addr)
+	ln, err := net.Listen("tcp", bind)
 	if err != nil {
 		return nil, audit.Wrap(audit.ECONFLICT, err, "listen on %s", addr)
 	}
@@ -55,6 +52,35 @@ func Listen(a *App, assets fs.FS, addr string) (*Server, error) {
 	s := &Server{app: a, assets: assets, token: hex.EncodeToString(tok), ln: ln,
 		host: ln.Addr().String(), methods: bindMethods(a.Bound())}
 	return s, nil
+}
+
+// lookupIP resolves a host name, as net.Resolver.LookupIP does.
+type lookupIP func(ctx context.Context, network, host string) ([]net.IP, error)
+
+// loopback resolves addr's host once and returns the IP:port to bind: the
+// host's loopback IP, so that what is bound is what was checked. A name
+// that resolves to anything but loopback IPs (localhost mapped to 0.0.0.0
+// in /etc/hosts, say) is refused rather than trusted.
+func loopback(addr string, lookup lookupIP) (string, error) {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "", audit.Errorf(audit.EINVALID, "address %q is not host:port", addr)
+	}
+	ips := []net.IP{net.ParseIP(host)}
+	if ips[0] == nil {
+		if ips, err = lookup(context.Background(), "ip", host); err != nil {
+			return "", audit.Errorf(audit.EINVALID, "address %q: cannot resolve %s: %v", addr, host, err)
+		}
+		if len(ips) == 0 {
+			return "", audit.Errorf(audit.EINVALID, "address %q: %s resolves to no address", addr, host)
+		}
+	}
+	for _, ip := range ips {
+		if !ip.IsLoopback() {
+			return "", audit.Errorf(audit.EINVALID, "address %q is not a loopback address (%s is %s): serve listens on this machine only", addr, host, ip)
+		}
+	}
+	return net.JoinHostPort(ips[0].String(), port), nil
 }
 
 // URL is the address to open, token included.

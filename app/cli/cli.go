@@ -253,7 +253,7 @@ func run(ctx context.Context, args []string, env Env) error {
 		return reportCmd(ctx, g, rest)
 	case "worker":
 		// Hidden: a parser process started by the import (backend/worker).
-		return worker.Serve(os.Stdin, os.Stdout)
+		return worker.Serve(os.Stdin, os.Stdout, rest)
 	case "serve":
 		return serve(ctx, g, rest)
 	case "demo":

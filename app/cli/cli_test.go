@@ -157,6 +157,26 @@ func TestWrongPassphrase(t *testing.T) {
 	}
 }
 
+// A passphrase file that cannot be read is named, with the reason.
+func TestPassphraseFileErrors(t *testing.T) {
+	data := t.TempDir()
+	createAcme(t, []string{"AUDITROOM_DATA=" + data, "AUDITROOM_PASSPHRASE=correct horse battery"})
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "empty")
+	os.WriteFile(empty, nil, 0o600)
+	missing := filepath.Join(dir, "missing")
+	for file, want := range map[string]string{
+		dir:     "auditroom: cannot read passphrase file " + dir + ": is a directory\n",
+		missing: "auditroom: cannot read passphrase file " + missing + ": no such file or directory\n",
+		empty:   "auditroom: passphrase file " + empty + " is empty\n",
+	} {
+		r := auditroom(t, []string{"AUDITROOM_DATA=" + data}, "engagement", "list", "--passphrase-file", file)
+		if r.code != 1 || r.stderr != want {
+			t.Errorf("--passphrase-file %s: exit %d, stderr %q; want 1 and %q", file, r.code, r.stderr, want)
+		}
+	}
+}
+
 func TestUsageAndErrors(t *testing.T) {
 	data := t.TempDir()
 	env := []string{"AUDITROOM_DATA=" + data, "AUDITROOM_PASSPHRASE=correct horse battery"}

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"golang.org/x/term"
@@ -13,6 +14,7 @@ import (
 	"auditroom/backend/audit"
 	"auditroom/backend/findings"
 	"auditroom/backend/packet"
+	"auditroom/backend/store"
 )
 
 // packetCmd is `auditroom packet export|open|import`: findings go to the
@@ -138,20 +140,57 @@ func packetOpen(ctx context.Context, g *globals, args []string) error {
 	if err != nil {
 		return err
 	}
+	dir, err := g.dataDir()
+	if err != nil {
+		return err
+	}
+	before, fresh := existing(dir), !store.Initialized(dir)
 	h, err := g.open(ctx, true)
 	if err != nil {
 		return err
 	}
-	defer h.Close()
 	e, err := packet.OpenFindings(ctx, h, g.actor, set.Arg(0), pass)
 	if err != nil {
+		h.Close()
+		if fresh {
+			// A packet that cannot be opened leaves no data folder behind.
+			removeNew(dir, before)
+		}
 		return err
 	}
+	defer h.Close()
 	all, err := h.Findings(ctx, e.ID)
 	if err != nil {
 		return err
 	}
 	return g.print(e, fmt.Sprintf("opened into %s  %s: %d findings to answer (auditroom finding list --engagement %s)\n", e.ID, e.Name, len(all), e.ID))
+}
+
+// existing lists what dir holds (nil when there is no dir).
+func existing(dir string) map[string]bool {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	names := map[string]bool{}
+	for _, e := range entries {
+		names[e.Name()] = true
+	}
+	return names
+}
+
+// removeNew removes what was made in dir since before was listed, and dir
+// itself if it did not exist then.
+func removeNew(dir string, before map[string]bool) {
+	if before == nil {
+		os.RemoveAll(dir)
+		return
+	}
+	for name := range existing(dir) {
+		if !before[name] {
+			os.RemoveAll(filepath.Join(dir, name))
+		}
+	}
 }
 
 // packetImport takes a response packet into the auditor's engagement.

@@ -2,6 +2,7 @@ package cli_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -233,5 +234,19 @@ func TestFindingEvaluate(t *testing.T) {
 		if r.code != 2 || !strings.Contains(r.stderr, tc.want) {
 			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", tc.args, r.code, r.stderr, tc.want)
 		}
+	}
+}
+
+// A packet that cannot be opened into a new data folder leaves no folder.
+func TestFailedPacketOpenLeavesNothing(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "lead")
+	tampered := writeFile(t, "x.age", "age-encryption.org/v1\n-> scrypt AAAA 10\nnot really\n--- AAAA\n")
+	r := auditroom(t, []string{"AUDITROOM_DATA=" + data, "AUDITROOM_PASSPHRASE=correct horse battery"},
+		"packet", "open", "--packet-passphrase-file", writeFile(t, "pp", "harbour-orange-kite\n"), tampered)
+	if r.code != 1 || !strings.Contains(r.stderr, "x.age is not an intact packet") {
+		t.Errorf("packet open of a damaged packet: exit %d, stderr %q", r.code, r.stderr)
+	}
+	if _, err := os.Stat(data); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the failed open left the data folder %s: %v", data, err)
 	}
 }

@@ -3,7 +3,9 @@ package cli
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 
@@ -17,13 +19,25 @@ import (
 // a prompt on the terminal (asked twice when it creates the store).
 func (g *globals) passphrase(confirm bool) (string, error) {
 	if g.passphraseFile != "" {
+		// The reason, not only the file: "is a directory" read as empty,
+		// and a missing file said nothing of why.
+		unreadable := func(err error) error {
+			var pe *os.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
+			return audit.Errorf(audit.EINVALID, "cannot read passphrase file %s: %v", g.passphraseFile, err)
+		}
 		f, err := os.Open(g.passphraseFile)
 		if err != nil {
-			return "", audit.Wrap(audit.EINVALID, err, "cannot read passphrase file %s", g.passphraseFile)
+			return "", unreadable(err)
 		}
 		defer f.Close()
 		line, err := bufio.NewReader(f).ReadString('\n')
-		if err != nil && line == "" {
+		if err != nil && !errors.Is(err, io.EOF) {
+			return "", unreadable(err)
+		}
+		if line == "" {
 			return "", audit.Errorf(audit.EINVALID, "passphrase file %s is empty", g.passphraseFile)
 		}
 		return strings.TrimRight(line, "\r\n"), nil

@@ -196,3 +196,14 @@ func TestServeActor(t *testing.T) {
 		t.Errorf("a two-line actor: exit %d, %s", r.code, r.stderr)
 	}
 }
+
+// serve refuses an address that is not loopback, naming it, and binds
+// nothing.
+func TestServeRefusesOtherAddresses(t *testing.T) {
+	env := []string{"AUDITROOM_DATA=" + t.TempDir(), "AUDITROOM_PASSPHRASE=correct horse battery"}
+	r := auditroom(t, env, "serve", "--addr", "0.0.0.0:0")
+	want := "auditroom: address \"0.0.0.0:0\" is not a loopback address (0.0.0.0 is 0.0.0.0): serve listens on this machine only\n"
+	if r.code != 1 || r.stderr != want {
+		t.Errorf("serve --addr 0.0.0.0:0: exit %d, stderr %q; want 1 and %q", r.code, r.stderr, want)
+	}
+}

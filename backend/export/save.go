@@ -6,11 +6,14 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"golang.org/x/sys/unix"
 
 	"auditroom/backend/audit"
 	"auditroom/backend/store"
@@ -171,11 +174,16 @@ func Save(ctx context.Context, d *Data, t Target, progress func(stage string, do
 	return res, nil
 }
 
-// WriteFile writes a file atomically and readable by its owner only: into
-// path + ".partial" in the same folder, created 0600, then renamed to path.
-// The partial file holds nothing but what the user asked for, and is
-// removed if anything fails; an existing file at path is replaced only by
-// a complete one.
+// WriteFile writes a file atomically and readable by its owner only, so
+// that a kill at any moment leaves no readable part of it behind: the bytes
+// go into a file without a name (O_TMPFILE), which is linked as path +
+// ".partial" only once complete and synced, then renamed to path. A kill
+// between the link and the rename leaves that complete file, 0600, beside
+// path: the one window left. Where the file system has no O_TMPFILE, the
+// partial file is named from the start but created with no permissions at
+// all, made 0600 only when complete; a kill then leaves an unreadable file.
+// The partial file is removed if anything fails, and an existing file at
+// path is replaced only by a complete one.
 func WriteFile(path, kind string, write func(io.Writer) error) (File, error) {
 	if info, err := os.Stat(path); err == nil && info.IsDir() {
 		return File{}, audit.Errorf(audit.EINVALID, "%s is a folder: name a file to export to", path)
@@ -184,7 +192,7 @@ func WriteFile(path, kind string, write func(io.Writer) error) (File, error) {
 	if err := os.Remove(partial); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return File{}, audit.Wrap(audit.EINVALID, err, "cannot replace the unfinished %s", partial)
 	}
-	out, err := os.OpenFile(partial, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	out, named, err := createPartial(path, partial)
 	if err != nil {
 		return File{}, audit.Wrap(audit.EINVALID, err, "cannot write to %s", path)
 	}
@@ -206,6 +214,14 @@ func WriteFile(path, kind string, write func(io.Writer) error) (File, error) {
 	if err == nil {
 		err = out.Sync()
 	}
+	if err == nil && named {
+		err = out.Chmod(0o600)
+	}
+	if err == nil && !named {
+		// Linking the open descriptor through /proc needs no privilege,
+		// unlike linkat's AT_EMPTY_PATH.
+		err = unix.Linkat(unix.AT_FDCWD, fmt.Sprintf("/proc/self/fd/%d", out.Fd()), unix.AT_FDCWD, partial, unix.AT_SYMLINK_FOLLOW)
+	}
 	if cerr := out.Close(); err == nil {
 		err = cerr
 	}
@@ -224,6 +240,22 @@ func WriteFile(path, kind string, write func(io.Writer) error) (File, error) {
 		dir.Close()
 	}
 	return File{Kind: kind, Path: path, Bytes: n.n, SHA256: hex.EncodeToString(sum.Sum(nil))}, nil
+}
+
+// createPartial opens the file WriteFile writes into: an unnamed one in
+// path's folder where the file system supports O_TMPFILE (named false),
+// else partial itself, created without any permission (named true).
+func createPartial(path, partial string) (f *os.File, named bool, err error) {
+	dir := filepath.Dir(path)
+	fd, err := unix.Open(dir, unix.O_TMPFILE|unix.O_WRONLY|unix.O_CLOEXEC, 0o600)
+	if err == nil {
+		return os.NewFile(uintptr(fd), filepath.Join(dir, "(unnamed)")), false, nil
+	}
+	if !errors.Is(err, unix.EOPNOTSUPP) && !errors.Is(err, unix.EISDIR) && !errors.Is(err, unix.EINVAL) {
+		return nil, false, &fs.PathError{Op: "open", Path: dir, Err: err}
+	}
+	f, err = os.OpenFile(partial, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0)
+	return f, true, err
 }
 
 // makeFolder makes the folder of a folder export, private to its owner.

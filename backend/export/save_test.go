@@ -161,3 +161,33 @@ func TestSaveRefuses(t *testing.T) {
 		t.Errorf("a tolerable rate of 110%%: %v", err)
 	}
 }
+
+// While a file is written, nothing of it is named in its folder, so a kill
+// mid-write leaves nothing readable; once done, only the file is there.
+func TestWriteFileLeavesNothingNamedMidWrite(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "FILE.pdf")
+	f, err := export.WriteFile(path, "draft", func(w io.Writer) error {
+		if _, err := io.WriteString(w, "confidential findings"); err != nil {
+			return err
+		}
+		entries, err := os.ReadDir(dir)
+		if err != nil || len(entries) != 0 {
+			t.Errorf("mid-write the folder holds %v (%v), want nothing", entries, err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 || entries[0].Name() != "FILE.pdf" || f.Bytes != 21 {
+		t.Errorf("after the write: %v, %+v", entries, f)
+	}
+	if info, err := os.Stat(path); err != nil || info.Mode().Perm() != 0o600 {
+		t.Errorf("FILE.pdf: %v, %v; want mode 0600", info.Mode(), err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "confidential findings" {
+		t.Errorf("FILE.pdf holds %q", b)
+	}
+}

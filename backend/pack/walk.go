@@ -13,6 +13,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"auditroom/backend/audit"
 )
 
 // Entry is one file found in a pack. Its Path is provenance only: it is never
@@ -203,19 +205,20 @@ func displayPath(name string) (clean string, unsafe bool) {
 	return strings.Join(parts, "/"), unsafe
 }
 
-// displayName makes a name printable: invalid UTF-8 becomes U+FFFD and
-// control characters '_'.
+// displayName makes a name printable: invalid UTF-8 becomes U+FFFD,
+// control characters '_', and bidirectional controls visible text
+// (audit.VisibleName), so that the name reads as its bytes do.
 func displayName(s string) string {
 	if utf8.ValidString(s) && !strings.ContainsFunc(s, isControl) {
-		return s
+		return audit.VisibleName(s)
 	}
 	s = strings.ToValidUTF8(s, "\uFFFD")
-	return strings.Map(func(r rune) rune {
+	return audit.VisibleName(strings.Map(func(r rune) rune {
 		if isControl(r) {
 			return '_'
 		}
 		return r
-	}, s)
+	}, s))
 }
 
 func isControl(r rune) bool { return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) }

@@ -8,20 +8,44 @@ import (
 	"strings"
 	"time"
 
+	"github.com/go-fonts/dejavu/dejavusansbold"
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/color"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+	"github.com/phpdave11/gofpdf"
 )
 
 // pdfcpu otherwise writes a configuration folder into the user's home the
 // first time it builds a configuration.
 func init() { api.DisableConfigDir() }
 
-// stampDesc is the DRAFT stamp: diagonal, large, translucent and on top of
-// the content, so that table fills cannot hide it.
-const stampDesc = "font:Helvetica-Bold, points:110, rotation:45, fillcolor:#B42318, opacity:0.13, scalefactor:0.75 rel"
+// stampDesc places the DRAFT stamp: diagonal, large, translucent and on
+// top of the content, so that table fills cannot hide it.
+const stampDesc = "rotation:45, opacity:0.13, scalefactor:0.75 rel"
+
+// stampPDF is the DRAFT stamp as a page of its own, drawn in the report's
+// embedded DejaVu Sans Bold: pdfcpu's text stamps use the standard
+// Helvetica-Bold, which a PDF names but does not carry, so that a reader
+// without it drew another font.
+func stampPDF() ([]byte, error) {
+	const size = 110.0 // points
+	pdf := gofpdf.NewCustom(&gofpdf.InitType{UnitStr: "pt", Size: gofpdf.SizeType{Wd: 1, Ht: 1}})
+	pdf.SetMargins(0, 0, 0)
+	pdf.SetAutoPageBreak(false, 0)
+	pdf.AddUTF8FontFromBytes(family, "B", dejavusansbold.TTF)
+	pdf.SetFont(family, "B", size)
+	w := pdf.GetStringWidth("DRAFT")
+	pdf.AddPageFormat("P", gofpdf.SizeType{Wd: w, Ht: size})
+	pdf.SetTextColor(int(draftInk.Red), int(draftInk.Green), int(draftInk.Blue))
+	pdf.Text(0, size*0.8, "DRAFT")
+	var out bytes.Buffer
+	if err := pdf.Output(&out); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
 
 // finish turns maroto's PDF into the report: the DRAFT stamp on every page of
 // a draft, the outline, the attachments and the document properties. It
@@ -33,7 +57,11 @@ func finish(r *Report, raw []byte, outline []entry, anchors map[string]int) ([]b
 		return nil, fmt.Errorf("read the laid-out report: %w", err)
 	}
 	if r.Status == Draft {
-		wm, err := api.TextWatermark("DRAFT", stampDesc, true, false, types.POINTS)
+		stamp, err := stampPDF()
+		if err != nil {
+			return nil, fmt.Errorf("draft stamp: %w", err)
+		}
+		wm, err := api.PDFWatermarkForReadSeeker(bytes.NewReader(stamp), 1, stampDesc, true, false, types.POINTS)
 		if err != nil {
 			return nil, fmt.Errorf("draft stamp: %w", err)
 		}

@@ -55,6 +55,7 @@ var (
 		MaterialWeakness:      {Red: 155, Green: 28, Blue: 28},
 		SignificantDeficiency: {Red: 168, Green: 83, Blue: 0},
 		ControlDeficiency:     {Red: 31, Green: 78, Blue: 121},
+		Unevaluated:           pendInk,
 	}
 )
 

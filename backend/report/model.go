@@ -29,6 +29,8 @@ const (
 	ControlDeficiency     Classification = "control_deficiency"
 	SignificantDeficiency Classification = "significant_deficiency"
 	MaterialWeakness      Classification = "material_weakness"
+	// Unevaluated is a finding not classified yet, which only a draft shows.
+	Unevaluated Classification = ""
 )
 
 // Classifications lists the classifications from the most severe down, the
@@ -44,6 +46,8 @@ func (c Classification) Label() string {
 		return "Significant deficiency"
 	case ControlDeficiency:
 		return "Control deficiency"
+	case Unevaluated:
+		return "Not yet evaluated"
 	}
 	return string(c)
 }
@@ -266,7 +270,10 @@ func (f *Finding) validate(status Status, hashes map[string]bool) error {
 	if strings.TrimSpace(f.Title) == "" {
 		return audit.Errorf(audit.EINVALID, "finding %s: the title is empty", f.ID)
 	}
-	if !slices.Contains(Classifications, f.Classification) {
+	if f.Classification == Unevaluated && status == Final {
+		return audit.Errorf(audit.EINVALID, "finding %s is not yet evaluated: a final report needs its classification", f.ID)
+	}
+	if f.Classification != Unevaluated && !slices.Contains(Classifications, f.Classification) {
 		return audit.Errorf(audit.EINVALID, "finding %s: classification %q is not control_deficiency, significant_deficiency or material_weakness", f.ID, f.Classification)
 	}
 	for _, id := range f.Criteria {

@@ -619,7 +619,7 @@ func findingCount(fs []Finding) string {
 		return "None"
 	}
 	var parts []string
-	for _, c := range Classifications {
+	for _, c := range append(Classifications[:len(Classifications):len(Classifications)], Unevaluated) {
 		n := 0
 		for _, f := range fs {
 			if f.Classification == c {
@@ -630,7 +630,7 @@ func findingCount(fs []Finding) string {
 			continue
 		}
 		w := strings.ToLower(c.Label())
-		if n > 1 {
+		if n > 1 && c != Unevaluated {
 			w = plural(w)
 		}
 		parts = append(parts, fmt.Sprintf("%d %s", n, w))

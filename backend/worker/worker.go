@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -57,13 +58,21 @@ type response struct {
 	Quit bool
 }
 
-// Serve is the worker's side: it limits its own memory, then answers one
-// request at a time until its input closes.
-func Serve(in io.Reader, out io.Writer) error {
+// execArg, after "worker", lets a worker start programs (tesseract for
+// OCR); the pool adds it only when its options name one.
+const execArg = "--exec"
+
+// Serve is the worker's side: it limits its own memory, locks itself down
+// (lockDown), then answers one request at a time until its input closes.
+// args are the worker command's own, after "worker".
+func Serve(in io.Reader, out io.Writer, args []string) error {
 	limit := addressSpace() + MemoryLimit
 	lim := syscall.Rlimit{Cur: limit, Max: limit}
 	if err := syscall.Setrlimit(syscall.RLIMIT_AS, &lim); err != nil {
 		return fmt.Errorf("limit worker memory: %w", err)
+	}
+	if err := lockDown(slices.Contains(args, execArg)); err != nil {
+		return err
 	}
 	dec := gob.NewDecoder(bufio.NewReader(in))
 	w := bufio.NewWriter(out)
@@ -143,6 +152,16 @@ type Pool struct {
 	all       map[*proc]bool
 	closed    bool
 	peak      int64 // the largest RSS of a worker stopped so far, in bytes
+	isolate   bool  // start workers in their own namespaces; false once refused
+}
+
+// Isolated says whether workers start in their own user, network and mount
+// namespaces: true until the kernel refuses them (then the seccomp filter,
+// no_new_privs and the limits remain).
+func (p *Pool) Isolated() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.isolate
 }
 
 // NewPool starts nothing yet: workers start on first use, up to size of
@@ -151,7 +170,7 @@ func NewPool(command []string, size int, opt extract.Options) *Pool {
 	if size <= 0 {
 		size = runtime.NumCPU()
 	}
-	p := &Pool{Limit: TimeLimit, command: command, options: opt, idle: make(chan *proc, size), all: map[*proc]bool{}}
+	p := &Pool{Limit: TimeLimit, command: command, options: opt, idle: make(chan *proc, size), all: map[*proc]bool{}, isolate: true}
 	for range size {
 		p.idle <- nil // a free slot; a process is started when it is taken
 	}
@@ -259,8 +278,39 @@ func (p *Pool) start() (*proc, error) {
 	if p.closed {
 		return nil, errors.New("the pool is closed")
 	}
-	cmd := exec.Command(p.command[0], p.command[1:]...)
-	cmd.Env = append(os.Environ(), "GOMAXPROCS=1", "GOTRACEBACK=none")
+	w, err := p.launch(p.isolate)
+	if err != nil && p.isolate && refused(err) {
+		// The kernel refuses unprivileged namespaces here (disabled,
+		// limited to none, or denied by a security module): workers run
+		// in the parent's, under their seccomp filter and limits alone.
+		p.isolate = false
+		w, err = p.launch(false)
+	}
+	if err != nil {
+		return nil, err
+	}
+	p.all[w] = true
+	return w, nil
+}
+
+// refused reports the errors with which clone refuses new namespaces.
+func refused(err error) bool {
+	return errors.Is(err, syscall.EPERM) || errors.Is(err, syscall.EACCES) ||
+		errors.Is(err, syscall.EINVAL) || errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EUSERS)
+}
+
+// launch starts one worker with nothing of the parent's environment (not
+// its passphrase), in namespaces of its own when isolate is set.
+func (p *Pool) launch(isolate bool) (*proc, error) {
+	args := p.command[1:]
+	if p.options.Tesseract != "" {
+		args = append(slices.Clip(args), execArg)
+	}
+	cmd := exec.Command(p.command[0], args...)
+	cmd.Env = workerEnv
+	if isolate {
+		cmd.SysProcAttr = isolation()
+	}
 	in, err := cmd.StdinPipe()
 	if err != nil {
 		return nil, err
@@ -276,7 +326,6 @@ func (p *Pool) start() (*proc, error) {
 		return nil, err
 	}
 	go func() { cmd.Wait(); close(w.exit) }()
-	p.all[w] = true
 	return w, nil
 }
 
@@ -380,7 +429,7 @@ func ServeIfWorker() {
 	if len(os.Args) < 2 || os.Args[1] != "worker" {
 		return
 	}
-	if err := Serve(os.Stdin, os.Stdout); err != nil {
+	if err := Serve(os.Stdin, os.Stdout, os.Args[2:]); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -19,7 +20,7 @@ import (
 // The test binary is its own parser process, as auditroom is in use.
 func TestMain(m *testing.M) {
 	if len(os.Args) > 1 && os.Args[1] == "worker" {
-		if os.Getenv("AUDITROOM_TEST_RESERVE") != "" {
+		if slices.Contains(os.Args, "reserve") {
 			// Map as much as the desktop binary does before parsing
 			// anything (GTK, WebKit): see TestLimitCountsFromTheStart.
 			if _, err := syscall.Mmap(-1, 0, 1<<30, syscall.PROT_NONE, syscall.MAP_PRIVATE|syscall.MAP_ANON|syscall.MAP_NORESERVE); err != nil {
@@ -27,7 +28,10 @@ func TestMain(m *testing.M) {
 				os.Exit(1)
 			}
 		}
-		if err := Serve(os.Stdin, os.Stdout); err != nil {
+		if slices.Contains(os.Args, "probe") {
+			probe() // sandbox_test.go
+		}
+		if err := Serve(os.Stdin, os.Stdout, os.Args[2:]); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
 		}
@@ -201,8 +205,7 @@ func TestRenderHostilePDFs(t *testing.T) {
 // reservations) still has MemoryLimit to work in: a limit counted from
 // zero left it no room to start a thread, and it crashed at random.
 func TestLimitCountsFromTheStart(t *testing.T) {
-	t.Setenv("AUDITROOM_TEST_RESERVE", "1")
-	p := NewPool([]string{os.Args[0], "worker"}, 1, extract.Options{})
+	p := NewPool([]string{os.Args[0], "worker", "reserve"}, 1, extract.Options{})
 	defer p.Close()
 	pdf := pdftest.PDF(pdftest.Text("Quarterly access review"))
 	for i := range 10 {

@@ -124,3 +124,23 @@ describe('error mapping', () => {
     expect(toAppError(42)).toMatchObject({ code: 'internal' });
   });
 });
+
+describe('a refused token', () => {
+  it('fails with the server message once and stops calling', async () => {
+    window.history.replaceState(null, '', '/?token=not-the-printed-one');
+    const fetchMock = vi.fn(() =>
+      Promise.resolve(
+        new Response(
+          JSON.stringify({ code: 'locked', message: 'missing or wrong token: open the address auditroom serve printed' }),
+          { status: 401 },
+        ),
+      ),
+    );
+    vi.stubGlobal('fetch', fetchMock);
+    const refused = { code: 'invalid', message: 'missing or wrong token: open the address auditroom serve printed' };
+    await expect(session.status()).rejects.toMatchObject(refused);
+    await expect(session.status()).rejects.toMatchObject(refused);
+    await expect(engagements.list()).rejects.toMatchObject(refused);
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+  });
+});

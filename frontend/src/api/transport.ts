@@ -88,16 +88,26 @@ function eventSource(): EventSource | null {
   return source;
 }
 
+/**
+ * The server's answer to a token it refused (HTTP 401), kept so that later
+ * calls with the same token fail at once instead of asking again: the token
+ * will not become right, and the session query would otherwise retry
+ * forever. It is coded invalid, not locked, so that nothing re-asks.
+ */
+let refused: { token: string; error: AppError } | null = null;
+
 const browser: Transport = {
   kind: 'browser',
   async call(method, args) {
+    const token = browserToken();
+    if (refused?.token === token) throw refused.error;
     let response: Response;
     try {
       response = await fetch('/api/call', {
         method: 'POST',
         headers: {
           'Content-Type': 'application/json',
-          Authorization: 'Bearer ' + browserToken(),
+          Authorization: 'Bearer ' + token,
         },
         body: JSON.stringify({ method, args }),
       });
@@ -116,7 +126,12 @@ const browser: Transport = {
         throw new AppError('internal', `${method} returned a response that is not JSON`);
       }
     }
-    throw parseAppError(text) ?? new AppError('internal', `${method} failed with HTTP ${response.status}`);
+    const error = parseAppError(text) ?? new AppError('internal', `${method} failed with HTTP ${response.status}`);
+    if (response.status === 401) {
+      refused = { token, error: new AppError('invalid', error.message) };
+      throw refused.error;
+    }
+    throw error;
   },
   on(event, cb) {
     const es = eventSource();

@@ -50,3 +50,16 @@ export function period(e: Pick<Engagement, 'type' | 'period_start' | 'period_end
 export function shortHash(hash: string): string {
   return hash.length > 8 ? hash.slice(0, 8) : hash;
 }
+
+// The characters that reorder text: ALM, LRM, RLM, the embeddings and
+// overrides (LRE…RLO) and the isolates (LRI…PDI). The Go side's
+// audit.VisibleName lists the same.
+const bidiControls = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * A file name with its bidirectional controls shown as "<U+202E>" rather
+ * than obeyed, so that "invoice\u202Egpj.exe" cannot pass for "invoiceexe.jpg".
+ */
+export function visibleName(name: string): string {
+  return name.replace(bidiControls, (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`);
+}

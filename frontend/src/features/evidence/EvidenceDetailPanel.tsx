@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Evidence, Provenance } from '../../api';
 import { ErrorMessage, Loading, QueryError } from '../../components/ErrorMessage';
-import { localDateTime, shortHash } from '../../lib/format';
+import { localDateTime, shortHash, visibleName } from '../../lib/format';
 import { paths } from '../../lib/router';
 import { EvidenceStatusBadge } from './EvidenceStatusBadge';
 import { asOfSourceText, humanSize } from './format';
@@ -135,7 +135,7 @@ export function EvidenceDetailPanel({
     const meta = Object.entries(ev.meta ?? {}).sort(([a], [b]) => a.localeCompare(b));
     body = (
       <>
-        <h2 className="break">{ev.name}</h2>
+        <h2 className="break">{visibleName(ev.name)}</h2>
         <p className="detail-open">
           <a href={paths.view(engagementId, ev.id)}>Open in the viewer</a>
         </p>

@@ -2,6 +2,7 @@ import { createColumnHelper } from '@tanstack/react-table';
 import type { Evidence, EvidenceSort, EvidenceSortKey } from '../../api';
 import { EvidenceStatusBadge } from './EvidenceStatusBadge';
 import { asOfSourceText, humanSize } from './format';
+import { visibleName } from '../../lib/format';
 
 const col = createColumnHelper<Evidence>();
 
@@ -81,11 +82,11 @@ export function evidenceColumns(
       size: 220,
       cell: (c) => (
         <div className="evidence-name">
-          <span className="name" title={c.getValue()}>
-            {c.getValue()}
+          <span className="name" title={visibleName(c.getValue())}>
+            {visibleName(c.getValue())}
           </span>
           <span className="path muted" title={`${c.row.original.pack}/${c.row.original.path}`}>
-            {c.row.original.path}
+            {visibleName(c.row.original.path)}
           </span>
         </div>
       ),

@@ -4,6 +4,7 @@ import { PinForm } from '../evidence';
 import { paths } from '../../lib/router';
 import { FragmentText } from './FragmentText';
 import { locatorOf, locatorText } from '../../lib/locator';
+import { visibleName } from '../../lib/format';
 
 /** Where in the file the first match is: "page 3", "sheet Users, row 12", "record 4, line 9". */
 export function where(hit: Hit): string {
@@ -32,7 +33,7 @@ export function SearchResultsList({ engagementId, query, hits }: { engagementId:
         return (
           <li key={hit.evidence_id} className="search-hit" aria-label={hit.name}>
             <div className="search-hit-head">
-              <strong className="search-hit-name">{hit.name}</strong>
+              <strong className="search-hit-name">{visibleName(hit.name)}</strong>
               <span className="muted search-hit-path">{hit.path}</span>
               <a className="search-hit-open" href={hitHref(engagementId, query, hit)} aria-label={`Open ${hit.name}`}>
                 Open{w && hit.part >= 0 ? ` on ${w}` : ''}

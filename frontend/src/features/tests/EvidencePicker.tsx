@@ -4,6 +4,7 @@ import { search, type CellPin, type Hit } from '../../api';
 import { ErrorMessage, Loading } from '../../components/ErrorMessage';
 import { placeText } from './place';
 import { locatorOf } from '../../lib/locator';
+import { visibleName } from '../../lib/format';
 
 const HITS = 8;
 
@@ -90,7 +91,7 @@ export function EvidencePicker({
                   aria-label={`Choose ${h.name}, ${placeText(pinOf(h))}`}
                   onClick={() => choose(h)}
                 >
-                  <span className="hit-name">{h.name}</span>{' '}
+                  <span className="hit-name">{visibleName(h.name)}</span>{' '}
                   <span className="muted">{placeText(pinOf(h))}</span>
                   {h.fragments?.[0] ? <span className="hit-fragment">{h.fragments[0].text}</span> : null}
                 </button>

@@ -3,6 +3,7 @@ import { paths } from '../../lib/router';
 import type { ViewProps } from './navigation';
 import { TextView } from './TextView';
 import { useEmail } from './useViewer';
+import { visibleName } from '../../lib/format';
 
 /** An e-mail: its headers, the attachments imported from it (each opens in the viewer), and its body. */
 export function EmailView({ engagementId, doc, query, at, onPlace }: ViewProps) {
@@ -30,7 +31,7 @@ export function EmailView({ engagementId, doc, query, at, onPlace }: ViewProps) 
             <ul className="viewer-attachments" aria-label="Attachments">
               {email.data.attachments.map((a) => (
                 <li key={a.id}>
-                  <a href={paths.view(engagementId, a.id, { q: query || undefined })}>{a.name}</a>{' '}
+                  <a href={paths.view(engagementId, a.id, { q: query || undefined })}>{visibleName(a.name)}</a>{' '}
                   <span className="muted">{a.type}</span>
                 </li>
               ))}

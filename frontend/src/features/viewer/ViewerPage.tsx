@@ -9,6 +9,7 @@ import { SheetView } from './SheetView';
 import { TextView } from './TextView';
 import { useViewerDocument } from './useViewer';
 import './viewer.css';
+import { visibleName } from '../../lib/format';
 
 /** Where the reviewer is in a file: what a pin records. */
 export interface ViewerLocation extends Place {
@@ -99,7 +100,7 @@ export function ViewerPage({
         <div className="viewer-title">
           {back}
           <h2 id="viewer-heading" className="break">
-            {ev ? ev.name : 'Evidence file'}
+            {ev ? visibleName(ev.name) : 'Evidence file'}
           </h2>
           {ev ? (
             <span className="muted break">
