@@ -162,9 +162,16 @@ Packet commands take the packet's own passphrase (not the data folder's) from
 --packet-passphrase-file FILE, else $AUDITROOM_PACKET_PASSPHRASE, else a prompt.
 `
 
+// errUntilStopped ends a command that runs until a signal stops it
+// (serve): that stop is success, not a job cut short.
+var errUntilStopped = errors.New("stopped as asked")
+
 // Run executes one command line and returns the exit status.
 func Run(ctx context.Context, args []string, env Env) int {
 	err := run(ctx, args, env)
+	if errors.Is(err, errUntilStopped) {
+		return 0
+	}
 	if err == nil && ctx.Err() != nil {
 		// A job stopped by SIGINT or SIGTERM has not done what was asked.
 		err = audit.Errorf(audit.ECANCELED, "stopped by a signal; what was done before it is kept")

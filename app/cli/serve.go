@@ -30,5 +30,9 @@ func serve(ctx context.Context, g *globals, args []string) error {
 	if err := g.print(out, fmt.Sprintf("Audit Room is serving %s at\n%s\nPress Ctrl+C to stop.\n", dir, srv.URL())); err != nil {
 		return err
 	}
-	return srv.Serve(ctx)
+	if err := srv.Serve(ctx); err != nil {
+		return err
+	}
+	// Ctrl+C is how serve is meant to end: not a job cut short.
+	return errUntilStopped
 }
