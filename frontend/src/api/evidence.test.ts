@@ -12,7 +12,7 @@ describe('evidence wrapper', () => {
   it('passes the engagement and the whole filter to Evidence.List', async () => {
     const list = vi.fn(() => Promise.resolve({ items: [{ id: 'a' }], total: 1 }));
     fakeGo({ Evidence: { List: list } });
-    await expect(evidence.list('e1', { ...filter })).resolves.toEqual({ items: [{ id: 'a' }], total: 1 });
+    await expect(evidence.list('e1', { ...filter })).resolves.toEqual({ items: [{ id: 'a' }], total: 1, date_issues: {} });
     expect(list).toHaveBeenCalledWith('e1', {
       text: 'access',
       type: 'csv',
@@ -29,7 +29,7 @@ describe('evidence wrapper', () => {
       Promise.resolve(new Response(JSON.stringify({ items: null, total: 0 }), { status: 200 })),
     );
     vi.stubGlobal('fetch', fetchMock);
-    await expect(evidence.list('e1', { ...filter })).resolves.toEqual({ items: [], total: 0 });
+    await expect(evidence.list('e1', { ...filter })).resolves.toEqual({ items: [], total: 0, date_issues: {} });
     const [, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
     expect(JSON.parse(init.body as string)).toEqual({ method: 'app.Evidence.List', args: ['e1', filter] });
   });
