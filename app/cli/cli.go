@@ -165,6 +165,9 @@ Packet commands take the packet's own passphrase (not the data folder's) from
 // Run executes one command line and returns the exit status.
 func Run(ctx context.Context, args []string, env Env) int {
 	err := run(ctx, args, env)
+	if errors.Is(err, errStoppedAsAsked) {
+		return 0
+	}
 	if err == nil && ctx.Err() != nil {
 		// A job stopped by SIGINT or SIGTERM has not done what was asked.
 		err = audit.Errorf(audit.ECANCELED, "stopped by a signal; what was done before it is kept")

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"auditroom/app"
@@ -30,5 +31,12 @@ func serve(ctx context.Context, g *globals, args []string) error {
 	if err := g.print(out, fmt.Sprintf("Audit Room is serving %s at\n%s\nPress Ctrl+C to stop.\n", dir, srv.URL())); err != nil {
 		return err
 	}
-	return srv.Serve(ctx)
+	if err := srv.Serve(ctx); err != nil || ctx.Err() == nil {
+		return err
+	}
+	return errStoppedAsAsked
 }
+
+// errStoppedAsAsked is how serve ends on SIGINT or SIGTERM, "Press Ctrl+C to
+// stop": a success, unlike a job the signal cut short.
+var errStoppedAsAsked = errors.New("stopped as asked")
