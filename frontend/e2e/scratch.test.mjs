@@ -6,12 +6,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freshEngagement, serve, tempDir, unlock } from './harness.mjs';
 
 const passphrase = 'correct horse battery';
 const packetPassphrase = 'harbour orange kite';
+const exportedAt = new Date('2026-11-30T09:30:00Z');
 
 /** 500 change tickets across 2026; every fourth one went to staging. */
 function tickets() {
@@ -44,7 +45,10 @@ function makeFiles(t) {
   const pack = join(root, 'Acme PBC');
   mkdirSync(join(pack, 'PBC-002'), { recursive: true });
   writeFileSync(join(pack, 'PBC-001 user-listing-2026-06-30.csv'), 'user,role,department\nalice,admin,IT\ncarol,viewer,Finance\n');
-  writeFileSync(join(pack, 'PBC-002', 'change-tickets.csv'), tickets());
+  const export_ = join(pack, 'PBC-002', 'change-tickets.csv');
+  writeFileSync(export_, tickets());
+  // Its name carries no date, so its as-of date is the time the client saved it.
+  utimesSync(export_, exportedAt, exportedAt);
   return { matrix, requests, pack, out: root };
 }
 
@@ -77,20 +81,18 @@ test('a real engagement, built from scratch, holds up', async (t) => {
 
   // Each file's as-of date and where it came from, in the table and the detail.
   const listing = page.getByRole('row', { name: 'Open PBC-001 user-listing-2026-06-30.csv' });
-  await listing.getByRole('cell', { name: '2026-06-30' }).waitFor();
+  await listing.getByRole('cell', { name: '2026-06-30', exact: true }).waitFor();
   assert.equal(await listing.locator('.as-of').getAttribute('title'), 'from the file name: 2026-06-30');
   await listing.click();
   const detail = page.getByRole('complementary', { name: 'Evidence detail' });
   await detail.getByRole('heading', { name: 'PBC-001 user-listing-2026-06-30.csv' }).waitFor();
   await detail.getByText('(from the file name: 2026-06-30)').waitFor();
   const ticketsRow = page.getByRole('row', { name: 'Open change-tickets.csv' });
-  const ticketsAsOf = (await ticketsRow.locator('.as-of').getAttribute('title')) ?? '';
+  await ticketsRow.getByRole('cell', { name: '2026-11-30', exact: true }).waitFor();
+  assert.equal(await ticketsRow.locator('.as-of').getAttribute('title'), 'from the file time: modified 2026-11-30T09:30:00Z');
   await ticketsRow.click();
   await detail.getByRole('heading', { name: 'change-tickets.csv' }).waitFor();
-  const ticketsDate = (await ticketsRow.locator('.as-of').textContent()) ?? '';
-  assert.match(ticketsDate, /^2026-\d\d-\d\d$/, 'the ticket export is dated');
-  assert.notEqual(ticketsAsOf, '', 'and says where the date came from');
-  await detail.getByText(`(${ticketsAsOf})`).waitFor();
+  await detail.getByText('(from the file time: modified 2026-11-30T09:30:00Z)').waitFor();
 
   // The requests: each lists its file by name and is received.
   await nav.getByRole('link', { name: 'Requests' }).click();
@@ -99,7 +101,7 @@ test('a real engagement, built from scratch, holds up', async (t) => {
     ['PBC-002', 'change-tickets.csv'],
   ]) {
     const row = page.getByRole('row', { name: `Request ${id}` });
-    await row.locator('.status-cell .status').getByText('Received', { exact: true }).waitFor();
+    await row.locator('.status-cell .status').getByText('◐ Received', { exact: true }).waitFor();
     await row.click();
     const panel = page.getByRole('complementary', { name: `Request ${id}` });
     await panel.getByRole('link', { name, exact: true }).waitFor();
@@ -109,7 +111,7 @@ test('a real engagement, built from scratch, holds up', async (t) => {
   await nav.getByRole('link', { name: 'Populations' }).click();
   await page.getByRole('button', { name: 'New population' }).click();
   const form = page.getByRole('form', { name: 'New population' });
-  await form.getByLabel('Evidence file').selectOption({ label: 'change-tickets.csv' });
+  await form.getByLabel('Evidence file').selectOption({ label: 'PBC-002/change-tickets.csv' });
   await page.getByRole('table', { name: 'First rows of the file' }).getByRole('cell', { name: 'CHG-00001' }).waitFor();
   await form.getByLabel('Key column').selectOption({ label: 'A: Ticket' });
   await form.getByRole('combobox', { name: /^Date column/ }).selectOption({ label: 'C: Deployed On' });
@@ -144,7 +146,7 @@ test('a real engagement, built from scratch, holds up', async (t) => {
   await newTest.getByLabel('Procedure').fill('For each sampled production change, inspect the ticket for approval before deployment.');
   await newTest.getByLabel('Attribute A', { exact: true }).fill('Approved before deployment');
   await newTest.getByLabel('Attribute A exception wording').fill('lacked documented approval');
-  await newTest.getByLabel('Sample', { exact: true }).selectOption({ label: new RegExp(`^Production changes FY26: ${size} items`) });
+  await newTest.getByLabel('Sample', { exact: true }).selectOption({ label: `Production changes FY26: ${size} items, random, seed scratch-e2e` });
   await newTest.getByRole('button', { name: 'Create test' }).click();
 
   // Every item passes but the second, an exception whose ticket is found by its key and pinned.
@@ -165,13 +167,13 @@ test('a real engagement, built from scratch, holds up', async (t) => {
   await panel.getByLabel('Find evidence to pin').fill(key);
   await panel.getByRole('button', { name: 'Search' }).click();
   // The hit cites the ticket's own row, and that row is what is pinned.
-  await panel.getByRole('button', { name: `Choose change-tickets.csv, row ${fileRow}` }).click();
+  await panel.getByRole('button', { name: `Choose change-tickets.csv, row ${fileRow}, line ${fileRow}`, exact: true }).click();
   await panel.getByRole('button', { name: 'Pin to 2/A' }).click();
   const pinned = panel.getByRole('list', { name: 'Pinned evidence' });
-  await pinned.getByText(`row ${fileRow}`, { exact: true }).waitFor();
-  const href = (await pinned.getByRole('link', { name: 'change-tickets.csv' }).getAttribute('href')) ?? '';
-  const [, evId] = href.match(/\/view\/([0-9a-f]{24})\?row=(\d+)$/) ?? [];
-  assert.ok(evId, href);
+  // A CSV row is its line too: the pin names both.
+  await pinned.getByText(`row ${fileRow}, line ${fileRow}`, { exact: true }).waitFor();
+  const href = (await pinned.getByRole('link', { name: 'PBC-002/change-tickets.csv' }).getAttribute('href')) ?? '';
+  assert.match(href, new RegExp(`/view/[0-9a-f]{24}\\?row=${fileRow}&line=${fileRow}$`));
   // The viewer at the pinned row shows the sampled key.
   await page.goto(`${server.url}${href}`);
   await page.getByRole('table', { name: 'Rows' }).getByRole('row', { selected: true }).getByText(key, { exact: true }).waitFor();
@@ -186,6 +188,8 @@ test('a real engagement, built from scratch, holds up', async (t) => {
   await page.getByLabel('Reasonably possible').check();
   await page.getByLabel('More than inconsequential').check();
   await page.getByRole('button', { name: 'Continue to the finding →' }).click();
+  await page.getByLabel('Template').selectOption({ label: 'Changes were deployed without approval' });
+  await page.getByRole('button', { name: 'Use template' }).click();
   await page.getByLabel('Title').fill('A production change was deployed without approval');
   await page.getByLabel('Condition (what was found)').fill(`Change ${key} was deployed to production without approval.`);
   await page.getByLabel(/^Owner/).fill('Head of Engineering');
@@ -226,9 +230,10 @@ test('a real engagement, built from scratch, holds up', async (t) => {
   await page.getByRole('status').filter({ hasText: `Wrote ${final}` }).waitFor();
   const text = execFileSync('pdftotext', ['-layout', final, '-'], { encoding: 'utf8' });
   assert.doesNotMatch(text, /DRAFT/);
-  assert.match(text, /F-001/);
-  assert.match(text, new RegExp(`change-tickets\\.csv[^\\n]*row ${fileRow}\\b`));
-  assert.match(text, new RegExp(key));
+  assert.match(text, /^F-001\s+A production change was deployed without approval\s+Significant deficiency/m);
+  // The exception names the sample item by its key; the evidence reference cites its row.
+  assert.match(text, new RegExp(`^\\s*1 #2 ${key}\\s+A: Approved before`, 'm'));
+  assert.match(text, new RegExp(`^change-tickets\\.csv\\s+row ${fileRow}, line ${fileRow}\\s`, 'm'));
 
   assert.deepEqual(dialogs, []);
   await reviewer.stop();
