@@ -2,13 +2,14 @@
 // engagement, the control matrix and PBC list, a pack whose file names carry
 // request IDs and dates, a population of production changes, a sample by
 // frequency, a test with an exception pinned to the ticket's row, a finding
-// from it, the findings packet, and the final report citing that row.
+// from it, management's answer through the packets, and the final report
+// citing that row.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freshEngagement, serve, tempDir, unlock } from './harness.mjs';
+import { createPassphrase, freshEngagement, serve, tempDir, unlock } from './harness.mjs';
 
 const passphrase = 'correct horse battery';
 const packetPassphrase = 'harbour orange kite';
@@ -220,6 +221,38 @@ test('a real engagement, built from scratch, holds up', async (t) => {
   await exportForm.getByRole('button', { name: 'Export findings packet' }).click();
   await exportForm.getByText(/Wrote .*acme-findings\.age with F-001\./).waitFor();
 
+  // The compliance lead answers in his own data folder and sends the response packet back.
+  const lead = await serve(t, tempDir(t, 'auditroom-scratch-lead-'), { AUDITROOM_ACTOR: 'lee' });
+  const leadPage = await page.context().newPage();
+  await leadPage.goto(lead.url);
+  await createPassphrase(leadPage, 'lead passphrase 1');
+  await leadPage.getByRole('button', { name: 'Open a findings packet…' }).click();
+  const open = leadPage.getByRole('complementary', { name: 'Open a findings packet' });
+  await open.getByLabel('Findings packet (path on this machine)').fill(join(files.out, 'acme-findings.age'));
+  await open.getByLabel('Its passphrase').fill(packetPassphrase);
+  await open.getByRole('button', { name: 'Open packet' }).click();
+  await leadPage.getByRole('row', { name: /Answer F-001/ }).click();
+  const answer = leadPage.getByRole('form', { name: 'Response to F-001' });
+  await answer.getByLabel('Agree', { exact: true }).check();
+  await answer.getByLabel('Response', { exact: true }).fill(`We agree: ${key} went out before approval.`);
+  await answer.getByLabel(/^Corrective action/).fill('The pipeline blocks production deployments without an approved ticket.');
+  await answer.getByLabel('Target date').fill('2027-03-31');
+  await answer.getByLabel('Your name (the responder)').fill('Lee Compliance');
+  await answer.getByRole('button', { name: 'Save response' }).click();
+  await answer.getByText('Response to F-001 saved.', { exact: false }).waitFor();
+  const send = leadPage.getByRole('form', { name: 'Export the response packet' });
+  await send.getByLabel('New packet file (path on this machine)').fill(join(files.out, 'acme-response.age'));
+  await send.getByLabel('Packet passphrase', { exact: true }).fill(packetPassphrase);
+  await send.getByLabel('Packet passphrase again').fill(packetPassphrase);
+  await send.getByRole('button', { name: 'Export response packet' }).click();
+  await send.getByText(/Wrote .*acme-response\.age with F-001\./).waitFor();
+  await lead.stop();
+  const take = page.getByRole('form', { name: 'Import a response packet' });
+  await take.getByLabel('Response packet (path on this machine)').fill(join(files.out, 'acme-response.age'));
+  await take.getByLabel('Its passphrase').fill(packetPassphrase);
+  await take.getByRole('button', { name: 'Import response packet' }).click();
+  await take.getByText(/Taken in: F-001\./).waitFor();
+
   // The final report cites the ticket's row and key.
   await nav.getByRole('link', { name: 'Reports' }).click();
   await page.getByRole('radio', { name: /Final/ }).check();
@@ -234,6 +267,7 @@ test('a real engagement, built from scratch, holds up', async (t) => {
   // The exception names the sample item by its key; the evidence reference cites its row.
   assert.match(text, new RegExp(`^\\s*1 #2 ${key}\\s+A: Approved before`, 'm'));
   assert.match(text, new RegExp(`^change-tickets\\.csv\\s+row ${fileRow}, line ${fileRow}\\s`, 'm'));
+  assert.match(text, new RegExp(`We agree: ${key} went out before approval\\.`));
 
   assert.deepEqual(dialogs, []);
   await reviewer.stop();
