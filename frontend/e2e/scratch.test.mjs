@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createPassphrase, freshEngagement, serve, tempDir, unlock } from './harness.mjs';
+import { createPassphrase, exportPacket, freshEngagement, openFindingsPacket, serve, tempDir, unlock } from './harness.mjs';
 
 const passphrase = 'correct horse battery';
 const packetPassphrase = 'harbour orange kite';
@@ -215,10 +215,7 @@ test('a real engagement, built from scratch, holds up', async (t) => {
   await nav.getByRole('link', { name: 'Findings' }).click();
   await page.getByRole('button', { name: 'Packets…' }).click();
   const exportForm = page.getByRole('form', { name: 'Export the findings packet' });
-  await exportForm.getByLabel('New packet file (path on this machine)').fill(join(files.out, 'acme-findings.age'));
-  await exportForm.getByLabel('Packet passphrase', { exact: true }).fill(packetPassphrase);
-  await exportForm.getByLabel('Packet passphrase again').fill(packetPassphrase);
-  await exportForm.getByRole('button', { name: 'Export findings packet' }).click();
+  await exportPacket(exportForm, join(files.out, 'acme-findings.age'), packetPassphrase, 'Export findings packet');
   await exportForm.getByText(/Wrote .*acme-findings\.age with F-001\./).waitFor();
 
   // The compliance lead answers in his own data folder and sends the response packet back.
@@ -226,11 +223,7 @@ test('a real engagement, built from scratch, holds up', async (t) => {
   const leadPage = await page.context().newPage();
   await leadPage.goto(lead.url);
   await createPassphrase(leadPage, 'lead passphrase 1');
-  await leadPage.getByRole('button', { name: 'Open a findings packet…' }).click();
-  const open = leadPage.getByRole('complementary', { name: 'Open a findings packet' });
-  await open.getByLabel('Findings packet (path on this machine)').fill(join(files.out, 'acme-findings.age'));
-  await open.getByLabel('Its passphrase').fill(packetPassphrase);
-  await open.getByRole('button', { name: 'Open packet' }).click();
+  await openFindingsPacket(leadPage, join(files.out, 'acme-findings.age'), packetPassphrase);
   await leadPage.getByRole('row', { name: /Answer F-001/ }).click();
   const answer = leadPage.getByRole('form', { name: 'Response to F-001' });
   await answer.getByLabel('Agree', { exact: true }).check();
@@ -241,10 +234,7 @@ test('a real engagement, built from scratch, holds up', async (t) => {
   await answer.getByRole('button', { name: 'Save response' }).click();
   await answer.getByText('Response to F-001 saved.', { exact: false }).waitFor();
   const send = leadPage.getByRole('form', { name: 'Export the response packet' });
-  await send.getByLabel('New packet file (path on this machine)').fill(join(files.out, 'acme-response.age'));
-  await send.getByLabel('Packet passphrase', { exact: true }).fill(packetPassphrase);
-  await send.getByLabel('Packet passphrase again').fill(packetPassphrase);
-  await send.getByRole('button', { name: 'Export response packet' }).click();
+  await exportPacket(send, join(files.out, 'acme-response.age'), packetPassphrase, 'Export response packet');
   await send.getByText(/Wrote .*acme-response\.age with F-001\./).waitFor();
   await lead.stop();
   const take = page.getByRole('form', { name: 'Import a response packet' });
