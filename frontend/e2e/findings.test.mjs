@@ -13,7 +13,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { apiCall, createPassphrase, freshEngagement, keep, serve, tempDir, unlock } from './harness.mjs';
+import { apiCall, createPassphrase, exportPacket, freshEngagement, keep, openFindingsPacket, serve, tempDir, unlock } from './harness.mjs';
 
 const passphrase = 'correct horse battery';
 const packetPassphrase = 'harbour orange kite';
@@ -171,10 +171,7 @@ test('evaluate an exception into a significant deficiency, write the finding, re
   await page.getByRole('row', { name: /Open F-001/ }).getByText('Issued').waitFor();
   await page.getByRole('button', { name: 'Packets…' }).click();
   const exportForm = page.getByRole('form', { name: 'Export the findings packet' });
-  await exportForm.getByLabel('New packet file (path on this machine)').fill(findingsPacket);
-  await exportForm.getByLabel('Packet passphrase', { exact: true }).fill(packetPassphrase);
-  await exportForm.getByLabel('Packet passphrase again').fill(packetPassphrase);
-  await exportForm.getByRole('button', { name: 'Export findings packet' }).click();
+  await exportPacket(exportForm, findingsPacket, packetPassphrase, 'Export findings packet');
   await exportForm.getByText(/Wrote .*acme-findings\.age with F-001\./).waitFor();
 
   // The compliance lead opens it in his own data folder and answers with a file.
@@ -186,11 +183,7 @@ test('evaluate an exception into a significant deficiency, write the finding, re
   });
   await leadPage.goto(lead.url);
   await createPassphrase(leadPage, 'lead passphrase 1');
-  await leadPage.getByRole('button', { name: 'Open a findings packet…' }).click();
-  const open = leadPage.getByRole('complementary', { name: 'Open a findings packet' });
-  await open.getByLabel('Findings packet (path on this machine)').fill(findingsPacket);
-  await open.getByLabel('Its passphrase').fill(packetPassphrase);
-  await open.getByRole('button', { name: 'Open packet' }).click();
+  await openFindingsPacket(leadPage, findingsPacket, packetPassphrase);
   await leadPage.getByRole('heading', { name: 'Findings to answer' }).waitFor();
   const leadNav = leadPage.getByRole('navigation', { name: 'Engagement' });
   assert.deepEqual(await leadNav.getByRole('link').allTextContents(), ['← All engagements', 'Findings to answer', 'Trail']);
@@ -212,10 +205,7 @@ test('evaluate an exception into a significant deficiency, write the finding, re
   await leadPage.getByRole('row', { name: /Answer F-001/ }).getByText('Agree').waitFor();
   const responsePacket = join(exchange, 'acme-response.age');
   const send = leadPage.getByRole('form', { name: 'Export the response packet' });
-  await send.getByLabel('New packet file (path on this machine)').fill(responsePacket);
-  await send.getByLabel('Packet passphrase', { exact: true }).fill(packetPassphrase);
-  await send.getByLabel('Packet passphrase again').fill(packetPassphrase);
-  await send.getByRole('button', { name: 'Export response packet' }).click();
+  await exportPacket(send, responsePacket, packetPassphrase, 'Export response packet');
   await send.getByText(/Wrote .*acme-response\.age with F-001\./).waitFor();
   await lead.stop();
 

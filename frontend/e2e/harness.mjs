@@ -187,3 +187,23 @@ export async function openDemo(t, passphrase = 'demo-passphrase') {
   await page.getByRole('cell', { name: /Acme Holdings FY26/ }).first().click();
   return { page, server, dialogs, data, nav: page.getByRole('navigation', { name: 'Engagement' }) };
 }
+
+/**
+ * Writes a findings or response packet from its export form: the new file,
+ * the packet's passphrase twice, then the form's button (`button`).
+ */
+export async function exportPacket(form, file, passphrase, button) {
+  await form.getByLabel('New packet file (path on this machine)').fill(file);
+  await form.getByLabel('Packet passphrase', { exact: true }).fill(passphrase);
+  await form.getByLabel('Packet passphrase again').fill(passphrase);
+  await form.getByRole('button', { name: button }).click();
+}
+
+/** Opens a findings packet as the compliance lead does, from the start screen of a data folder. */
+export async function openFindingsPacket(page, file, passphrase) {
+  await page.getByRole('button', { name: 'Open a findings packet…' }).click();
+  const open = page.getByRole('complementary', { name: 'Open a findings packet' });
+  await open.getByLabel('Findings packet (path on this machine)').fill(file);
+  await open.getByLabel('Its passphrase').fill(passphrase);
+  await open.getByRole('button', { name: 'Open packet' }).click();
+}
