@@ -145,17 +145,17 @@ test('population, sample, test grid, exception, sign-offs', async (t) => {
   assert.match(key, /^CHG-\d{4}$/);
   await panel.getByLabel('Find evidence to pin').fill(key);
   await panel.getByRole('button', { name: 'Search' }).click();
-  // The hit is the stretch of the file holding the key; the row is put right before pinning.
-  await panel.getByRole('button', { name: /^Choose change-tickets\.csv, row \d+$/ }).first().click();
-  await panel.getByLabel('Row', { exact: true }).fill(fileRow);
+  // The hit cites the ticket's own row (a CSV row is its line too), and that is what is pinned.
+  const place = `row ${fileRow}, line ${fileRow}`;
+  await panel.getByRole('button', { name: `Choose change-tickets.csv, ${place}`, exact: true }).click();
   await panel.getByRole('button', { name: 'Pin to 3/A' }).click();
   const pinned = panel.getByRole('list', { name: 'Pinned evidence' });
   await pinned.getByText('change-tickets.csv', { exact: true }).waitFor();
-  await pinned.getByText(`row ${fileRow}`, { exact: true }).waitFor();
+  await pinned.getByText(place, { exact: true }).waitFor();
   await cell(3, 'A').getByText('1 pin').waitFor();
   // The pinned file opens the viewer at the cited row.
   const href = (await pinned.getByRole('link', { name: 'change-tickets.csv' }).getAttribute('href')) ?? '';
-  assert.match(href, new RegExp(`/view/[0-9a-f]{24}\\?row=${fileRow}$`));
+  assert.match(href, new RegExp(`/view/[0-9a-f]{24}\\?row=${fileRow}&line=${fileRow}$`));
   // The grid shows the sampled row's key column by its header, from the population.
   await grid.getByRole('columnheader', { name: 'Ticket' }).waitFor();
 
