@@ -2,6 +2,7 @@ package cli_test
 
 import (
 	"bufio"
+	"bytes"
 	"crypto/rand"
 	"fmt"
 	"io"
@@ -102,6 +103,28 @@ func exited(t *testing.T, cmd *exec.Cmd, limit time.Duration) int {
 		cmd.Process.Kill()
 		t.Fatalf("the import did not end within %s", limit)
 		return -1
+	}
+}
+
+// stoppedWithin waits until the process has stopped itself (state T in
+// /proc/<pid>/stat), failing after limit.
+func stoppedWithin(t *testing.T, cmd *exec.Cmd, limit time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(limit)
+	stat := fmt.Sprintf("/proc/%d/stat", cmd.Process.Pid)
+	for {
+		b, err := os.ReadFile(stat)
+		if err != nil {
+			t.Fatalf("the import ended before it stopped: %v", err)
+		}
+		// The state follows the command name, which is in parentheses.
+		if f := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+1:])); len(f) > 0 && f[0] == "T" {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the import did not stop itself within %s", limit)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }
 
@@ -212,7 +235,17 @@ func TestDiskFillsDuringImport(t *testing.T) {
 	id := createAcme(t, env)
 	pack := randomPack(t, 80, 1<<20)
 
-	cmd, stderr := started(t, env, "import", "--engagement", id, pack)
+	// The import stops itself after its first ten files; the disk is filled
+	// while it is stopped, so the fill always lands mid-import.
+	cmd := exec.Command(bin, "import", "--engagement", id, pack)
+	cmd.Env = append([]string{"HOME=" + t.TempDir(), "PATH=" + os.Getenv("PATH"), "AUDITROOM_TEST_STOP_AFTER=10"}, env...)
+	var stderr strings.Builder // written by exec's copier, read after Wait
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill() })
+	stoppedWithin(t, cmd, 60*time.Second)
 	// Leave 70 MB: less than the rest of the pack, more than the store keeps spare.
 	filler := filepath.Join(disk, "filler")
 	f, err := os.Create(filler)
@@ -226,6 +259,7 @@ func TestDiskFillsDuringImport(t *testing.T) {
 		}
 	}
 	f.Close()
+	cmd.Process.Signal(unix.SIGCONT)
 	if code := exited(t, cmd, 60*time.Second); code != 1 {
 		t.Fatalf("import onto a filling disk: exit %d, stderr %q; want 1", code, stderr.String())
 	}

@@ -91,6 +91,7 @@ func (m *committer) run() {
 			isNew, err = m.h.CommitCopies(first.ctx, m.eng, m.actor, copies)
 			if err == nil {
 				killAfter.committed(len(copies))
+				stopAfter.committed(len(copies))
 			}
 		}
 		for i, r := range group {
