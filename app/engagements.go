@@ -109,6 +109,6 @@ func (e *Engagements) Verify(id string) (Job, error) {
 		return Job{}, ui(err)
 	}
 	return e.jobs.start("verify", "Verify trail of "+en.Name, func(ctx context.Context, p Progress) (any, error) {
-		return h.Verify(ctx, id, func(done, total uint64) { p("checking events", done, total) })
+		return h.Verify(ctx, id, func(done, total uint64) { p(Step{Stage: "checking events", Done: done, Total: total}) })
 	}), nil
 }

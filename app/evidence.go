@@ -96,11 +96,7 @@ func (e *Evidence) Import(engagementID string, paths []string) (Job, error) {
 		return ingest.Import(ctx, h, engagementID, paths, ingest.Options{
 			Actor: e.session.actor, Extractor: e.session.parsers(), Index: ix,
 		}, func(pr ingest.Progress) {
-			stage := pr.Stage
-			if pr.Current != "" {
-				stage += ": " + pr.Current
-			}
-			p(stage, uint64(pr.FilesDone), uint64(pr.FilesTotal))
+			p(Step{Stage: pr.Stage, Current: pr.Current, Done: uint64(pr.FilesDone), Total: uint64(pr.FilesTotal)})
 		})
 	}), nil
 }

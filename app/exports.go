@@ -56,12 +56,11 @@ func (x *Exports) start(engID, what string, t export.Target) (Job, error) {
 		return Job{}, ui(err)
 	}
 	return x.jobs.start("export", "Export the "+what+" of "+e.Name, func(ctx context.Context, p Progress) (any, error) {
-		progress := func(stage string, done, total int) { p(stage, uint64(done), uint64(total)) }
-		d, err := export.Gather(ctx, h, engID, export.Options{Progress: progress})
+		d, err := export.Gather(ctx, h, engID, export.Options{Progress: p.counted})
 		if err != nil {
 			return nil, err
 		}
-		res, err := export.Save(ctx, d, t, progress)
+		res, err := export.Save(ctx, d, t, p.counted)
 		if err != nil {
 			return nil, err
 		}

@@ -28,7 +28,8 @@ type Job struct {
 	ID        string     `json:"id"`
 	Kind      string     `json:"kind"`  // e.g. "verify"
 	Title     string     `json:"title"` // what the user sees in the jobs bar
-	Stage     string     `json:"stage"` // what it is doing now
+	Stage     string     `json:"stage"`   // what it is doing now, e.g. "importing"
+	Current   string     `json:"current"` // the item it is on, e.g. a file's path in the pack
 	Done      uint64     `json:"done"`
 	Total     uint64     `json:"total"`
 	State     string     `json:"state"` // running, done, failed, canceled
@@ -38,8 +39,20 @@ type Job struct {
 	EndedAt   *time.Time `json:"ended_at,omitempty"`
 }
 
+// Step is where a job's work is: its stage, the item it is on, and counts.
+type Step struct {
+	Stage       string
+	Current     string
+	Done, Total uint64
+}
+
 // Progress is how a job's work reports where it is.
-type Progress func(stage string, done, total uint64)
+type Progress func(Step)
+
+// counted adapts a Progress to the backend's (stage, done, total) callbacks.
+func (p Progress) counted(stage string, done, total int) {
+	p(Step{Stage: stage, Done: uint64(done), Total: uint64(total)})
+}
 
 // Jobs is the registry of long work. Each job has a context the user can
 // cancel; progress goes out as "job" events, throttled, with a final one.
@@ -111,15 +124,15 @@ func (j *Jobs) start(kind, title string, work func(ctx context.Context, p Progre
 	go func() {
 		defer j.wg.Done()
 		defer cancel()
-		result, err := work(ctx, func(stage string, done, total uint64) { j.progress(e, stage, done, total) })
+		result, err := work(ctx, func(s Step) { j.progress(e, s) })
 		j.finish(e, result, err)
 	}()
 	return snap
 }
 
-func (j *Jobs) progress(e *jobEntry, stage string, done, total uint64) {
+func (j *Jobs) progress(e *jobEntry, s Step) {
 	j.mu.Lock()
-	e.job.Stage, e.job.Done, e.job.Total = stage, done, total
+	e.job.Stage, e.job.Current, e.job.Done, e.job.Total = s.Stage, s.Current, s.Done, s.Total
 	now := time.Now()
 	due := now.Sub(e.last) >= progressEvery
 	if due {
@@ -138,12 +151,12 @@ func (j *Jobs) finish(e *jobEntry, result any, err error) {
 	e.job.EndedAt = &now
 	switch {
 	case err == nil:
-		e.job.State, e.job.Result, e.job.Stage = JobDone, result, "done"
+		e.job.State, e.job.Result, e.job.Stage, e.job.Current = JobDone, result, "done", ""
 	case audit.ErrorCode(err) == audit.ECANCELED || errors.Is(err, context.Canceled):
-		e.job.State, e.job.Stage = JobCanceled, "canceled"
+		e.job.State, e.job.Stage, e.job.Current = JobCanceled, "canceled", ""
 		e.job.Error = &UIError{Code: audit.ECANCELED, Message: "canceled by the user"}
 	default:
-		e.job.State, e.job.Stage = JobFailed, "failed"
+		e.job.State, e.job.Stage, e.job.Current = JobFailed, "failed", ""
 		e.job.Error = ui(err).(*UIError)
 	}
 	snap := e.job

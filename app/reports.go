@@ -66,9 +66,8 @@ func (r *Reports) Generate(engID string, in ReportInput) (Job, error) {
 		title = "Final report of " + e.Name
 	}
 	return r.jobs.start("report", title, func(ctx context.Context, p Progress) (any, error) {
-		progress := func(stage string, done, total int) { p(stage, uint64(done), uint64(total)) }
 		res, pdf, err := export.SaveReport(ctx, h, engID, r.session.actor, in.Path, export.ReportOptions{
-			Options: export.Options{Progress: progress}, Final: in.Final, PreparedBy: in.PreparedBy, Date: in.Date, Overwrite: in.Overwrite})
+			Options: export.Options{Progress: p.counted}, Final: in.Final, PreparedBy: in.PreparedBy, Date: in.Date, Overwrite: in.Overwrite})
 		if err != nil {
 			return nil, err
 		}

@@ -127,7 +127,7 @@ func (t *Testing) CreatePopulation(engID string, opt population.Options) (Job, e
 	}
 	return t.jobs.start("population", "Population from "+ev.Name, func(ctx context.Context, p Progress) (any, error) {
 		return h.CreatePopulation(ctx, engID, t.session.actor, opt, func(done, total int64) {
-			p("reading rows", uint64(done), uint64(total))
+			p(Step{Stage: "reading rows", Done: uint64(done), Total: uint64(total)})
 		})
 	}), nil
 }

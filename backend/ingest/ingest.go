@@ -432,7 +432,7 @@ func (im *importer) importFile(ctx context.Context, info *packInfo, f file, dept
 	}
 	if pending > 0 {
 		if res, err = im.opt.Extractor.Extract(ctx, ev.Name, f.data); err != nil {
-			return audit.Wrap(audit.ECANCELED, err, "canceled")
+			return extractErr(ctx, ev.Name, err)
 		}
 		if len(res.Children) < pending {
 			im.fail(&im.sum.Failed, p, fmt.Sprintf("%d of its %d attachments read again: %s", len(res.Children), pending, res.Reason))
@@ -535,7 +535,7 @@ func (im *importer) store(ctx context.Context, f file, ev *audit.Evidence, c *st
 	} else {
 		var err error
 		if res, err = im.opt.Extractor.Extract(ctx, ev.Name, f.data); err != nil {
-			return res, audit.Wrap(audit.ECANCELED, err, "canceled")
+			return res, extractErr(ctx, ev.Name, err)
 		}
 		c.Content = f.data
 	}
@@ -651,6 +651,20 @@ func canceled(ctx context.Context) error {
 		return audit.Wrap(audit.ECANCELED, err, "canceled")
 	}
 	return nil
+}
+
+// extractErr is the import's error when the extractor gives up on name:
+// canceled only when the import was, else the extractor's own error with
+// its kind kept (an uncoded one is internal), naming the file.
+func extractErr(ctx context.Context, name string, err error) error {
+	if c := canceled(ctx); c != nil {
+		return c
+	}
+	var coded *audit.Error
+	if errors.As(err, &coded) {
+		return audit.Wrap(coded.Code, err, "%s: %s", name, coded.Message)
+	}
+	return audit.Wrap(audit.EINTERNAL, err, "%s: extraction failed: %v", name, err)
 }
 
 // CancelNote is how a canceled import's outcome reads in the CLI; the

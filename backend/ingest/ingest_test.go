@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -303,5 +304,36 @@ func TestImportCancel(t *testing.T) {
 	}
 	if _, all, _ := e.h.EvidenceList(context.Background(), e.eng, store.EvidenceFilter{}); all != 200 || all < total {
 		t.Errorf("%d evidence files after completing, want 200", all)
+	}
+}
+
+// refusing is an extractor that fails on one file name with an error of
+// its own, as a parser pool that cannot start a process would.
+type refusing struct {
+	Extractor
+	name string
+}
+
+func (r refusing) Extract(ctx context.Context, name string, data []byte) (extract.Result, error) {
+	if name == r.name {
+		return extract.Result{}, errors.New("cannot start a parser process: resource temporarily unavailable")
+	}
+	return r.Extractor.Extract(ctx, name, data)
+}
+
+// TestExtractorErrorKeepsItsKind: an extractor's own error ends the import
+// as that error, naming the file, not as a cancel the user never asked for.
+func TestExtractorErrorKeepsItsKind(t *testing.T) {
+	e := newEnv(t)
+	root := t.TempDir()
+	write(t, root, map[string]string{"policy.txt": "Access policy", "tickets.csv": "id,title\nT-1,Reset\n"})
+	sum, err := Import(context.Background(), e.h, e.eng, []string{root},
+		Options{Actor: "tester", Extractor: refusing{e.pool, "tickets.csv"}, Index: e.ix}, nil)
+	if sum.Canceled {
+		t.Errorf("summary %+v says canceled", sum)
+	}
+	if audit.ErrorCode(err) != audit.EINTERNAL || !strings.Contains(err.Error(), "tickets.csv") ||
+		!strings.Contains(err.Error(), "cannot start a parser process") {
+		t.Fatalf("Import: %v (code %q); want an internal error naming tickets.csv and the reason", err, audit.ErrorCode(err))
 	}
 }

@@ -83,6 +83,8 @@ export interface Job<R = unknown> {
   kind: string;
   title: string;
   stage: string;
+  /** The item the job is on, e.g. a file's path in the pack; "" when none. */
+  current: string;
   done: number;
   total: number;
   state: JobState;

@@ -6,7 +6,7 @@ import { fakeGo, renderWithClient } from '../../test/utils';
 import type { Job } from '../../api';
 
 const running: Job = {
-  id: 'j1', kind: 'import', title: 'Import pack', stage: 'importing: pack/CC6.1/a.csv', done: 2, total: 5,
+  id: 'j1', kind: 'import', title: 'Import pack', stage: 'importing', current: 'pack/CC6.1/a.csv', done: 2, total: 5,
   state: 'running', started_at: '2026-01-01T00:00:00Z',
 };
 

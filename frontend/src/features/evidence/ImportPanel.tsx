@@ -5,7 +5,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { queryKeys } from '../../lib/queryKeys';
 import { useJob } from '../../lib/useJobs';
 import { ImportSummaryView } from './ImportSummaryView';
-import { cleanPath, splitStage } from './format';
+import { cleanPath } from './format';
 import { useImportStatus } from './useEvidence';
 
 // The last import started per engagement, so leaving the page and coming
@@ -15,7 +15,7 @@ const lastImport = new Map<string, string>();
 const dropTarget = { '--wails-drop-target': 'drop' } as CSSProperties;
 
 function Progress({ job }: { job: Job }) {
-  const { stage, current } = splitStage(job.stage);
+  const { stage, current } = job;
   const known = job.total > 0;
   return (
     <div className="import-progress" role="status">

@@ -54,13 +54,6 @@ export const evidenceTypes = [
   'zip',
 ];
 
-/** "importing: pack/a.pdf" → { stage: "importing", current: "pack/a.pdf" }. */
-export function splitStage(stage: string): { stage: string; current: string } {
-  const i = stage.indexOf(': ');
-  if (i < 0) return { stage, current: '' };
-  return { stage: stage.slice(0, i), current: stage.slice(i + 2) };
-}
-
 /** A typed path, without the quotes a file manager's "copy path" may add. */
 export function cleanPath(input: string): string {
   const p = input.trim();

@@ -33,7 +33,7 @@ describe('ReportsPage over an existing file', () => {
   it('asks before replacing it, and replaces it only when told', async () => {
     const generate = vi.fn((_id: string, input: { overwrite?: boolean }) =>
       input.overwrite
-        ? Promise.resolve({ id: 'j1', kind: 'report', title: 'r', stage: 'starting', done: 0, total: 0, state: 'running', started_at: '' })
+        ? Promise.resolve({ id: 'j1', kind: 'report', title: 'r', stage: 'starting', current: '', done: 0, total: 0, state: 'running', started_at: '' })
         : goError('conflict', '/tmp/r.pdf already exists'),
     );
     fakeGo({ Reports: { Generate: generate as never }, Jobs: { Get: () => new Promise(() => {}), List: () => Promise.resolve([]) } });

@@ -20,7 +20,7 @@ function event(seq: number): TrailEvent {
 }
 
 const running: Job = {
-  id: 'j1', kind: 'verify', title: 'Verify chain', stage: 'hashing', done: 1, total: 3,
+  id: 'j1', kind: 'verify', title: 'Verify chain', stage: 'hashing', current: '', done: 1, total: 3,
   state: 'running', started_at: '2025-11-25T10:00:00Z',
 };
 
