@@ -52,13 +52,14 @@ export interface ViewerPage {
   text_marks: Mark[];
 }
 
-/** A place in a file: a page, a row of a sheet or a line. */
+/** A place in a file: a page, a row of a sheet (with the line a CSV row starts on) or a line (with its JSON record). */
 export interface Location {
   part: number;
   page?: number;
   sheet?: string;
   row?: number;
   line?: number;
+  record?: number;
 }
 
 export interface SheetCell {
@@ -68,6 +69,8 @@ export interface SheetCell {
 
 export interface SheetRow {
   n: number;
+  /** The line a CSV row starts on. */
+  line?: number;
   part: number;
   cells: SheetCell[];
 }
@@ -90,6 +93,8 @@ export interface SheetPage {
 
 export interface TextLine {
   n: number;
+  /** The JSON or NDJSON record the line is in. */
+  record?: number;
   part: number;
   text: string;
   marks: Mark[];

@@ -29,10 +29,12 @@ export function firstRequest(doc: ViewerDocument, at: Place & { part?: number })
 export function TextView({ engagementId, doc, query, at, onPlace }: ViewProps) {
   const id = doc.evidence.id;
   const [request, setRequest] = useState<LinesRequest>(() => firstRequest(doc, at));
-  const [selected, setSelected] = useState<number | undefined>(() => {
+  // The selected line, and the JSON record it is in: a pin cites both.
+  const [picked, setPicked] = useState<{ line: number; record?: number } | undefined>(() => {
     const first = firstRequest(doc, at);
-    return 'line' in first ? first.line : undefined;
+    return 'line' in first ? { line: first.line } : undefined;
   });
+  const selected = picked?.line;
   const lines = useTextLines(engagementId, id, {
     offset: 'offset' in request ? request.offset : 0,
     limit: ROWS,
@@ -45,13 +47,18 @@ export function TextView({ engagementId, doc, query, at, onPlace }: ViewProps) {
   const go = (hit: Location) => {
     if (!hit.line) return;
     setRequest({ line: hit.line });
-    setSelected(hit.line);
+    setPicked({ line: hit.line, record: hit.record });
   };
   useFirstHitInPart(hits.data, at.line ? undefined : at.part, go);
 
-  useEffect(() => onPlace({ line: selected }), [selected, onPlace]);
-
   const page = lines.data;
+  // A line opened from the address comes without its record: the page read says it.
+  useEffect(() => {
+    const record = picked && picked.record === undefined ? page?.lines.find((l) => l.n === picked.line)?.record : undefined;
+    if (record) setPicked({ line: picked!.line, record });
+  }, [page, picked]);
+  useEffect(() => onPlace({ line: picked?.line, record: picked?.record }), [picked, onPlace]);
+
   const offset = page?.offset ?? 0;
   const total = page?.total ?? doc.lines;
   const toOffset = (o: number) => setRequest({ offset: Math.min(Math.max(o, 0), Math.max(total - 1, 0)) });
@@ -81,7 +88,7 @@ export function TextView({ engagementId, doc, query, at, onPlace }: ViewProps) {
                   key={`${l.n}-${i}`}
                   ref={l.n === selected ? selectedRow : undefined}
                   aria-selected={l.n === selected}
-                  onClick={() => setSelected(l.n)}
+                  onClick={() => setPicked({ line: l.n, record: l.record })}
                 >
                   <th scope="row" className="viewer-line-number">
                     {l.n}
