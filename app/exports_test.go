@@ -3,13 +3,20 @@ package app
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"auditroom/backend/audit"
+	"auditroom/backend/controltest"
 	"auditroom/backend/export"
 	"auditroom/backend/export/exporttest"
+	"auditroom/backend/population"
+	"auditroom/backend/scope"
 )
 
 func TestExportsBinding(t *testing.T) {
@@ -95,4 +102,82 @@ func TestExportsBinding(t *testing.T) {
 	}
 	_, err = a.Exports.OSCAL(fx.ID, dir, false)
 	wantUIError(t, err, audit.ELOCKED, "locked")
+}
+
+// A test sheet shows, beside each sampled item's row and key, the columns
+// the tester chose for the test's grid, headed by their names; without a
+// choice, the grid's defaults.
+func TestWorkbookShowsGridColumns(t *testing.T) {
+	a, e := unlocked(t)
+	var csv strings.Builder
+	csv.WriteString("Requester,Ticket,Team,Opened,Approver,Status\n")
+	for i := range 30 {
+		fmt.Fprintf(&csv, "user%02d,CHG-%04d,%s,2026-03-%02d,mgr%02d,closed\n", i, 1000+i, []string{"eng", "ops"}[i%2], i%28+1, i%5)
+	}
+	ev := importFiles(t, a, e.ID, map[string][]byte{"changes.csv": []byte(csv.String())})["changes.csv"]
+	if _, err := a.Scope.SaveControl(e.ID, scope.Control{ID: "CM-01", Title: "Changes approved"}, true); err != nil {
+		t.Fatal(err)
+	}
+	job, err := a.Testing.CreatePopulation(e.ID, population.Options{EvidenceID: ev.ID, Key: "Ticket", Date: "Opened"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, ok := finished(t, a, job.ID).Result.(population.Population)
+	if !ok {
+		t.Fatal("the population was not read")
+	}
+	s, err := a.Testing.DrawSample(e.ID, p.ID, SampleInput{Size: 4, Seed: "cols"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := a.Testing.CreateTest(e.ID, controltest.Input{Control: "CM-01", SampleID: s.ID,
+		Attributes: []controltest.Attribute{{Description: "Approved before deployment"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Testing.SetCell(e.ID, v.Test.ID, 2, "A", controltest.Pass, ""); err != nil {
+		t.Fatal(err)
+	}
+	// Item 2 is the file's row of user i, CHG-(1000+i), …; the grid shows Approver and Requester.
+	item := s.Items[1]
+	i := item.Index
+	if _, err := a.Testing.SetTestColumns(e.ID, v.Test.ID, []int{4, 0}); err != nil {
+		t.Fatal(err)
+	}
+	grid := func() [][]string {
+		t.Helper()
+		book := filepath.Join(t.TempDir(), "book.xlsx")
+		job, err := a.Exports.XLSX(e.ID, book, false)
+		if err != nil || finished(t, a, job.ID).State != JobDone {
+			t.Fatalf("export: %+v, %v", job, err)
+		}
+		f, err := excelize.OpenFile(book)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		rows, err := f.GetRows("CM-01")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rows
+	}
+	rows := grid()
+	if got, want := strings.Join(rows[4], "|"), "Item|Row|Key|Approver|Requester|A: Approved before deployment|Notes|Evidence"; got != want {
+		t.Errorf("grid header %q, want %q", got, want)
+	}
+	if got, want := strings.Join(rows[6][:6], "|"), fmt.Sprintf("2|%d|CHG-%04d|mgr%02d|user%02d|✓", item.Row, 1000+i, i%5, i); got != want {
+		t.Errorf("item 2 reads %q, want %q", got, want)
+	}
+	// Back to the defaults: the date and two more beside the key.
+	if _, err := a.Testing.SetTestColumns(e.ID, v.Test.ID, nil); err != nil {
+		t.Fatal(err)
+	}
+	rows = grid()
+	if got, want := strings.Join(rows[4][:6], "|"), "Item|Row|Key|Opened|Requester|Team"; got != want {
+		t.Errorf("default grid header %q, want %q", got, want)
+	}
+	if got, want := strings.Join(rows[6][:6], "|"), fmt.Sprintf("2|%d|CHG-%04d|2026-03-%02d|user%02d|%s", item.Row, 1000+i, i%28+1, i, []string{"eng", "ops"}[i%2]); got != want {
+		t.Errorf("item 2 with the defaults reads %q, want %q", got, want)
+	}
 }
