@@ -109,32 +109,12 @@ func TestExportsBinding(t *testing.T) {
 // choice, the grid's defaults.
 func TestWorkbookShowsGridColumns(t *testing.T) {
 	a, e := unlocked(t)
-	var csv strings.Builder
-	csv.WriteString("Requester,Ticket,Team,Opened,Approver,Status\n")
-	for i := range 30 {
-		fmt.Fprintf(&csv, "user%02d,CHG-%04d,%s,2026-03-%02d,mgr%02d,closed\n", i, 1000+i, []string{"eng", "ops"}[i%2], i%28+1, i%5)
-	}
-	ev := importFiles(t, a, e.ID, map[string][]byte{"changes.csv": []byte(csv.String())})["changes.csv"]
+	ev := importFiles(t, a, e.ID, map[string][]byte{"changes.csv": []byte(changesCSV(30))})["changes.csv"]
 	if _, err := a.Scope.SaveControl(e.ID, scope.Control{ID: "CM-01", Title: "Changes approved"}, true); err != nil {
 		t.Fatal(err)
 	}
-	job, err := a.Testing.CreatePopulation(e.ID, population.Options{EvidenceID: ev.ID, Key: "Ticket", Date: "Opened"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, ok := finished(t, a, job.ID).Result.(population.Population)
-	if !ok {
-		t.Fatal("the population was not read")
-	}
-	s, err := a.Testing.DrawSample(e.ID, p.ID, SampleInput{Size: 4, Seed: "cols"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	v, err := a.Testing.CreateTest(e.ID, controltest.Input{Control: "CM-01", SampleID: s.ID,
-		Attributes: []controltest.Attribute{{Description: "Approved before deployment"}}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, s, v := sampledTest(t, a, e.ID, population.Options{EvidenceID: ev.ID, Key: "Ticket", Date: "Opened"}, SampleInput{Size: 4, Seed: "cols"},
+		controltest.Input{Control: "CM-01", Attributes: []controltest.Attribute{{Description: "Approved before deployment"}}})
 	if _, err := a.Testing.SetCell(e.ID, v.Test.ID, 2, "A", controltest.Pass, ""); err != nil {
 		t.Fatal(err)
 	}
@@ -144,25 +124,7 @@ func TestWorkbookShowsGridColumns(t *testing.T) {
 	if _, err := a.Testing.SetTestColumns(e.ID, v.Test.ID, []int{4, 0}); err != nil {
 		t.Fatal(err)
 	}
-	grid := func() [][]string {
-		t.Helper()
-		book := filepath.Join(t.TempDir(), "book.xlsx")
-		job, err := a.Exports.XLSX(e.ID, book, false)
-		if err != nil || finished(t, a, job.ID).State != JobDone {
-			t.Fatalf("export: %+v, %v", job, err)
-		}
-		f, err := excelize.OpenFile(book)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		rows, err := f.GetRows("CM-01")
-		if err != nil {
-			t.Fatal(err)
-		}
-		return rows
-	}
-	rows := grid()
+	rows := exportedSheet(t, a, e.ID, "CM-01")
 	if got, want := strings.Join(rows[4], "|"), "Item|Row|Key|Approver|Requester|A: Approved before deployment|Notes|Evidence"; got != want {
 		t.Errorf("grid header %q, want %q", got, want)
 	}
@@ -173,11 +135,32 @@ func TestWorkbookShowsGridColumns(t *testing.T) {
 	if _, err := a.Testing.SetTestColumns(e.ID, v.Test.ID, nil); err != nil {
 		t.Fatal(err)
 	}
-	rows = grid()
+	rows = exportedSheet(t, a, e.ID, "CM-01")
 	if got, want := strings.Join(rows[4][:6], "|"), "Item|Row|Key|Opened|Requester|Team"; got != want {
 		t.Errorf("default grid header %q, want %q", got, want)
 	}
 	if got, want := strings.Join(rows[6][:6], "|"), fmt.Sprintf("2|%d|CHG-%04d|2026-03-%02d|user%02d|%s", item.Row, 1000+i, i%28+1, i, []string{"eng", "ops"}[i%2]); got != want {
 		t.Errorf("item 2 with the defaults reads %q, want %q", got, want)
 	}
+}
+
+// exportedSheet exports the engagement's workbook, as the Reports screen
+// does, and reads one sheet's rows back.
+func exportedSheet(t *testing.T, a *App, engID, sheet string) [][]string {
+	t.Helper()
+	book := filepath.Join(t.TempDir(), "book.xlsx")
+	job, err := a.Exports.XLSX(engID, book, false)
+	if err != nil || finished(t, a, job.ID).State != JobDone {
+		t.Fatalf("export: %+v, %v", job, err)
+	}
+	f, err := excelize.OpenFile(book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
 }

@@ -1,15 +1,11 @@
 package app
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/gen2brain/go-fitz"
-	"github.com/xuri/excelize/v2"
 
 	"auditroom/backend/audit"
 	"auditroom/backend/controltest"
@@ -17,6 +13,7 @@ import (
 	"auditroom/backend/population"
 	"auditroom/backend/scope"
 	"auditroom/backend/view"
+	"auditroom/backend/view/pdftest"
 )
 
 // A place picked in the viewer of a JSON or NDJSON file is pinned as its
@@ -118,23 +115,8 @@ func TestViewerPinsJSONRecords(t *testing.T) {
 		pins[0].Locator != (audit.Locator{Record: 12, Line: 14}) {
 		t.Fatalf("pins to AC-07: %+v, %v", pins, err)
 	}
-	job, err := a.Testing.CreatePopulation(e.ID, population.Options{EvidenceID: files["leavers.csv"].ID, Key: "User", Date: "Removed on"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, ok := finished(t, a, job.ID).Result.(population.Population)
-	if !ok {
-		t.Fatal("the population was not read")
-	}
-	s, err := a.Testing.DrawSample(e.ID, p.ID, SampleInput{Size: 3, Seed: "json"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	v, err := a.Testing.CreateTest(e.ID, controltest.Input{Control: "AC-07", Title: "Logins reviewed", SampleID: s.ID,
-		Attributes: []controltest.Attribute{{Description: "Role granted by an admin"}}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, _, v := sampledTest(t, a, e.ID, population.Options{EvidenceID: files["leavers.csv"].ID, Key: "User", Date: "Removed on"}, SampleInput{Size: 3, Seed: "json"},
+		controltest.Input{Control: "AC-07", Title: "Logins reviewed", Attributes: []controltest.Attribute{{Description: "Role granted by an admin"}}})
 	if v, err = a.Testing.PinToCell(e.ID, v.Test.ID, 1, "A", controltest.Pin{EvidenceID: roles.ID, Locator: roleAt}); err != nil {
 		t.Fatal(err)
 	}
@@ -155,19 +137,9 @@ func TestViewerPinsJSONRecords(t *testing.T) {
 
 	// The workbook cites each where the reviewer looks: the cell's evidence
 	// and the control's pinned evidence on the test sheet.
-	dir := t.TempDir()
-	book := filepath.Join(dir, "book.xlsx")
-	if job, err = a.Exports.XLSX(e.ID, book, false); err != nil || finished(t, a, job.ID).State != JobDone {
-		t.Fatalf("export: %+v, %v", job, err)
-	}
-	x, err := excelize.OpenFile(book)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer x.Close()
-	grid, err := x.GetRows("AC-07")
-	if err != nil || len(grid) < 6 {
-		t.Fatalf("sheet AC-07: %q, %v", grid, err)
+	grid := exportedSheet(t, a, e.ID, "AC-07")
+	if len(grid) < 6 {
+		t.Fatalf("sheet AC-07: %q", grid)
 	}
 	head, item1 := grid[4], grid[5]
 	if evidence := item1[len(head)-1]; head[len(head)-1] != "Evidence" ||
@@ -179,12 +151,16 @@ func TestViewerPinsJSONRecords(t *testing.T) {
 	}
 
 	// The report lists the finding's evidence at its record and line.
-	report := filepath.Join(dir, "report.pdf")
-	if job, err = a.Reports.Generate(e.ID, ReportInput{Path: report, PreparedBy: "Example LLP", Date: "2027-01-31"}); err != nil || finished(t, a, job.ID).State != JobDone {
+	report := filepath.Join(t.TempDir(), "report.pdf")
+	if job, err := a.Reports.Generate(e.ID, ReportInput{Path: report, PreparedBy: "Example LLP", Date: "2027-01-31"}); err != nil || finished(t, a, job.ID).State != JobDone {
 		t.Fatalf("report: %+v, %v", job, err)
 	}
-	if text := pdfWords(t, report); !strings.Contains(text, "logins.ndjson record 12, line 14") {
-		t.Errorf("the report does not cite logins.ndjson at record 12, line 14:\n%s", text)
+	pdf, err := os.ReadFile(report)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text, err := pdftest.Words(pdf); err != nil || !strings.Contains(text, "logins.ndjson record 12, line 14") {
+		t.Errorf("the report does not cite logins.ndjson at record 12, line 14 (%v):\n%s", err, text)
 	}
 }
 
@@ -200,29 +176,4 @@ func sheetHas(rows [][]string, label, value string) bool {
 		}
 	}
 	return false
-}
-
-// pdfWords is the text of a PDF's pages as MuPDF reads it, runs of space
-// folded to one.
-func pdfWords(t *testing.T, path string) string {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := fitz.NewFromMemory(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer doc.Close()
-	var b bytes.Buffer
-	for i := range doc.NumPage() {
-		s, err := doc.Text(i)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b.WriteString(strings.Join(strings.Fields(s), " "))
-		b.WriteByte('\n')
-	}
-	return b.String()
 }
