@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -50,13 +51,19 @@ func TestViewerPinsJSONRecords(t *testing.T) {
 		fmt.Fprintf(&js, "  {\n    \"role\": \"r%03d\",\n    \"granted_by\": \"admin\"\n  }%s\n", r, sep)
 	}
 	js.WriteString("]\n")
+	// CloudTrail on one line: every record starts on line 1.
+	var trail []string
+	for r := 1; r <= 300; r++ {
+		trail = append(trail, fmt.Sprintf(`{"eventID":"evt%03d","eventName":"ConsoleLogin","userName":"admin"}`, r))
+	}
 	var csv strings.Builder
 	csv.WriteString("User,Removed on\n")
 	for i := range 20 {
 		fmt.Fprintf(&csv, "u%03d,2026-03-%02d\n", i+1, i+1)
 	}
 	files := importFiles(t, a, e.ID, map[string][]byte{
-		"logins.ndjson": []byte(nd.String()), "roles.json": []byte(js.String()), "leavers.csv": []byte(csv.String())})
+		"logins.ndjson": []byte(nd.String()), "roles.json": []byte(js.String()), "leavers.csv": []byte(csv.String()),
+		"cloudtrail.json": []byte(`{"Records":[` + strings.Join(trail, ",") + "]}")})
 	logins, roles := files["logins.ndjson"], files["roles.json"]
 	if logins.Type != "ndjson" || roles.Type != "json" || ndLine != 14 || jsLine != 26 {
 		t.Fatalf("imported %s as %s, %s as %s; record 12 on line %d, record 7 on line %d", logins.Name, logins.Type, roles.Name, roles.Type, ndLine, jsLine)
@@ -69,7 +76,7 @@ func TestViewerPinsJSONRecords(t *testing.T) {
 		if err != nil || len(hits) != 1 {
 			t.Fatalf("hits of %q in %s: %+v, %v", query, ev.Name, hits, err)
 		}
-		page, err := a.Viewer.TextLines(e.ID, ev.ID, LinesQuery{Line: hits[0].Line, Query: query})
+		page, err := a.Viewer.TextLines(e.ID, ev.ID, LinesQuery{Line: hits[0].Line, Record: hits[0].Record, Query: query}) // as the viewer asks
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -90,6 +97,14 @@ func TestViewerPinsJSONRecords(t *testing.T) {
 	}
 	if roleAt != (audit.Locator{Record: 7, Line: 26}) {
 		t.Errorf("the JSON role r007 is at %+v (%s), want record 7, line 26", roleAt, roleAt)
+	}
+	// All on line 1, a CloudTrail record is found by its number, pages on.
+	if at := picked(files["cloudtrail.json"], "evt250"); at != (audit.Locator{Record: 250, Line: 1}) {
+		t.Errorf("CloudTrail event evt250 is at %+v (%s), want record 250, line 1", at, at)
+	}
+	if page, err := a.Viewer.TextLines(e.ID, files["cloudtrail.json"].ID, LinesQuery{Line: 1, Record: 250}); err != nil || page.Offset == 0 ||
+		!slices.ContainsFunc(page.Lines, func(l view.Line) bool { return l.Record == 250 && l.Text == "eventID: evt250" }) {
+		t.Errorf("the page of record 250 starts at %d and holds no evt250: %v", page.Offset, err)
 	}
 	// A CSV row picked carries the line it starts on, as its hit cites it.
 	rows, err := a.Viewer.SheetRows(e.ID, files["leavers.csv"].ID, SheetQuery{Row: 6})

@@ -117,6 +117,17 @@ func (t *Text) Find(n int) int {
 	return max(len(t.lines)-1, 0)
 }
 
+// FindRecord returns the index of the first line of JSON record n, or of
+// the first record after it.
+func (t *Text) FindRecord(n int) int {
+	for i, l := range t.lines {
+		if l.at.Record >= n {
+			return i
+		}
+	}
+	return max(len(t.lines)-1, 0)
+}
+
 // PartLines gives the number of the first line of each part, so that a
 // search hit (which names its part) opens on its line; 0 for a part with
 // no line shown.

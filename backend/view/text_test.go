@@ -174,7 +174,7 @@ func TestSheetsAndTextByMarks(t *testing.T) {
 	for _, l := range nd.Lines(0, 10, nil) {
 		ns = append(ns, fmt.Sprintf("record %d, line %d", l.Record, l.N))
 	}
-	if want := []string{"record 1, line 1", "record 1, line 1", "record 2, line 3"}; !reflect.DeepEqual(ns, want) || nd.Find(3) != 2 {
+	if want := []string{"record 1, line 1", "record 1, line 1", "record 2, line 3"}; !reflect.DeepEqual(ns, want) || nd.Find(3) != 2 || nd.FindRecord(2) != 2 {
 		t.Errorf("ndjson lines %q, want %q", ns, want)
 	}
 	if hits := nd.Hits(marker(t, "c")); !reflect.DeepEqual(hits, []Location{{Part: 0, Line: 3, Record: 2}}) {

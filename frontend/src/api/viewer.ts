@@ -105,6 +105,8 @@ export interface LinesQuery {
   limit: number;
   /** When set, the page holding this line instead of offset. */
   line: number;
+  /** When set, the page holding this JSON record instead. */
+  record?: number;
   query: string;
 }
 
@@ -164,8 +166,8 @@ export const viewer = {
     };
   },
   textLines: async (engagementID: string, evidenceID: string, q: LinesQuery): Promise<LinesPage> => {
-    const { offset, limit, line, query } = q;
-    const p = await call<LinesPage>('app.Viewer.TextLines', engagementID, evidenceID, { offset, limit, line, query });
+    const { offset, limit, line, record = 0, query } = q;
+    const p = await call<LinesPage>('app.Viewer.TextLines', engagementID, evidenceID, { offset, limit, line, record, query });
     return { ...p, lines: (p.lines ?? []).map((l) => ({ ...l, marks: marks(l.marks) })) };
   },
   /** Where a query matches in a file, in order: pages, rows or lines. */

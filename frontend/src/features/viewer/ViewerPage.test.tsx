@@ -243,6 +243,32 @@ describe('ViewerPage, text and sheets', () => {
     expect(actions).toHaveBeenLastCalledWith(expect.objectContaining({ evidenceId: 'ev1', name: 'users.ndjson', line: 3, record: 2 }));
   });
 
+  it('opens a JSON file written on one line at the record a hit cites, and steps record by record', async () => {
+    // A CloudTrail file on one line: every record's lines bear line 1.
+    const lines = [1, 2, 3].flatMap((record) => [
+      { n: 1, record, part: 0, text: `eventID: e${record}`, marks: [] },
+      { n: 1, record, part: 0, text: 'eventName: AttachUserPolicy', marks: [[11, 27]] as [number, number][] },
+    ]);
+    const textLines = vi.fn((_e: string, _id: string, _q: { line: number; record: number }) => Promise.resolve({ offset: 0, total: 6, lines }));
+    fakeGo({
+      Viewer: {
+        Open: () => Promise.resolve(doc({ kind: 'text', pages: 0, lines: 6, part_lines: [1], evidence: evidence({ name: 'cloudtrail.json', type: 'json' }) })),
+        TextLines: textLines,
+        Hits: () => Promise.resolve([1, 2, 3].map((record) => ({ part: 0, line: 1, record }))),
+      },
+    });
+    const actions = vi.fn((at: ViewerLocation) => <button type="button">Pin {placeLabel(at)}</button>);
+    open('#/engagement/e1/view/ev1?q=AttachUserPolicy&part=0&line=1&record=2', actions);
+    expect(await screen.findByRole('button', { name: 'Pin record 2, line 1' })).toBeInTheDocument();
+    expect(textLines).toHaveBeenCalledWith('e1', 'ev1', expect.objectContaining({ line: 1, record: 2 }));
+    const selected = () => screen.getAllByRole('row', { selected: true }).map((r) => r.textContent);
+    expect(selected()).toEqual(['1eventID: e2', '1eventName: AttachUserPolicy']);
+    await userEvent.keyboard('n');
+    expect(await screen.findByRole('button', { name: 'Pin record 3, line 1' })).toBeInTheDocument();
+    expect(selected()).toEqual(['1eventID: e3', '1eventName: AttachUserPolicy']);
+    expect(window.location.hash).toBe('#/engagement/e1/view/ev1?q=AttachUserPolicy&line=1&record=3');
+  });
+
   it('pins a CSV row as its row and the line it starts on', async () => {
     // Row 2 holds a cell with a line break, so row 3 starts on line 4.
     const rows = [
