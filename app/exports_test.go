@@ -3,13 +3,20 @@ package app
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"auditroom/backend/audit"
+	"auditroom/backend/controltest"
 	"auditroom/backend/export"
 	"auditroom/backend/export/exporttest"
+	"auditroom/backend/population"
+	"auditroom/backend/scope"
 )
 
 func TestExportsBinding(t *testing.T) {
@@ -95,4 +102,65 @@ func TestExportsBinding(t *testing.T) {
 	}
 	_, err = a.Exports.OSCAL(fx.ID, dir, false)
 	wantUIError(t, err, audit.ELOCKED, "locked")
+}
+
+// A test sheet shows, beside each sampled item's row and key, the columns
+// the tester chose for the test's grid, headed by their names; without a
+// choice, the grid's defaults.
+func TestWorkbookShowsGridColumns(t *testing.T) {
+	a, e := unlocked(t)
+	ev := importFiles(t, a, e.ID, map[string][]byte{"changes.csv": []byte(changesCSV(30))})["changes.csv"]
+	if _, err := a.Scope.SaveControl(e.ID, scope.Control{ID: "CM-01", Title: "Changes approved"}, true); err != nil {
+		t.Fatal(err)
+	}
+	_, s, v := sampledTest(t, a, e.ID, population.Options{EvidenceID: ev.ID, Key: "Ticket", Date: "Opened"}, SampleInput{Size: 4, Seed: "cols"},
+		controltest.Input{Control: "CM-01", Attributes: []controltest.Attribute{{Description: "Approved before deployment"}}})
+	if _, err := a.Testing.SetCell(e.ID, v.Test.ID, 2, "A", controltest.Pass, ""); err != nil {
+		t.Fatal(err)
+	}
+	// Item 2 is the file's row of user i, CHG-(1000+i), …; the grid shows Approver and Requester.
+	item := s.Items[1]
+	i := item.Index
+	if _, err := a.Testing.SetTestColumns(e.ID, v.Test.ID, []int{4, 0}); err != nil {
+		t.Fatal(err)
+	}
+	rows := exportedSheet(t, a, e.ID, "CM-01")
+	if got, want := strings.Join(rows[4], "|"), "Item|Row|Key|Approver|Requester|A: Approved before deployment|Notes|Evidence"; got != want {
+		t.Errorf("grid header %q, want %q", got, want)
+	}
+	if got, want := strings.Join(rows[6][:6], "|"), fmt.Sprintf("2|%d|CHG-%04d|mgr%02d|user%02d|✓", item.Row, 1000+i, i%5, i); got != want {
+		t.Errorf("item 2 reads %q, want %q", got, want)
+	}
+	// Back to the defaults: the date and two more beside the key.
+	if _, err := a.Testing.SetTestColumns(e.ID, v.Test.ID, nil); err != nil {
+		t.Fatal(err)
+	}
+	rows = exportedSheet(t, a, e.ID, "CM-01")
+	if got, want := strings.Join(rows[4][:6], "|"), "Item|Row|Key|Opened|Requester|Team"; got != want {
+		t.Errorf("default grid header %q, want %q", got, want)
+	}
+	if got, want := strings.Join(rows[6][:6], "|"), fmt.Sprintf("2|%d|CHG-%04d|2026-03-%02d|user%02d|%s", item.Row, 1000+i, i%28+1, i, []string{"eng", "ops"}[i%2]); got != want {
+		t.Errorf("item 2 with the defaults reads %q, want %q", got, want)
+	}
+}
+
+// exportedSheet exports the engagement's workbook, as the Reports screen
+// does, and reads one sheet's rows back.
+func exportedSheet(t *testing.T, a *App, engID, sheet string) [][]string {
+	t.Helper()
+	book := filepath.Join(t.TempDir(), "book.xlsx")
+	job, err := a.Exports.XLSX(engID, book, false)
+	if err != nil || finished(t, a, job.ID).State != JobDone {
+		t.Fatalf("export: %+v, %v", job, err)
+	}
+	f, err := excelize.OpenFile(book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
 }

@@ -378,19 +378,12 @@ func TestViewOf(ctx context.Context, h *store.Home, engID, id string) (TestView,
 			return TestView{}, err
 		}
 		v.Headers, v.Sample.PopulationName = p.Headers, p.Name
-		if v.Columns, err = p.Columns(x.Columns); err != nil || len(x.Columns) == 0 {
-			v.Columns, _ = p.Columns(p.DefaultColumns())
-		}
+		v.Columns = p.GridColumns(x.Columns)
 	}
 	for n, it := range s.Items {
-		row := GridRow{Item: it, Cells: make([]controltest.Cell, len(x.Attributes)), Values: make([]string, len(v.Columns))}
+		row := GridRow{Item: it, Cells: make([]controltest.Cell, len(x.Attributes)), Values: rows[n].Values(v.Columns)}
 		for i, a := range x.Attributes {
 			row.Cells[i] = x.Cells[controltest.CellKey(it.Number, a.ID)]
-		}
-		for i, c := range v.Columns {
-			if c.Index < len(rows[n].Cells) {
-				row.Values[i] = rows[n].Cells[c.Index]
-			}
 		}
 		v.Grid = append(v.Grid, row)
 	}

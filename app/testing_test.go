@@ -37,6 +37,42 @@ func storeCSV(t *testing.T, a *App, engID, name, content string) audit.Evidence 
 	return ev
 }
 
+// changesCSV is a change log of n tickets: user i opened CHG-(1000+i) on
+// March (i%28+1) for team eng or ops, approved by mgr(i%5).
+func changesCSV(n int) string {
+	var csv strings.Builder
+	csv.WriteString("Requester,Ticket,Team,Opened,Approver,Status\n")
+	for i := range n {
+		fmt.Fprintf(&csv, "user%02d,CHG-%04d,%s,2026-03-%02d,mgr%02d,closed\n", i, 1000+i, []string{"eng", "ops"}[i%2], i%28+1, i%5)
+	}
+	return csv.String()
+}
+
+// sampledTest reads a population, draws a sample of it and creates a test
+// on that sample, as the Tests screens do.
+func sampledTest(t *testing.T, a *App, engID string, opt population.Options, draw SampleInput, in controltest.Input) (population.Population, selection.Sample, TestView) {
+	t.Helper()
+	job, err := a.Testing.CreatePopulation(engID, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	j := finished(t, a, job.ID)
+	p, ok := j.Result.(population.Population)
+	if !ok {
+		t.Fatalf("population job %s: %v", j.State, j.Error)
+	}
+	s, err := a.Testing.DrawSample(engID, p.ID, draw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.SampleID = s.ID
+	v, err := a.Testing.CreateTest(engID, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p, s, v
+}
+
 // finished waits for a job to end.
 func finished(t *testing.T, a *App, id string) Job {
 	t.Helper()
@@ -174,33 +210,12 @@ func TestTestingBinding(t *testing.T) {
 // frozen in the population, until the tester picks others for the test.
 func TestGridColumns(t *testing.T) {
 	a, e := unlocked(t)
-	var csv strings.Builder
-	csv.WriteString("Requester,Ticket,Team,Opened,Approver,Status\n")
-	for i := range 40 {
-		fmt.Fprintf(&csv, "user%02d,CHG-%04d,%s,2026-03-%02d,mgr%02d,closed\n", i, 1000+i, []string{"eng", "ops"}[i%2], i%28+1, i%5)
-	}
-	ev := storeCSV(t, a, e.ID, "changes.csv", csv.String())
+	ev := storeCSV(t, a, e.ID, "changes.csv", changesCSV(40))
 	if _, err := a.Scope.SaveControl(e.ID, scope.Control{ID: "CM-01", Title: "Changes approved"}, true); err != nil {
 		t.Fatal(err)
 	}
-	job, err := a.Testing.CreatePopulation(e.ID, population.Options{EvidenceID: ev.ID, Key: "Ticket", Date: "Opened"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	j := finished(t, a, job.ID)
-	p, ok := j.Result.(population.Population)
-	if !ok {
-		t.Fatalf("population job %s: %v", j.State, j.Error)
-	}
-	s, err := a.Testing.DrawSample(e.ID, p.ID, SampleInput{Size: 5, Seed: "42"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	v, err := a.Testing.CreateTest(e.ID, controltest.Input{Control: "CM-01", Title: "Changes approved before deployment", SampleID: s.ID,
-		Attributes: []controltest.Attribute{{Description: "Approved before deployment"}}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p, s, v := sampledTest(t, a, e.ID, population.Options{EvidenceID: ev.ID, Key: "Ticket", Date: "Opened"}, SampleInput{Size: 5, Seed: "42"},
+		controltest.Input{Control: "CM-01", Title: "Changes approved before deployment", Attributes: []controltest.Attribute{{Description: "Approved before deployment"}}})
 	headers := func(v TestView) string {
 		var hs []string
 		for _, c := range v.Columns {
@@ -229,7 +244,7 @@ func TestGridColumns(t *testing.T) {
 	if _, err := a.Testing.SetTestColumns(e.ID, v.Test.ID, []int{1, 4, 5}); err != nil {
 		t.Fatal(err)
 	}
-	v, err = a.Testing.Test(e.ID, v.Test.ID)
+	v, err := a.Testing.Test(e.ID, v.Test.ID)
 	if err != nil || headers(v) != "B Ticket, E Approver, F Status" ||
 		strings.Join(v.Grid[0].Values, "|") != fmt.Sprintf("CHG-%04d|mgr%02d|closed", 1000+i, i%5) {
 		t.Errorf("chosen columns %q with %q, %v", headers(v), v.Grid[0].Values, err)

@@ -90,6 +90,9 @@ type LinesQuery struct {
 	Limit  int    `json:"limit"` // 0 means 100; at most 1000
 	Line   int    `json:"line"`  // when set, the page holding this line instead of Offset
 	Query  string `json:"query"`
+	// Record, when set, asks for the page holding this JSON record instead:
+	// a file written on one line holds all its records on line 1.
+	Record int `json:"record"`
 }
 
 // LinesPage is a page of numbered lines.
@@ -248,7 +251,9 @@ func (v *Viewer) TextLines(engagementID, evidenceID string, q LinesQuery) (Lines
 	t := view.NewText(parts, kindOf(ev) == KindEmail)
 	limit := rowLimit(q.Limit)
 	offset := q.Offset
-	if q.Line > 0 {
+	if q.Record > 0 {
+		offset = t.FindRecord(q.Record) / limit * limit
+	} else if q.Line > 0 {
 		offset = t.Find(q.Line) / limit * limit
 	}
 	return LinesPage{Offset: max(offset, 0), Total: t.Len(), Lines: t.Lines(offset, limit, m)}, nil

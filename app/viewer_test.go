@@ -32,7 +32,6 @@ const testMail = "From: IT <it@acme.test>\r\nTo: audit@firm.test\r\nSubject: Q1 
 // returns their evidence by name.
 func importViewerPack(t *testing.T, a *App, engID string) map[string]audit.Evidence {
 	t.Helper()
-	dir := filepath.Join(t.TempDir(), "pack")
 	var logo bytes.Buffer
 	img := image.NewRGBA(image.Rect(0, 0, 3, 2))
 	img.Set(0, 0, color.RGBA{255, 0, 0, 255})
@@ -50,6 +49,15 @@ func importViewerPack(t *testing.T, a *App, engID string) map[string]audit.Evide
 		"archive.bin":   {0x00, 0x01, 0x02, 0xff, 0xfe},
 		"readme.notpdf": []byte("plain words"),
 	}
+	return importFiles(t, a, engID, files)
+}
+
+// importFiles imports files as one folder, as a user's import does: real
+// parser processes, the store and the index. It returns the evidence by
+// name.
+func importFiles(t *testing.T, a *App, engID string, files map[string][]byte) map[string]audit.Evidence {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "pack")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}

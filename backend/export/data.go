@@ -88,6 +88,11 @@ type Test struct {
 	// against the tolerable rate; nil without a sample.
 	Evaluation *sampling.Evaluation
 	Pins       []audit.Pin // evidence pinned to the control itself
+	// Columns are the population columns the test's grid shows (those the
+	// tester chose, else the defaults), and Values each sampled item's
+	// cells in them, in item order.
+	Columns []population.Column
+	Values  [][]string
 }
 
 // Defaulted reports whether the test sets no rates of its own, so that its
@@ -155,11 +160,15 @@ func (d *Data) addTest(ctx context.Context, h *store.Home, engID string, t contr
 		if err != nil {
 			return err
 		}
-		p, err := h.Population(ctx, engID, s.PopulationID)
+		p, rows, err := h.SampleRows(ctx, engID, s.ID)
 		if err != nil {
 			return err
 		}
 		x.Sample, x.Population, size = &s, &p, len(s.Items)
+		x.Columns = p.GridColumns(t.Columns)
+		for _, r := range rows {
+			x.Values = append(x.Values, r.Values(x.Columns))
+		}
 		d.touch(s.UpdatedAt, p.CreatedAt)
 	}
 	x.Summary = t.Summary(size)

@@ -5,13 +5,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gen2brain/go-fitz"
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 
 	"auditroom/backend/audit"
 	"auditroom/backend/export"
 	"auditroom/backend/report"
+	"auditroom/backend/view/pdftest"
 )
 
 // TestReportFromEngagement lays out the fixture's findings report, draft
@@ -71,19 +71,9 @@ func TestReportFromEngagement(t *testing.T) {
 // pdfText is the text MuPDF reads from every page, joined.
 func pdfText(t *testing.T, pdf []byte) string {
 	t.Helper()
-	doc, err := fitz.NewFromMemory(pdf)
+	text, err := pdftest.Words(pdf)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer doc.Close()
-	var b strings.Builder
-	for i := range doc.NumPage() {
-		s, err := doc.Text(i)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b.WriteString(strings.Join(strings.Fields(s), " "))
-		b.WriteByte('\n')
-	}
-	return b.String()
+	return text
 }

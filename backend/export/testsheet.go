@@ -25,13 +25,16 @@ const (
 	rowGridHeader
 )
 
-// gridColumns are the grid's leading columns, before the attributes.
+// gridColumns are the grid's leading columns, before the attributes: item,
+// row and key, the stratum or the reason for selection, and the population
+// columns the test's grid shows (positions in Test.Columns).
 type gridColumns struct {
 	stratum, reason bool
+	values          []int
 }
 
 func (g gridColumns) count() int {
-	n := 3 // item, row, key
+	n := 3 + len(g.values) // item, row, key, the population's columns
 	if g.stratum {
 		n++
 	}
@@ -39,6 +42,18 @@ func (g gridColumns) count() int {
 		n++
 	}
 	return n
+}
+
+// valueColumns are the positions in t.Columns a test sheet shows beside
+// each item: the grid's columns less the key, which has a column of its own.
+func valueColumns(t Test) []int {
+	var out []int
+	for i, c := range t.Columns {
+		if t.Population == nil || c.Index != t.Population.Key.Index {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 // writeTestSheet writes one test as a workpaper: a frozen banner (control,
@@ -54,7 +69,8 @@ func writeTestSheet(f *excelize.File, st styles, d *Data, t Test, sheet string) 
 	lead := gridColumns{}
 	if t.Sample != nil {
 		items = t.Sample.Items
-		lead = gridColumns{stratum: t.Sample.Method == selection.Stratified, reason: t.Sample.Method == selection.Judgmental}
+		lead = gridColumns{stratum: t.Sample.Method == selection.Stratified, reason: t.Sample.Method == selection.Judgmental,
+			values: valueColumns(t)}
 	}
 	first := lead.count() + 1 // first attribute column
 	notesCol := first + len(t.Attributes)
@@ -65,6 +81,9 @@ func writeTestSheet(f *excelize.File, st styles, d *Data, t Test, sheet string) 
 	}
 	if lead.reason {
 		widths = append(widths, 30)
+	}
+	for range lead.values {
+		widths = append(widths, 16)
 	}
 	for range t.Attributes {
 		widths = append(widths, 16)
@@ -120,6 +139,14 @@ func writeTestSheet(f *excelize.File, st styles, d *Data, t Test, sheet string) 
 	if lead.reason {
 		head = append(head, excelize.Cell{StyleID: st.header, Value: "Reason for selection"})
 	}
+	for _, i := range lead.values {
+		c := t.Columns[i]
+		name := c.Header
+		if name == "" {
+			name = "Column " + c.Letter
+		}
+		head = append(head, excelize.Cell{StyleID: st.header, Value: name})
+	}
 	for _, a := range t.Attributes {
 		head = append(head, excelize.Cell{StyleID: st.header, Value: a.ID + ": " + a.Description})
 	}
@@ -135,6 +162,13 @@ func writeTestSheet(f *excelize.File, st styles, d *Data, t Test, sheet string) 
 		}
 		if lead.reason {
 			row = append(row, excelize.Cell{StyleID: st.wrap, Value: it.Reason})
+		}
+		for _, c := range lead.values {
+			var v string
+			if i < len(t.Values) {
+				v = t.Values[i][c]
+			}
+			row = append(row, excelize.Cell{StyleID: st.text, Value: v})
 		}
 		var notes, cites []string
 		for _, a := range t.Attributes {

@@ -90,34 +90,39 @@ func TestWorkbook(t *testing.T) {
 		t.Errorf("legend %q", v)
 	}
 	header, _ := f.GetRows(sheet)
-	if got := header[4]; !slices.Equal(got, []string{"Item", "Row", "Key", "A: Access removed within 3 business days",
-		"B: Removal ticket approved by the manager", "C: HR notification sent to IT", "Notes", "Evidence"}) {
+	// The grid's columns (the test chose none: the population's defaults,
+	// the key aside, which has its own) follow the key, as the grid shows them.
+	if got := header[4]; !slices.Equal(got, []string{"Item", "Row", "Key", "Termination date", "Name", "Department",
+		"A: Access removed within 3 business days", "B: Removal ticket approved by the manager", "C: HR notification sent to IT",
+		"Notes", "Evidence"}) {
 		t.Errorf("grid header %q", got)
 	}
 	item7 := fixture.AccessSample.Items[6]
+	leaver := exporttest.Leaver(item7.Index) // Employee ID, Name, Department, Termination date
 	for _, c := range []struct{ cell, want string }{
-		{"A12", "7"}, {"B12", fmt.Sprint(item7.Row)}, {"C12", item7.Key},
-		{"D12", export.TickException}, {"E12", export.TickPass}, {"F12", export.TickPass},
-		{"F16", export.TickNotApplicable}, // item 11, attribute C
-		{"D24", export.TickException},     // item 19
-		{"G12", "A: " + exporttest.LateNote},
-		{"G24", "A: " + exporttest.HyperlinkNote},
+		{"A12", "7"}, {"B12", fmt.Sprint(item7.Row)}, {"C12", item7.Key}, {"C12", leaver[0]},
+		{"D12", leaver[3]}, {"E12", leaver[1]}, {"F12", leaver[2]},
+		{"G12", export.TickException}, {"H12", export.TickPass}, {"I12", export.TickPass},
+		{"I16", export.TickNotApplicable}, // item 11, attribute C
+		{"G24", export.TickException},     // item 19
+		{"J12", "A: " + exporttest.LateNote},
+		{"J24", "A: " + exporttest.HyperlinkNote},
 	} {
 		if v := value(t, f, sheet, c.cell); v != c.want {
 			t.Errorf("%s!%s = %q, want %q", sheet, c.cell, v, c.want)
 		}
 	}
 	// Notes are text, never formulas, however they begin.
-	if formula, _ := f.GetCellFormula(sheet, "G24"); formula != "" {
+	if formula, _ := f.GetCellFormula(sheet, "J24"); formula != "" {
 		t.Errorf("the note %q became the formula %q", exporttest.HyperlinkNote, formula)
 	}
-	if v := value(t, f, sheet, "H12"); !strings.Contains(v, fmt.Sprintf("A: leavers-2026.csv, row %d (SHA-256 %s)", item7.Row, fixture.Leavers.SHA256)) {
+	if v := value(t, f, sheet, "K12"); !strings.Contains(v, fmt.Sprintf("A: leavers-2026.csv, row %d (SHA-256 %s)", item7.Row, fixture.Leavers.SHA256)) {
 		t.Errorf("evidence of item 7: %q", v)
 	}
-	if wrap := wrapped(t, f, sheet, "G12"); !wrap {
+	if wrap := wrapped(t, f, sheet, "J12"); !wrap {
 		t.Error("the notes column is not wrapped")
 	}
-	if w, _ := f.GetColWidth(sheet, "G"); w != 44 {
+	if w, _ := f.GetColWidth(sheet, "J"); w != 44 {
 		t.Errorf("notes column width %v, want 44", w)
 	}
 
@@ -126,8 +131,8 @@ func TestWorkbook(t *testing.T) {
 	if err != nil || len(dvs) != 1 {
 		t.Fatalf("data validations %+v, %v", dvs, err)
 	}
-	if dv := dvs[0]; dv.Sqref != "D6:F30" || dv.Type != "list" || dv.Formula1 != `"✓,X,n/a"` || !dv.AllowBlank || !dv.ShowErrorMessage {
-		t.Errorf("data validation %+v: want a list of ✓, X and n/a over D6:F30", dv)
+	if dv := dvs[0]; dv.Sqref != "G6:I30" || dv.Type != "list" || dv.Formula1 != `"✓,X,n/a"` || !dv.AllowBlank || !dv.ShowErrorMessage {
+		t.Errorf("data validation %+v: want a list of ✓, X and n/a over G6:I30", dv)
 	}
 
 	d := details(t, f, sheet)

@@ -105,6 +105,30 @@ func (p Population) Columns(indexes []int) ([]Column, error) {
 	return out, nil
 }
 
+// GridColumns are the columns a test grid shows of each sampled row: those
+// chosen for the test, or the defaults when none are chosen or they no
+// longer fit the population.
+func (p Population) GridColumns(chosen []int) []Column {
+	if len(chosen) > 0 {
+		if cols, err := p.Columns(chosen); err == nil {
+			return cols
+		}
+	}
+	cols, _ := p.Columns(p.DefaultColumns())
+	return cols
+}
+
+// Values are the row's cells in cols, in order; "" past the row's end.
+func (r Row) Values(cols []Column) []string {
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		if c.Index < len(r.Cells) {
+			out[i] = r.Cells[c.Index]
+		}
+	}
+	return out
+}
+
 // Column is one column of the file.
 type Column struct {
 	Index  int    `json:"index"`  // from 0

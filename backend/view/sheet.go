@@ -23,6 +23,7 @@ type SheetInfo struct {
 // Row is one row of a sheet, its cells with the query's matches in them.
 type Row struct {
 	N     int    `json:"n"`
+	Line  int    `json:"line,omitempty"` // the line a CSV row starts on
 	Part  int    `json:"part"`
 	Cells []Cell `json:"cells"`
 }
@@ -55,7 +56,7 @@ func NewSheets(parts []audit.Part) *Sheets {
 			if u.n.Row > 0 {
 				n = u.n.Row
 			}
-			s.rows[p.Sheet] = append(s.rows[p.Sheet], line{n: n, part: i, start: u.start, text: u.text})
+			s.rows[p.Sheet] = append(s.rows[p.Sheet], line{n: n, part: i, start: u.start, text: u.text, at: u.n})
 			n++
 		}
 	}
@@ -147,7 +148,7 @@ func (s *Sheets) Rows(sheet string, offset, limit int, m *search.Marker) []Row {
 		if _, ok := marks[r.part]; !ok && !m.Empty() {
 			marks[r.part] = m.Marks(s.parts[r.part].Text)
 		}
-		row := Row{N: r.n, Part: r.part}
+		row := Row{N: r.n, Line: r.at.Line, Part: r.part}
 		at := r.start
 		for _, c := range strings.Split(r.text, "\t") {
 			n := utf8.RuneCountInString(c)
@@ -174,7 +175,7 @@ func (s *Sheets) Hits(m *search.Marker) []Location {
 				marks[r.part] = pm
 			}
 			if len(within(pm, r.start, utf8.RuneCountInString(r.text))) > 0 {
-				out = append(out, Location{Part: r.part, Sheet: name, Row: r.n})
+				out = append(out, Location{Part: r.part, Sheet: name, Row: r.n, Line: r.at.Line})
 				if len(out) == MaxHits {
 					return out
 				}

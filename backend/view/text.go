@@ -17,21 +17,25 @@ import (
 // MaxHits bounds the locations Hits returns.
 const MaxHits = 5000
 
-// Location is a place in a file: a page, a row of a sheet or a line.
+// Location is a place in a file: a page, a row of a sheet or a line, with
+// the line a CSV row starts on and the JSON record a line is in, as a
+// search hit cites them.
 type Location struct {
-	Part  int    `json:"part"` // index of the stored part it is in
-	Page  int    `json:"page,omitempty"`
-	Sheet string `json:"sheet,omitempty"`
-	Row   int    `json:"row,omitempty"`
-	Line  int    `json:"line,omitempty"`
+	Part   int    `json:"part"` // index of the stored part it is in
+	Page   int    `json:"page,omitempty"`
+	Sheet  string `json:"sheet,omitempty"`
+	Row    int    `json:"row,omitempty"`
+	Line   int    `json:"line,omitempty"`
+	Record int    `json:"record,omitempty"`
 }
 
 // Line is one numbered line of text, with the query's matches in it.
 type Line struct {
-	N     int      `json:"n"`
-	Part  int      `json:"part"`
-	Text  string   `json:"text"`
-	Marks [][2]int `json:"marks"` // [start, end) in runes of Text
+	N      int      `json:"n"`
+	Record int      `json:"record,omitempty"` // the JSON or NDJSON record the line is in
+	Part   int      `json:"part"`
+	Text   string   `json:"text"`
+	Marks  [][2]int `json:"marks"` // [start, end) in runes of Text
 }
 
 // Text is a file's stored text as numbered lines: text files, logs,
@@ -41,11 +45,12 @@ type Text struct {
 	lines []line
 }
 
-// line is where a line sits in its part's text.
+// line is where a line or row sits in its part's text.
 type line struct {
 	n, part int
 	start   int // in runes of the part's text
 	text    string
+	at      audit.Locator // its place by the part's marks; zero for a part without
 }
 
 // NewText numbers the lines of parts. A part that says which line it
@@ -69,12 +74,15 @@ func NewText(parts []audit.Part, mail bool) *Text {
 		at, b := skip, len(p.Text)-len(text) // in runes and bytes of p.Text
 		text = strings.TrimSuffix(text, "\n")
 		for _, l := range strings.Split(text, "\n") {
-			// A part with marks says each line's number: a JSON record's
-			// lines all bear the line the record starts on.
-			if ln := p.Locate(b).Line; len(p.Marks) > 0 && ln > 0 {
-				n = ln
+			// A part with marks says each line's number and record: a JSON
+			// record's lines all bear the line the record starts on.
+			var loc audit.Locator
+			if len(p.Marks) > 0 {
+				if loc = p.Locate(b); loc.Line > 0 {
+					n = loc.Line
+				}
 			}
-			t.lines = append(t.lines, line{n: n, part: i, start: at, text: strings.TrimSuffix(l, "\r")})
+			t.lines = append(t.lines, line{n: n, part: i, start: at, text: strings.TrimSuffix(l, "\r"), at: loc})
 			at += utf8.RuneCountInString(l) + 1
 			b += len(l) + 1
 			n++
@@ -109,6 +117,17 @@ func (t *Text) Find(n int) int {
 	return max(len(t.lines)-1, 0)
 }
 
+// FindRecord returns the index of the first line of JSON record n, or of
+// the first record after it.
+func (t *Text) FindRecord(n int) int {
+	for i, l := range t.lines {
+		if l.at.Record >= n {
+			return i
+		}
+	}
+	return max(len(t.lines)-1, 0)
+}
+
 // PartLines gives the number of the first line of each part, so that a
 // search hit (which names its part) opens on its line; 0 for a part with
 // no line shown.
@@ -131,7 +150,7 @@ func (t *Text) Lines(offset, limit int, m *search.Marker) []Line {
 		if _, ok := marks[l.part]; !ok && !m.Empty() {
 			marks[l.part] = m.Marks(t.parts[l.part].Text)
 		}
-		out = append(out, Line{N: l.n, Part: l.part, Text: l.text, Marks: within(marks[l.part], l.start, utf8.RuneCountInString(l.text))})
+		out = append(out, Line{N: l.n, Record: l.at.Record, Part: l.part, Text: l.text, Marks: within(marks[l.part], l.start, utf8.RuneCountInString(l.text))})
 	}
 	return out
 }
@@ -148,7 +167,7 @@ func (t *Text) Hits(m *search.Marker) []Location {
 		for ; i < len(t.lines) && t.lines[i].part == p; i++ {
 			l := t.lines[i]
 			if len(within(marks, l.start, utf8.RuneCountInString(l.text))) > 0 {
-				out = append(out, Location{Part: p, Line: l.n})
+				out = append(out, Location{Part: p, Line: l.n, Record: l.at.Record})
 				if len(out) == MaxHits {
 					return out
 				}

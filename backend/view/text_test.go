@@ -156,24 +156,29 @@ func TestSheetsAndTextByMarks(t *testing.T) {
 		for _, c := range r.Cells {
 			cells = append(cells, show(c.Text, c.Marks))
 		}
-		got = append(got, fmt.Sprintf("%d %s", r.N, strings.Join(cells, " | ")))
+		got = append(got, fmt.Sprintf("%d/%d %s", r.N, r.Line, strings.Join(cells, " | ")))
 	}
-	if want := []string{"1 id | note", "2 7 | first\nsecond [admin]", "4 9 | [admin]"}; !reflect.DeepEqual(got, want) {
+	// Each row carries the line it starts on, as a search hit cites it.
+	if want := []string{"1/1 id | note", "2/2 7 | first\nsecond [admin]", "4/5 9 | [admin]"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("rows:\n got %q\nwant %q", got, want)
 	}
-	if hits := s.Hits(marker(t, "admin")); !reflect.DeepEqual(hits, []Location{{Part: 0, Row: 2}, {Part: 0, Row: 4}}) {
+	if hits := s.Hits(marker(t, "admin")); !reflect.DeepEqual(hits, []Location{{Part: 0, Row: 2, Line: 2}, {Part: 0, Row: 4, Line: 5}}) {
 		t.Errorf("hits %+v", hits)
 	}
 
-	// NDJSON: a record's flattened lines all bear the line it is on.
+	// NDJSON: a record's flattened lines all bear the line it is on, and
+	// its record, so that a line picked is pinned as its record.
 	nd := NewText([]audit.Part{{Line: 1, Record: 1, Text: "a: 1\nb: 2\nc: 3\n",
 		Marks: []audit.Mark{{At: 0, Line: 1, Record: 1}, {At: 10, Line: 3, Record: 2}}}}, false)
-	var ns []int
+	var ns []string
 	for _, l := range nd.Lines(0, 10, nil) {
-		ns = append(ns, l.N)
+		ns = append(ns, fmt.Sprintf("record %d, line %d", l.Record, l.N))
 	}
-	if !reflect.DeepEqual(ns, []int{1, 1, 3}) || nd.Find(3) != 2 {
-		t.Errorf("ndjson lines %v", ns)
+	if want := []string{"record 1, line 1", "record 1, line 1", "record 2, line 3"}; !reflect.DeepEqual(ns, want) || nd.Find(3) != 2 || nd.FindRecord(2) != 2 {
+		t.Errorf("ndjson lines %q, want %q", ns, want)
+	}
+	if hits := nd.Hits(marker(t, "c")); !reflect.DeepEqual(hits, []Location{{Part: 0, Line: 3, Record: 2}}) {
+		t.Errorf("ndjson hits %+v", hits)
 	}
 }
 

@@ -37,7 +37,8 @@ test('walk the demo engagement from its evidence to its final report', async (t)
   await pinForm.getByLabel('Which finding').selectOption('F-003');
   await keep(page, 'demo-pin-finding.png');
   await pinForm.getByRole('button', { name: 'Cite in finding' }).click();
-  await page.getByRole('status').filter({ hasText: /^Cited cloudtrail-2026-11-18\.json \(.+\) in finding F-003\./ }).waitFor();
+  // The line picked is cited as the search cites it: the CloudTrail record and the line it starts on.
+  await page.getByRole('status').filter({ hasText: /^Cited cloudtrail-2026-11-18\.json \(record \d+, line \d+\) in finding F-003\./ }).waitFor();
 
   // The change-approval test: a seeded sample of 25 with its exceptions.
   await nav.getByRole('link', { name: 'Tests' }).click();

@@ -63,6 +63,13 @@ CM-03,Change approval,Production changes are approved before deployment.,Enginee
 // leaverNames holds names in several scripts, as a real HR list does.
 var leaverNames = []string{"Zoë Müller", "Søren Dahl", "Łukasz Wójcik", "José Álvarez", "山田 太郎", "Chloé Martin", "Ana Ionescu", "Björn Ek"}
 
+// Leaver is the i-th row (from 0) of the leavers list under its header
+// "Employee ID,Name,Department,Termination date".
+func Leaver(i int) []string {
+	return []string{fmt.Sprintf("E%04d", 1001+i), leaverNames[i%len(leaverNames)],
+		[]string{"Sales", "Engineering", "Finance"}[i%3], fmt.Sprintf("2026-%02d-%02d", i%12+1, i%27+1)}
+}
+
 // Build builds the engagement in h.
 func Build(ctx context.Context, h *store.Home) (Engagement, error) {
 	var x Engagement
@@ -79,8 +86,7 @@ func Build(ctx context.Context, h *store.Home) (Engagement, error) {
 	var leavers strings.Builder
 	leavers.WriteString("Employee ID,Name,Department,Termination date\n")
 	for i := range 60 {
-		fmt.Fprintf(&leavers, "E%04d,%s,%s,2026-%02d-%02d\n", 1001+i, leaverNames[i%len(leaverNames)],
-			[]string{"Sales", "Engineering", "Finance"}[i%3], i%12+1, i%27+1)
+		leavers.WriteString(strings.Join(Leaver(i), ",") + "\n")
 	}
 	if x.Leavers, err = putCSV(ctx, h, e.ID, "hr/leavers-2026.csv", leavers.String()); err != nil {
 		return x, err

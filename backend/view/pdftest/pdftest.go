@@ -10,7 +10,9 @@ import (
 	"crypto/rc4"
 	"encoding/binary"
 	"fmt"
+	"strings"
 
+	"github.com/gen2brain/go-fitz"
 	"golang.org/x/text/encoding/charmap"
 )
 
@@ -125,4 +127,24 @@ func write(pages []string, password string) []byte {
 	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R /ID [<%x> <%x>]%s >>\nstartxref\n%d\n%%%%EOF\n",
 		len(offsets)+1, id, id, trailer, xref)
 	return b.Bytes()
+}
+
+// Words is the text MuPDF reads from each page of a PDF, its runs of space
+// folded to one, a line per page: what a reader of the PDF finds in it.
+func Words(pdf []byte) (string, error) {
+	doc, err := fitz.NewFromMemory(pdf)
+	if err != nil {
+		return "", err
+	}
+	defer doc.Close()
+	var b strings.Builder
+	for i := range doc.NumPage() {
+		s, err := doc.Text(i)
+		if err != nil {
+			return "", err
+		}
+		b.WriteString(strings.Join(strings.Fields(s), " "))
+		b.WriteByte('\n')
+	}
+	return b.String(), nil
 }

@@ -52,13 +52,14 @@ export interface ViewerPage {
   text_marks: Mark[];
 }
 
-/** A place in a file: a page, a row of a sheet or a line. */
+/** A place in a file: a page, a row of a sheet (with the line a CSV row starts on) or a line (with its JSON record). */
 export interface Location {
   part: number;
   page?: number;
   sheet?: string;
   row?: number;
   line?: number;
+  record?: number;
 }
 
 export interface SheetCell {
@@ -68,6 +69,8 @@ export interface SheetCell {
 
 export interface SheetRow {
   n: number;
+  /** The line a CSV row starts on. */
+  line?: number;
   part: number;
   cells: SheetCell[];
 }
@@ -90,6 +93,8 @@ export interface SheetPage {
 
 export interface TextLine {
   n: number;
+  /** The JSON or NDJSON record the line is in. */
+  record?: number;
   part: number;
   text: string;
   marks: Mark[];
@@ -100,6 +105,8 @@ export interface LinesQuery {
   limit: number;
   /** When set, the page holding this line instead of offset. */
   line: number;
+  /** When set, the page holding this JSON record instead. */
+  record?: number;
   query: string;
 }
 
@@ -159,8 +166,8 @@ export const viewer = {
     };
   },
   textLines: async (engagementID: string, evidenceID: string, q: LinesQuery): Promise<LinesPage> => {
-    const { offset, limit, line, query } = q;
-    const p = await call<LinesPage>('app.Viewer.TextLines', engagementID, evidenceID, { offset, limit, line, query });
+    const { offset, limit, line, record = 0, query } = q;
+    const p = await call<LinesPage>('app.Viewer.TextLines', engagementID, evidenceID, { offset, limit, line, record, query });
     return { ...p, lines: (p.lines ?? []).map((l) => ({ ...l, marks: marks(l.marks) })) };
   },
   /** Where a query matches in a file, in order: pages, rows or lines. */

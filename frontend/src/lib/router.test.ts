@@ -22,6 +22,12 @@ describe('viewer addresses', () => {
     expect(viewAt(hash)).toEqual({ q: '"access review" type:pdf', part: 0, page: 2, sheet: 'Users & roles', row: 5 });
   });
 
+  it('keeps a JSON record beside its line', () => {
+    const hash = paths.view('e1', 'ev1', { q: 'AttachUserPolicy', part: 0, line: 1, record: 37 });
+    expect(hash).toBe('#/engagement/e1/view/ev1?q=AttachUserPolicy&part=0&line=1&record=37');
+    expect(viewAt(hash)).toEqual({ q: 'AttachUserPolicy', part: 0, line: 1, record: 37 });
+  });
+
   it('leaves out what is empty or not a place', () => {
     expect(paths.view('e1', 'ev1', { q: '', line: undefined })).toBe('#/engagement/e1/view/ev1');
     expect(viewAt('#/engagement/e1/view/ev1?page=0&line=2.5&row=-1&part=x')).toEqual({});

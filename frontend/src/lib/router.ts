@@ -37,9 +37,11 @@ export interface ViewAt {
   sheet?: string;
   row?: number;
   line?: number;
+  /** The JSON record at the line: a file on one line holds all its records on line 1. */
+  record?: number;
 }
 
-const viewKeys = ['q', 'part', 'page', 'sheet', 'row', 'line'] as const;
+const viewKeys = ['q', 'part', 'page', 'sheet', 'row', 'line', 'record'] as const;
 
 export const paths = {
   engagements: () => '#/engagements',
@@ -99,7 +101,7 @@ export function viewAt(hash: string): ViewAt {
   if (q) at.q = q;
   const sheet = params.get('sheet');
   if (sheet) at.sheet = sheet;
-  for (const k of ['part', 'page', 'row', 'line'] as const) {
+  for (const k of ['part', 'page', 'row', 'line', 'record'] as const) {
     const n = Number(params.get(k) ?? NaN);
     if (Number.isInteger(n) && n >= (k === 'part' ? 0 : 1)) at[k] = n;
   }

@@ -26,7 +26,7 @@ export function EvidenceLinks({
           <li key={`${r.evidence_id}/${where}/${i}`}>
             {engagementId ? (
               <a
-                href={paths.view(engagementId, r.evidence_id, { page: r.page, sheet: r.sheet, row: r.row, line: r.line })}
+                href={paths.view(engagementId, r.evidence_id, { page: r.page, sheet: r.sheet, row: r.row, line: r.line, record: r.record })}
                 title={r.sha256 ? `SHA-256 ${r.sha256}` : undefined}
               >
                 {label}

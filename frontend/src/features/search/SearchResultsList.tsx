@@ -20,6 +20,7 @@ export function hitHref(engagementId: string, query: string, hit: Hit): string {
     sheet: hit.sheet,
     row: hit.row,
     line: hit.line,
+    record: hit.record,
   });
 }
 

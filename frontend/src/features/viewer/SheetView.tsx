@@ -26,7 +26,9 @@ export function SheetView({ engagementId, doc, query, at, onPlace }: ViewProps) 
   const names = doc.sheets.map((s) => s.name);
   const [sheet, setSheet] = useState(() => (at.sheet !== undefined && names.includes(at.sheet) ? at.sheet : names[0] ?? ''));
   const [request, setRequest] = useState<RowsRequest>(() => (at.row ? { row: at.row } : { offset: 0 }));
-  const [selected, setSelected] = useState<number | undefined>(at.row);
+  // The selected row, and the line a CSV row starts on: a pin cites both.
+  const [picked, setPicked] = useState<{ row: number; line?: number } | undefined>(at.row ? { row: at.row, line: at.line } : undefined);
+  const selected = picked?.row;
   const rows = useSheetRows(engagementId, id, {
     sheet,
     offset: 'offset' in request ? request.offset : 0,
@@ -41,22 +43,27 @@ export function SheetView({ engagementId, doc, query, at, onPlace }: ViewProps) 
     if (!hit.row) return;
     setSheet(hit.sheet ?? '');
     setRequest({ row: hit.row });
-    setSelected(hit.row);
+    setPicked({ row: hit.row, line: hit.line });
   };
   // A hit names the row of its match; only a place without one opens on
   // the first match in its part.
   useFirstHitInPart(hits.data, at.row ? undefined : at.part, go);
 
-  useEffect(() => onPlace({ sheet, row: selected }), [sheet, selected, onPlace]);
-
   const page = rows.data;
+  // A row opened from the address may come without its line: the page read says it.
+  useEffect(() => {
+    const line = picked && picked.line === undefined ? page?.rows.find((r) => r.n === picked.row)?.line : undefined;
+    if (line) setPicked({ row: picked!.row, line });
+  }, [page, picked]);
+  useEffect(() => onPlace({ sheet, row: picked?.row, line: picked?.line }), [sheet, picked, onPlace]);
+
   const offset = page?.offset ?? 0;
   const total = page?.total ?? 0;
   const toOffset = (o: number) => setRequest({ offset: Math.min(Math.max(o, 0), Math.max(total - 1, 0)) });
   const pick = (name: string) => {
     setSheet(name);
     setRequest({ offset: 0 });
-    setSelected(undefined);
+    setPicked(undefined);
   };
   useKeys({
     PageDown: () => offset + ROWS < total && toOffset(offset + ROWS),
@@ -112,7 +119,7 @@ export function SheetView({ engagementId, doc, query, at, onPlace }: ViewProps) 
                     key={`${r.n}-${i}`}
                     ref={r.n === selected ? selectedRow : undefined}
                     aria-selected={r.n === selected}
-                    onClick={() => setSelected(r.n)}
+                    onClick={() => setPicked({ row: r.n, line: r.line })}
                   >
                     <th scope="row">{r.n}</th>
                     {Array.from({ length: width }, (_, c) => {

@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { ViewerPage, type ViewerLocation } from './ViewerPage';
 import { fakeGo, renderWithClient } from '../../test/utils';
 import type { Evidence, ViewerDocument, ViewerPage as Page } from '../../api';
+import { placeLabel } from '../../lib/locator';
 
 const markup = '<img src=x onerror="window.__pwned=1">.txt';
 
@@ -214,6 +215,83 @@ describe('ViewerPage, text and sheets', () => {
     await waitFor(() => expect(screen.getByRole('row', { selected: true })).toHaveTextContent('3line 3 admin'));
     expect(lines).toHaveBeenCalledWith('e1', 'ev1', expect.objectContaining({ line: 3 }));
     expect(lines).not.toHaveBeenCalledWith('e1', 'ev1', expect.objectContaining({ line: 1 }));
+  });
+
+  it('pins a JSON line as its record and line, whether opened at the line, picked or reached by a match', async () => {
+    // Two records of an NDJSON file, flattened: record 1's lines all bear line 1, record 2 is on line 3.
+    const lines = [
+      { n: 1, record: 1, part: 0, text: 'user: jdoe', marks: [] },
+      { n: 1, record: 1, part: 0, text: 'role: admin', marks: [[6, 11]] as [number, number][] },
+      { n: 3, record: 2, part: 0, text: 'user: asmith', marks: [] },
+      { n: 3, record: 2, part: 0, text: 'role: admin', marks: [[6, 11]] as [number, number][] },
+    ];
+    fakeGo({
+      Viewer: {
+        Open: () => Promise.resolve(doc({ kind: 'text', pages: 0, lines: 4, part_lines: [1], evidence: evidence({ name: 'users.ndjson', type: 'ndjson' }) })),
+        TextLines: () => Promise.resolve({ offset: 0, total: 4, lines }),
+        Hits: () => Promise.resolve([{ part: 0, line: 1, record: 1 }, { part: 0, line: 3, record: 2 }]),
+      },
+    });
+    const actions = vi.fn((at: ViewerLocation) => <button type="button">Pin {placeLabel(at)}</button>);
+    // A pinned line's link names the line only; the record comes from the lines read.
+    open('#/engagement/e1/view/ev1?q=admin&line=3', actions);
+    expect(await screen.findByRole('button', { name: 'Pin record 2, line 3' })).toBeInTheDocument();
+    await userEvent.click(screen.getByText('user: jdoe'));
+    expect(await screen.findByRole('button', { name: 'Pin record 1, line 1' })).toBeInTheDocument();
+    await userEvent.keyboard('n');
+    expect(await screen.findByRole('button', { name: 'Pin record 2, line 3' })).toBeInTheDocument();
+    expect(actions).toHaveBeenLastCalledWith(expect.objectContaining({ evidenceId: 'ev1', name: 'users.ndjson', line: 3, record: 2 }));
+  });
+
+  it('opens a JSON file written on one line at the record a hit cites, and steps record by record', async () => {
+    // A CloudTrail file on one line: every record's lines bear line 1.
+    const lines = [1, 2, 3].flatMap((record) => [
+      { n: 1, record, part: 0, text: `eventID: e${record}`, marks: [] },
+      { n: 1, record, part: 0, text: 'eventName: AttachUserPolicy', marks: [[11, 27]] as [number, number][] },
+    ]);
+    const textLines = vi.fn((_e: string, _id: string, _q: { line: number; record: number }) => Promise.resolve({ offset: 0, total: 6, lines }));
+    fakeGo({
+      Viewer: {
+        Open: () => Promise.resolve(doc({ kind: 'text', pages: 0, lines: 6, part_lines: [1], evidence: evidence({ name: 'cloudtrail.json', type: 'json' }) })),
+        TextLines: textLines,
+        Hits: () => Promise.resolve([1, 2, 3].map((record) => ({ part: 0, line: 1, record }))),
+      },
+    });
+    const actions = vi.fn((at: ViewerLocation) => <button type="button">Pin {placeLabel(at)}</button>);
+    open('#/engagement/e1/view/ev1?q=AttachUserPolicy&part=0&line=1&record=2', actions);
+    expect(await screen.findByRole('button', { name: 'Pin record 2, line 1' })).toBeInTheDocument();
+    expect(textLines).toHaveBeenCalledWith('e1', 'ev1', expect.objectContaining({ line: 1, record: 2 }));
+    const selected = () => screen.getAllByRole('row', { selected: true }).map((r) => r.textContent);
+    expect(selected()).toEqual(['1eventID: e2', '1eventName: AttachUserPolicy']);
+    await userEvent.keyboard('n');
+    expect(await screen.findByRole('button', { name: 'Pin record 3, line 1' })).toBeInTheDocument();
+    expect(selected()).toEqual(['1eventID: e3', '1eventName: AttachUserPolicy']);
+    expect(window.location.hash).toBe('#/engagement/e1/view/ev1?q=AttachUserPolicy&line=1&record=3');
+  });
+
+  it('pins a CSV row as its row and the line it starts on', async () => {
+    // Row 2 holds a cell with a line break, so row 3 starts on line 4.
+    const rows = [
+      { n: 1, line: 1, part: 0, cells: [{ text: 'id', marks: [] }, { text: 'note', marks: [] }] },
+      { n: 2, line: 2, part: 0, cells: [{ text: '7', marks: [] }, { text: 'first\nsecond', marks: [] }] },
+      { n: 3, line: 4, part: 0, cells: [{ text: '9', marks: [] }, { text: 'admin', marks: [[0, 5]] as [number, number][] }] },
+    ];
+    fakeGo({
+      Viewer: {
+        Open: () =>
+          Promise.resolve(doc({ kind: 'sheet', pages: 0, sheets: [{ name: '', rows: 3 }], evidence: evidence({ name: 'users.csv', type: 'csv' }) })),
+        SheetRows: (_e: string, _id: string, q: { sheet: string }) => Promise.resolve({ sheet: q.sheet, offset: 0, total: 3, rows }),
+        Hits: () => Promise.resolve([{ part: 0, sheet: '', row: 3, line: 4 }]),
+      },
+    });
+    const actions = vi.fn((at: ViewerLocation) => <button type="button">Pin {placeLabel(at)}</button>);
+    open('#/engagement/e1/view/ev1?q=admin&row=3', actions);
+    expect(await screen.findByRole('button', { name: 'Pin row 3, line 4' })).toBeInTheDocument();
+    await userEvent.click(screen.getByText('7'));
+    expect(await screen.findByRole('button', { name: 'Pin row 2, line 2' })).toBeInTheDocument();
+    await userEvent.keyboard('n');
+    expect(await screen.findByRole('button', { name: 'Pin row 3, line 4' })).toBeInTheDocument();
+    expect(window.location.hash).toBe('#/engagement/e1/view/ev1?q=admin&row=3&line=4');
   });
 
   it('lists an e-mail’s headers and attachments, each opening in the viewer', async () => {

@@ -13,16 +13,20 @@ export interface ViewProps {
   onPlace: (p: Place) => void;
 }
 
-/** A place as a sortable pair: the sheet's index (0 for others), then the page, row or line. */
-function order(p: Place, sheets: readonly string[]): [number, number] {
+/**
+ * A place as a sortable triple: the sheet's index (0 for others), the page,
+ * row or line, then the JSON record (records share a line in a file
+ * written on one).
+ */
+function order(p: Place, sheets: readonly string[]): [number, number, number] {
   const s = p.sheet !== undefined ? Math.max(0, sheets.indexOf(p.sheet)) : 0;
-  return [s, p.page ?? p.row ?? p.line ?? 0];
+  return [s, p.page ?? p.row ?? p.line ?? 0, p.record ?? 0];
 }
 
 function compare(a: Place, b: Place, sheets: readonly string[]): number {
-  const [as, an] = order(a, sheets);
-  const [bs, bn] = order(b, sheets);
-  return as - bs || an - bn;
+  const [as, an, ar] = order(a, sheets);
+  const [bs, bn, br] = order(b, sheets);
+  return as - bs || an - bn || ar - br;
 }
 
 /**
