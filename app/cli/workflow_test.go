@@ -9,8 +9,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"auditroom/backend/store"
 )
@@ -29,6 +32,7 @@ type testOut struct {
 			Result, Note string
 			Pins         []struct {
 				EvidenceID string `json:"evidence_id"`
+				Sheet      string `json:"sheet"`
 				Row        int    `json:"row"`
 			}
 		} `json:"cells"`
@@ -75,15 +79,16 @@ func TestEngagementFromScratch(t *testing.T) {
 
 	id := createAcme(t, ana)
 	ok(ana, "controls", "import", "--engagement", id, writeFile(t, "matrix.csv",
-		"Ref,Name,Owner,Frequency,TSC\nCM-01,Change approval,Eng,As needed,CC8.1\n"))
+		"Ref,Name,Owner,Frequency,TSC\nCM-01,Change approval,Eng,As needed,CC8.1\nAC-01,User access review,IT,Quarterly,CC6.1\n"))
 	ok(ana, "requests", "import", "--engagement", id, writeFile(t, "pbc.csv",
-		"PBC #,Request,Control,Owner,Due date\nPBC-1,Change tickets,CM-01,Raj,2026-03-01\n"))
+		"PBC #,Request,Control,Owner,Due date\nPBC-1,Change tickets,CM-01,Raj,2026-03-01\nPBC-2,User listing as at 30 June,AC-01,IT,2026-07-15\n"))
 	var changes strings.Builder
 	changes.WriteString("Ticket,Closed,Approver\n")
 	for i := 1; i <= 40; i++ {
 		fmt.Fprintf(&changes, "CHG-%d,2026-%02d-%02d,lee\n", 1000+i, i%12+1, i%28+1)
 	}
 	ev := importCSV(t, ana, id, "changes.csv", changes.String())
+	users := importUserListing(t, ana, id)
 
 	var pop populationOut
 	mustJSON(t, auditroom(t, ana, "population", "create", "--engagement", id, "--evidence", ev, "--key", "Ticket",
@@ -115,6 +120,26 @@ func TestEngagementFromScratch(t *testing.T) {
 			ok(ana, args...)
 		}
 	}
+	// The deployer of item 2 is found in the user listing by their ID, and
+	// that row, cited as the workbook shows it, is pinned beside the ticket.
+	var found struct {
+		Hits []struct {
+			EvidenceID string `json:"evidence_id"`
+			Path       string `json:"path"`
+			Sheet      string `json:"sheet"`
+			Row        int    `json:"row"`
+		} `json:"hits"`
+	}
+	mustJSON(t, auditroom(t, ana, "search", "--engagement", id, "--json", leaverKey), &found)
+	if len(found.Hits) != 1 || found.Hits[0].EvidenceID != users || found.Hits[0].Sheet != "Leavers" || found.Hits[0].Row != leaverRow {
+		t.Fatalf("search %s: %+v, want one hit in %s, sheet Leavers, row %d", leaverKey, found.Hits, users, leaverRow)
+	}
+	if out := ok(ana, "search", "--engagement", id, leaverKey); !strings.Contains(out, "  "+userListingName+"  "+fmt.Sprintf("sheet Leavers, row %d", leaverRow)+"  ") {
+		t.Errorf("search %s prints:\n%s", leaverKey, out)
+	}
+	hit := found.Hits[0]
+	ok(ana, "test", "set", "--engagement", id, "--test", tid, "--item", "2", "--attribute", "B", "--result", "exception",
+		"--note", "no test evidence; deployed by "+leaverKey+", who had left", "--evidence", hit.EvidenceID, "--sheet", hit.Sheet, "--row", fmt.Sprint(hit.Row))
 	for _, tc := range []struct {
 		args []string
 		code int
@@ -139,8 +164,10 @@ func TestEngagementFromScratch(t *testing.T) {
 		t.Errorf("a refused set changed cell 1/A: %+v", x.Grid[0].Cells[0])
 	}
 	cell := x.Grid[1].Cells[1]
-	if cell.Result != "exception" || cell.Note != "no test evidence" || len(cell.Pins) != 1 || cell.Pins[0].EvidenceID != ev || cell.Pins[0].Row != second.Row {
-		t.Errorf("cell 2/B %+v, want the exception citing %s row %d", cell, ev, second.Row)
+	if cell.Result != "exception" || cell.Note != "no test evidence; deployed by "+leaverKey+", who had left" || len(cell.Pins) != 2 ||
+		cell.Pins[0].EvidenceID != ev || cell.Pins[0].Sheet != "" || cell.Pins[0].Row != second.Row ||
+		cell.Pins[1].EvidenceID != users || cell.Pins[1].Sheet != "Leavers" || cell.Pins[1].Row != leaverRow {
+		t.Errorf("cell 2/B %+v, want the exception citing %s row %d and %s sheet Leavers, row %d", cell, ev, second.Row, users, leaverRow)
 	}
 	wantConclusion := `Exceptions noted: 1 of 3 samples did not meet attribute B, "Tested before deployment" (sample 2).`
 	if !x.Summary.Complete || x.Summary.Deviations != 1 || x.Summary.Conclusion != wantConclusion {
@@ -220,7 +247,8 @@ func TestEngagementFromScratch(t *testing.T) {
 	}
 	s := strings.Join(strings.Fields(string(text)), " ")
 	for _, want := range []string{"Northbridge LLP", "CM-01", "Changes deployed untested", "Changes are tested before deployment (change policy 4.2).",
-		fmt.Sprintf("changes.csv row %d", second.Row), "We will block untested deployments."} {
+		fmt.Sprintf("changes.csv row %d", second.Row), fmt.Sprintf("%s sheet Leavers, row %d", userListingName, leaverRow),
+		"deployed by " + leaverKey + ", who had left", "We will block untested deployments."} {
 		if !strings.Contains(s, want) {
 			t.Errorf("the final report lacks %q", want)
 		}
@@ -289,4 +317,101 @@ func checkReportEvent(t *testing.T, data, id, actor, path, sha string) {
 		}
 	}
 	t.Errorf("no trail event for the report %s", path)
+}
+
+// The user listing the client sent for PBC-2: a workbook named with the
+// request and the date it is as at, a title row above each sheet's header,
+// and one leaver, leaverKey, whose row is cited.
+const (
+	userListingName = "PBC-2 user-listing-2026-06-30.xlsx"
+	leaverKey       = "E20004"
+	leaverRow       = 7 // under the title, a blank row and the header: the fourth leaver
+)
+
+// importUserListing writes the user listing, imports it, checks it is dated
+// by its name and linked to PBC-2, which is now received, and returns its
+// evidence ID.
+func importUserListing(t *testing.T, env []string, engID string) string {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	if err := f.SetSheetName("Sheet1", "Active users"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.NewSheet("Leavers"); err != nil {
+		t.Fatal(err)
+	}
+	rows := map[string][][]any{
+		"Active users": {{"Acme Holdings: user listing as at 30 June 2026"}, {}, {"Employee ID", "Name", "Role", "Department"}},
+		"Leavers":      {{"Leavers, 1 January to 30 June 2026"}, {}, {"Employee ID", "Name", "Left on", "Access removed on"}},
+	}
+	for i := 1; i <= 20; i++ {
+		rows["Active users"] = append(rows["Active users"], []any{fmt.Sprintf("E1%04d", i), fmt.Sprintf("Active user %d", i), "engineer", "Engineering"})
+	}
+	for i := 1; i <= 6; i++ {
+		rows["Leavers"] = append(rows["Leavers"], []any{fmt.Sprintf("E2%04d", i), fmt.Sprintf("Leaver %d", i),
+			fmt.Sprintf("2026-%02d-15", i), fmt.Sprintf("2026-%02d-20", i)})
+	}
+	for sheet, rs := range rows {
+		for n, r := range rs {
+			if err := f.SetSheetRow(sheet, fmt.Sprintf("A%d", n+1), &r); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if got, _ := f.GetCellValue("Leavers", fmt.Sprintf("A%d", leaverRow)); got != leaverKey {
+		t.Fatalf("Leavers row %d holds %q, want %s", leaverRow, got, leaverKey)
+	}
+	// The export tool records no document dates, so the name dates the file.
+	f.Pkg.Store("docProps/core.xml", []byte(`<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>Acme IT</dc:creator></cp:coreProperties>`))
+	pack := filepath.Join(t.TempDir(), "Acme PBC")
+	if err := os.MkdirAll(pack, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SaveAs(filepath.Join(pack, userListingName)); err != nil {
+		t.Fatal(err)
+	}
+	var sum importSummary
+	mustJSON(t, auditroom(t, env, "import", "--engagement", engID, "--json", pack), &sum)
+	if sum.Imported != 1 || len(sum.Failed) != 0 || len(sum.NotExtracted) != 0 {
+		t.Fatalf("import of the user listing: %+v", sum)
+	}
+
+	var list []struct {
+		ID, Path string
+		Requests []string `json:"requests"`
+	}
+	mustJSON(t, auditroom(t, env, "evidence", "list", "--engagement", engID, "--request", "PBC-2", "--json"), &list)
+	if len(list) != 1 || list[0].Path != userListingName || !slices.Equal(list[0].Requests, []string{"PBC-2"}) {
+		t.Fatalf("evidence of PBC-2: %+v, want only %s", list, userListingName)
+	}
+	users := list[0].ID
+	var d struct {
+		Evidence struct {
+			Type       string `json:"type"`
+			AsOf       string `json:"as_of"`
+			AsOfSource string `json:"as_of_source"`
+			AsOfDetail string `json:"as_of_detail"`
+			Meta       map[string]string
+		} `json:"evidence"`
+		Requests []string `json:"requests"`
+	}
+	mustJSON(t, auditroom(t, env, "evidence", "show", "--engagement", engID, "--json", users), &d)
+	if e := d.Evidence; e.Type != "xlsx" || e.AsOf != "2026-06-30" || e.AsOfSource != "file name" || e.AsOfDetail != "2026-06-30" ||
+		e.Meta["sheet_names"] != "Active users, Leavers" || !slices.Equal(d.Requests, []string{"PBC-2"}) {
+		t.Errorf("evidence show %s: %+v, want an xlsx of sheets Active users and Leavers as of 2026-06-30 from the file name, linked to PBC-2", users, d)
+	}
+	if out := auditroom(t, env, "evidence", "show", "--engagement", engID, users).stdout; !strings.Contains(out, "\nas of     2026-06-30 (file name)\n") {
+		t.Errorf("evidence show prints:\n%s", out)
+	}
+
+	var reqs []struct {
+		ID, Status string
+		Evidence   []string `json:"evidence"`
+	}
+	mustJSON(t, auditroom(t, env, "requests", "list", "--engagement", engID, "--json"), &reqs)
+	if len(reqs) != 2 || reqs[1].ID != "PBC-2" || reqs[1].Status != "received" || !slices.Equal(reqs[1].Evidence, []string{users}) {
+		t.Errorf("requests %+v, want PBC-2 received with %s", reqs, users)
+	}
+	return users
 }

@@ -1,19 +1,23 @@
 // A real engagement, built from nothing in the screens (not the demo): the
 // engagement, the control matrix and PBC list, a pack whose file names carry
 // request IDs and dates, a population of production changes, a sample by
-// frequency, a test with an exception pinned to the ticket's row, a finding
-// from it, management's answer through the packets, and the final report
-// citing that row.
+// frequency, a test with an exception pinned to the ticket's row and to a
+// leaver's row in a workbook, a finding from it, management's answer through
+// the packets, and the final report citing both rows.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createPassphrase, exportPacket, freshEngagement, openFindingsPacket, serve, tempDir, unlock } from './harness.mjs';
+import { createPassphrase, exportPacket, freshEngagement, openFindingsPacket, repo, serve, tempDir, unlock } from './harness.mjs';
 
 const passphrase = 'correct horse battery';
 const packetPassphrase = 'harbour orange kite';
 const exportedAt = new Date('2026-11-30T09:30:00Z');
+// The user listing's workbook (e2e/userlisting): the fourth leaver is on row 7 of Leavers.
+const workbook = 'PBC-003 user-listing-2026-06-30.xlsx';
+const leaverKey = 'E20004';
+const leaverPlace = 'sheet Leavers, row 7';
 
 /** 500 change tickets across 2026; every fourth one went to staging. */
 function tickets() {
@@ -41,7 +45,8 @@ function makeFiles(t) {
     requests,
     'Request ID,Description,Controls,Owner,Due date\n' +
       'PBC-001,User listing as at 30 June,AC-01,IT Security,2026-07-15\n' +
-      'PBC-002,Change tickets deployed in the period,CM-01,Engineering,2027-01-15\n',
+      'PBC-002,Change tickets deployed in the period,CM-01,Engineering,2027-01-15\n' +
+      'PBC-003,User listing with leavers as at 30 June,AC-01,IT Security,2026-07-15\n',
   );
   const pack = join(root, 'Acme PBC');
   mkdirSync(join(pack, 'PBC-002'), { recursive: true });
@@ -50,6 +55,8 @@ function makeFiles(t) {
   writeFileSync(export_, tickets());
   // Its name carries no date, so its as-of date is the time the client saved it.
   utimesSync(export_, exportedAt, exportedAt);
+  // A workbook written by excelize, as the client's tool exports it.
+  execFileSync('go', ['run', './frontend/e2e/userlisting', join(pack, workbook)], { cwd: repo, stdio: ['ignore', 'ignore', 'inherit'] });
   return { matrix, requests, pack, out: root };
 }
 
@@ -70,7 +77,7 @@ test('a real engagement, built from scratch, holds up', async (t) => {
 
   // Scope: the control matrix, then the PBC list that names its controls.
   await importScope(page, nav, 'Controls', 'Import control matrix', files.matrix, 2);
-  await importScope(page, nav, 'Requests', 'Import request list', files.requests, 2);
+  await importScope(page, nav, 'Requests', 'Import request list', files.requests, 3);
 
   // The pack: request IDs and dates come from the names.
   await nav.getByRole('link', { name: 'Evidence' }).click();
@@ -78,7 +85,7 @@ test('a real engagement, built from scratch, holds up', async (t) => {
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   const summary = page.getByRole('region', { name: 'Import summary' });
   await summary.waitFor();
-  assert.equal(await summary.getByText('Imported', { exact: true }).locator('xpath=following-sibling::dd').textContent(), '2');
+  assert.equal(await summary.getByText('Imported', { exact: true }).locator('xpath=following-sibling::dd').textContent(), '3');
 
   // Each file's as-of date and where it came from, in the table and the detail.
   const listing = page.getByRole('row', { name: 'Open PBC-001 user-listing-2026-06-30.csv' });
@@ -94,12 +101,20 @@ test('a real engagement, built from scratch, holds up', async (t) => {
   await ticketsRow.click();
   await detail.getByRole('heading', { name: 'change-tickets.csv' }).waitFor();
   await detail.getByText('(from the file time: modified 2026-11-30T09:30:00Z)').waitFor();
+  // The workbook's own created date outranks the date in its name.
+  const workbookRow = page.getByRole('row', { name: `Open ${workbook}` });
+  await workbookRow.getByRole('cell', { name: '2026-07-01', exact: true }).waitFor();
+  assert.equal(await workbookRow.locator('.as-of').getAttribute('title'), 'from the document: docProps/core.xml created');
+  await workbookRow.click();
+  await detail.getByRole('heading', { name: workbook }).waitFor();
+  await detail.getByText('(from the document: docProps/core.xml created)').waitFor();
 
   // The requests: each lists its file by name and is received.
   await nav.getByRole('link', { name: 'Requests' }).click();
   for (const [id, name] of [
     ['PBC-001', 'PBC-001 user-listing-2026-06-30.csv'],
     ['PBC-002', 'change-tickets.csv'],
+    ['PBC-003', workbook],
   ]) {
     const row = page.getByRole('row', { name: `Request ${id}` });
     await row.locator('.status-cell .status').getByText('◐ Received', { exact: true }).waitFor();
@@ -164,7 +179,7 @@ test('a real engagement, built from scratch, holds up', async (t) => {
   await cell(2).click();
   await page.keyboard.press('Enter');
   const panel = page.getByRole('complementary', { name: 'Cell 2/A' });
-  await panel.getByLabel('Note').fill(`No approval on ${key} before it was deployed.`);
+  await panel.getByLabel('Note').fill(`No approval on ${key} before it was deployed by ${leaverKey}, who had left.`);
   await page.keyboard.press('Enter');
   await panel.getByLabel('Find evidence to pin').fill(key);
   await panel.getByRole('button', { name: 'Search' }).click();
@@ -176,9 +191,22 @@ test('a real engagement, built from scratch, holds up', async (t) => {
   await pinned.getByText(`row ${fileRow}, line ${fileRow}`, { exact: true }).waitFor();
   const href = (await pinned.getByRole('link', { name: 'PBC-002/change-tickets.csv' }).getAttribute('href')) ?? '';
   assert.match(href, new RegExp(`/view/[0-9a-f]{24}\\?row=${fileRow}&line=${fileRow}$`));
+  // The deployer, a leaver, found by employee ID in the workbook: the hit cites the sheet and row it shows.
+  await panel.getByLabel('Find evidence to pin').fill(leaverKey);
+  await panel.getByRole('button', { name: 'Search' }).click();
+  await panel.getByRole('button', { name: `Choose ${workbook}, ${leaverPlace}`, exact: true }).click();
+  await panel.getByRole('button', { name: 'Pin to 2/A' }).click();
+  await pinned.getByText(leaverPlace, { exact: true }).waitFor();
+  const leaverHref = (await pinned.getByRole('link', { name: workbook }).getAttribute('href')) ?? '';
+  assert.match(leaverHref, /\/view\/[0-9a-f]{24}\?sheet=Leavers&row=7$/);
   // The viewer at the pinned row shows the sampled key.
   await page.goto(`${server.url}${href}`);
   await page.getByRole('table', { name: 'Rows' }).getByRole('row', { selected: true }).getByText(key, { exact: true }).waitFor();
+  await page.goBack();
+  // And at the leaver's row, that employee ID on the Leavers sheet.
+  await page.goto(`${server.url}${leaverHref}`);
+  await page.getByRole('tablist', { name: 'Sheets' }).getByRole('tab', { name: 'Leavers', selected: true }).waitFor();
+  await page.getByRole('table', { name: 'Sheet Leavers' }).getByRole('row', { selected: true }).getByText(leaverKey, { exact: true }).waitFor();
   await page.goBack();
 
   // The finding, from the exception.
@@ -258,6 +286,10 @@ test('a real engagement, built from scratch, holds up', async (t) => {
   // The exception names the sample item by its key; the evidence reference cites its row.
   assert.match(text, new RegExp(`^\\s*1 #2 ${key}\\s+A: Approved before`, 'm'));
   assert.match(text, new RegExp(`^change-tickets\\.csv\\s+row ${fileRow}, line ${fileRow}\\s`, 'm'));
+  assert.match(text, new RegExp(`^PBC-003 user-listing-2026-06-30\\.xlsx\\s+${leaverPlace}\\s`, 'm'));
+  // The exception's description names the leaver (its column wraps the note); the appendix dates the workbook.
+  assert.match(text, new RegExp(`\\s${leaverKey}, who had left\\.`));
+  assert.match(text, /^\s*A\.\d PBC-003 user-listing-2026-06-30\.xlsx\s+Cited in F-001\n.*\n\s*As of 2026-07-01, from the document \(docProps\/core\.xml created\)$/m);
   assert.match(text, new RegExp(`We agree: ${key} went out before approval\\.`));
 
   assert.deepEqual(dialogs, []);
