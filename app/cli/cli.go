@@ -74,6 +74,8 @@ Usage:
                                               the evidence files, or those linked to R or naming C
   auditroom evidence show --engagement ID EVID
                                               one file: as-of date and its source, links, pins, copies
+  auditroom evidence link|unlink --engagement ID --evidence EVID --control C
+                                              link evidence to a control by hand, or undo a link
   auditroom criteria import --engagement ID [...] FILE
                                               import your copy of the criteria text (CSV, XLSX, YAML)
   auditroom coverage --engagement ID [--today YYYY-MM-DD]
