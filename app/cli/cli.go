@@ -94,7 +94,8 @@ Usage:
                               [--amount COL] [--stratum COL] [--sheet S] [--header-row N]
                               [--stated-count N] [--name NAME] [--date-order dmy|mdy]
                               [--filter "COL=V" | "COL!=V" | "COL in (A,B)" | "COL between D1..D2"]...
-                              [--frequency F [--business-days]]   (the gap check)
+                              [--control C] [--frequency F] [--business-days]
+                                              (the gap check follows C's frequency unless F is given)
                                               a frozen population from a CSV or XLSX evidence file
   auditroom population list --engagement ID
   auditroom sample draw --engagement ID --population PID --seed S [--method random|systematic|stratified|mus]
