@@ -218,8 +218,28 @@ func (s *Scope) LinkEvidence(engID, requestID, evidenceID string, link bool) (sc
 	return r, ui(s.session.reindexLinks(ctx, h, engID, evidenceID))
 }
 
+// LinkControl links an evidence file to a control by hand (or, with link
+// false, undoes a link, a manifest's as well) and returns the file.
+func (s *Scope) LinkControl(engID, controlID, evidenceID string, link bool) (audit.Evidence, error) {
+	h, err := s.session.open()
+	if err != nil {
+		return audit.Evidence{}, ui(err)
+	}
+	change := h.LinkEvidenceToControl
+	if !link {
+		change = h.UnlinkEvidenceFromControl
+	}
+	ctx := context.Background()
+	ev, err := change(ctx, engID, controlID, evidenceID, s.session.actor)
+	if err != nil {
+		return ev, ui(err)
+	}
+	return ev, ui(s.session.reindexLinks(ctx, h, engID, evidenceID))
+}
+
 // reindexLinks brings one file's index documents up to date after its
-// requests changed: the request: filter and facet read the index.
+// requests or controls changed: the request: and control: filters and
+// facets read the index.
 func (s *Session) reindexLinks(ctx context.Context, h *store.Home, engID, evidenceID string) error {
 	ix, err := s.index(ctx, engID)
 	if err != nil {

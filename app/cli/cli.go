@@ -74,6 +74,8 @@ Usage:
                                               the evidence files, or those linked to R or naming C
   auditroom evidence show --engagement ID EVID
                                               one file: as-of date and its source, links, pins, copies
+  auditroom evidence link|unlink --engagement ID --evidence EVID --control C
+                                              link evidence to a control by hand, or undo a link
   auditroom criteria import --engagement ID [...] FILE
                                               import your copy of the criteria text (CSV, XLSX, YAML)
   auditroom coverage --engagement ID [--today YYYY-MM-DD]
@@ -92,7 +94,8 @@ Usage:
                               [--amount COL] [--stratum COL] [--sheet S] [--header-row N]
                               [--stated-count N] [--name NAME] [--date-order dmy|mdy]
                               [--filter "COL=V" | "COL!=V" | "COL in (A,B)" | "COL between D1..D2"]...
-                              [--frequency F [--business-days]]   (the gap check)
+                              [--control C] [--frequency F] [--business-days]
+                                              (the gap check follows C's frequency unless F is given)
                                               a frozen population from a CSV or XLSX evidence file
   auditroom population list --engagement ID
   auditroom sample draw --engagement ID --population PID --seed S [--method random|systematic|stratified|mus]

@@ -6,17 +6,63 @@ import (
 	"math"
 	"strings"
 
+	"auditroom/app"
 	"auditroom/backend/audit"
 	"auditroom/backend/store"
 )
 
-// evidenceCmd is `auditroom evidence list|show`: the stored evidence files,
-// their links, pins and chain of custody.
+// evidenceCmd is `auditroom evidence list|show|link|unlink`: the stored
+// evidence files, their links, pins and chain of custody.
 func evidenceCmd(ctx context.Context, g *globals, args []string) error {
 	return dispatch(ctx, g, "evidence", args,
 		subcommand{"list", evidenceList},
 		subcommand{"show", evidenceShow},
+		subcommand{"link", func(ctx context.Context, g *globals, args []string) error { return controlLink(ctx, g, args, true) }},
+		subcommand{"unlink", func(ctx context.Context, g *globals, args []string) error { return controlLink(ctx, g, args, false) }},
 	)
+}
+
+// controlLinkRow is what `evidence link|unlink --json` prints: the file,
+// the control changed and every control the file is linked to now.
+type controlLinkRow struct {
+	Evidence string   `json:"evidence"`
+	Control  string   `json:"control"`
+	Controls []string `json:"controls"`
+}
+
+func controlLink(ctx context.Context, g *globals, args []string, link bool) error {
+	name := "evidence link"
+	if !link {
+		name = "evidence unlink"
+	}
+	set := g.flags(name)
+	id := set.String("engagement", "", "engagement ID")
+	evidence := set.String("evidence", "", "evidence ID")
+	control := set.String("control", "", "control ID")
+	if err := parse(set, args, false); err != nil {
+		return err
+	}
+	if *id == "" || *evidence == "" || *control == "" {
+		return usagef("%s: --engagement, --evidence and --control are required", name)
+	}
+	h, err := g.open(ctx, false)
+	if err != nil {
+		return err
+	}
+	defer h.Close()
+	change, verb := h.LinkEvidenceToControl, "linked %s to %s; controls %s\n"
+	if !link {
+		change, verb = h.UnlinkEvidenceFromControl, "unlinked %s from %s; controls %s\n"
+	}
+	ev, err := change(ctx, *id, *control, *evidence, app.CurrentUser())
+	if err != nil {
+		return err
+	}
+	if err := reindexLinks(ctx, h, *id, ev.ID); err != nil {
+		return err
+	}
+	row := controlLinkRow{Evidence: ev.ID, Control: strings.TrimSpace(*control), Controls: nonNil(ev.Controls)}
+	return g.print(row, fmt.Sprintf(verb, ev.ID, row.Control, listOrNone(row.Controls)))
 }
 
 func evidenceList(ctx context.Context, g *globals, args []string) error {

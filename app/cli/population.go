@@ -37,7 +37,8 @@ func populationCreate(ctx context.Context, g *globals, args []string) error {
 	stated := set.Int("stated-count", -1, "the row count the client stated")
 	set.Func("filter", `keep only rows where COL=V, COL!=V, "COL in (A,B)" or "COL between YYYY-MM-DD..YYYY-MM-DD" (repeatable)`,
 		func(v string) error { opt.Filters = append(opt.Filters, v); return nil })
-	set.StringVar(&opt.Frequency, "frequency", "", "the control's frequency, for the gap check: annual … multiple-daily, as-needed")
+	set.StringVar(&opt.Control, "control", "", "the control the population is for: its frequency is the gap check's")
+	set.StringVar(&opt.Frequency, "frequency", "", "the control's frequency, for the gap check, over the control's own: annual … multiple-daily, as-needed")
 	set.BoolVar(&opt.BusinessDays, "business-days", false, "the control operates Monday to Friday: weekends are not gaps")
 	if err := parse(set, args, false); err != nil {
 		return err
@@ -106,6 +107,7 @@ func populationText(p population.Population) string {
 	if p.Checks.FirstDate != "" {
 		fmt.Fprintf(&b, "dated %s to %s; period %s to %s\n", p.Checks.FirstDate, p.Checks.LastDate, p.Checks.Period.Start, p.Checks.Period.End)
 	}
+	fmt.Fprintf(&b, "gap check frequency %s\n", p.FrequencyText())
 	if p.Checks.AmountTotal != nil {
 		fmt.Fprintf(&b, "amounts total %s\n", p.Checks.AmountTotal)
 	}

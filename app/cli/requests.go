@@ -98,7 +98,7 @@ func requestLink(ctx context.Context, g *globals, args []string, link bool) erro
 }
 
 // reindexLinks brings one file's index documents up to date after its
-// requests changed, for search's request: filter.
+// requests or controls changed, for search's request: and control: filters.
 func reindexLinks(ctx context.Context, h *store.Home, engID, evidenceID string) error {
 	ix, err := ingest.OpenIndex(ctx, h, engID)
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -54,14 +55,58 @@ type Population struct {
 	// Excluded counts the rows of the file they left out.
 	Filters  []Filter `json:"filters,omitempty"`
 	Excluded int      `json:"excluded,omitempty"`
-	// Frequency and BusinessDays are the control's, for the gap check.
-	Frequency    string    `json:"frequency,omitempty"`
-	BusinessDays bool      `json:"business_days,omitempty"`
-	Rows         int       `json:"rows"`
-	Hash         string    `json:"hash"` // SHA-256 over the filters' digest, if any, and the ordered row hashes, hex
-	Checks       Checks    `json:"checks"`
-	CreatedAt    time.Time `json:"created_at"`
-	CreatedBy    string    `json:"created_by"`
+	// Control is the control the population is for, if named. Frequency
+	// and BusinessDays are the control's, for the gap check, and
+	// FrequencySource says where Frequency came from.
+	Control         string    `json:"control,omitempty"`
+	Frequency       string    `json:"frequency,omitempty"`
+	FrequencySource string    `json:"frequency_source,omitempty"` // FromControl, Typed, or empty: none, every day
+	BusinessDays    bool      `json:"business_days,omitempty"`
+	Rows            int       `json:"rows"`
+	Hash            string    `json:"hash"` // SHA-256 over the filters' digest, if any, and the ordered row hashes, hex
+	Checks          Checks    `json:"checks"`
+	CreatedAt       time.Time `json:"created_at"`
+	CreatedBy       string    `json:"created_by"`
+}
+
+// Where a population's gap-check frequency came from.
+const (
+	FromControl = "control" // the control matrix's, for the control the population is for
+	Typed       = "typed"   // given when the population was created, over the control's if any
+)
+
+// UseControl makes the control the population is for (frequency as the
+// matrix gives it, empty when it does not say) the gap check's frequency,
+// unless one was typed, and returns which was used: FromControl, Typed or
+// empty when there is none.
+func (o *Options) UseControl(frequency string) string {
+	switch {
+	case o.Frequency != "":
+		return Typed
+	case frequency != "":
+		o.Frequency = frequency
+		return FromControl
+	}
+	return ""
+}
+
+// FrequencyText says which frequency the gap check follows and where it
+// came from, as the CLI prints it: "from control CC8.1 (weekly)".
+func (p Population) FrequencyText() string {
+	f := p.Frequency
+	if p.BusinessDays {
+		f += ", business days"
+	}
+	switch p.FrequencySource {
+	case FromControl:
+		return fmt.Sprintf("from control %s (%s)", p.Control, f)
+	case Typed:
+		return "typed (" + f + ")"
+	}
+	if p.BusinessDays {
+		return "not stated (every business day)"
+	}
+	return "not stated (every day)"
 }
 
 // gridExtra is how many columns besides the key and the date a test grid
@@ -169,6 +214,9 @@ type Options struct {
 	DateOrder   string `json:"date_order,omitempty"`   // OrderAuto, OrderDMY or OrderMDY
 	// Filters keep only the rows meeting every one (see ParseFilter).
 	Filters []string `json:"filters,omitempty"`
+	// Control is the control the population is for: its frequency is the
+	// gap check's unless Frequency is given (see UseControl).
+	Control string `json:"control,omitempty"`
 	// Frequency is how often the control operates (annual … multiple-daily,
 	// as-needed), and BusinessDays that it operates Monday to Friday: the
 	// gap check reports only gaps longer than these allow.
@@ -178,7 +226,7 @@ type Options struct {
 
 // Normalize trims the texts and fills the header row's default.
 func (o *Options) Normalize() {
-	for _, s := range []*string{&o.EvidenceID, &o.Name, &o.Sheet, &o.Key, &o.Date, &o.Amount, &o.Stratum, &o.DateOrder, &o.Frequency} {
+	for _, s := range []*string{&o.EvidenceID, &o.Name, &o.Sheet, &o.Key, &o.Date, &o.Amount, &o.Stratum, &o.DateOrder, &o.Frequency, &o.Control} {
 		*s = strings.TrimSpace(*s)
 	}
 	o.DateOrder = strings.ToLower(o.DateOrder)

@@ -12,6 +12,7 @@ import (
 
 	"auditroom/backend/audit"
 	"auditroom/backend/population"
+	"auditroom/backend/scope"
 )
 
 // Paging of population rows.
@@ -39,9 +40,11 @@ func (c countingWriter) Write(b []byte) (int, error) {
 // streaming its content from the store: the rows are written in batches,
 // then the population record and its trail event "population.create" in
 // one transaction. progress, if not nil, is told the bytes of the file read
-// so far and its size. It returns EINVALID for options the file does not
-// fit, ENOTFOUND for unknown evidence and ECANCELED when ctx ends; a failed
-// read leaves no rows behind.
+// so far and its size. The gap check follows the frequency of the control
+// named in opt unless one is typed, and the population records which. It
+// returns EINVALID for options the file does not fit, ENOTFOUND for unknown
+// evidence or control and ECANCELED when ctx ends; a failed read leaves no
+// rows behind.
 func (h *Home) CreatePopulation(ctx context.Context, engID, actor string, opt population.Options, progress func(done, total int64)) (population.Population, error) {
 	if err := requireActor(actor); err != nil {
 		return population.Population{}, err
@@ -54,10 +57,20 @@ func (h *Home) CreatePopulation(ctx context.Context, engID, actor string, opt po
 	err := h.withEngagement(ctx, engID, func(db *badger.DB) error {
 		var e audit.Engagement
 		var ev audit.Evidence
+		var source string
 		err := db.View(func(txn *badger.Txn) error {
 			if err := getJSON(txn, engagementKey, &e); err != nil {
 				return err
 			}
+			var c scope.Control
+			if opt.Control != "" {
+				if err := getJSON(txn, controlKey(opt.Control), &c); errors.Is(err, badger.ErrKeyNotFound) {
+					return audit.Errorf(audit.ENOTFOUND, "no control %s", opt.Control)
+				} else if err != nil {
+					return err
+				}
+			}
+			source = opt.UseControl(string(c.Frequency))
 			err := getJSON(txn, evidenceKey(opt.EvidenceID), &ev)
 			if errors.Is(err, badger.ErrKeyNotFound) {
 				return audit.Errorf(audit.ENOTFOUND, "no evidence %s", opt.EvidenceID)
@@ -82,6 +95,7 @@ func (h *Home) CreatePopulation(ctx context.Context, engID, actor string, opt po
 			return err
 		}
 		p.ID, p.EvidenceID, p.SourceSHA256 = id, ev.ID, ev.SHA256
+		p.Control, p.FrequencySource = opt.Control, source
 		p.CreatedAt, p.CreatedBy = time.Now().UTC(), actor
 		return update(ctx, db, func(txn *badger.Txn) error {
 			if err := setJSON(txn, popKey(id), p); err != nil {
@@ -248,8 +262,13 @@ func populationEvent(p population.Population, opt population.Options) any {
 		Excluded     int      `json:"excluded,omitempty"`
 		Rows         int      `json:"rows"`
 		Hash         string   `json:"hash"`
+		// The gap check's frequency and where it came from.
+		Control         string `json:"control,omitempty"`
+		Frequency       string `json:"frequency,omitempty"`
+		FrequencySource string `json:"frequency_source,omitempty"`
+		BusinessDays    bool   `json:"business_days,omitempty"`
 	}{p.EvidenceID, p.File, p.SourceSHA256, p.Sheet, p.HeaderRow, opt.Key, opt.Date, opt.Amount, opt.Stratum, opt.StatedCount,
-		p.FilterTexts(), p.Excluded, p.Rows, p.Hash}
+		p.FilterTexts(), p.Excluded, p.Rows, p.Hash, p.Control, p.Frequency, p.FrequencySource, p.BusinessDays}
 }
 
 // PreviewPopulation shows the top of a CSV or XLSX evidence file, to

@@ -1,5 +1,6 @@
 import { call } from './transport';
 import type { Category } from './types';
+import type { Evidence } from './evidence';
 
 // Types mirror the JSON of app.Scope and backend/scope (snake_case).
 
@@ -241,6 +242,9 @@ export const scope = {
   /** Links an evidence file to a request by hand, or (link false) undoes the link. */
   linkEvidence: (engagementId: string, requestId: string, evidenceId: string, link: boolean) =>
     call<PbcRequest>('app.Scope.LinkEvidence', engagementId, requestId, evidenceId, link),
+  /** Links an evidence file to a control by hand, or (link false) undoes a link, a manifest's too. */
+  linkControl: (engagementId: string, controlId: string, evidenceId: string, link: boolean) =>
+    call<Evidence>('app.Scope.LinkControl', engagementId, controlId, evidenceId, link),
   coverage: async (engagementId: string): Promise<Coverage> => {
     const cv = await call<Coverage>('app.Scope.Coverage', engagementId);
     return { ...cv, gaps: { ...cv.gaps, evidence_out_of_period: cv.gaps.evidence_out_of_period ?? [] } };

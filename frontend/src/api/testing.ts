@@ -48,6 +48,8 @@ export interface PopulationOptions {
   date_order?: DateOrder;
   /** Kept rows meet every one: col=v, col!=v, col in (a,b), col between YYYY-MM-DD..YYYY-MM-DD. */
   filters?: string[];
+  /** The control the population is for: its frequency is the gap check's unless frequency is given. */
+  control?: string;
   /** The control's frequency and business days, for the gap check. */
   frequency?: string;
   business_days?: boolean;
@@ -98,7 +100,10 @@ export interface Population {
   filters?: PopulationFilter[];
   /** Rows of the file the filters left out. */
   excluded?: number;
+  /** The control it is for; the gap check's frequency, and whether it came from that control or was typed. */
+  control?: string;
   frequency?: string;
+  frequency_source?: 'control' | 'typed';
   business_days?: boolean;
   id: string;
   name: string;

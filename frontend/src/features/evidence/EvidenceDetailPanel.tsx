@@ -77,10 +77,6 @@ function AsOfEditor({ engagementId, ev }: { engagementId: string; ev: Evidence }
   );
 }
 
-function Ids({ ids }: { ids: string[] | null | undefined }) {
-  return ids && ids.length > 0 ? <>{ids.join(', ')}</> : <span className="muted">none</span>;
-}
-
 function ProvenanceList({ items }: { items: Provenance[] }) {
   if (items.length === 0) return <p className="muted">No custody records.</p>;
   return (
@@ -180,7 +176,7 @@ export function EvidenceDetailPanel({
           </dd>
           <dt>Controls</dt>
           <dd>
-            <Ids ids={ev.controls} />
+            <LinkEditor engagementId={engagementId} side="evidence" to="control" id={ev.id} linked={ev.controls ?? []} />
           </dd>
           <dt>Requests</dt>
           <dd>

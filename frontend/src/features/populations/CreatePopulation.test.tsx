@@ -29,8 +29,13 @@ function install(overrides: Record<string, (...a: never[]) => Promise<unknown>> 
   const list = vi.fn((_e: string, f: { type: string }) =>
     Promise.resolve({ items: f.type === 'csv' ? [evidenceItem('ev1', 'changes.csv', 'csv')] : f.type === 'xlsx' ? [evidenceItem('ev2', 'users.xlsx', 'xlsx')] : [], total: 1 }),
   );
+  const controls = [
+    { id: 'CC6.1-01', title: 'Access review', frequency: '', key: true, criteria: ['CC6.1'] },
+    { id: 'CC8.1-01', title: 'Change review', frequency: 'weekly', key: true, criteria: ['CC8.1'] },
+  ];
   const go = {
     Evidence: { List: list },
+    Scope: { Controls: vi.fn(() => Promise.resolve({ controls, total: controls.length, owners: [] })) },
     Testing: {
       PreviewPopulation: vi.fn(() => Promise.resolve(preview)),
       CreatePopulation: vi.fn(() => Promise.resolve({ id: 'j1', kind: 'population', state: 'running', done: 0, total: 100 })),
@@ -105,4 +110,25 @@ describe('CreatePopulation', () => {
     await userEvent.selectOptions(await screen.findByLabelText('Evidence file'), 'ev1');
     expect(await screen.findByRole('alert')).toHaveTextContent('Could not read changes.csv. changes.csv is not UTF-8 or Windows-1252 text');
   });
+
+  it('takes the gap check frequency from the chosen control, says so, and lets a typed one override it', async () => {
+    const go = install();
+    renderWithClient(<CreatePopulation engagementId="e1" onCreated={() => {}} onClose={() => {}} />);
+    await userEvent.selectOptions(await screen.findByLabelText('Evidence file'), 'ev1');
+    const control = await screen.findByLabelText('Control (optional)');
+    expect(screen.getByLabelText('Gap check frequency')).toHaveTextContent('The gap check follows the frequency not stated (every day).');
+    await waitFor(() => expect(within(control).getAllByRole('option')).toHaveLength(3));
+    await userEvent.selectOptions(control, 'CC8.1-01');
+    const frequency = screen.getByLabelText('Control frequency (gap check)');
+    expect(frequency).toHaveValue('');
+    expect(within(frequency).getAllByRole('option')[0]).toHaveTextContent("The control's: weekly");
+    expect(screen.getByLabelText('Gap check frequency')).toHaveTextContent('The gap check follows the frequency from control CC8.1-01 (weekly).');
+    await userEvent.click(screen.getByRole('button', { name: 'Create population' }));
+    expect(go.Testing.CreatePopulation).toHaveBeenLastCalledWith('e1', expect.objectContaining({ control: 'CC8.1-01', frequency: undefined }));
+
+    await userEvent.selectOptions(frequency, 'daily');
+    expect(screen.getByLabelText('Gap check frequency')).toHaveTextContent(
+      "The gap check follows the frequency typed (daily), over control CC8.1-01's weekly.",
+    );
+  }, 15_000);
 });

@@ -7,8 +7,9 @@ import { EmptyState } from '../../components/EmptyState';
 import { queryKeys } from '../../lib/queryKeys';
 import { useJob } from '../../lib/useJobs';
 import { columnLabel, columnSpec, guessColumns } from './columnSpec';
-import { megabytes } from './format';
+import { frequencyText, megabytes } from './format';
 import { useCreatePopulation, usePreview, useSpreadsheets } from './usePopulations';
+import { useControlChoices } from '../tests/useTests';
 
 interface Choice {
   key: number;
@@ -19,6 +20,7 @@ interface Choice {
   stated: string;
   dateOrder: DateOrder;
   filters: string;
+  control: string;
   frequency: string;
   businessDays: boolean;
 }
@@ -32,6 +34,7 @@ const none: Choice = {
   stated: '',
   dateOrder: '',
   filters: '',
+  control: '',
   frequency: '',
   businessDays: false,
 };
@@ -145,6 +148,15 @@ export function CreatePopulation({
   const job = useJob(jobId);
   const p = preview.data;
   const file = files.data?.find((f) => f.id === evidenceId);
+  const controls = useControlChoices(engagementId);
+  const control = controls.data?.find((c) => c.id === choice.control);
+  // The gap check's frequency as the Go side will settle it: typed, else the control's.
+  const gapFrequency = frequencyText({
+    control: choice.control,
+    frequency: choice.frequency || control?.frequency,
+    frequency_source: choice.frequency ? 'typed' : control?.frequency ? 'control' : undefined,
+    business_days: choice.businessDays,
+  });
 
   // A new file, sheet or header row: guess the key and date columns afresh.
   useEffect(() => {
@@ -187,6 +199,7 @@ export function CreatePopulation({
           .split('\n')
           .map((f) => f.trim())
           .filter((f) => f !== ''),
+        control: choice.control || undefined,
         frequency: choice.frequency || undefined,
         business_days: choice.businessDays || undefined,
       },
@@ -310,9 +323,23 @@ export function CreatePopulation({
             </p>
             <div className="field-row">
               <label className="field">
+                <span>Control (optional)</span>
+                <select value={choice.control} onChange={(e) => set({ control: e.target.value })}>
+                  <option value="">— none —</option>
+                  {(controls.data ?? []).map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {c.id} · {c.title}
+                      {c.frequency ? ` (${c.frequency})` : ''}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="field">
                 <span>Control frequency (gap check)</span>
                 <select value={choice.frequency} onChange={(e) => set({ frequency: e.target.value })}>
-                  <option value="">Not stated: every day</option>
+                  <option value="">
+                    {control?.frequency ? `The control's: ${control.frequency}` : 'Not stated: every day'}
+                  </option>
                   {frequencies.map((f) => (
                     <option key={f} value={f}>
                       {f}
@@ -325,6 +352,10 @@ export function CreatePopulation({
                 Business days only: weekends are not gaps
               </label>
             </div>
+            <p className="muted small" aria-label="Gap check frequency">
+              The gap check follows the frequency {gapFrequency}
+              {choice.frequency && control?.frequency ? `, over control ${control.id}'s ${control.frequency}` : ''}.
+            </p>
             <label className="field">
               <span>Name</span>
               <input value={choice.name} placeholder={file?.name} onChange={(e) => set({ name: e.target.value })} />

@@ -17,6 +17,7 @@ const population = {
   header_row: 1, headers: ['Ticket', 'Opened'], key: { index: 0, letter: 'A', header: 'Ticket' },
   date: { index: 1, letter: 'B', header: 'Opened' }, rows: 120, hash: 'b'.repeat(64),
   filters: [{ column: 'env', header: 'Environment', op: '=', values: ['production'], text: 'Environment = production' }], excluded: 14, created_at: '2026-11-02T09:00:00Z', created_by: 'ann',
+  control: 'CC8.1-01', frequency: 'weekly', frequency_source: 'control',
   checks: {
     period: { start: '2026-01-01', end: '2026-12-31' }, first_date: '2026-01-01', last_date: '2026-12-28', blank_rows: 0,
     items: [
@@ -65,6 +66,7 @@ describe('PopulationDetail', () => {
     expect(await screen.findByRole('heading', { name: 'Changes FY26' })).toBeInTheDocument();
     expect(screen.getByLabelText('Row count')).toHaveTextContent('120');
     expect(screen.getByLabelText('Filters')).toHaveTextContent('Environment = production (14 rows of the file left out)');
+    expect(screen.getByLabelText('Gap check frequency')).toHaveTextContent('from control CC8.1-01 (weekly)');
     expect(screen.getByText('b'.repeat(64))).toBeInTheDocument();
     const checks = screen.getByRole('region', { name: 'Completeness checks' });
     expect(within(checks).getByText('— 1 to look at')).toBeInTheDocument();

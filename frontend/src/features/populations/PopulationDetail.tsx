@@ -11,6 +11,7 @@ import { DrawForm } from './DrawForm';
 import { RowsTable } from './RowsTable';
 import { SampleDetail } from './SampleDetail';
 import { sampleColumns } from './columns';
+import { frequencyText } from './format';
 import { usePopulation, useSamples } from './usePopulations';
 
 function SamplesList({
@@ -80,6 +81,8 @@ export function PopulationDetail({ engagement, populationId }: { engagement: Eng
               </dd>
             </>
           ) : null}
+          <dt>Gap check frequency</dt>
+          <dd aria-label="Gap check frequency">{frequencyText(p)}</dd>
           <dt>Population hash</dt>
           <dd>
             <code className="sha256">{p.hash}</code>

@@ -1,4 +1,4 @@
-import type { PopulationCheck, CheckExample, SampleMethod } from '../../api';
+import type { PopulationCheck, CheckExample, Population, SampleMethod } from '../../api';
 
 export const checkTitles: Record<string, string> = {
   count: 'Row count',
@@ -49,4 +49,12 @@ export function thousands(n: number): string {
 export function megabytes(bytes: number): string {
   if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
   return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
+}
+
+/** Which frequency the gap check follows and where it came from, as the Go side's FrequencyText: "from control CC8.1 (weekly)". */
+export function frequencyText(p: Pick<Population, 'control' | 'frequency' | 'frequency_source' | 'business_days'>): string {
+  const f = `${p.frequency ?? ''}${p.business_days ? ', business days' : ''}`;
+  if (p.frequency_source === 'control') return `from control ${p.control} (${f})`;
+  if (p.frequency_source === 'typed') return `typed (${f})`;
+  return p.business_days ? 'not stated (every business day)' : 'not stated (every day)';
 }

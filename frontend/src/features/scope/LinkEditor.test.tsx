@@ -3,8 +3,9 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { RequestsPage } from './RequestsPage';
 import { LinkEditor } from './LinkEditor';
+import { EvidenceDetailPanel } from '../evidence/EvidenceDetailPanel';
 import { fakeGo, goError, renderWithClient } from '../../test/utils';
-import type { PbcRequest } from '../../api';
+import type { Evidence, PbcRequest } from '../../api';
 
 const request: PbcRequest = {
   id: 'PBC-003', description: 'User listing', controls: [], owner: 'Jane', due: '2026-12-31', status: 'received',
@@ -48,5 +49,45 @@ describe('LinkEditor', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Link' }));
     expect(link).toHaveBeenCalledWith('e1', 'PBC-9', 'ev9', true);
     expect(await screen.findByText(/no request PBC-9/)).toBeInTheDocument();
+  });
+
+  it('links and unlinks a control from the evidence detail, and the detail follows', async () => {
+    let current: Evidence = {
+      id: 'ev7', sha256: 'ab'.repeat(32), size: 40, name: 'change tickets.csv', path: 'change tickets.csv', pack: 'pack',
+      type: 'csv', status: 'extracted', parts: 1, controls: ['CC8.1-01'], requests: [], imported_at: '2026-01-02T03:04:05Z',
+      imported_by: 'auditor',
+    };
+    const get = vi.fn(() => Promise.resolve({ evidence: current, provenance: [], pins: [], uses: [] }));
+    const link = vi.fn((_e: string, controlId: string, _ev: string, on: boolean) => {
+      const controls = current.controls ?? [];
+      current = { ...current, controls: on ? [...controls, controlId] : controls.filter((c) => c !== controlId) };
+      return Promise.resolve(current);
+    });
+    const requestLink = vi.fn();
+    fakeGo({ Evidence: { Get: get }, Scope: { LinkControl: link, LinkEvidence: requestLink } });
+    renderWithClient(<EvidenceDetailPanel engagementId="e1" evidenceId="ev7" onClose={() => {}} />);
+    const controls = await screen.findByRole('list', { name: 'Linked controls' });
+    expect(controls).toHaveTextContent('CC8.1-01');
+
+    await userEvent.type(screen.getByLabelText('ID of the control to link'), ' CC6.1-01 ');
+    await userEvent.click(within(screen.getByLabelText('ID of the control to link').closest('form') as HTMLElement).getByRole('button', { name: 'Link' }));
+    expect(link).toHaveBeenCalledWith('e1', 'CC6.1-01', 'ev7', true);
+    await waitFor(() => expect(screen.getByRole('list', { name: 'Linked controls' })).toHaveTextContent('CC8.1-01 UnlinkCC6.1-01 Unlink'));
+
+    await userEvent.click(screen.getByRole('button', { name: 'Unlink CC8.1-01' }));
+    expect(link).toHaveBeenLastCalledWith('e1', 'CC8.1-01', 'ev7', false);
+    await waitFor(() => expect(screen.getByRole('list', { name: 'Linked controls' })).not.toHaveTextContent('CC8.1-01'));
+    expect(screen.getByRole('list', { name: 'Linked controls' })).toHaveTextContent('CC6.1-01');
+    expect(requestLink).not.toHaveBeenCalled();
+  });
+
+  it('says why a control could not be linked', async () => {
+    const link = vi.fn(() => goError('ENOTFOUND', 'no control CC9.9'));
+    fakeGo({ Scope: { LinkControl: link } });
+    renderWithClient(<LinkEditor engagementId="e1" side="evidence" to="control" id="ev9" linked={[]} />);
+    await userEvent.type(screen.getByLabelText('ID of the control to link'), 'CC9.9');
+    await userEvent.click(screen.getByRole('button', { name: 'Link' }));
+    expect(link).toHaveBeenCalledWith('e1', 'CC9.9', 'ev9', true);
+    expect(await screen.findByText(/no control CC9.9/)).toBeInTheDocument();
   });
 });

@@ -108,15 +108,16 @@ export function useSetRequestStatus(engagementId: string) {
 }
 
 /**
- * Links or unlinks an evidence file and a request. Both sides show the
- * link, so the evidence lists and details are stale as well as the scope.
+ * Links or unlinks an evidence file and a request or control. Both sides
+ * show the link, so the evidence lists and details are stale as well as the scope.
  */
-export function useLinkEvidence(engagementId: string) {
+export function useLinkEvidence(engagementId: string, to: 'request' | 'control') {
   const invalidate = useInvalidate(engagementId);
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ requestId, evidenceId, link }: { requestId: string; evidenceId: string; link: boolean }) =>
-      scope.linkEvidence(engagementId, requestId, evidenceId, link),
+    mutationFn: async ({ targetId, evidenceId, link }: { targetId: string; evidenceId: string; link: boolean }) => {
+      await (to === 'request' ? scope.linkEvidence : scope.linkControl)(engagementId, targetId, evidenceId, link);
+    },
     onSuccess: () =>
       Promise.all([invalidate(), client.invalidateQueries({ queryKey: queryKeys.evidence(engagementId) })]),
   });
