@@ -42,12 +42,13 @@ func ReadPreview(src Source, sheet string, headerRow int) (Preview, error) {
 	if err != nil {
 		return Preview{}, err
 	}
-	defer t.close()
-	p := Preview{Format: t.format, Encoding: t.encoding, Delimiter: t.delimiter, Sheets: t.sheets, Sheet: t.sheet,
+	defer t.Close()
+	p := Preview{Format: t.Format, Encoding: t.Encoding, Delimiter: t.Delimiter, Sheets: t.Sheets, Sheet: t.Sheet,
 		Rows: []Line{}, Columns: []Column{}, HeaderRow: headerRow}
 	width := 0
 	for len(p.Rows) < previewRows {
-		cells, line, err := t.next()
+		r, err := t.Next()
+		cells, line := r.Cells, r.Line
 		if errors.Is(err, io.EOF) {
 			break
 		}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"auditroom/backend/audit"
+	"auditroom/backend/table"
 )
 
 // orderSample is how many data rows decide the date order of a file that
@@ -32,9 +33,9 @@ func Read(ctx context.Context, src Source, opt Options, period Period, emit func
 	if err != nil {
 		return Population{}, err
 	}
-	defer t.close()
-	p := Population{Name: opt.Name, File: src.Name, Format: t.format, Encoding: t.encoding, Delimiter: t.delimiter,
-		Sheet: t.sheet, HeaderRow: opt.HeaderRow}
+	defer t.Close()
+	p := Population{Name: opt.Name, File: src.Name, Format: t.Format, Encoding: t.Encoding, Delimiter: t.Delimiter,
+		Sheet: t.Sheet, HeaderRow: opt.HeaderRow}
 	if p.Name == "" {
 		p.Name = src.Name
 	}
@@ -62,7 +63,7 @@ func Read(ctx context.Context, src Source, opt Options, period Period, emit func
 
 	// The first rows are read ahead to decide the order of numeric dates.
 	var ahead []numbered
-	dates := dateReader{order: opt.DateOrder, serial: t.format == XLSX}
+	dates := dateReader{order: opt.DateOrder, serial: t.Format == XLSX}
 	if dates.order == OrderAuto {
 		if ahead, err = readAhead(ctx, t, orderSample); err != nil {
 			return p, err
@@ -136,7 +137,8 @@ func Read(ctx context.Context, src Source, opt Options, period Period, emit func
 				progress(chk.rows)
 			}
 		}
-		cells, line, err := t.next()
+		r, err := t.Next()
+		cells, line := r.Cells, r.Line
 		if errors.Is(err, io.EOF) {
 			break
 		}
@@ -168,9 +170,10 @@ type numbered struct {
 }
 
 // header skips to the header row and returns its cells, trimmed.
-func header(t *table, name string, at int) ([]string, error) {
+func header(t *table.Reader, name string, at int) ([]string, error) {
 	for {
-		cells, line, err := t.next()
+		r, err := t.Next()
+		cells, line := r.Cells, r.Line
 		if errors.Is(err, io.EOF) {
 			return nil, audit.Errorf(audit.EINVALID, "%s ends before row %d, the header row", name, at)
 		}
@@ -192,13 +195,14 @@ func header(t *table, name string, at int) ([]string, error) {
 	}
 }
 
-func readAhead(ctx context.Context, t *table, n int) ([]numbered, error) {
+func readAhead(ctx context.Context, t *table.Reader, n int) ([]numbered, error) {
 	var out []numbered
 	for len(out) < n {
 		if err := ctx.Err(); err != nil {
 			return nil, audit.Wrap(audit.ECANCELED, err, "canceled")
 		}
-		cells, line, err := t.next()
+		r, err := t.Next()
+		cells, line := r.Cells, r.Line
 		if errors.Is(err, io.EOF) {
 			break
 		}

@@ -1,8 +1,9 @@
-// Package textenc tells which encoding a text file is in and turns it into
-// UTF-8, whole or as a stream, and guesses the delimiter of a CSV file. The
-// extractor and the population reader share it, so that a CSV file reads
-// the same in the search index and in a population.
-package textenc
+package table
+
+// Text encodings: which one a text file is in, and turning it into UTF-8,
+// whole or as a stream. The extractor decodes every text file with these,
+// not only tables, so that a file reads the same in the search index, a
+// population and an import.
 
 import (
 	"bufio"
