@@ -80,3 +80,24 @@ func fieldCounts(text string, d rune) []int {
 	}
 	return counts
 }
+
+// guessDelimiter is the delimiter of a file known to be a table: the
+// consistent one (Delimiter), else the one found most often in the first
+// records, which copes with title rows narrower than the table below them;
+// 0 when the text has none.
+func guessDelimiter(text string) rune {
+	if d := Delimiter(text); d != 0 {
+		return d
+	}
+	best, most := rune(0), 0
+	for _, d := range []rune{',', ';', '\t', '|'} {
+		n := 0
+		for _, c := range fieldCounts(text, d) {
+			n += c
+		}
+		if n > most {
+			best, most = d, n
+		}
+	}
+	return best
+}

@@ -120,7 +120,7 @@ func openText(name string, br *bufio.Reader, opt Options) (*Reader, error) {
 	}
 	tr := bufio.NewReaderSize(r, streamSniff)
 	text, _ := tr.Peek(streamSniff)
-	delim := Delimiter(string(text))
+	delim := guessDelimiter(string(text))
 	if delim == 0 {
 		delim = ','
 		if ext := strings.ToLower(path.Ext(name)); opt.Type == "tsv" || opt.Type == "" && (ext == ".tsv" || ext == ".tab") {
