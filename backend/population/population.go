@@ -15,13 +15,14 @@ import (
 	"unicode/utf8"
 
 	"auditroom/backend/audit"
+	"auditroom/backend/table"
 )
 
 // Date orders for dates written with numbers only, such as 03/04/2026.
 const (
-	OrderAuto = ""    // decided from the file's first rows
-	OrderDMY  = "dmy" // day/month/year
-	OrderMDY  = "mdy" // month/day/year
+	OrderAuto = table.OrderAuto // decided from the file's first rows
+	OrderDMY  = table.OrderDMY  // day/month/year
+	OrderMDY  = table.OrderMDY  // month/day/year
 )
 
 // Limits on what a population reads.

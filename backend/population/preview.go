@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+
+	"auditroom/backend/table"
 )
 
 // previewRows is how many rows a preview shows.
@@ -120,8 +122,8 @@ func suggestDate(p Preview) *DateChoice {
 		c := DateChoice{Column: col, Rows: len(body)}
 		for _, r := range body {
 			for _, order := range []string{OrderDMY, OrderMDY} {
-				d := dateReader{order: order, serial: p.Format == XLSX}
-				if v, _ := d.read(cell(r.Cells, col.Index)); v != "" {
+				d := table.Dates{Order: order, Serial: p.Format == XLSX}
+				if v, _ := d.Parse(cell(r.Cells, col.Index)); v != "" {
 					c.Dated++
 					break
 				}

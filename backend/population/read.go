@@ -63,16 +63,16 @@ func Read(ctx context.Context, src Source, opt Options, period Period, emit func
 
 	// The first rows are read ahead to decide the order of numeric dates.
 	var ahead []numbered
-	dates := dateReader{order: opt.DateOrder, serial: t.Format == XLSX}
-	if dates.order == OrderAuto {
+	dates := table.Dates{Order: opt.DateOrder, Serial: t.Format == XLSX}
+	if dates.Order == OrderAuto {
 		if ahead, err = readAhead(ctx, t, orderSample); err != nil {
 			return p, err
 		}
-		if dates.order, err = decideOrder(ahead, p.Date.Index, src.Name); err != nil {
+		if dates.Order, err = decideOrder(ahead, p.Date.Index, src.Name); err != nil {
 			return p, err
 		}
 	}
-	p.DateOrder = dates.order
+	p.DateOrder = dates.Order
 
 	if p.Filters, err = parseFilters(opt.Filters, p.Headers, src.Name); err != nil {
 		return p, err
@@ -84,7 +84,7 @@ func Read(ctx context.Context, src Source, opt Options, period Period, emit func
 	}
 	all := sha256.New()
 	all.Write(filterDigest(p.Filters))
-	asDate := func(c string) string { d, _ := dates.read(c); return d }
+	asDate := func(c string) string { d, _ := dates.Parse(c); return d }
 	handle := func(cells []string, line int) error {
 		cells = trimRow(cells)
 		if blank(cells) {
@@ -106,7 +106,7 @@ func Read(ctx context.Context, src Source, opt Options, period Period, emit func
 		r.Hash = hex.EncodeToString(h[:])
 		dateCell := cell(cells, p.Date.Index)
 		var why, amountCell, amountWhy string
-		r.Date, why = dates.read(dateCell)
+		r.Date, why = dates.Parse(dateCell)
 		if p.Amount != nil {
 			amountCell = cell(cells, p.Amount.Index)
 			if a, err := ParseAmount(amountCell); err == nil {
@@ -219,7 +219,7 @@ func readAhead(ctx context.Context, t *table.Reader, n int) ([]numbered, error) 
 func decideOrder(rows []numbered, col int, name string) (string, error) {
 	var dmy, mdy *numbered
 	for i := range rows {
-		switch vote(cell(rows[i].cells, col)) {
+		switch table.Vote(cell(rows[i].cells, col)) {
 		case OrderDMY:
 			dmy = cmpOr(dmy, &rows[i])
 		case OrderMDY:
