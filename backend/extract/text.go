@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"bytes"
 	"encoding/csv"
 	"errors"
 	"io"
@@ -104,7 +103,7 @@ func markdownTitle(s string) string {
 // each cited by the row a spreadsheet shows it on and the line it starts
 // on.
 func extractCSV(j *job) {
-	t, err := table.Open(j.name, bytes.NewReader(j.data), table.Options{Type: j.res.Type})
+	t, err := table.Open(j.name, j.data, table.Options{Type: j.res.Type})
 	if err != nil {
 		j.csvLines(err)
 		return

@@ -83,7 +83,7 @@ func normHeader(s string) string {
 }
 
 func parseCSVManifest(name string, data []byte) ([]ManifestEntry, []Problem, error) {
-	t, err := table.Open(name, bytes.NewReader(data), table.Options{Type: table.CSV})
+	t, err := table.Open(name, data, table.Options{Type: table.CSV})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -54,5 +54,5 @@ func open(src Source, sheet string) (*table.Reader, error) {
 	if _, err := Format(src.Name, src.Type); err != nil {
 		return nil, err
 	}
-	return table.Open(src.Name, src.Reader, table.Options{Type: src.Type, Sheet: sheet, MaxWorkbook: maxWorkbook, MaxInflate: maxWorkbook * 2})
+	return table.Stream(src.Name, src.Reader, table.Options{Type: src.Type, Sheet: sheet, MaxWorkbook: maxWorkbook, MaxInflate: maxWorkbook * 2})
 }

@@ -44,7 +44,7 @@ func readSheets(name string, data []byte) ([]sheet, error) {
 			return []sheet{{name: "", rows: rows}}, nil
 		}
 	}
-	t, err := table.Open(name, bytes.NewReader(data), table.Options{MaxInflate: 200 << 20})
+	t, err := table.Open(name, data, table.Options{MaxInflate: 200 << 20})
 	if err != nil {
 		return nil, err
 	}

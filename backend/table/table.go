@@ -80,23 +80,66 @@ type Reader struct {
 }
 
 // Open starts reading a table named name (for messages and the format)
-// from r. A workbook is read whole; a text file as a stream. Errors are
-// EINVALID and name the file and the reason.
-func Open(name string, r io.Reader, opt Options) (*Reader, error) {
+// from its bytes. Errors are EINVALID and name the file and the reason.
+func Open(name string, data []byte, opt Options) (*Reader, error) {
+	if k := kind(name, data, opt); k != "text" {
+		return openKind(name, k, data, opt)
+	}
+	return Stream(name, bytes.NewReader(data), opt)
+}
+
+// Stream is Open for a file too large to hold: a text file is read as a
+// stream, a workbook whole (a zip needs random access), up to MaxWorkbook.
+func Stream(name string, r io.Reader, opt Options) (*Reader, error) {
 	br := bufio.NewReaderSize(r, streamSniff)
 	magic, _ := br.Peek(8)
-	switch {
-	case opt.Type == "ods", strings.EqualFold(path.Ext(name), ".ods") && opt.Type == "":
-		return nil, odsError(name)
-	case opt.Type == XLSX, opt.Type == "" && bytes.HasPrefix(magic, []byte("PK\x03\x04")):
-		return openBook(name, br, opt)
-	case bytes.HasPrefix(magic, []byte{0xD0, 0xCF, 0x11, 0xE0}):
-		return nil, audit.Errorf(audit.EINVALID, "%s is an old binary Excel file (.xls): save it as .xlsx or CSV and import that", name)
+	switch k := kind(name, magic, opt); k {
+	case XLSX:
+		var buf bytes.Buffer
+		if _, err := io.Copy(&buf, io.LimitReader(br, maxWorkbook(opt)+1)); err != nil {
+			return nil, audit.Wrap(audit.EINTERNAL, err, "read %s", name)
+		}
+		return openKind(name, k, buf.Bytes(), opt)
+	case "text":
+	default:
+		return openKind(name, k, nil, opt)
 	}
 	if opt.Sheet != "" {
 		return nil, audit.Errorf(audit.EINVALID, "%s is a CSV file: it has no sheet %q", name, opt.Sheet)
 	}
 	return openText(name, br, opt)
+}
+
+// kind tells a table's format from the options, the name and its first
+// bytes: XLSX, "ods", "xls" or "text".
+func kind(name string, head []byte, opt Options) string {
+	switch {
+	case opt.Type == "ods", opt.Type == "" && strings.EqualFold(path.Ext(name), ".ods"):
+		return "ods"
+	case opt.Type == XLSX, opt.Type == "" && bytes.HasPrefix(head, []byte("PK\x03\x04")):
+		return XLSX
+	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0}):
+		return "xls"
+	}
+	return "text"
+}
+
+// openKind opens what is not a text file.
+func openKind(name, kind string, data []byte, opt Options) (*Reader, error) {
+	switch kind {
+	case "ods":
+		return nil, odsError(name)
+	case "xls":
+		return nil, audit.Errorf(audit.EINVALID, "%s is an old binary Excel file (.xls): save it as .xlsx or CSV and import that", name)
+	}
+	return openBook(name, data, opt)
+}
+
+func maxWorkbook(opt Options) int64 {
+	if opt.MaxWorkbook > 0 {
+		return opt.MaxWorkbook
+	}
+	return 512 << 20
 }
 
 func odsError(name string) error {
@@ -151,25 +194,18 @@ func checkText(name string, head []byte) error {
 	return nil
 }
 
-func openBook(name string, r io.Reader, opt Options) (*Reader, error) {
-	maxBook, maxInflate := opt.MaxWorkbook, opt.MaxInflate
-	if maxBook <= 0 {
-		maxBook = 512 << 20
+func openBook(name string, data []byte, opt Options) (*Reader, error) {
+	if int64(len(data)) > maxWorkbook(opt) {
+		return nil, audit.Errorf(audit.EINVALID, "%s is larger than %d MB: export the sheet as CSV, which is read as a stream", name, maxWorkbook(opt)>>20)
 	}
+	maxInflate := opt.MaxInflate
 	if maxInflate <= 0 {
 		maxInflate = DefaultInflate
 	}
-	var buf bytes.Buffer
-	if _, err := io.Copy(&buf, io.LimitReader(r, maxBook+1)); err != nil {
-		return nil, audit.Wrap(audit.EINTERNAL, err, "read %s", name)
-	}
-	if int64(buf.Len()) > maxBook {
-		return nil, audit.Errorf(audit.EINVALID, "%s is larger than %d MB: export the sheet as CSV, which is read as a stream", name, maxBook>>20)
-	}
-	if isODS(buf.Bytes()) {
+	if isODS(data) {
 		return nil, odsError(name)
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()), excelize.Options{
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
 		UnzipSizeLimit:    maxInflate,
 		UnzipXMLSizeLimit: maxInflate, // keep worksheets in memory, never in temp files
 	})
