@@ -67,22 +67,6 @@ func TestAmountJSON(t *testing.T) {
 	}
 }
 
-func TestColumnLetters(t *testing.T) {
-	for i, want := range map[int]string{0: "A", 25: "Z", 26: "AA", 51: "AZ", 701: "ZZ", 702: "AAA", 16383: "XFD"} {
-		if got := ColumnLetter(i); got != want {
-			t.Errorf("ColumnLetter(%d) = %s, want %s", i, got, want)
-		}
-		if back, ok := columnIndex(want); !ok || back != i {
-			t.Errorf("columnIndex(%s) = %d, %v; want %d", want, back, ok, i)
-		}
-	}
-	for _, bad := range []string{"", "A1", "XFE", "ABCD", "é"} {
-		if _, ok := columnIndex(bad); ok {
-			t.Errorf("columnIndex(%q) accepted", bad)
-		}
-	}
-}
-
 func FuzzParseAmount(f *testing.F) {
 	for _, s := range []string{"1,234.56", "(12.50)", "1.5E+3", "$-3", "1 234,56", ".5"} {
 		f.Add(s)

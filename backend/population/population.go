@@ -29,7 +29,7 @@ const (
 const (
 	maxName     = 200
 	maxRowBytes = 1 << 20 // one row's cells in all
-	maxColumns  = 16384   // Excel's own limit
+	maxColumns  = table.MaxColumns
 )
 
 // Population is a frozen list of items to sample from: one per data row of
@@ -98,10 +98,10 @@ func (p Population) Columns(indexes []int) ([]Column, error) {
 			return nil, audit.Errorf(audit.EINVALID, "population %s has no column %d: it has %d columns", p.Name, i+1, len(p.Headers))
 		}
 		if seen[i] {
-			return nil, audit.Errorf(audit.EINVALID, "column %s is chosen twice", ColumnLetter(i))
+			return nil, audit.Errorf(audit.EINVALID, "column %s is chosen twice", table.ColumnLetter(i))
 		}
 		seen[i] = true
-		out = append(out, Column{Index: i, Letter: ColumnLetter(i), Header: p.Headers[i]})
+		out = append(out, Column{Index: i, Letter: table.ColumnLetter(i), Header: p.Headers[i]})
 	}
 	return out, nil
 }
@@ -242,31 +242,4 @@ func blank(cells []string) bool {
 		}
 	}
 	return true
-}
-
-// ColumnLetter names a 0-based column as a spreadsheet does: A … Z, AA ….
-func ColumnLetter(i int) string {
-	var b []byte
-	for i++; i > 0; i = (i - 1) / 26 {
-		b = append([]byte{byte('A' + (i-1)%26)}, b...)
-	}
-	return string(b)
-}
-
-// columnIndex reads a column letter (A … XFD); false for anything else.
-func columnIndex(s string) (int, bool) {
-	if s == "" || len(s) > 3 {
-		return 0, false
-	}
-	n := 0
-	for _, r := range strings.ToUpper(s) {
-		if r < 'A' || r > 'Z' {
-			return 0, false
-		}
-		n = n*26 + int(r-'A'+1)
-	}
-	if n > maxColumns {
-		return 0, false
-	}
-	return n - 1, true
 }

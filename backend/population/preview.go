@@ -69,7 +69,7 @@ func ReadPreview(src Source, sheet string, headerRow int) (Preview, error) {
 		headers = p.Rows[0].Cells
 	}
 	for i := range min(width, 200) {
-		p.Columns = append(p.Columns, Column{Index: i, Letter: ColumnLetter(i), Header: cell(headers, i)})
+		p.Columns = append(p.Columns, Column{Index: i, Letter: table.ColumnLetter(i), Header: cell(headers, i)})
 	}
 	p.DateColumn = suggestDate(p)
 	return p, nil

@@ -253,19 +253,19 @@ func resolve(what, spec string, headers []string, file string) (Column, error) {
 		if strings.EqualFold(h, spec) {
 			if found >= 0 {
 				return Column{}, audit.Errorf(audit.EINVALID, "%s has two columns headed %q (%s and %s): name the %s column by letter",
-					file, spec, ColumnLetter(found), ColumnLetter(i), what)
+					file, spec, table.ColumnLetter(found), table.ColumnLetter(i), what)
 			}
 			found = i
 		}
 	}
 	if found < 0 {
-		i, ok := columnIndex(spec)
+		i, ok := table.ColumnIndex(spec)
 		if !ok {
 			return Column{}, audit.Errorf(audit.EINVALID, "%s has no column %q for the %s (columns: %s)", file, spec, what, strings.Join(headers, ", "))
 		}
 		found = i
 	}
-	return Column{Index: found, Letter: ColumnLetter(found), Header: cell(headers, found)}, nil
+	return Column{Index: found, Letter: table.ColumnLetter(found), Header: cell(headers, found)}, nil
 }
 
 func cell(cells []string, i int) string {

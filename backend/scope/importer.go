@@ -162,7 +162,7 @@ func Prepare(kind ImportKind, file string, data []byte, opt Options, st State) (
 		rowNums = append(rowNums, i+1)
 	}
 	for i := range width {
-		p.Columns = append(p.Columns, Column{Index: i, Letter: columnName(i), Header: cell(header, i)})
+		p.Columns = append(p.Columns, Column{Index: i, Letter: table.ColumnLetter(i), Header: cell(header, i)})
 	}
 
 	auto := autoMap(specs, header, body)

@@ -141,9 +141,6 @@ func spreadMerge(rows [][]string, m table.Range) [][]string {
 	return rows
 }
 
-// columnName is a column's spreadsheet letter: 0 is "A", 27 is "AB".
-func columnName(i int) string { return table.ColumnLetter(i) }
-
 // blank reports whether every cell of a row is empty or space.
 func blank(row []string) bool {
 	for _, c := range row {

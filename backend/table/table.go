@@ -375,6 +375,9 @@ func FindHeader(rows [][]string, score func(row []string) int) int {
 	return at
 }
 
+// MaxColumns is Excel's limit of columns, XFD.
+const MaxColumns = 16384
+
 // ColumnLetter is a column's spreadsheet letter: 0 is "A", 27 is "AB".
 func ColumnLetter(i int) string {
 	var b []byte
@@ -382,4 +385,23 @@ func ColumnLetter(i int) string {
 		b = append([]byte{byte('A' + (i-1)%26)}, b...)
 	}
 	return string(b)
+}
+
+// ColumnIndex reads a column letter (A … XFD, any case) as a 0-based
+// index; false for anything else.
+func ColumnIndex(s string) (int, bool) {
+	if s == "" || len(s) > 3 {
+		return 0, false
+	}
+	n := 0
+	for _, r := range strings.ToUpper(s) {
+		if r < 'A' || r > 'Z' {
+			return 0, false
+		}
+		n = n*26 + int(r-'A'+1)
+	}
+	if n > MaxColumns {
+		return 0, false
+	}
+	return n - 1, true
 }
