@@ -44,7 +44,7 @@ type Population struct {
 	Encoding     string   `json:"encoding,omitempty"`
 	Delimiter    string   `json:"delimiter,omitempty"` // of a CSV file: ",", ";", "tab" or "|"
 	Sheet        string   `json:"sheet,omitempty"`     // of a workbook
-	HeaderRow    int      `json:"header_row"`          // the row (a CSV file's line) holding the headers
+	HeaderRow    int      `json:"header_row"`          // the row holding the headers, as a spreadsheet numbers it
 	Headers      []string `json:"headers"`
 	Key          Column   `json:"key"`
 	Date         Column   `json:"date"`
@@ -116,7 +116,7 @@ type Column struct {
 // Row is one item of a population.
 type Row struct {
 	Index   int      `json:"index"` // position in the population, from 0
-	Row     int      `json:"row"`   // the row in the file (for CSV, the line it starts on)
+	Row     int      `json:"row"`   // the row a spreadsheet shows it on, as the search cites it
 	Key     string   `json:"key"`
 	Date    string   `json:"date,omitempty"` // YYYY-MM-DD; empty when the cell is not a date
 	Amount  *Amount  `json:"amount,omitempty"`

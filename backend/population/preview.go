@@ -50,7 +50,7 @@ func ReadPreview(src Source, sheet string, headerRow int) (Preview, error) {
 	width := 0
 	for len(p.Rows) < previewRows {
 		r, err := t.Next()
-		cells, line := r.Cells, r.Line
+		cells, line := r.Cells, r.Num
 		if errors.Is(err, io.EOF) {
 			break
 		}

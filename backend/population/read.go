@@ -138,7 +138,7 @@ func Read(ctx context.Context, src Source, opt Options, period Period, emit func
 			}
 		}
 		r, err := t.Next()
-		cells, line := r.Cells, r.Line
+		cells, line := r.Cells, r.Num
 		if errors.Is(err, io.EOF) {
 			break
 		}
@@ -173,7 +173,7 @@ type numbered struct {
 func header(t *table.Reader, name string, at int) ([]string, error) {
 	for {
 		r, err := t.Next()
-		cells, line := r.Cells, r.Line
+		cells, line := r.Cells, r.Num
 		if errors.Is(err, io.EOF) {
 			return nil, audit.Errorf(audit.EINVALID, "%s ends before row %d, the header row", name, at)
 		}
@@ -202,7 +202,7 @@ func readAhead(ctx context.Context, t *table.Reader, n int) ([]numbered, error) 
 			return nil, audit.Wrap(audit.ECANCELED, err, "canceled")
 		}
 		r, err := t.Next()
-		cells, line := r.Cells, r.Line
+		cells, line := r.Cells, r.Num
 		if errors.Is(err, io.EOF) {
 			break
 		}
