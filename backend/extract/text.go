@@ -15,23 +15,6 @@ import (
 // encoding it was in.
 func decodeText(b []byte) (string, string) { return table.Decode(b) }
 
-// forEachLine calls fn for each line of s (1-based), without line endings.
-func forEachLine(s string, fn func(n int, line string) error) error {
-	for n := 1; s != ""; n++ {
-		i := strings.IndexByte(s, '\n')
-		var l string
-		if i < 0 {
-			l, s = s, ""
-		} else {
-			l, s = s[:i], s[i+1:]
-		}
-		if err := fn(n, strings.TrimRight(l, "\r")); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // extractText handles plain text, logs and markdown: lines grouped into parts
 // of about 4 KB.
 func extractText(j *job) {
@@ -46,7 +29,7 @@ func extractText(j *job) {
 // lines chunks s by lines into the job's parts.
 func (j *job) lines(s string) {
 	c := chunker{out: &j.out}
-	err := forEachLine(s, func(n int, l string) error {
+	err := table.EachLine(s, func(n int, l string) error {
 		if n%1024 == 0 && j.interrupted() {
 			return j.ctx.Err()
 		}
@@ -74,7 +57,7 @@ func (j *job) stopErr(err error) {
 func markdownTitle(s string) string {
 	var title string
 	front := strings.HasPrefix(s, "---")
-	_ = forEachLine(s, func(n int, l string) error {
+	_ = table.EachLine(s, func(n int, l string) error {
 		if n > 200 {
 			return errStop
 		}

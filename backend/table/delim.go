@@ -2,14 +2,14 @@ package table
 
 import (
 	"encoding/csv"
+	"errors"
 	"strings"
 )
 
-// Lines returns up to n lines of s, without their line endings. Blank
-// lines at the end are dropped.
-func Lines(s string, n int) []string {
-	var out []string
-	for len(out) < n && s != "" {
+// EachLine calls fn for each line of s (1-based), without line endings,
+// until fn returns an error, which it returns.
+func EachLine(s string, fn func(n int, line string) error) error {
+	for n := 1; s != ""; n++ {
 		i := strings.IndexByte(s, '\n')
 		var l string
 		if i < 0 {
@@ -17,8 +17,26 @@ func Lines(s string, n int) []string {
 		} else {
 			l, s = s[:i], s[i+1:]
 		}
-		out = append(out, strings.TrimRight(l, "\r"))
+		if err := fn(n, strings.TrimRight(l, "\r")); err != nil {
+			return err
+		}
 	}
+	return nil
+}
+
+var errEnough = errors.New("enough lines")
+
+// Lines returns up to n lines of s, without their line endings. Blank
+// lines at the end are dropped.
+func Lines(s string, n int) []string {
+	var out []string
+	_ = EachLine(s, func(_ int, l string) error {
+		if len(out) == n {
+			return errEnough
+		}
+		out = append(out, l)
+		return nil
+	})
 	for len(out) > 0 && out[len(out)-1] == "" {
 		out = out[:len(out)-1]
 	}

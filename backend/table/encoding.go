@@ -76,7 +76,7 @@ func Decode(b []byte) (string, string) {
 	enc := Detect(b)
 	switch {
 	case enc == UTF8BOM:
-		return clean(string(b[3:])), enc
+		return Clean(string(b[3:])), enc
 	case enc == UTF8 && utf8.Valid(b):
 		return string(b), enc
 	case enc == UTF8:
@@ -109,11 +109,11 @@ func decodeWith(e encoding.Encoding, b []byte) string {
 	if err != nil {
 		return strings.ToValidUTF8(string(b), "\uFFFD")
 	}
-	return clean(string(out))
+	return Clean(string(out))
 }
 
-// clean makes s valid UTF-8 without NUL bytes.
-func clean(s string) string {
+// Clean makes s valid UTF-8 without NUL bytes.
+func Clean(s string) string {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
