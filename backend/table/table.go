@@ -178,7 +178,8 @@ func openText(name string, br *bufio.Reader, opt Options) (*Reader, error) {
 }
 
 // checkText refuses a file whose head is neither UTF-8, UTF-16 nor
-// Windows-1252 text: NUL bytes, control characters or the bytes
+// Windows-1252 text: NUL bytes, control characters (but for tab, line
+// endings, form feed and the escape of terminal colours) or the bytes
 // Windows-1252 leaves undefined, where Detect would fall back to it. Such a
 // file is binary, or in an encoding that would read as garbage.
 func checkText(name string, head []byte) error {
@@ -186,7 +187,7 @@ func checkText(name string, head []byte) error {
 		return nil
 	}
 	for i, c := range head {
-		if c == 0 || c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' ||
+		if c == 0 || c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1b ||
 			c == 0x81 || c == 0x8D || c == 0x8F || c == 0x90 || c == 0x9D {
 			return audit.Errorf(audit.EINVALID, "%s is not text in UTF-8, UTF-16 or Windows-1252 (byte 0x%02X at offset %d): save it as UTF-8 CSV", name, c, i)
 		}
