@@ -12,10 +12,9 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/xuri/excelize/v2"
-
 	"auditroom/backend/audit"
 	"auditroom/backend/scope"
+	tables "auditroom/backend/table"
 )
 
 // mapFlags collects repeated --map field=COLUMN flags.
@@ -33,11 +32,11 @@ func (m mapFlags) Set(v string) error {
 		m[field] = -1
 		return nil
 	}
-	n, err := excelize.ColumnNameToNumber(strings.ToUpper(col))
-	if err != nil {
+	n, ok := tables.ColumnIndex(col)
+	if !ok {
 		return fmt.Errorf("--map %s: %q is not a column letter", field, col)
 	}
-	m[field] = n - 1
+	m[field] = n
 	return nil
 }
 

@@ -12,11 +12,11 @@ import (
 
 	"github.com/richardlehane/mscfb"
 
-	"auditroom/backend/extract/textenc"
+	"auditroom/backend/table"
 )
 
 // sniffLen is how much of a file the text heuristics look at.
-const sniffLen = textenc.SniffLen
+const sniffLen = table.SniffLen
 
 var (
 	magicOLE  = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
@@ -190,7 +190,7 @@ func looksText(b []byte) bool {
 	if bytes.HasPrefix(b, []byte{0xFF, 0xFE}) || bytes.HasPrefix(b, []byte{0xFE, 0xFF}) {
 		return true
 	}
-	if textenc.UTF16NoBOM(b) != "" {
+	if table.UTF16NoBOM(b) != "" {
 		return true
 	}
 	ctrl := 0
@@ -254,9 +254,9 @@ func detectText(name string, head []byte) string {
 			return "html"
 		}
 	}
-	lines := textenc.Lines(s, 20)
+	lines := table.Lines(s, 20)
 	if len(lines) >= 2 {
-		if d := textenc.Delimiter(lines); d == '\t' {
+		if d := table.Delimiter(s); d == '\t' {
 			return "tsv"
 		} else if d != 0 && ext != ".txt" && ext != ".yaml" && ext != ".yml" {
 			return "csv"
@@ -279,7 +279,7 @@ func sniffJSON(whole []byte, t string) string {
 	if len(whole) <= 64<<20 && json.Valid(bytes.TrimPrefix(whole, []byte("\xef\xbb\xbf"))) && utf8.Valid(whole) {
 		return "json"
 	}
-	lines := textenc.Lines(t, 5)
+	lines := table.Lines(t, 5)
 	if len(lines) >= 1 && strings.HasPrefix(lines[0], "{") && json.Valid([]byte(lines[0])) {
 		ok := 0
 		for _, l := range lines {
@@ -332,7 +332,7 @@ func sniffMarkup(t string, weak bool) string {
 
 // looksMail checks the first lines for an RFC 5322 header block.
 func looksMail(s string) bool {
-	lines := textenc.Lines(s, 40)
+	lines := table.Lines(s, 40)
 	if len(lines) == 0 {
 		return false
 	}

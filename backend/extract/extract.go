@@ -9,6 +9,7 @@ package extract
 
 import (
 	"auditroom/backend/audit"
+	"auditroom/backend/table"
 
 	"context"
 	"fmt"
@@ -191,7 +192,7 @@ func (j *job) interrupted() bool {
 
 // meta sets a metadata value when it is not empty.
 func (j *job) meta(key, value string) {
-	value = strings.TrimSpace(clean(value))
+	value = strings.TrimSpace(table.Clean(value))
 	if value != "" {
 		j.res.Meta[key] = value
 	}
@@ -204,9 +205,9 @@ func (j *job) finish() {
 	if j.out.truncated {
 		r.Meta["truncated"] = "true"
 	}
-	r.Title = strings.TrimSpace(clean(r.Title))
+	r.Title = strings.TrimSpace(table.Clean(r.Title))
 	for k, v := range r.Meta {
-		r.Meta[k] = clean(v)
+		r.Meta[k] = table.Clean(v)
 	}
 	if len(r.Meta) == 0 {
 		r.Meta = nil
@@ -238,7 +239,7 @@ func (c *collector) add(p Part) error {
 	if c.truncated {
 		return errStop
 	}
-	p.Text = clean(p.Text)
+	p.Text = table.Clean(p.Text)
 	if strings.TrimSpace(p.Text) == "" {
 		return nil
 	}
@@ -260,17 +261,6 @@ func (c *collector) add(p Part) error {
 	c.total += len(p.Text)
 	c.parts = append(c.parts, p)
 	return nil
-}
-
-// clean makes s valid UTF-8 without NUL bytes.
-func clean(s string) string {
-	if !utf8.ValidString(s) {
-		s = strings.ToValidUTF8(s, "\uFFFD")
-	}
-	if strings.IndexByte(s, 0) >= 0 {
-		s = strings.ReplaceAll(s, "\x00", "")
-	}
-	return s
 }
 
 // cutUTF8 shortens s to at most n bytes without splitting a rune.
@@ -318,7 +308,7 @@ func (c *chunker) line(n int, s string) error {
 func (c *chunker) unit(m audit.Mark, s string) error {
 	m.At = c.buf.Len()
 	c.marks = append(c.marks, m)
-	c.buf.WriteString(clean(s))
+	c.buf.WriteString(table.Clean(s))
 	c.buf.WriteByte('\n')
 	if c.buf.Len() >= partSize {
 		return c.flush()

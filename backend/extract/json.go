@@ -2,6 +2,7 @@ package extract
 
 import (
 	"auditroom/backend/audit"
+	"auditroom/backend/table"
 
 	"bytes"
 	"encoding/json"
@@ -110,7 +111,7 @@ func extractJSON(j *job) {
 	}
 	// Line numbers of flattened text would not match the file: leave them 0.
 	c := chunker{out: &j.out}
-	err := forEachLine(flattenString(v), func(_ int, l string) error { return c.line(0, l) })
+	err := table.EachLine(flattenString(v), func(_ int, l string) error { return c.line(0, l) })
 	if err == nil {
 		err = c.flush()
 	}
@@ -175,7 +176,7 @@ func extractNDJSON(j *job) {
 	j.meta("encoding", enc)
 	c := chunker{out: &j.out}
 	records := 0
-	err := forEachLine(s, func(n int, l string) error {
+	err := table.EachLine(s, func(n int, l string) error {
 		if n%1024 == 0 && j.interrupted() {
 			return j.ctx.Err()
 		}

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"auditroom/backend/audit"
+	"auditroom/backend/table"
 
 	"bufio"
 	"bytes"
@@ -117,7 +118,7 @@ func (j *job) mailParts(head, body string) {
 	c := chunker{out: &j.out, base: Part{Section: audit.SectionBody}}
 	err := c.unit(audit.Mark{}, head)
 	if err == nil {
-		err = forEachLine(body, func(n int, l string) error { return c.line(n, l) })
+		err = table.EachLine(body, func(n int, l string) error { return c.line(n, l) })
 	}
 	if err == nil {
 		err = c.flush()
@@ -268,7 +269,7 @@ func decodeCharset(label string, b []byte) string {
 	if label != "" && label != "utf-8" && label != "us-ascii" {
 		if e, err := htmlindex.Get(label); err == nil {
 			if out, err := e.NewDecoder().Bytes(b); err == nil {
-				return clean(string(out))
+				return table.Clean(string(out))
 			}
 		}
 	}

@@ -10,6 +10,8 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding/htmlindex"
+
+	"auditroom/backend/table"
 )
 
 // htmlBlocks end a line of text.
@@ -98,7 +100,7 @@ func collapseSpace(s string) string {
 // collapseBlank trims lines and drops blank ones.
 func collapseBlank(s string) string {
 	var b strings.Builder
-	_ = forEachLine(s, func(_ int, l string) error {
+	_ = table.EachLine(s, func(_ int, l string) error {
 		l = strings.TrimSpace(l)
 		if l != "" {
 			b.WriteString(l)

@@ -10,7 +10,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
+	"auditroom/backend/table"
 )
 
 // sheetUnzipLimit caps how much a workbook may inflate in all.
@@ -28,28 +28,27 @@ func extractXLSX(j *job) {
 		return
 	}
 	j.coreProps(zr)
-	f, err := excelize.OpenReader(bytes.NewReader(j.data), excelize.Options{
-		UnzipSizeLimit:    sheetUnzipLimit,
-		UnzipXMLSizeLimit: sheetUnzipLimit, // keep worksheets in memory, never in temp files
-	})
+	t, err := table.Open(j.name, j.data, table.Options{Type: table.XLSX, Displayed: true, MaxInflate: sheetUnzipLimit})
 	if err != nil {
-		if f != nil {
-			_ = f.Close()
+		if cause := errors.Unwrap(err); cause != nil {
+			err = cause // what excelize said
 		}
 		j.meta("excelize_error", err.Error())
 		j.rawXLSX(zr)
 		return
 	}
-	defer f.Close()
-	sheets := f.GetSheetList()
-	j.meta("sheets", itoa(len(sheets)))
-	j.meta("sheet_names", strings.Join(sheets, ", "))
+	defer t.Close()
+	j.meta("sheets", itoa(len(t.Sheets)))
+	j.meta("sheet_names", strings.Join(t.Sheets, ", "))
 	var sheetErrs []string
-	for _, name := range sheets {
-		if err := j.sheet(f, name); err != nil {
+	for _, name := range t.Sheets {
+		if err := j.sheet(t, name); err != nil {
 			if errors.Is(err, errStop) || j.ctx.Err() != nil {
 				j.stopErr(err)
 				return
+			}
+			if cause := errors.Unwrap(err); cause != nil {
+				err = cause
 			}
 			sheetErrs = append(sheetErrs, name+": "+err.Error())
 		}
@@ -63,34 +62,33 @@ func extractXLSX(j *job) {
 	}
 }
 
-func (j *job) sheet(f *excelize.File, name string) error {
-	rows, err := f.Rows(name)
-	if err != nil {
+// sheet reads one worksheet: a line per row that has text, cells as
+// displayed joined by tabs, numbered by the workbook's own rows.
+func (j *job) sheet(t *table.Reader, name string) error {
+	if err := t.Select(name); err != nil {
 		return err
 	}
-	defer rows.Close()
 	c := chunker{out: &j.out, base: Part{Sheet: name}, rows: true}
-	for n := 1; rows.Next(); n++ {
-		if n%512 == 0 && j.ctx.Err() != nil {
-			return j.ctx.Err()
+	for {
+		r, err := t.Next()
+		if err == io.EOF {
+			return c.flush()
 		}
-		cols, err := rows.Columns()
 		if err != nil {
+			_ = c.flush()
 			return err
 		}
-		line := strings.TrimRight(strings.Join(cols, "\t"), "\t")
+		if r.Num%512 == 0 && j.ctx.Err() != nil {
+			return j.ctx.Err()
+		}
+		line := strings.TrimRight(strings.Join(r.Cells, "\t"), "\t")
 		if strings.TrimSpace(line) == "" {
 			continue
 		}
-		if err := c.line(n, line); err != nil {
+		if err := c.line(r.Num, line); err != nil {
 			return err
 		}
 	}
-	if err := rows.Error(); err != nil {
-		_ = c.flush()
-		return err
-	}
-	return c.flush()
 }
 
 // maxRepeat bounds repeated ODF rows and cells, which files use to pad to

@@ -1,36 +1,19 @@
 package extract
 
 import (
-	"auditroom/backend/audit"
-
 	"encoding/csv"
 	"errors"
 	"io"
 	"strings"
 
-	"auditroom/backend/extract/textenc"
+	"auditroom/backend/audit"
+
+	"auditroom/backend/table"
 )
 
-// decodeText converts b to UTF-8 (see textenc.Decode) and names the
+// decodeText converts b to UTF-8 (see table.Decode) and names the
 // encoding it was in.
-func decodeText(b []byte) (string, string) { return textenc.Decode(b) }
-
-// forEachLine calls fn for each line of s (1-based), without line endings.
-func forEachLine(s string, fn func(n int, line string) error) error {
-	for n := 1; s != ""; n++ {
-		i := strings.IndexByte(s, '\n')
-		var l string
-		if i < 0 {
-			l, s = s, ""
-		} else {
-			l, s = s[:i], s[i+1:]
-		}
-		if err := fn(n, strings.TrimRight(l, "\r")); err != nil {
-			return err
-		}
-	}
-	return nil
-}
+func decodeText(b []byte) (string, string) { return table.Decode(b) }
 
 // extractText handles plain text, logs and markdown: lines grouped into parts
 // of about 4 KB.
@@ -46,7 +29,7 @@ func extractText(j *job) {
 // lines chunks s by lines into the job's parts.
 func (j *job) lines(s string) {
 	c := chunker{out: &j.out}
-	err := forEachLine(s, func(n int, l string) error {
+	err := table.EachLine(s, func(n int, l string) error {
 		if n%1024 == 0 && j.interrupted() {
 			return j.ctx.Err()
 		}
@@ -74,7 +57,7 @@ func (j *job) stopErr(err error) {
 func markdownTitle(s string) string {
 	var title string
 	front := strings.HasPrefix(s, "---")
-	_ = forEachLine(s, func(n int, l string) error {
+	_ = table.EachLine(s, func(n int, l string) error {
 		if n > 200 {
 			return errStop
 		}
@@ -98,58 +81,53 @@ func markdownTitle(s string) string {
 	return title
 }
 
-// extractCSV handles CSV and TSV: encoding detection, delimiter sniffing, rows
-// joined by tabs and grouped into parts of about 4 KB.
+// extractCSV handles CSV and TSV, read by backend/table as a population
+// reads them: rows joined by tabs and grouped into parts of about 4 KB,
+// each cited by the row a spreadsheet shows it on and the line it starts
+// on.
 func extractCSV(j *job) {
-	s, enc := decodeText(j.data)
-	j.meta("encoding", enc)
-	delim := textenc.Delimiter(textenc.Lines(s, 20))
-	if delim == 0 {
-		delim = ','
-		if j.res.Type == "tsv" {
-			delim = '\t'
-		}
+	t, err := table.Open(j.name, j.data, table.Options{Type: j.res.Type})
+	if err != nil {
+		j.csvLines(err)
+		return
 	}
-	names := map[rune]string{',': ",", ';': ";", '\t': "tab", '|': "|"}
-	j.meta("delimiter", names[delim])
-
-	r := csv.NewReader(strings.NewReader(s))
-	r.Comma = delim
-	r.LazyQuotes = true
-	r.FieldsPerRecord = -1
-	r.ReuseRecord = true
+	j.meta("encoding", t.Encoding)
+	j.meta("delimiter", t.Delimiter)
 	c := chunker{out: &j.out, rows: true}
-	// A record is cited by the row a spreadsheet shows it on, which
-	// counts blank lines but not the line breaks inside quoted cells, and
-	// by the line it starts on.
-	row, breaks := 0, 0
+	rows := 0
 	for {
-		rec, err := r.Read()
+		r, err := t.Next()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			// A malformed file still has searchable text: fall back to lines.
-			j.meta("csv_error", err.Error())
-			j.out = collector{max: j.out.max}
-			j.lines(s)
+			j.csvLines(err)
 			return
 		}
-		row++
-		if row%1024 == 0 && j.interrupted() {
+		rows++
+		if rows%1024 == 0 && j.interrupted() {
 			return
 		}
-		start, _ := r.FieldPos(0)
-		m := audit.Mark{Row: start - breaks, Line: start}
-		for _, f := range rec {
-			breaks += strings.Count(f, "\n")
-		}
-		if err := c.unit(m, strings.Join(rec, "\t")); err != nil {
+		if err := c.unit(audit.Mark{Row: r.Num, Line: r.Line}, strings.Join(r.Cells, "\t")); err != nil {
 			j.stopErr(err)
-			j.meta("rows", itoa(row))
+			j.meta("rows", itoa(rows))
 			return
 		}
 	}
 	j.stopErr(c.flush())
-	j.meta("rows", itoa(row))
+	j.meta("rows", itoa(rows))
+}
+
+// csvLines falls back to lines for a file the table reader refused: a
+// malformed file still has searchable text.
+func (j *job) csvLines(err error) {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		err = pe
+	}
+	j.meta("csv_error", err.Error())
+	s, enc := decodeText(j.data)
+	j.meta("encoding", enc)
+	j.out = collector{max: j.out.max}
+	j.lines(s)
 }

@@ -9,10 +9,8 @@ import (
 	"io"
 	"strings"
 	"time"
-	"unicode/utf8"
 
-	"golang.org/x/text/encoding/charmap"
-	"golang.org/x/text/encoding/unicode"
+	"auditroom/backend/table"
 )
 
 // ManifestEntry maps one pack path to a PBC request and controls.
@@ -36,8 +34,9 @@ func IsManifest(path string) bool {
 // CSV: a header row naming the columns path, request_id, control_ids,
 // description and as_of, in any order, case and spacing ("Request ID" works;
 // so do the aliases file, request, controls, control_id, date); only path is
-// required. The delimiter is whichever of , ; or tab the header uses most.
-// UTF-8 with or without BOM, UTF-16 with BOM, else Windows-1252.
+// required. It is read by backend/table: the encoding and the delimiter
+// are guessed as for any table, and rows are numbered as a spreadsheet
+// shows them.
 //
 // JSON: an array of entries, or {"files": [...]}; control_ids may be an array
 // or one string.
@@ -83,38 +82,19 @@ func normHeader(s string) string {
 	}, s)
 }
 
-// decodeText returns data as UTF-8: BOM-marked UTF-8 or UTF-16, valid
-// UTF-8, else Windows-1252.
-func decodeText(data []byte) (string, error) {
-	switch {
-	case bytes.HasPrefix(data, utf8BOM):
-		return string(data[3:]), nil
-	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
-		return unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().String(string(data))
-	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
-		return unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder().String(string(data))
-	case utf8.Valid(data):
-		return string(data), nil
-	}
-	return charmap.Windows1252.NewDecoder().String(string(data))
-}
-
 func parseCSVManifest(name string, data []byte) ([]ManifestEntry, []Problem, error) {
-	text, err := decodeText(data)
+	t, err := table.Open(name, data, table.Options{Type: table.CSV})
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: cannot decode text: %w", name, err)
+		return nil, nil, err
 	}
-	r := csv.NewReader(strings.NewReader(text))
-	r.Comma = sniffDelimiter(text)
-	r.FieldsPerRecord = -1
-	r.LazyQuotes = true
-	header, err := r.Read()
+	first, err := t.Next()
 	if err == io.EOF {
 		return nil, nil, fmt.Errorf("%s: empty manifest", name)
 	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: unreadable header row: %w", name, err)
 	}
+	header := first.Cells
 	col := map[string]int{}
 	for i, h := range header {
 		if f, ok := manifestColumns[normHeader(h)]; ok {
@@ -137,23 +117,23 @@ func parseCSVManifest(name string, data []byte) ([]ManifestEntry, []Problem, err
 		problems []Problem
 	)
 	for {
-		rec, err := r.Read()
+		row, err := t.Next()
 		if err == io.EOF {
 			break
 		}
-		line, _ := r.FieldPos(0)
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				problems = append(problems, Problem{Path: name, Reason: fmt.Sprintf("row %d: %v", pe.StartLine, pe.Err)})
+				problems = append(problems, Problem{Path: name, Reason: fmt.Sprintf("row %d: %v", row.Num, pe.Err)})
 				continue
 			}
 			return entries, problems, fmt.Errorf("%s: %w", name, err)
 		}
+		rec := row.Cells
 		if blank(rec) {
 			continue
 		}
-		e, probs := manifestEntry(name, fmt.Sprintf("row %d", line),
+		e, probs := manifestEntry(name, fmt.Sprintf("row %d", row.Num),
 			get(rec, "path"), get(rec, "request_id"), splitControls(get(rec, "control_ids")),
 			get(rec, "description"), get(rec, "as_of"))
 		problems = append(problems, probs...)
@@ -162,31 +142,6 @@ func parseCSVManifest(name string, data []byte) ([]ManifestEntry, []Problem, err
 		}
 	}
 	return entries, problems, nil
-}
-
-// sniffDelimiter picks the one of , ; tab that the first line uses most,
-// outside quotes; ',' on a tie.
-func sniffDelimiter(text string) rune {
-	counts := map[rune]int{}
-	quoted := false
-	for _, r := range text {
-		if r == '"' {
-			quoted = !quoted
-		}
-		if !quoted && (r == '\n' || r == '\r') {
-			break
-		}
-		if !quoted {
-			counts[r]++
-		}
-	}
-	best := ','
-	for _, d := range []rune{';', '\t'} {
-		if counts[d] > counts[best] {
-			best = d
-		}
-	}
-	return best
 }
 
 func blank(rec []string) bool {
@@ -208,10 +163,7 @@ type jsonManifestEntry struct {
 }
 
 func parseJSONManifest(name string, data []byte) ([]ManifestEntry, []Problem, error) {
-	text, err := decodeText(data)
-	if err != nil {
-		return nil, nil, fmt.Errorf("%s: cannot decode text: %w", name, err)
-	}
+	text, _ := table.Decode(data)
 	raw := []byte(strings.TrimSpace(text))
 	var rows []json.RawMessage
 	if len(raw) > 0 && raw[0] == '{' {

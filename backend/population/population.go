@@ -16,20 +16,21 @@ import (
 	"unicode/utf8"
 
 	"auditroom/backend/audit"
+	"auditroom/backend/table"
 )
 
 // Date orders for dates written with numbers only, such as 03/04/2026.
 const (
-	OrderAuto = ""    // decided from the file's first rows
-	OrderDMY  = "dmy" // day/month/year
-	OrderMDY  = "mdy" // month/day/year
+	OrderAuto = table.OrderAuto // decided from the file's first rows
+	OrderDMY  = table.OrderDMY  // day/month/year
+	OrderMDY  = table.OrderMDY  // month/day/year
 )
 
 // Limits on what a population reads.
 const (
 	maxName     = 200
 	maxRowBytes = 1 << 20 // one row's cells in all
-	maxColumns  = 16384   // Excel's own limit
+	maxColumns  = table.MaxColumns
 )
 
 // Population is a frozen list of items to sample from: one per data row of
@@ -44,7 +45,7 @@ type Population struct {
 	Encoding     string   `json:"encoding,omitempty"`
 	Delimiter    string   `json:"delimiter,omitempty"` // of a CSV file: ",", ";", "tab" or "|"
 	Sheet        string   `json:"sheet,omitempty"`     // of a workbook
-	HeaderRow    int      `json:"header_row"`          // the row (a CSV file's line) holding the headers
+	HeaderRow    int      `json:"header_row"`          // the row holding the headers, as a spreadsheet numbers it
 	Headers      []string `json:"headers"`
 	Key          Column   `json:"key"`
 	Date         Column   `json:"date"`
@@ -142,10 +143,10 @@ func (p Population) Columns(indexes []int) ([]Column, error) {
 			return nil, audit.Errorf(audit.EINVALID, "population %s has no column %d: it has %d columns", p.Name, i+1, len(p.Headers))
 		}
 		if seen[i] {
-			return nil, audit.Errorf(audit.EINVALID, "column %s is chosen twice", ColumnLetter(i))
+			return nil, audit.Errorf(audit.EINVALID, "column %s is chosen twice", table.ColumnLetter(i))
 		}
 		seen[i] = true
-		out = append(out, Column{Index: i, Letter: ColumnLetter(i), Header: p.Headers[i]})
+		out = append(out, Column{Index: i, Letter: table.ColumnLetter(i), Header: p.Headers[i]})
 	}
 	return out, nil
 }
@@ -184,7 +185,7 @@ type Column struct {
 // Row is one item of a population.
 type Row struct {
 	Index   int      `json:"index"` // position in the population, from 0
-	Row     int      `json:"row"`   // the row in the file (for CSV, the line it starts on)
+	Row     int      `json:"row"`   // the row a spreadsheet shows it on, as the search cites it
 	Key     string   `json:"key"`
 	Date    string   `json:"date,omitempty"` // YYYY-MM-DD; empty when the cell is not a date
 	Amount  *Amount  `json:"amount,omitempty"`
@@ -313,31 +314,4 @@ func blank(cells []string) bool {
 		}
 	}
 	return true
-}
-
-// ColumnLetter names a 0-based column as a spreadsheet does: A … Z, AA ….
-func ColumnLetter(i int) string {
-	var b []byte
-	for i++; i > 0; i = (i - 1) / 26 {
-		b = append([]byte{byte('A' + (i-1)%26)}, b...)
-	}
-	return string(b)
-}
-
-// columnIndex reads a column letter (A … XFD); false for anything else.
-func columnIndex(s string) (int, bool) {
-	if s == "" || len(s) > 3 {
-		return 0, false
-	}
-	n := 0
-	for _, r := range strings.ToUpper(s) {
-		if r < 'A' || r > 'Z' {
-			return 0, false
-		}
-		n = n*26 + int(r-'A'+1)
-	}
-	if n > maxColumns {
-		return 0, false
-	}
-	return n - 1, true
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+
+	"auditroom/backend/table"
 )
 
 // previewRows is how many rows a preview shows.
@@ -42,12 +44,13 @@ func ReadPreview(src Source, sheet string, headerRow int) (Preview, error) {
 	if err != nil {
 		return Preview{}, err
 	}
-	defer t.close()
-	p := Preview{Format: t.format, Encoding: t.encoding, Delimiter: t.delimiter, Sheets: t.sheets, Sheet: t.sheet,
+	defer t.Close()
+	p := Preview{Format: t.Format, Encoding: t.Encoding, Delimiter: t.Delimiter, Sheets: t.Sheets, Sheet: t.Sheet,
 		Rows: []Line{}, Columns: []Column{}, HeaderRow: headerRow}
 	width := 0
 	for len(p.Rows) < previewRows {
-		cells, line, err := t.next()
+		r, err := t.Next()
+		cells, line := r.Cells, r.Num
 		if errors.Is(err, io.EOF) {
 			break
 		}
@@ -66,7 +69,7 @@ func ReadPreview(src Source, sheet string, headerRow int) (Preview, error) {
 		headers = p.Rows[0].Cells
 	}
 	for i := range min(width, 200) {
-		p.Columns = append(p.Columns, Column{Index: i, Letter: ColumnLetter(i), Header: cell(headers, i)})
+		p.Columns = append(p.Columns, Column{Index: i, Letter: table.ColumnLetter(i), Header: cell(headers, i)})
 	}
 	p.DateColumn = suggestDate(p)
 	return p, nil
@@ -119,8 +122,8 @@ func suggestDate(p Preview) *DateChoice {
 		c := DateChoice{Column: col, Rows: len(body)}
 		for _, r := range body {
 			for _, order := range []string{OrderDMY, OrderMDY} {
-				d := dateReader{order: order, serial: p.Format == XLSX}
-				if v, _ := d.read(cell(r.Cells, col.Index)); v != "" {
+				d := table.Dates{Order: order, Serial: p.Format == XLSX}
+				if v, _ := d.Parse(cell(r.Cells, col.Index)); v != "" {
 					c.Dated++
 					break
 				}

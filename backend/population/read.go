@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"auditroom/backend/audit"
+	"auditroom/backend/table"
 )
 
 // orderSample is how many data rows decide the date order of a file that
@@ -32,9 +33,9 @@ func Read(ctx context.Context, src Source, opt Options, period Period, emit func
 	if err != nil {
 		return Population{}, err
 	}
-	defer t.close()
-	p := Population{Name: opt.Name, File: src.Name, Format: t.format, Encoding: t.encoding, Delimiter: t.delimiter,
-		Sheet: t.sheet, HeaderRow: opt.HeaderRow}
+	defer t.Close()
+	p := Population{Name: opt.Name, File: src.Name, Format: t.Format, Encoding: t.Encoding, Delimiter: t.Delimiter,
+		Sheet: t.Sheet, HeaderRow: opt.HeaderRow}
 	if p.Name == "" {
 		p.Name = src.Name
 	}
@@ -62,16 +63,16 @@ func Read(ctx context.Context, src Source, opt Options, period Period, emit func
 
 	// The first rows are read ahead to decide the order of numeric dates.
 	var ahead []numbered
-	dates := dateReader{order: opt.DateOrder, serial: t.format == XLSX}
-	if dates.order == OrderAuto {
+	dates := table.Dates{Order: opt.DateOrder, Serial: t.Format == XLSX}
+	if dates.Order == OrderAuto {
 		if ahead, err = readAhead(ctx, t, orderSample); err != nil {
 			return p, err
 		}
-		if dates.order, err = decideOrder(ahead, p.Date.Index, src.Name); err != nil {
+		if dates.Order, err = decideOrder(ahead, p.Date.Index, src.Name); err != nil {
 			return p, err
 		}
 	}
-	p.DateOrder = dates.order
+	p.DateOrder = dates.Order
 
 	if p.Filters, err = parseFilters(opt.Filters, p.Headers, src.Name); err != nil {
 		return p, err
@@ -83,7 +84,7 @@ func Read(ctx context.Context, src Source, opt Options, period Period, emit func
 	}
 	all := sha256.New()
 	all.Write(filterDigest(p.Filters))
-	asDate := func(c string) string { d, _ := dates.read(c); return d }
+	asDate := func(c string) string { d, _ := dates.Parse(c); return d }
 	handle := func(cells []string, line int) error {
 		cells = trimRow(cells)
 		if blank(cells) {
@@ -105,7 +106,7 @@ func Read(ctx context.Context, src Source, opt Options, period Period, emit func
 		r.Hash = hex.EncodeToString(h[:])
 		dateCell := cell(cells, p.Date.Index)
 		var why, amountCell, amountWhy string
-		r.Date, why = dates.read(dateCell)
+		r.Date, why = dates.Parse(dateCell)
 		if p.Amount != nil {
 			amountCell = cell(cells, p.Amount.Index)
 			if a, err := ParseAmount(amountCell); err == nil {
@@ -136,7 +137,8 @@ func Read(ctx context.Context, src Source, opt Options, period Period, emit func
 				progress(chk.rows)
 			}
 		}
-		cells, line, err := t.next()
+		r, err := t.Next()
+		cells, line := r.Cells, r.Num
 		if errors.Is(err, io.EOF) {
 			break
 		}
@@ -168,9 +170,10 @@ type numbered struct {
 }
 
 // header skips to the header row and returns its cells, trimmed.
-func header(t *table, name string, at int) ([]string, error) {
+func header(t *table.Reader, name string, at int) ([]string, error) {
 	for {
-		cells, line, err := t.next()
+		r, err := t.Next()
+		cells, line := r.Cells, r.Num
 		if errors.Is(err, io.EOF) {
 			return nil, audit.Errorf(audit.EINVALID, "%s ends before row %d, the header row", name, at)
 		}
@@ -192,13 +195,14 @@ func header(t *table, name string, at int) ([]string, error) {
 	}
 }
 
-func readAhead(ctx context.Context, t *table, n int) ([]numbered, error) {
+func readAhead(ctx context.Context, t *table.Reader, n int) ([]numbered, error) {
 	var out []numbered
 	for len(out) < n {
 		if err := ctx.Err(); err != nil {
 			return nil, audit.Wrap(audit.ECANCELED, err, "canceled")
 		}
-		cells, line, err := t.next()
+		r, err := t.Next()
+		cells, line := r.Cells, r.Num
 		if errors.Is(err, io.EOF) {
 			break
 		}
@@ -215,7 +219,7 @@ func readAhead(ctx context.Context, t *table, n int) ([]numbered, error) {
 func decideOrder(rows []numbered, col int, name string) (string, error) {
 	var dmy, mdy *numbered
 	for i := range rows {
-		switch vote(cell(rows[i].cells, col)) {
+		switch table.Vote(cell(rows[i].cells, col)) {
 		case OrderDMY:
 			dmy = cmpOr(dmy, &rows[i])
 		case OrderMDY:
@@ -249,19 +253,19 @@ func resolve(what, spec string, headers []string, file string) (Column, error) {
 		if strings.EqualFold(h, spec) {
 			if found >= 0 {
 				return Column{}, audit.Errorf(audit.EINVALID, "%s has two columns headed %q (%s and %s): name the %s column by letter",
-					file, spec, ColumnLetter(found), ColumnLetter(i), what)
+					file, spec, table.ColumnLetter(found), table.ColumnLetter(i), what)
 			}
 			found = i
 		}
 	}
 	if found < 0 {
-		i, ok := columnIndex(spec)
+		i, ok := table.ColumnIndex(spec)
 		if !ok {
 			return Column{}, audit.Errorf(audit.EINVALID, "%s has no column %q for the %s (columns: %s)", file, spec, what, strings.Join(headers, ", "))
 		}
 		found = i
 	}
-	return Column{Index: found, Letter: ColumnLetter(found), Header: cell(headers, found)}, nil
+	return Column{Index: found, Letter: table.ColumnLetter(found), Header: cell(headers, found)}, nil
 }
 
 func cell(cells []string, i int) string {

@@ -3,13 +3,10 @@ package scope
 import (
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
-	"time"
-
-	"github.com/xuri/excelize/v2"
 
 	"auditroom/backend/audit"
+	"auditroom/backend/table"
 )
 
 // Options steer an import away from what it would choose by itself.
@@ -165,7 +162,7 @@ func Prepare(kind ImportKind, file string, data []byte, opt Options, st State) (
 		rowNums = append(rowNums, i+1)
 	}
 	for i := range width {
-		p.Columns = append(p.Columns, Column{Index: i, Letter: columnName(i), Header: cell(header, i)})
+		p.Columns = append(p.Columns, Column{Index: i, Letter: table.ColumnLetter(i), Header: cell(header, i)})
 	}
 
 	auto := autoMap(specs, header, body)
@@ -474,55 +471,18 @@ func splitList(s string) []string {
 	return out
 }
 
-// ParseDue reads a due date: YYYY-MM-DD, an Excel date serial, "30 Nov
-// 2026", "Nov 30, 2026", or D/M/Y and M/D/Y when only one reading is a
-// date. It returns YYYY-MM-DD.
+// ParseDue reads a due date as table.Dates reads a cell: YYYY-MM-DD, an
+// Excel date serial, "30 Nov 2026", "Nov 30, 2026", or D/M/Y and M/D/Y
+// when only one reading is a date. It returns YYYY-MM-DD.
 func ParseDue(s string) (string, error) {
-	s = strings.TrimSpace(s)
-	for _, layout := range []string{audit.DateLayout, "2006/01/02", "2006.01.02", "2 Jan 2006", "2 January 2006", "Jan 2, 2006", "January 2, 2006", "2-Jan-2006", "2-Jan-06", time.RFC3339, "2006-01-02 15:04:05", "2006-01-02T15:04:05"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t.Format(audit.DateLayout), nil
-		}
+	d, why := table.Dates{Serial: true}.Parse(s)
+	switch {
+	case why == table.Ambiguous:
+		return "", audit.Errorf(audit.EINVALID, "%q could be day/month or month/day: write it as YYYY-MM-DD", strings.TrimSpace(s))
+	case d == "":
+		return "", audit.Errorf(audit.EINVALID, "%q is not a date (write YYYY-MM-DD)", strings.TrimSpace(s))
 	}
-	if f, err := strconv.ParseFloat(s, 64); err == nil && f > 20000 && f < 80000 {
-		if t, err := excelize.ExcelDateToTime(f, false); err == nil {
-			return t.Format(audit.DateLayout), nil
-		}
-	}
-	for _, sep := range []string{"/", ".", "-"} {
-		parts := strings.Split(s, sep)
-		if len(parts) != 3 || len(parts[2]) != 4 {
-			continue
-		}
-		a, e1 := strconv.Atoi(parts[0])
-		b, e2 := strconv.Atoi(parts[1])
-		y, e3 := strconv.Atoi(parts[2])
-		if e1 != nil || e2 != nil || e3 != nil {
-			continue
-		}
-		dmy := validDate(y, b, a)
-		mdy := validDate(y, a, b)
-		switch {
-		case dmy != "" && mdy != "" && dmy != mdy:
-			return "", audit.Errorf(audit.EINVALID, "%q could be day/month or month/day: write it as YYYY-MM-DD", s)
-		case dmy != "":
-			return dmy, nil
-		case mdy != "":
-			return mdy, nil
-		}
-	}
-	return "", audit.Errorf(audit.EINVALID, "%q is not a date (write YYYY-MM-DD)", s)
-}
-
-func validDate(y, m, d int) string {
-	if m < 1 || m > 12 || d < 1 || d > 31 {
-		return ""
-	}
-	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
-	if t.Day() != d {
-		return ""
-	}
-	return t.Format(audit.DateLayout)
+	return d, nil
 }
 
 // DiffControls compares a file's controls with the stored ones, by ID.

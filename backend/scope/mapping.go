@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"auditroom/backend/table"
 )
 
 // Kind of file an import reads.
@@ -196,16 +198,7 @@ func rowScore(specs []fieldSpec, row []string) int {
 // among the first rows: the one naming the most fields. Title rows, blank
 // rows and notes above it are skipped. It returns -1 if none names a field.
 func findHeader(specs []fieldSpec, rows [][]string) int {
-	best, at := 0, -1
-	for i, row := range rows {
-		if i >= 30 {
-			break
-		}
-		if s := rowScore(specs, row); s > best {
-			best, at = s, i
-		}
-	}
-	return at
+	return table.FindHeader(rows, func(row []string) int { return rowScore(specs, row) })
 }
 
 // autoMap chooses a column for each field it can: headers that name a

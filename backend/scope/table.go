@@ -2,19 +2,13 @@ package scope
 
 import (
 	"bytes"
-	"encoding/csv"
 	"errors"
 	"io"
 	"path/filepath"
 	"strings"
-	"unicode/utf8"
-
-	"github.com/xuri/excelize/v2"
-	"golang.org/x/text/encoding/charmap"
-	"golang.org/x/text/encoding/unicode"
-	"golang.org/x/text/transform"
 
 	"auditroom/backend/audit"
+	"auditroom/backend/table"
 )
 
 // Limits on what an import reads, so that a hostile file stays small.
@@ -32,116 +26,85 @@ type sheet struct {
 	rows [][]string
 }
 
-// readSheets reads a CSV, XLSX or YAML file into grids of text. The format
-// is told by content (an XLSX is a zip) and, for YAML, by the file name.
+// readSheets reads a CSV, XLSX or YAML file into grids of text, a row's
+// index being its row number less one. The format is told by content (an
+// XLSX is a zip) and, for YAML, by the file name.
 func readSheets(name string, data []byte) ([]sheet, error) {
 	if len(data) > MaxFileSize {
 		return nil, audit.Errorf(audit.EINVALID, "%s is larger than %d MB: a control matrix or request list should be far smaller", name, MaxFileSize>>20)
 	}
-	switch {
-	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
-		return readXLSX(name, data)
-	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}):
-		return nil, audit.Errorf(audit.EINVALID, "%s is an old binary Excel file (.xls): save it as .xlsx or CSV and import that", name)
-	}
-	text, err := decodeText(data)
-	if err != nil {
-		return nil, audit.Wrap(audit.EINVALID, err, "%s cannot be read as text", name)
-	}
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".yaml", ".yml":
-		rows, err := yamlRows(text)
+		if !bytes.HasPrefix(data, []byte("PK\x03\x04")) {
+			text, _ := table.Decode(data)
+			rows, err := yamlRows(text)
+			if err != nil {
+				return nil, audit.Wrap(audit.EINVALID, err, "%s is not YAML this import understands", name)
+			}
+			return []sheet{{name: "", rows: rows}}, nil
+		}
+	}
+	t, err := table.Open(name, data, table.Options{MaxInflate: 200 << 20})
+	if err != nil {
+		return nil, err
+	}
+	defer t.Close()
+	if t.Format == table.CSV {
+		rows, err := gridRows(t, true)
 		if err != nil {
-			return nil, audit.Wrap(audit.EINVALID, err, "%s is not YAML this import understands", name)
+			return nil, audit.Wrap(audit.EINVALID, err, "%s is not a CSV file this import understands", name)
 		}
 		return []sheet{{name: "", rows: rows}}, nil
 	}
-	rows, err := csvRows(text)
-	if err != nil {
-		return nil, audit.Wrap(audit.EINVALID, err, "%s is not a CSV file this import understands", name)
-	}
-	return []sheet{{name: "", rows: rows}}, nil
-}
-
-// decodeText turns a file's bytes into UTF-8: a UTF-8 or UTF-16 byte order
-// mark is honoured and dropped, valid UTF-8 is kept, and anything else is
-// read as Windows-1252 (a superset of Latin-1 for printable text), the
-// encoding spreadsheet programs on Windows save CSV in.
-func decodeText(data []byte) (string, error) {
-	switch {
-	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
-		data = data[3:]
-	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
-		dec := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder()
-		out, _, err := transform.Bytes(dec, data)
-		return string(out), err
-	}
-	if utf8.Valid(data) {
-		return string(data), nil
-	}
-	out, _, err := transform.Bytes(charmap.Windows1252.NewDecoder(), data)
-	return string(out), err
-}
-
-// sniffDelimiter picks comma, semicolon or tab: the one most common outside
-// quotes in the first lines. European spreadsheet programs write semicolons.
-func sniffDelimiter(text string) rune {
-	counts := map[rune]int{}
-	inQuote, lines := false, 0
-	for _, r := range text {
-		switch {
-		case r == '"':
-			inQuote = !inQuote
-		case inQuote:
-		case r == '\n':
-			lines++
-		case r == ',' || r == ';' || r == '\t':
-			counts[r]++
-		}
-		if lines >= 20 {
+	var out []sheet
+	for i, sn := range t.Sheets {
+		if i >= maxSheets {
 			break
 		}
-	}
-	best := ','
-	for _, r := range []rune{';', '\t'} {
-		if counts[r] > counts[best] {
-			best = r
+		if err := t.Select(sn); err != nil {
+			return nil, err
 		}
+		rows, err := gridRows(t, false)
+		if err != nil {
+			return nil, err
+		}
+		// A merged cell holds its value in the top-left cell only; spread it
+		// over the range, so a header merged across columns names them all.
+		for _, m := range t.Merged() {
+			rows = spreadMerge(rows, m)
+		}
+		out = append(out, sheet{name: sn, rows: rows})
 	}
-	return best
+	return out, nil
 }
 
-func csvRows(text string) ([][]string, error) {
-	r := csv.NewReader(strings.NewReader(text))
-	r.Comma = sniffDelimiter(text)
-	r.FieldsPerRecord = -1
-	r.LazyQuotes = true
+// gridRows reads a table's rows into a grid, row n at index n-1, blank rows
+// nil, up to maxRows: more is an error in a CSV file (strict) and cut off in
+// a sheet.
+func gridRows(t *table.Reader, strict bool) ([][]string, error) {
 	var rows [][]string
-	next := 1 // the line the next record starts on if no blank lines come first
 	for {
-		rec, err := r.Read()
+		r, err := t.Next()
 		if errors.Is(err, io.EOF) {
-			break
+			return rows, nil
 		}
 		if err != nil {
 			return nil, err
 		}
-		// encoding/csv skips blank lines; a spreadsheet counts them as rows,
-		// and row numbers in errors must match what the user sees.
-		line, _ := r.FieldPos(0)
-		for ; next < line && len(rows) < maxRows; next++ {
+		if len(r.Cells) == 0 {
+			continue // a sheet's empty row: padded below if more follow
+		}
+		if r.Num > maxRows {
+			if strict {
+				return nil, audit.Errorf(audit.EINVALID, "more than %d rows", maxRows)
+			}
+			return rows, nil
+		}
+		for len(rows) < r.Num-1 {
 			rows = append(rows, nil)
 		}
-		if len(rows) >= maxRows {
-			return nil, audit.Errorf(audit.EINVALID, "more than %d rows", maxRows)
-		}
-		next = line + 1
-		for _, f := range rec {
-			next += strings.Count(f, "\n")
-		}
-		rows = append(rows, clip(rec))
+		rows = append(rows, clip(r.Cells))
 	}
-	return rows, nil
 }
 
 // clip bounds a row's width and its cells' length.
@@ -158,76 +121,24 @@ func clip(rec []string) []string {
 	return rec
 }
 
-func readXLSX(name string, data []byte) ([]sheet, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		UnzipSizeLimit:    200 << 20,
-		UnzipXMLSizeLimit: 64 << 20,
-	})
-	if err != nil {
-		return nil, audit.Wrap(audit.EINVALID, err, "%s is not a workbook this import can read", name)
-	}
-	defer f.Close()
-	var out []sheet
-	for i, sn := range f.GetSheetList() {
-		if i >= maxSheets {
-			break
-		}
-		// Raw values: dates stay serial numbers, read as dates where a date is due.
-		rows, err := f.GetRows(sn, excelize.Options{RawCellValue: true})
-		if err != nil {
-			return nil, audit.Wrap(audit.EINVALID, err, "sheet %q of %s cannot be read", sn, name)
-		}
-		if len(rows) > maxRows {
-			rows = rows[:maxRows]
-		}
-		for j := range rows {
-			rows[j] = clip(rows[j])
-		}
-		// A merged cell holds its value in the top-left cell only; spread it
-		// over the range, so a header merged across columns names them all.
-		merged, err := f.GetMergeCells(sn)
-		if err == nil {
-			for _, m := range merged {
-				rows = spreadMerge(rows, m.GetStartAxis(), m.GetEndAxis(), m.GetCellValue())
-			}
-		}
-		out = append(out, sheet{name: sn, rows: rows})
-	}
-	if len(out) == 0 {
-		return nil, audit.Errorf(audit.EINVALID, "%s has no sheets", name)
-	}
-	return out, nil
-}
-
-func spreadMerge(rows [][]string, start, end, value string) [][]string {
-	c1, r1, err1 := excelize.CellNameToCoordinates(start)
-	c2, r2, err2 := excelize.CellNameToCoordinates(end)
-	if err1 != nil || err2 != nil || r2 > maxRows || c2 > maxColumns || r1 > r2 || c1 > c2 {
+func spreadMerge(rows [][]string, m table.Range) [][]string {
+	if m.LastRow > maxRows || m.LastCol >= maxColumns {
 		return rows
 	}
-	for len(rows) < r2 {
+	for len(rows) < m.LastRow {
 		rows = append(rows, nil)
 	}
-	for r := r1 - 1; r < r2; r++ {
-		for len(rows[r]) < c2 {
+	for r := m.FirstRow - 1; r < m.LastRow; r++ {
+		for len(rows[r]) <= m.LastCol {
 			rows[r] = append(rows[r], "")
 		}
-		for c := c1 - 1; c < c2; c++ {
+		for c := m.FirstCol; c <= m.LastCol; c++ {
 			if rows[r][c] == "" {
-				rows[r][c] = value
+				rows[r][c] = m.Value
 			}
 		}
 	}
 	return rows
-}
-
-// columnName is a column's spreadsheet letter: 0 is "A", 27 is "AB".
-func columnName(i int) string {
-	s, err := excelize.ColumnNumberToName(i + 1)
-	if err != nil {
-		return "?"
-	}
-	return s
 }
 
 // blank reports whether every cell of a row is empty or space.

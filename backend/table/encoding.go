@@ -1,8 +1,9 @@
-// Package textenc tells which encoding a text file is in and turns it into
-// UTF-8, whole or as a stream, and guesses the delimiter of a CSV file. The
-// extractor and the population reader share it, so that a CSV file reads
-// the same in the search index and in a population.
-package textenc
+package table
+
+// Text encodings: which one a text file is in, and turning it into UTF-8,
+// whole or as a stream. The extractor decodes every text file with these,
+// not only tables, so that a file reads the same in the search index, a
+// population and an import.
 
 import (
 	"bufio"
@@ -75,7 +76,7 @@ func Decode(b []byte) (string, string) {
 	enc := Detect(b)
 	switch {
 	case enc == UTF8BOM:
-		return clean(string(b[3:])), enc
+		return Clean(string(b[3:])), enc
 	case enc == UTF8 && utf8.Valid(b):
 		return string(b), enc
 	case enc == UTF8:
@@ -108,11 +109,11 @@ func decodeWith(e encoding.Encoding, b []byte) string {
 	if err != nil {
 		return strings.ToValidUTF8(string(b), "\uFFFD")
 	}
-	return clean(string(out))
+	return Clean(string(out))
 }
 
-// clean makes s valid UTF-8 without NUL bytes.
-func clean(s string) string {
+// Clean makes s valid UTF-8 without NUL bytes.
+func Clean(s string) string {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}

@@ -1,4 +1,4 @@
-package textenc
+package table
 
 import (
 	"bytes"
@@ -88,7 +88,7 @@ func TestDelimiter(t *testing.T) {
 		{"just words\nmore words\n", 0},
 		{"one\tline", '\t'},
 	} {
-		if got := Delimiter(Lines(tc.text, 20)); got != tc.want {
+		if got := Delimiter(tc.text); got != tc.want {
 			t.Errorf("Delimiter(%q) = %q, want %q", tc.text, got, tc.want)
 		}
 	}

@@ -1,4 +1,4 @@
-package population
+package table
 
 import (
 	"regexp"
@@ -29,19 +29,31 @@ var months = map[string]int{
 	"sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
 }
 
-// dateReader reads a date column's cells as the file writes them:
+// Date orders for dates written with numbers only, such as 03/04/2026.
+const (
+	OrderAuto = ""    // undecided: a date that reads both ways is refused
+	OrderDMY  = "dmy" // day/month/year
+	OrderMDY  = "mdy" // month/day/year
+)
+
+// Dates reads date cells as the file writes them, the one parser of dates
+// in tables (due dates of a PBC list, a population's date column):
 // YYYY-MM-DD (or with / or .), D/M/Y or M/D/Y (separators / . -, a
 // two-digit year being 20YY), "5 Mar 2026", "5-Mar-26", "Mar 5, 2026",
 // any of these followed by a time of day, and in a workbook an Excel date
 // serial number. Only the date is kept, as written: a time zone does not
 // move it.
-type dateReader struct {
-	order  string // OrderDMY, OrderMDY, or OrderAuto while undecided
-	serial bool   // numbers are Excel serial dates (a workbook)
+type Dates struct {
+	Order  string // OrderDMY, OrderMDY, or OrderAuto while undecided
+	Serial bool   // numbers are Excel serial dates (a workbook)
 }
 
-// read returns the date as YYYY-MM-DD, or "" and why not.
-func (d *dateReader) read(s string) (string, string) {
+// Ambiguous is the reason Parse gives for a date that reads both as
+// day/month and as month/day while the order is undecided.
+const Ambiguous = "could be day/month or month/day: choose the date order"
+
+// Parse returns the date as YYYY-MM-DD, or "" and why not.
+func (d Dates) Parse(s string) (string, string) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return "", "blank"
@@ -64,12 +76,12 @@ func (d *dateReader) read(s string) (string, string) {
 			return orWhy(dmy)
 		case dmy == "":
 			return mdy, ""
-		case d.order == OrderDMY:
+		case d.Order == OrderDMY:
 			return dmy, ""
-		case d.order == OrderMDY:
+		case d.Order == OrderMDY:
 			return mdy, ""
 		}
-		return "", "could be day/month or month/day: choose the date order"
+		return "", Ambiguous
 	}
 	if m := reDayMon.FindStringSubmatch(s); m != nil {
 		if mo, ok := months[strings.ToLower(m[2])]; ok {
@@ -81,7 +93,7 @@ func (d *dateReader) read(s string) (string, string) {
 			return orWhy(ymd(m[3], strconv.Itoa(mo), m[2]))
 		}
 	}
-	if d.serial && reSerial.MatchString(s) {
+	if d.Serial && reSerial.MatchString(s) {
 		// 20000 to 80000 is 1954 to 2119: a smaller number in a date
 		// column is more likely a mistake than a date.
 		if f, err := strconv.ParseFloat(s, 64); err == nil && f >= 20000 && f < 80000 {
@@ -100,9 +112,9 @@ func orWhy(date string) (string, string) {
 	return date, ""
 }
 
-// vote tells which order a numeric date proves: OrderDMY for 13/02/2026,
+// Vote tells which order a numeric date proves: OrderDMY for 13/02/2026,
 // OrderMDY for 02/13/2026, OrderAuto when it proves neither.
-func vote(s string) string {
+func Vote(s string) string {
 	m := reNumeric.FindStringSubmatch(strings.TrimSpace(s))
 	if m == nil {
 		return OrderAuto
