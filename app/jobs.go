@@ -26,8 +26,8 @@ const progressEvery = 100 * time.Millisecond
 // Job is a snapshot of long work: import, reindex, verify, report.
 type Job struct {
 	ID        string     `json:"id"`
-	Kind      string     `json:"kind"`  // e.g. "verify"
-	Title     string     `json:"title"` // what the user sees in the jobs bar
+	Kind      string     `json:"kind"`    // e.g. "verify"
+	Title     string     `json:"title"`   // what the user sees in the jobs bar
 	Stage     string     `json:"stage"`   // what it is doing now, e.g. "importing"
 	Current   string     `json:"current"` // the item it is on, e.g. a file's path in the pack
 	Done      uint64     `json:"done"`
