@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
-
 )
 
 // faultJob is one path of the product run with a fault at each step: its
