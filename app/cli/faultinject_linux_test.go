@@ -312,11 +312,11 @@ func (s *supervisor) serve() {
 		}
 		fds := []unix.PollFd{{Fd: int32(s.listener), Events: unix.POLLIN}}
 		n, err := unix.Poll(fds, 100)
-		if err != nil && err != unix.EINTR {
-			return
+		if err == unix.EINTR || n == 0 {
+			continue // a signal to this thread (Go's preemption), or nothing yet
 		}
-		if n == 0 {
-			continue
+		if err != nil {
+			return
 		}
 		if fds[0].Revents&unix.POLLIN == 0 {
 			return // POLLHUP: nothing is under the filter any more
