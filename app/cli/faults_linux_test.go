@@ -225,6 +225,48 @@ func TestImportRefusedWithoutRoom(t *testing.T) {
 	mustVerify(t, env)
 }
 
+// TestReindexRefusedWithoutRoom fills the disk after an import until less
+// is free than rebuilding the index needs: reindex is refused before it
+// writes, naming the folder; once space is freed it rebuilds, and the
+// search finds what it found before.
+func TestReindexRefusedWithoutRoom(t *testing.T) {
+	disk := smallDisk(t, 300)
+	data := filepath.Join(disk, "data")
+	env := []string{"AUDITROOM_DATA=" + data, "AUDITROOM_PASSPHRASE=correct horse battery"}
+	id := createAcme(t, env)
+	var sum importSummary
+	mustJSON(t, auditroom(t, env, "import", "--engagement", id, "--json", randomPack(t, 40, 1<<20)), &sum)
+	// Leave 80 MB: more than the store keeps spare, less than the 40 MB
+	// of evidence and the spare together.
+	filler := filepath.Join(disk, "filler")
+	f, err := os.Create(filler)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mb := make([]byte, 1e6)
+	for freeMB(t, disk) > 80 {
+		if _, err := f.Write(mb); err != nil {
+			t.Fatalf("filling the disk: %v", err)
+		}
+	}
+	f.Close()
+	r := auditroom(t, env, "reindex", "--engagement", id)
+	if r.code != 1 {
+		t.Fatalf("reindex with %.0f MB free: exit %d, stderr %q; want 1", freeMB(t, disk), r.code, r.stderr)
+	}
+	oneLineNaming(t, r.stderr, data, "not enough space", "rebuilding the search index", "MB free", "needed")
+	mustVerify(t, env)
+	mustFind(t, env, id, "numbat", "readme.txt")
+
+	os.Remove(filler)
+	var re struct{ Evidence int }
+	mustJSON(t, auditroom(t, env, "reindex", "--engagement", id, "--json"), &re)
+	if re.Evidence != 41 {
+		t.Errorf("reindex with room: %+v; want the 41 files", re)
+	}
+	mustFind(t, env, id, "numbat", "readme.txt")
+}
+
 // TestDiskFillsDuringImport fills the disk while an import runs: the
 // import stops with a line naming the folder before Badger meets a full
 // disk, and once space is freed, importing again completes the pack.

@@ -18,7 +18,9 @@ import (
 	"testing"
 
 	"auditroom/backend/audit"
+	"auditroom/backend/findings"
 	"auditroom/backend/index"
+	"auditroom/backend/scope"
 	"auditroom/backend/store"
 )
 
@@ -235,10 +237,9 @@ type verifyOut struct {
 	}
 }
 
-// killPoints spreads up to 24 kill points over 1..total, always with the
-// first and the last commit.
-func killPoints(total int) []int {
-	const most = 24
+// spread picks up to most points of 1..total, evenly, always the first
+// and the last.
+func spread(total, most int) []int {
 	if total <= most {
 		out := make([]int, total)
 		for i := range out {
@@ -246,9 +247,9 @@ func killPoints(total int) []int {
 		}
 		return out
 	}
-	out := []int{}
-	for i := range most {
-		out = append(out, 1+i*(total-1)/(most-1))
+	out := make([]int, most)
+	for i := range out {
+		out[i] = 1 + i*(total-1)/(most-1)
 	}
 	return out
 }
@@ -288,7 +289,7 @@ func TestImportKilledLosesNothing(t *testing.T) {
 	}
 	t.Logf("clean import: %d copies (%d files in the pack)", len(wantCopies), sum.FilesTotal)
 
-	for _, n := range killPoints(len(wantCopies)) {
+	for _, n := range spread(len(wantCopies), 24) {
 		t.Run(fmt.Sprintf("after %d commits", n), func(t *testing.T) {
 			data := t.TempDir()
 			copyDir(t, template, data)
@@ -325,6 +326,138 @@ func TestImportKilledLosesNothing(t *testing.T) {
 			}
 			if found := searchable(t, env(data), id, "evidence-pack"); !slices.Equal(found, wantFound) {
 				t.Errorf("after the kill and a new import a search finds\n%v\nwant\n%v", found, wantFound)
+			}
+		})
+	}
+}
+
+// faultTemplate makes a data folder from nothing: an engagement, a
+// baseline file imported before any fault, control AC-01 and an issued
+// finding F-001, as an auditor has them before reporting.
+func faultTemplate(t *testing.T) (string, string) {
+	template := t.TempDir()
+	env := []string{"AUDITROOM_DATA=" + template, "AUDITROOM_PASSPHRASE=correct horse battery"}
+	id := createAcme(t, env)
+	baseline := filepath.Join(t.TempDir(), "baseline")
+	os.MkdirAll(baseline, 0o755)
+	os.WriteFile(filepath.Join(baseline, "baseline.txt"), []byte("Wombat baseline register, signed 2026-02-01\n"), 0o644)
+	var sum importSummary
+	mustJSON(t, auditroom(t, env, "import", "--engagement", id, "--json", baseline), &sum)
+	ctx := context.Background()
+	withStore(t, template, func(h *store.Home) {
+		if _, err := h.PutControl(ctx, id, "ana", scope.Control{ID: "AC-01", Title: "Leaver access removal", Criteria: []string{"CC6.2"}}, true); err != nil {
+			t.Fatal(err)
+		}
+		f, err := h.CreateFinding(ctx, id, "ana", termination("Remove access on the day."))
+		if err != nil {
+			t.Fatal(err)
+		}
+		h.MoveFinding(ctx, id, "ana", f.ID, findings.InReview, "")
+		h.SignOffFinding(ctx, id, "ben", f.ID)
+		if _, err := h.MoveFinding(ctx, id, "ben", f.ID, findings.Issued, ""); err != nil {
+			t.Fatal(err)
+		}
+	})
+	return template, id
+}
+
+var packetPass = "AUDITROOM_PACKET_PASSPHRASE=harbour-orange-kite"
+
+// responsePacket is the compliance lead's answer to F-001 of the data
+// folder template, made as the lead makes it: the findings packet opened
+// in a folder of their own, a response with the evidence files, the
+// response packet.
+func responsePacket(t *testing.T, template, id string, evidence ...string) string {
+	dir := t.TempDir()
+	auditor := []string{"AUDITROOM_DATA=" + filepath.Join(dir, "auditor"), "AUDITROOM_PASSPHRASE=correct horse battery", packetPass}
+	copyDir(t, template, filepath.Join(dir, "auditor"))
+	lead := []string{"AUDITROOM_DATA=" + filepath.Join(dir, "lead"), "AUDITROOM_PASSPHRASE=another passphrase", packetPass}
+	findingsFile := filepath.Join(dir, "findings.age")
+	if r := auditroom(t, auditor, "packet", "export", "--engagement", id, "--out", findingsFile); r.code != 0 {
+		t.Fatalf("packet export: %q", r.stderr)
+	}
+	var opened struct{ ID string }
+	mustJSON(t, auditroom(t, lead, "packet", "open", "--json", findingsFile), &opened)
+	args := []string{"finding", "respond", "--engagement", opened.ID, "--finding", "F-001", "--position", "agree",
+		"--text", "Agreed.", "--action", "Automate the leaver feed.", "--owner", "Head of IT", "--target-date", "2026-09-30",
+		"--responder", "Dana Ruiz"}
+	for _, e := range evidence {
+		args = append(args, "--evidence", e)
+	}
+	if r := auditroom(t, lead, args...); r.code != 0 {
+		t.Fatalf("respond: %q", r.stderr)
+	}
+	response := filepath.Join(dir, "response.age")
+	if r := auditroom(t, lead, "packet", "export", "--engagement", opened.ID, "--out", response); r.code != 0 {
+		t.Fatalf("packet export of the response: %q", r.stderr)
+	}
+	return response
+}
+
+// TestPacketImportKilledLosesNothing kills the import of a response packet
+// carrying files (an e-mail with attachments among them) after each file
+// committed, then checks that verify holds, the file imported before is
+// still found, and importing the packet again gives exactly what one clean
+// import does: the response taken in, every copy stored and searchable.
+func TestPacketImportKilledLosesNothing(t *testing.T) {
+	template, id := faultTemplate(t)
+	dir := t.TempDir()
+	var evidence []string
+	for i, body := range []string{"Quokka leaver ticket CHG-4471 closed\n", "user,removed\nana,2026-03-02\nben,2026-03-03\n", "Bilby HR feed log 2026-03-01\n"} {
+		p := filepath.Join(dir, []string{"ticket.txt", "leavers.csv", "feed.log"}[i])
+		os.WriteFile(p, []byte(body), 0o600)
+		evidence = append(evidence, p)
+	}
+	// Fourteen leaver tickets more, so the kill falls at twenty places.
+	for i := range 14 {
+		p := filepath.Join(dir, fmt.Sprintf("leaver-%02d.txt", i+1))
+		os.WriteFile(p, []byte(fmt.Sprintf("Quokka leaver ticket CHG-45%02d closed\n", i+1)), 0o600)
+		evidence = append(evidence, p)
+	}
+	mail := filepath.Join(dir, "approval.eml")
+	os.WriteFile(mail, eml("Numbat leaver approval", "Approved.", attachment{"numbat-list.txt", "Numbat leavers Q1: 2\n"},
+		attachment{"numbat-signoff.txt", "Signed off by Head of IT\n"}), 0o600)
+	response := responsePacket(t, template, id, append(evidence, mail)...)
+	env := func(data string) []string {
+		return []string{"AUDITROOM_DATA=" + data, "AUDITROOM_PASSPHRASE=correct horse battery", packetPass}
+	}
+	outcome := func(data string) string {
+		var shown struct {
+			Finding  struct{ Status string }
+			Response struct{ Text, Responder string }
+			Evidence []struct{ Evidence struct{ Name string } }
+		}
+		mustJSON(t, auditroom(t, env(data), "finding", "show", "--engagement", id, "--json", "F-001"), &shown)
+		copies, notIndexed := engagementState(t, data, id)
+		var found struct{ Hits []struct{ Path string } }
+		mustJSON(t, auditroom(t, env(data), "search", "--engagement", id, "--limit", "100", "--json", "numbat OR quokka OR bilby OR ana OR wombat"), &found)
+		return fmt.Sprintf("%+v\nstored %v\nnot indexed %v\nfound %+v", shown, copies, notIndexed, found.Hits)
+	}
+	clean := t.TempDir()
+	copyDir(t, template, clean)
+	var res struct {
+		Applied  []string
+		Evidence int
+	}
+	mustJSON(t, auditroom(t, env(clean), "packet", "import", "--engagement", id, "--json", response), &res)
+	if strings.Join(res.Applied, ",") != "F-001" || res.Evidence != 20 {
+		t.Fatalf("clean packet import: %+v; want F-001 applied with 20 files (18 sent, 2 attached to the e-mail)", res)
+	}
+	want := outcome(clean)
+	for n := 1; n <= res.Evidence; n++ {
+		t.Run(fmt.Sprintf("after %d commits", n), func(t *testing.T) {
+			data := t.TempDir()
+			copyDir(t, template, data)
+			importKilledAfter(t, env(data), n, "packet", "import", "--engagement", id, response)
+			mustVerify(t, env(data))
+			mustFind(t, env(data), id, "wombat", "baseline.txt")
+			var again struct{ Applied []string }
+			mustJSON(t, auditroom(t, env(data), "packet", "import", "--engagement", id, "--json", response), &again)
+			if strings.Join(again.Applied, ",") != "F-001" {
+				t.Errorf("the packet imported again after the kill: %+v; want F-001 applied", again)
+			}
+			if got := outcome(data); got != want {
+				t.Errorf("after the kill and a new import:\n%s\nwant, as a clean import,\n%s", got, want)
 			}
 		})
 	}

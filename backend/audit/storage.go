@@ -3,6 +3,7 @@ package audit
 import (
 	"errors"
 	"os"
+	"strings"
 	"syscall"
 )
 
@@ -18,16 +19,22 @@ func DiskFault(folder string, err error) *Error {
 	switch {
 	case gone != nil || errors.Is(err, os.ErrNotExist):
 		why = "it was removed or moved"
-	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
+	case is(err, syscall.ENOSPC), is(err, syscall.EDQUOT):
 		why = "its file system is full"
-	case errors.Is(err, syscall.EROFS):
+	case is(err, syscall.EROFS):
 		why = "its file system is read-only"
-	case errors.Is(err, syscall.EACCES), errors.Is(err, syscall.EPERM):
+	case is(err, syscall.EACCES), is(err, syscall.EPERM):
 		why = "it is not writable"
-	case errors.Is(err, syscall.EIO):
+	case is(err, syscall.EIO):
 		why = "the disk failed to read or write"
 	default:
 		return nil
 	}
 	return Wrap(ESTORAGE, err, "cannot write to %s: %s", folder, why)
+}
+
+// is reports whether err is errno or names it: Badger formats some causes
+// (a failed map or truncate while opening) with %v, which drops the chain.
+func is(err error, errno syscall.Errno) bool {
+	return errors.Is(err, errno) || strings.Contains(err.Error(), errno.Error())
 }

@@ -217,6 +217,14 @@ func Reindex(ctx context.Context, h *store.Home, engID string, ix *index.Index, 
 	if err := h.ForEachEvidence(ctx, engID, func(e audit.Evidence) error { all = append(all, e); return nil }); err != nil {
 		return 0, err
 	}
+	var size int64
+	for _, ev := range all {
+		size += ev.Size
+	}
+	// Refused before the index is written rather than stopped half way.
+	if err := h.RoomFor(store.IndexNeeds(size), "rebuilding the search index"); err != nil {
+		return 0, err
+	}
 	x := &indexer{ix: ix, h: h, eng: engID}
 	for i, ev := range all {
 		parts, err := h.Parts(ctx, engID, ev.ID)

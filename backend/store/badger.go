@@ -4,8 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log"
 	"os"
+	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 
@@ -81,7 +84,16 @@ func openDB(folder, path string, key []byte, size dbSize, what, readOnly string)
 		// change (update), every so often and at the end for an import.
 		WithSyncWrites(false).
 		WithLogger(badgerLog)
+	if readOnly == "" {
+		dropEmptyLogs(path)
+	}
+	defer fatalAsPanic()()
 	db, err = badger.Open(opts)
+	if err != nil && readOnly == "" && strings.Contains(err.Error(), missingTable) {
+		if dropped, _ := dropUnflushedTables(path); dropped {
+			db, err = badger.Open(opts)
+		}
+	}
 	if err == nil {
 		states.Store(db, &dbState{folder: folder, path: path, readOnly: readOnly})
 		return db, nil
@@ -101,6 +113,47 @@ func openDB(folder, path string, key []byte, size dbSize, what, readOnly string)
 	return nil, audit.Wrap(audit.EINTERNAL, err, "open %s", what)
 }
 
+// fatalAsPanic turns, until the function it returns is called, a
+// log.Fatal into a panic: Badger's Open calls it (y.Check) when its
+// discard-stats file cannot be mapped, which would end the process without
+// a word from the store, where openDB's recover names the folder instead.
+// Other log output passes through.
+func fatalAsPanic() func() {
+	prev := log.Writer()
+	log.SetOutput(fatalWriter{prev})
+	return func() { log.SetOutput(prev) }
+}
+
+type fatalWriter struct{ next io.Writer }
+
+func (w fatalWriter) Write(b []byte) (int, error) {
+	pcs := make([]uintptr, 8)
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(3, pcs)])
+	for {
+		f, more := frames.Next()
+		if strings.HasPrefix(f.Function, "log.Fatal") {
+			panic(errors.New(strings.TrimSpace(string(b))))
+		}
+		if !more {
+			return w.next.Write(b)
+		}
+	}
+}
+
+// dropEmptyLogs removes memtable and value-log files of no size: a failed
+// write or a crash between creating one and sizing it leaves it so, it
+// holds nothing (not even its header), and Badger refuses to open a
+// database that has one ("Create a new file").
+func dropEmptyLogs(path string) {
+	mem, _ := filepath.Glob(filepath.Join(path, "*.mem"))
+	vlog, _ := filepath.Glob(filepath.Join(path, "*.vlog"))
+	for _, f := range append(mem, vlog...) {
+		if info, err := os.Stat(f); err == nil && info.Size() == 0 {
+			os.Remove(f)
+		}
+	}
+}
+
 // maxConflictRetries bounds retries of a transaction that lost a race with
 // another writer (badger.ErrConflict); the loser re-reads and tries again.
 const maxConflictRetries = 10
@@ -117,7 +170,7 @@ func update(ctx context.Context, db *badger.DB, fn func(txn *badger.Txn) error) 
 	if err := updateLazy(ctx, db, fn); err != nil {
 		return err
 	}
-	return db.Sync()
+	return writeErr(db, db.Sync())
 }
 
 // updateLazy is update without the sync, for the many small commits of an

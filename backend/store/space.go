@@ -90,6 +90,10 @@ func (h *Home) RoomFor(need int64, doing string) error {
 // the text and the index, which together stay within another n.
 func ImportNeeds(n int64) int64 { return 2 * n }
 
+// IndexNeeds estimates the space rebuilding the search index of evidence
+// holding n bytes takes: the index's share of what ImportNeeds allows.
+func IndexNeeds(n int64) int64 { return n }
+
 func freeBytes(path string) (int64, error) {
 	var st unix.Statfs_t
 	if err := unix.Statfs(path, &st); err != nil {

@@ -12,8 +12,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"golang.org/x/sys/unix"
 
@@ -171,5 +173,113 @@ func TestCorpusInTheSandbox(t *testing.T) {
 	}
 	if ran == 0 {
 		t.Skipf("the shared corpus is not at %s", dir)
+	}
+}
+
+// denyUserNSEnv, set, makes this test binary refuse itself new user
+// namespaces before any test runs, as a container's seccomp profile does:
+// clone and unshare with CLONE_NEWUSER fail with EPERM.
+const denyUserNSEnv = "AUDITROOM_TEST_DENY_USERNS"
+
+func init() {
+	if os.Getenv(denyUserNSEnv) == "" {
+		return
+	}
+	prog := []unix.SockFilter{load(offArch), jeq(auditArch, 1, 0), ret(retKill), load(offNr)}
+	for _, nr := range []uint32{unix.SYS_CLONE, unix.SYS_UNSHARE} {
+		prog = append(prog, jeq(nr, 0, 4), load(offArg0), jset(unix.CLONE_NEWUSER, 0, 1), ret(retEPERM), load(offNr))
+	}
+	prog = append(prog, jeq(unix.SYS_CLONE3, 0, 1), ret(retENOSYS), ret(retAllow))
+	// Root installs it without no_new_privs, so that the workers' own
+	// no_new_privs shows in their status.
+	if os.Getuid() != 0 {
+		unix.Prctl(unix.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+	}
+	fprog := unix.SockFprog{Len: uint16(len(prog)), Filter: &prog[0]}
+	if _, _, errno := unix.Syscall(unix.SYS_SECCOMP, unix.SECCOMP_SET_MODE_FILTER, unix.SECCOMP_FILTER_FLAG_TSYNC,
+		uintptr(unsafe.Pointer(&fprog))); errno != 0 {
+		fmt.Fprintln(os.Stderr, "deny user namespaces:", errno)
+		os.Exit(1)
+	}
+}
+
+// statusField is one line's value of /proc/<pid>/status.
+func statusField(t *testing.T, pid, field string) string {
+	t.Helper()
+	b, err := os.ReadFile("/proc/" + pid + "/status")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, field+":"); ok {
+			return strings.TrimSpace(v)
+		}
+	}
+	t.Fatalf("/proc/%s/status has no %s", pid, field)
+	return ""
+}
+
+// Where new user namespaces are refused, workers still start, in the
+// parent's namespaces, with no_new_privs and a seccomp filter of their
+// own, and still can open no file or socket. The test runs itself again
+// under a filter that refuses CLONE_NEWUSER.
+func TestWorkerWithoutNamespaces(t *testing.T) {
+	if os.Getenv(denyUserNSEnv) == "" {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestWorkerWithoutNamespaces$", "-test.v", "-test.count=1")
+		cmd.Env = append(os.Environ(), denyUserNSEnv+"=1")
+		out, err := cmd.CombinedOutput()
+		if err != nil || !strings.Contains(string(out), "--- PASS: TestWorkerWithoutNamespaces") {
+			t.Fatalf("with user namespaces refused (%v):\n%s", err, out)
+		}
+		return
+	}
+	if err := unix.Unshare(unix.CLONE_NEWUSER); !errors.Is(err, unix.EPERM) {
+		t.Fatalf("unshare(CLONE_NEWUSER) under the test's filter: %v, want EPERM", err)
+	}
+	p := NewPool([]string{os.Args[0], "worker"}, 1, extract.Options{})
+	defer p.Close()
+	res, err := p.Extract(context.Background(), "note.txt", []byte("a user access review"))
+	if err != nil || res.Status != "extracted" || len(res.Parts) != 1 || !strings.Contains(res.Parts[0].Text, "a user access review") {
+		t.Fatalf("extract without namespaces: %+v, %v", res, err)
+	}
+	if p.Isolated() {
+		t.Fatal("the pool says its workers are isolated though the kernel refused the namespaces")
+	}
+	var pid int
+	p.mu.Lock()
+	for w := range p.all {
+		pid = w.cmd.Process.Pid
+	}
+	p.mu.Unlock()
+	its := strconv.Itoa(pid)
+	mine, _ := strconv.Atoi(statusField(t, "self", "Seccomp_filters"))
+	if got := statusField(t, its, "Seccomp"); got != "2" {
+		t.Errorf("worker %d: Seccomp %s, want 2 (filter mode)", pid, got)
+	}
+	if got := statusField(t, its, "Seccomp_filters"); got != strconv.Itoa(mine+1) {
+		t.Errorf("worker %d: %s seccomp filters, want %d: the parent's and its own", pid, got, mine+1)
+	}
+	if os.Getuid() == 0 && statusField(t, "self", "NoNewPrivs") != "0" {
+		t.Fatal("the test set no_new_privs itself: the worker's cannot be told from it")
+	}
+	if got := statusField(t, its, "NoNewPrivs"); got != "1" {
+		t.Errorf("worker %d: NoNewPrivs %s, want 1", pid, got)
+	}
+	for _, ns := range []string{"net", "mnt", "user"} {
+		m, _ := os.Readlink("/proc/self/ns/" + ns)
+		w, err := os.Readlink("/proc/" + its + "/ns/" + ns)
+		if err != nil || w != m {
+			t.Errorf("the worker's %s namespace %q (%v), want the parent's %q", ns, w, err, m)
+		}
+	}
+	probes := NewPool([]string{os.Args[0], "worker", "probe"}, 1, extract.Options{})
+	defer probes.Close()
+	res, err = probes.Extract(context.Background(), "x.txt", []byte("x"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "parser crashed: socket: operation not permitted; dial: operation not permitted; " +
+		"open: operation not permitted; create: operation not permitted; exec: operation not permitted"; res.Reason != want {
+		t.Errorf("a worker's attempts without namespaces:\n got %q\nwant %q", res.Reason, want)
 	}
 }
