@@ -53,6 +53,7 @@ var Types = []Type{
 	// Named .htm or .html, a text is HTML only if it holds a tag (detectText).
 	{Name: "html", Label: "HTML", MIME: "text/html", Viewer: ViewText, Exts: []string{".htm", ".html", ".xhtml"}, extract: extractHTML},
 	{Name: "xml", Label: "XML", MIME: "application/xml", Viewer: ViewText, extract: extractXML},
+	{Name: "ics", Label: "Calendar (iCalendar)", MIME: "text/calendar", Viewer: ViewText, Exts: []string{".ics", ".ifb"}, Text: isCalendar, extract: extractCalendar},
 	{Name: "eml", Label: "E-mail", MIME: "message/rfc822", Viewer: ViewEmail, extract: extractEML},
 	{Name: "msg", Label: "Outlook message", MIME: "application/vnd.ms-outlook", Viewer: ViewEmail, extract: extractMSG},
 	{Name: "zip", Label: "Zip archive", MIME: "application/zip", Viewer: ViewOther, extract: extractZip},
