@@ -153,4 +153,4 @@ export type {
 export { dialogs } from './dialogs';
 export type { SaveTarget } from './dialogs';
 export { registry } from './registry';
-export type { EvidenceTypeEntry, Registry } from './registry';
+export type { EvidenceTypeEntry, ExportFormatEntry, Registry } from './registry';
