@@ -77,6 +77,9 @@ func init() {
 					}
 					return ""
 				}}}},
+		{Name: "jsonl", Label: "Exceptions register (JSON lines)", Noun: "exceptions register",
+			Usage: "--out FILE.jsonl\n                              the exceptions, one JSON object a line, IDs last",
+			Docs:  []Doc{{Kind: Exceptions, File: "exceptions.jsonl", write: writeExceptionsJSONL}}},
 	}
 	CSVKinds = mustFormat(FormatCSV).Kinds()
 	OSCALKinds = mustFormat(FormatOSCAL).Kinds()
