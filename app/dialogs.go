@@ -1,7 +1,10 @@
 package app
 
 import (
+	"strings"
+
 	"auditroom/backend/audit"
+	"auditroom/backend/export"
 )
 
 // Dialogs opens the desktop window's file dialogs: to choose evidence to
@@ -53,8 +56,8 @@ func (d *Dialogs) Import(folder bool) ([]string, error) {
 	return paths, ui(err)
 }
 
-// SaveAs asks where to write a report or an export (SavePDF, SaveXLSX or
-// SaveFolder), suggesting name for a file; it returns the full path, or ""
+// SaveAs asks where to write a report or an export (SavePDF, SaveXLSX,
+// SaveFolder or the name of another one-file export format), suggesting name for a file; it returns the full path, or ""
 // if the user cancelled.
 func (d *Dialogs) SaveAs(target, name string) (string, error) {
 	if err := d.window(); err != nil {
@@ -70,7 +73,18 @@ func (d *Dialogs) SaveAs(target, name string) (string, error) {
 	case SaveFolder:
 		path, err = d.native.OpenFolder("Choose the folder to export to", true)
 	default:
-		return "", ui(audit.Errorf(audit.EINVALID, "save target %q must be pdf, xlsx or folder", target))
+		// Another one-file export format: its label and extension.
+		f, ferr := export.FormatOf(target)
+		if ferr != nil || f.Folder() {
+			var files []string
+			for _, f := range export.Formats {
+				if !f.Folder() {
+					files = append(files, f.Name)
+				}
+			}
+			return "", ui(audit.Errorf(audit.EINVALID, "save target %q must be pdf, %s or folder", target, strings.Join(files, ", ")))
+		}
+		path, err = d.native.SaveFile("Save the "+f.Noun, name, f.Label, "*"+f.Ext())
 	}
 	return path, ui(err)
 }

@@ -9,8 +9,7 @@ import (
 )
 
 // Exports takes an engagement's workpapers out of the audit room, into
-// files the user chose: the XLSX workbook, the CSV tables and the OSCAL
-// documents. Each runs as a job whose result is an export.Result (the
+// files the user chose, in any of export.Formats. Each runs as a job whose result is an export.Result (the
 // files written, their sizes and SHA-256, and any skipped), and each is
 // recorded in the engagement's trail.
 type Exports struct {
@@ -18,21 +17,15 @@ type Exports struct {
 	jobs    *Jobs
 }
 
-// XLSX starts a job writing the workbook to the file path. A file already
-// there is replaced only with overwrite, which the user confirmed.
-func (x *Exports) XLSX(engID, path string, overwrite bool) (Job, error) {
-	return x.start(engID, "workbook", export.Target{Format: export.FormatXLSX, Path: path, Overwrite: overwrite})
-}
-
-// CSV starts a job writing findings.csv and exceptions.csv into folder.
-func (x *Exports) CSV(engID, folder string, overwrite bool) (Job, error) {
-	return x.start(engID, "CSV files", export.Target{Format: export.FormatCSV, Path: folder, Overwrite: overwrite})
-}
-
-// OSCAL starts a job writing assessment-results.json and poam.json into
-// folder (the POA&M only when there are findings).
-func (x *Exports) OSCAL(engID, folder string, overwrite bool) (Job, error) {
-	return x.start(engID, "OSCAL documents", export.Target{Format: export.FormatOSCAL, Path: folder, Overwrite: overwrite})
+// Export starts a job writing the export format (an export.Formats name)
+// to path: a file for a format of one file, else a folder. Files already
+// there are replaced only with overwrite, which the user confirmed.
+func (x *Exports) Export(engID, format, path string, overwrite bool) (Job, error) {
+	f, err := export.FormatOf(format)
+	if err != nil {
+		return Job{}, ui(err)
+	}
+	return x.start(engID, f.Noun, export.Target{Format: f.Name, Path: path, Overwrite: overwrite})
 }
 
 // start checks what can be checked at once, then runs the export as a job.

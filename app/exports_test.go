@@ -36,9 +36,9 @@ func TestExportsBinding(t *testing.T) {
 		title string
 		files []string
 	}{
-		{func() (Job, error) { return a.Exports.XLSX(fx.ID, filepath.Join(dir, "acme.xlsx"), false) }, "Export the workbook of Acme FY26", []string{"acme.xlsx"}},
-		{func() (Job, error) { return a.Exports.CSV(fx.ID, filepath.Join(dir, "csv"), false) }, "Export the CSV files of Acme FY26", []string{"csv/findings.csv", "csv/exceptions.csv"}},
-		{func() (Job, error) { return a.Exports.OSCAL(fx.ID, filepath.Join(dir, "oscal"), false) }, "Export the OSCAL documents of Acme FY26", []string{"oscal/assessment-results.json", "oscal/poam.json"}},
+		{func() (Job, error) { return a.Exports.Export(fx.ID, "xlsx", filepath.Join(dir, "acme.xlsx"), false) }, "Export the workbook of Acme FY26", []string{"acme.xlsx"}},
+		{func() (Job, error) { return a.Exports.Export(fx.ID, "csv", filepath.Join(dir, "csv"), false) }, "Export the CSV files of Acme FY26", []string{"csv/findings.csv", "csv/exceptions.csv"}},
+		{func() (Job, error) { return a.Exports.Export(fx.ID, "oscal", filepath.Join(dir, "oscal"), false) }, "Export the OSCAL documents of Acme FY26", []string{"oscal/assessment-results.json", "oscal/poam.json"}},
 	} {
 		job, err := tc.start()
 		if err != nil || job.Kind != "export" || job.Title != tc.title {
@@ -78,18 +78,18 @@ func TestExportsBinding(t *testing.T) {
 	}
 
 	// Writing over a file needs the user's confirmation, asked before the job.
-	_, err = a.Exports.CSV(fx.ID, filepath.Join(dir, "csv"), false)
+	_, err = a.Exports.Export(fx.ID, "csv", filepath.Join(dir, "csv"), false)
 	wantUIError(t, err, audit.ECONFLICT, filepath.Join(dir, "csv", "findings.csv")+" already exists")
-	if job, err := a.Exports.XLSX(fx.ID, filepath.Join(dir, "acme.xlsx"), true); err != nil || finished(t, a, job.ID).State != JobDone {
+	if job, err := a.Exports.Export(fx.ID, "xlsx", filepath.Join(dir, "acme.xlsx"), true); err != nil || finished(t, a, job.ID).State != JobDone {
 		t.Errorf("confirmed overwrite: %+v, %v", job, err)
 	}
 
-	_, err = a.Exports.XLSX(fx.ID, "acme.xlsx", false)
+	_, err = a.Exports.Export(fx.ID, "xlsx", "acme.xlsx", false)
 	wantUIError(t, err, audit.EINVALID, `"acme.xlsx" is not a full path: choose where to save the workbook`)
-	_, err = a.Exports.CSV("eng_nope", dir, false)
+	_, err = a.Exports.Export("eng_nope", "csv", dir, false)
 	wantUIError(t, err, audit.ENOTFOUND, "eng_nope")
 	// A failure inside the job is the job's error.
-	job, err := a.Exports.XLSX(fx.ID, dir, false)
+	job, err := a.Exports.Export(fx.ID, "xlsx", dir, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,7 +100,7 @@ func TestExportsBinding(t *testing.T) {
 	if _, err := a.Session.Lock(); err != nil {
 		t.Fatal(err)
 	}
-	_, err = a.Exports.OSCAL(fx.ID, dir, false)
+	_, err = a.Exports.Export(fx.ID, "oscal", dir, false)
 	wantUIError(t, err, audit.ELOCKED, "locked")
 }
 
@@ -149,7 +149,7 @@ func TestWorkbookShowsGridColumns(t *testing.T) {
 func exportedSheet(t *testing.T, a *App, engID, sheet string) [][]string {
 	t.Helper()
 	book := filepath.Join(t.TempDir(), "book.xlsx")
-	job, err := a.Exports.XLSX(engID, book, false)
+	job, err := a.Exports.Export(engID, "xlsx", book, false)
 	if err != nil || finished(t, a, job.ID).State != JobDone {
 		t.Fatalf("export: %+v, %v", job, err)
 	}

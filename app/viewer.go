@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"auditroom/backend/audit"
+	"auditroom/backend/extract"
 	"auditroom/backend/search"
 	"auditroom/backend/store"
 	"auditroom/backend/view"
@@ -18,12 +19,12 @@ import (
 
 // Viewer kinds: how a file is shown.
 const (
-	KindPDF   = "pdf"
-	KindSheet = "sheet"
-	KindText  = "text"
-	KindEmail = "email"
-	KindImage = "image"
-	KindOther = "other"
+	KindPDF   = extract.ViewPDF
+	KindSheet = extract.ViewSheet
+	KindText  = extract.ViewText
+	KindEmail = extract.ViewEmail
+	KindImage = extract.ViewImage
+	KindOther = extract.ViewOther
 )
 
 // Limits of what the viewer sends at once.
@@ -393,22 +394,8 @@ func (v *Viewer) render(ctx context.Context, h *store.Home, engagementID, eviden
 	return v.session.renderers().Render(ctx, data, req)
 }
 
-// kindOf says how the viewer shows a file of this type.
-func kindOf(ev audit.Evidence) string {
-	switch ev.Type {
-	case "pdf":
-		return KindPDF
-	case "csv", "tsv", "xlsx", "ods":
-		return KindSheet
-	case "eml", "msg":
-		return KindEmail
-	case "image":
-		return KindImage
-	case "text", "log", "markdown", "json", "ndjson", "html", "xml", "docx", "pptx", "odt":
-		return KindText
-	}
-	return KindOther
-}
+// kindOf says how the viewer shows a file of this type (extract.Types).
+func kindOf(ev audit.Evidence) string { return extract.ViewerOf(ev.Type) }
 
 // sheetRows reports whether parts are rows: a malformed CSV file is stored
 // as lines.

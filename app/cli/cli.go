@@ -43,7 +43,10 @@ func (e *usageError) Error() string { return e.msg }
 
 func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
 
-const usage = `Audit Room: offline review of SOC 2 evidence.
+// usage lists the commands; the export lines come from export.Formats.
+var usage = strings.Replace(usageText, "{{exports}}\n", exportUsage(), 1)
+
+const usageText = `Audit Room: offline review of SOC 2 evidence.
 
 Usage:
   auditroom                                   open the desktop app
@@ -138,14 +141,7 @@ Usage:
   auditroom report --engagement ID --out FILE.pdf [--final] [--prepared-by NAME] [--date YYYY-MM-DD] [--force]
                               the PDF findings report; a draft is stamped DRAFT on every page,
                               a final one needs --prepared-by (default: the actor)
-  auditroom export xlsx --engagement ID --out FILE.xlsx
-                              the workpapers: a sheet per test, the exceptions, the findings
-  auditroom export csv --engagement ID --out FOLDER
-                              findings.csv and exceptions.csv (UTF-8 with BOM, RFC 4180)
-  auditroom export csv --engagement ID --kind findings|exceptions --out FILE.csv
-  auditroom export oscal --engagement ID --out FOLDER
-                              OSCAL 1.1 assessment-results.json and poam.json
-  auditroom export oscal --engagement ID --kind assessment-results|poam --out FILE.json
+{{exports}}
                               every export takes [--confidence C] [--tolerable T] for tests that
                               record no rates of their own (default 90% and 10%); files are 0600;
                               report and exports replace a file already there only with --force

@@ -4,25 +4,25 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path"
 	"strings"
 
 	"auditroom/backend/audit"
 	"auditroom/backend/export"
 )
 
-// exportCmd is `auditroom export xlsx|csv|oscal`: the workbook to a file;
-// CSV and OSCAL into a folder (findings.csv and exceptions.csv;
-// assessment-results.json and poam.json), or with --kind one table or
-// document to a file.
+// exportCmd is `auditroom export FORMAT`, a format of export.Formats: one
+// of one file to a file; a folder format into a folder (findings.csv and
+// exceptions.csv; assessment-results.json and poam.json), or with --kind
+// one table or document to a file.
 func exportCmd(ctx context.Context, g *globals, args []string) error {
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		return usagef("export needs a format: xlsx, csv or oscal")
+		return usagef("export needs a format: %s", export.FormatNames())
 	}
 	format := args[0]
-	switch format {
-	case export.FormatXLSX, export.FormatCSV, export.FormatOSCAL:
-	default:
-		return usagef("unknown export format %q: use xlsx, csv or oscal", format)
+	f, err := export.FormatOf(format)
+	if err != nil {
+		return usagef("unknown export format %q: use %s", format, export.FormatNames())
 	}
 	cmd := "export " + format
 	set := g.flags(cmd)
@@ -30,7 +30,7 @@ func exportCmd(ctx context.Context, g *globals, args []string) error {
 	id := set.String("engagement", "", "engagement ID")
 	out := set.String("out", "", "the file (xlsx, or with --kind) or folder to write")
 	kind := ""
-	if format != export.FormatXLSX {
+	if f.Folder() {
 		set.StringVar(&kind, "kind", "", "one table or document to a file instead of all into a folder")
 	}
 	set.BoolVar(&target.Overwrite, "force", false, "replace files already there")
@@ -45,7 +45,6 @@ func exportCmd(ctx context.Context, g *globals, args []string) error {
 		}
 	}
 	opt := export.Options{}
-	var err error
 	if opt.Confidence, err = rateFlag(cmd, "confidence", *confidence); err != nil {
 		return err
 	}
@@ -92,4 +91,20 @@ func forceHint(err error) error {
 		return audit.Wrap(audit.ECONFLICT, err, "%s: pass --force to replace it", audit.ErrorMessage(err))
 	}
 	return err
+}
+
+// exportUsage is the usage text's lines for each export format.
+func exportUsage() string {
+	var b strings.Builder
+	for _, f := range export.Formats {
+		fmt.Fprintf(&b, "  auditroom export %s --engagement ID %s\n", f.Name, f.Usage)
+		if kinds := f.Kinds(); len(kinds) > 0 {
+			names := make([]string, len(kinds))
+			for i, k := range kinds {
+				names[i] = string(k)
+			}
+			fmt.Fprintf(&b, "  auditroom export %s --engagement ID --kind %s --out FILE%s\n", f.Name, strings.Join(names, "|"), path.Ext(f.Docs[0].File))
+		}
+	}
+	return b.String()
 }

@@ -157,7 +157,7 @@ func TestExportErrors(t *testing.T) {
 		code int
 		want string
 	}{
-		{"no format", []string{"export"}, 2, "export needs a format: xlsx, csv or oscal"},
+		{"no format", []string{"export"}, 2, "export needs a format: xlsx, csv, oscal or jsonl"},
 		{"unknown format", []string{"export", "pdf", "--engagement", fx.ID, "--out", dir}, 2, `unknown export format "pdf"`},
 		{"no out", []string{"export", "csv", "--engagement", fx.ID}, 2, "export csv: --out is required"},
 		{"kind on xlsx", []string{"export", "xlsx", "--engagement", fx.ID, "--kind", "findings", "--out", "x.xlsx"}, 2, "flag provided but not defined: -kind"},

@@ -33,36 +33,6 @@ const (
 	POAM              Kind = "poam"               // OSCAL plan of action and milestones
 )
 
-// CSVKinds and OSCALKinds list the kinds of each format, in the order a
-// folder export writes them.
-var (
-	CSVKinds   = []Kind{Findings, Exceptions}
-	OSCALKinds = []Kind{AssessmentResults, POAM}
-)
-
-// FileName is the name a folder export gives a kind's file.
-func FileName(k Kind) string {
-	switch k {
-	case Findings, Exceptions:
-		return string(k) + ".csv"
-	}
-	return string(k) + ".json"
-}
-
-// ParseKind reads a kind of the given format ("csv" or "oscal").
-func ParseKind(format, s string) (Kind, error) {
-	kinds := CSVKinds
-	if format == "oscal" {
-		kinds = OSCALKinds
-	}
-	for _, k := range kinds {
-		if string(k) == s {
-			return k, nil
-		}
-	}
-	return "", audit.Errorf(audit.EINVALID, "%s kind %q must be %s or %s", format, s, kinds[0], kinds[1])
-}
-
 // XLSX reads an engagement and writes its workbook to w.
 func XLSX(ctx context.Context, h *store.Home, engID string, w io.Writer, opt Options) error {
 	d, err := Gather(ctx, h, engID, opt)

@@ -19,18 +19,11 @@ import (
 	"auditroom/backend/store"
 )
 
-// Formats an export writes.
-const (
-	FormatXLSX  = "xlsx"
-	FormatCSV   = "csv"
-	FormatOSCAL = "oscal"
-)
-
-// Target says what to write where. An XLSX export goes to a file. A CSV or
-// OSCAL export with a Kind writes that one table or document to a file;
-// without one it writes every kind of the format into the folder Path,
-// named by FileName (findings.csv and exceptions.csv; assessment-results.json
-// and poam.json).
+// Target says what to write where. A format of one file (xlsx) goes to a
+// file. A folder format (csv, oscal) with a Kind writes that one table or
+// document to a file; without one it writes every kind of the format into
+// the folder Path, each under its Doc's File (findings.csv and
+// exceptions.csv; assessment-results.json and poam.json).
 type Target struct {
 	Format string `json:"format"`
 	Kind   Kind   `json:"kind,omitempty"`
@@ -46,16 +39,13 @@ var ErrExists = errors.New("file exists")
 
 // Files lists the files the target writes.
 func (t Target) Files() []string {
-	if t.Format == FormatXLSX || t.Kind != "" {
+	f, err := FormatOf(t.Format)
+	if err != nil || !f.Folder() || t.Kind != "" {
 		return []string{t.Path}
 	}
-	kinds := CSVKinds
-	if t.Format == FormatOSCAL {
-		kinds = OSCALKinds
-	}
 	var out []string
-	for _, k := range kinds {
-		out = append(out, filepath.Join(t.Path, FileName(k)))
+	for _, d := range f.Docs {
+		out = append(out, filepath.Join(t.Path, d.File))
 	}
 	return out
 }
@@ -76,13 +66,14 @@ func RefuseExisting(overwrite bool, paths ...string) error {
 
 // Validate names the first thing wrong with a target.
 func (t Target) Validate() error {
+	f, err := FormatOf(t.Format)
 	switch {
-	case t.Format != FormatXLSX && t.Format != FormatCSV && t.Format != FormatOSCAL:
-		return audit.Errorf(audit.EINVALID, "export format %q must be xlsx, csv or oscal", t.Format)
+	case err != nil:
+		return err
 	case strings.TrimSpace(t.Path) == "":
 		return audit.Errorf(audit.EINVALID, "name the file or folder to export to")
-	case t.Format == FormatXLSX && t.Kind != "":
-		return audit.Errorf(audit.EINVALID, "an xlsx export is one workbook: it takes no kind")
+	case !f.Folder() && t.Kind != "":
+		return audit.Errorf(audit.EINVALID, "an %s export is one %s: it takes no kind", f.Name, strings.TrimSuffix(f.Noun, "s"))
 	case t.Kind != "":
 		_, err := ParseKind(t.Format, string(t.Kind))
 		return err
@@ -123,48 +114,41 @@ func Save(ctx context.Context, d *Data, t Target, progress func(stage string, do
 		return Result{}, err
 	}
 	res := Result{EngagementID: d.Engagement.ID, Format: t.Format, Files: []File{}, Skipped: []Skip{}}
-	one := func(kind Kind) func(io.Writer) error {
-		if t.Format == FormatCSV {
-			return func(w io.Writer) error { return WriteCSV(d, kind, w) }
+	f, _ := FormatOf(t.Format)
+	write := func(path string, doc Doc) error {
+		kind := string(doc.Kind)
+		if kind == "" {
+			kind = f.Name
 		}
-		return func(w io.Writer) error { return WriteOSCAL(d, kind, w) }
+		out, err := WriteFile(path, kind, func(w io.Writer) error { return doc.write(ctx, d, w, progress) })
+		if err == nil {
+			res.Files = append(res.Files, out)
+		}
+		return err
 	}
-	switch {
-	case t.Format == FormatXLSX:
-		f, err := WriteFile(t.Path, FormatXLSX, func(w io.Writer) error { return WriteXLSX(ctx, d, w, progress) })
-		if err != nil {
+	if !f.Folder() || t.Kind != "" {
+		if err := write(t.Path, f.doc(t.Kind)); err != nil {
 			return res, err
 		}
-		res.Files = append(res.Files, f)
-	case t.Kind != "":
-		f, err := WriteFile(t.Path, string(t.Kind), one(t.Kind))
-		if err != nil {
-			return res, err
-		}
-		res.Files = append(res.Files, f)
-	default:
+	} else {
 		if err := makeFolder(t.Path); err != nil {
 			return res, err
 		}
-		kinds := CSVKinds
-		if t.Format == FormatOSCAL {
-			kinds = OSCALKinds
-		}
-		for i, k := range kinds {
+		for i, doc := range f.Docs {
 			if err := canceled(ctx); err != nil {
 				return res, err
 			}
-			if k == POAM && len(d.Findings) == 0 {
-				res.Skipped = append(res.Skipped, Skip{FileName(k), "the engagement has no findings, and a POA&M needs at least one item"})
-				continue
+			if why := ""; doc.skip != nil {
+				if why = doc.skip(d); why != "" {
+					res.Skipped = append(res.Skipped, Skip{doc.File, why})
+					continue
+				}
 			}
-			f, err := WriteFile(filepath.Join(t.Path, FileName(k)), string(k), one(k))
-			if err != nil {
+			if err := write(filepath.Join(t.Path, doc.File), doc); err != nil {
 				return res, err
 			}
-			res.Files = append(res.Files, f)
 			if progress != nil {
-				progress(StageWrite, i+1, len(kinds))
+				progress(StageWrite, i+1, len(f.Docs))
 			}
 		}
 	}
@@ -278,7 +262,7 @@ func (c *counter) Write(b []byte) (int, error) {
 
 // Record puts an export in the engagement's trail: who took which files
 // out of the audit room, and their SHA-256. The trail records
-// "export.xlsx", "export.csv" or "export.oscal".
+// "export." and the format's name: "export.xlsx".
 func Record(ctx context.Context, h *store.Home, actor string, res Result) error {
 	return h.RecordEvent(ctx, res.EngagementID, actor, "export."+res.Format, "engagement/"+res.EngagementID, res)
 }

@@ -143,7 +143,7 @@ func TestSaveRefuses(t *testing.T) {
 		target export.Target
 		want   string
 	}{
-		{export.Target{Format: "pdf", Path: file}, `export format "pdf" must be xlsx, csv or oscal`},
+		{export.Target{Format: "pdf", Path: file}, `export format "pdf" must be xlsx, csv, oscal or jsonl`},
 		{export.Target{Format: export.FormatCSV, Path: " "}, "name the file or folder to export to"},
 		{export.Target{Format: export.FormatXLSX, Kind: export.Findings, Path: file}, "an xlsx export is one workbook"},
 		{export.Target{Format: export.FormatOSCAL, Kind: export.Findings, Path: file}, `oscal kind "findings" must be assessment-results or poam`},

@@ -24,9 +24,10 @@ var (
 	magicZipE = []byte("PK\x05\x06")
 )
 
-// Detect names the type of a file by its content: magic bytes, zip directory
-// names, OLE stream names, JSON and mail sniffing. The name only breaks ties
-// between text kinds (csv, tsv, log, markdown); a text file named .pdf is text.
+// Detect names the type of a file (an entry of Types) by its content: zip
+// directory names, OLE stream names, the types' Magic, JSON, markup, the
+// types' Text sniffs and mail. The name only breaks ties between text kinds
+// (a type's Exts); a text file named .pdf is text.
 // head may be the whole file or its beginning.
 func Detect(name string, head []byte) string {
 	switch {
@@ -34,10 +35,9 @@ func Detect(name string, head []byte) string {
 		return detectOLE(name, head)
 	case bytes.HasPrefix(head, magicZip), bytes.HasPrefix(head, magicZipE):
 		return detectZip(head)
-	case isPDF(head):
-		return "pdf"
-	case isImage(head):
-		return "image"
+	}
+	if kind := sniffMagic(head); kind != "" {
+		return kind
 	}
 	if !looksText(head) {
 		return "unknown"
@@ -237,22 +237,14 @@ func detectText(name string, head []byte) string {
 			return kind
 		}
 	}
+	if kind := sniffText(t); kind != "" {
+		return kind
+	}
 	if looksMail(s) {
 		return "eml"
 	}
-	switch ext {
-	case ".csv":
-		return "csv"
-	case ".tsv", ".tab":
-		return "tsv"
-	case ".md", ".markdown", ".mdown", ".mkd":
-		return "markdown"
-	case ".log":
-		return "log"
-	case ".htm", ".html", ".xhtml":
-		if strings.Contains(strings.ToLower(t), "<") {
-			return "html"
-		}
+	if kind := typeByExt[ext]; kind != "" && (kind != "html" || strings.Contains(t, "<")) {
+		return kind
 	}
 	lines := table.Lines(s, 20)
 	if len(lines) >= 2 {

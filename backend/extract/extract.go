@@ -36,7 +36,7 @@ const partSize = 4 << 10
 
 // Result is what extraction learned about one file.
 type Result struct {
-	Type      string            `json:"type"`                     // by content: pdf, docx, xlsx, pptx, odt, ods, csv, tsv, json, ndjson, text, log, markdown, html, xml, eml, msg, image, zip, ole, unknown
+	Type      string            `json:"type"`                     // by content: the Name of one of Types
 	MIME      string            `json:"mime"`                     // MIME type for Type
 	Status    string            `json:"status"`                   // extracted, encrypted, not_extracted, failed
 	Reason    string            `json:"reason,omitempty"`         // lower case, why the file was not (fully) extracted
@@ -91,7 +91,7 @@ func Extract(ctx context.Context, name string, data []byte, opt Options) (res Re
 		opt.MaxText = DefaultMaxText
 	}
 	res.Type = Detect(name, data)
-	res.MIME = mimeTypes[res.Type]
+	res.MIME = typeByName[res.Type].MIME
 	res.Meta = map[string]string{}
 	j := &job{ctx: ctx, name: name, data: data, opt: opt, res: &res, out: collector{max: opt.MaxText}}
 	defer func() {
@@ -114,59 +114,6 @@ func Extract(ctx context.Context, name string, data []byte, opt Options) (res Re
 	res.Status = StatusExtracted
 	fn(j)
 	return res
-}
-
-// extractors maps a detected type to its extractor. Each sets Status and Reason
-// through the job when it cannot extract.
-var extractors map[string]func(*job)
-
-func init() {
-	extractors = map[string]func(*job){
-		"pdf":      extractPDF,
-		"text":     extractText,
-		"log":      extractText,
-		"markdown": extractText,
-		"csv":      extractCSV,
-		"tsv":      extractCSV,
-		"json":     extractJSON,
-		"ndjson":   extractNDJSON,
-		"html":     extractHTML,
-		"xml":      extractXML,
-		"docx":     extractDOCX,
-		"pptx":     extractPPTX,
-		"xlsx":     extractXLSX,
-		"odt":      extractODT,
-		"ods":      extractODS,
-		"eml":      extractEML,
-		"msg":      extractMSG,
-		"image":    extractImage,
-		"zip":      extractZip,
-		"ole":      extractOLE,
-	}
-}
-
-var mimeTypes = map[string]string{
-	"pdf":      "application/pdf",
-	"docx":     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-	"xlsx":     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-	"pptx":     "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-	"odt":      "application/vnd.oasis.opendocument.text",
-	"ods":      "application/vnd.oasis.opendocument.spreadsheet",
-	"csv":      "text/csv",
-	"tsv":      "text/tab-separated-values",
-	"json":     "application/json",
-	"ndjson":   "application/x-ndjson",
-	"text":     "text/plain",
-	"log":      "text/plain",
-	"markdown": "text/markdown",
-	"html":     "text/html",
-	"xml":      "application/xml",
-	"eml":      "message/rfc822",
-	"msg":      "application/vnd.ms-outlook",
-	"image":    "application/octet-stream",
-	"zip":      "application/zip",
-	"ole":      "application/x-ole-storage",
-	"unknown":  "application/octet-stream",
 }
 
 // fail records a failure with a lower-case reason.

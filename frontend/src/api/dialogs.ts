@@ -1,7 +1,8 @@
 import { call } from './transport';
 
-/** Where a report or an export is saved: a PDF, a workbook, or a folder of files. */
-export type SaveTarget = 'pdf' | 'xlsx' | 'folder';
+/** Where a report or an export is saved: a PDF, a folder of files, or the
+ * file of a one-file export format, by its name ('xlsx'). */
+export type SaveTarget = string;
 
 /** The desktop window's file dialogs; in a browser each rejects with "invalid", saying to type the path. */
 export const dialogs = {

@@ -152,3 +152,5 @@ export type {
 } from './findings';
 export { dialogs } from './dialogs';
 export type { SaveTarget } from './dialogs';
+export { registry } from './registry';
+export type { EvidenceTypeEntry, ExportFormatEntry, Registry } from './registry';

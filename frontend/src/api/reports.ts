@@ -39,20 +39,16 @@ export interface ReportPreview {
   scale: number;
 }
 
-export type ExportFormat = 'xlsx' | 'csv' | 'oscal';
+/** The name of one of the Go export formats (Session.Registry's export_formats). */
+export type ExportFormat = string;
 
 export const reports = {
   generate: (engagementId: string, input: ReportInput) =>
     call<Job<ExportResult>>('app.Reports.Generate', engagementId, input),
   preview: (engagementId: string, page: number, scale: number) =>
     call<ReportPreview>('app.Reports.Preview', engagementId, page, scale),
-  /** The workbook to a file; CSV and OSCAL into a folder. Files already
-   * there are replaced only with overwrite, once the user confirmed. */
+  /** A one-file format to a file, a folder format into a folder. Files
+   * already there are replaced only with overwrite, once the user confirmed. */
   export: (engagementId: string, format: ExportFormat, path: string, overwrite = false) =>
-    call<Job<ExportResult>>(
-      format === 'xlsx' ? 'app.Exports.XLSX' : format === 'csv' ? 'app.Exports.CSV' : 'app.Exports.OSCAL',
-      engagementId,
-      path,
-      overwrite,
-    ),
+    call<Job<ExportResult>>('app.Exports.Export', engagementId, format, path, overwrite),
 };

@@ -1,6 +1,7 @@
 // Query keys shared by features and the app shell, so invalidation stays in one place.
 export const queryKeys = {
   session: ['session'] as const,
+  registry: ['registry'] as const,
   engagements: ['engagements'] as const,
   engagement: (id: string) => ['engagements', id] as const,
   trail: (id: string) => ['trail', id] as const,

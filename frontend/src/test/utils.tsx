@@ -2,12 +2,19 @@ import type { ReactElement } from 'react';
 import { render } from '@testing-library/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { vi } from 'vitest';
+import type { Registry } from '../api';
+import registryJSON from './registry.json';
+
+export const registryFixture: Registry = registryJSON;
 
 type Bindings = Record<string, Record<string, (...args: never[]) => Promise<unknown>>>;
 
-/** Installs fake Wails bindings on window.go and returns them. */
+/** Installs fake Wails bindings on window.go and returns them. Session.Registry
+ * answers with what Go serves (registry.json, kept equal to it by a Go test)
+ * unless the test fakes it. */
 export function fakeGo(bindings: Bindings): Bindings {
-  (window as unknown as { go: unknown }).go = { app: bindings };
+  const all = { ...bindings, Session: { Registry: () => Promise.resolve(registryFixture), ...bindings.Session } };
+  (window as unknown as { go: unknown }).go = { app: all };
   return bindings;
 }
 

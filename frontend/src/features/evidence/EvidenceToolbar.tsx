@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { evidenceTypes, statusLabels } from './format';
+import { statusLabels } from './format';
+import { useRegistry } from '../../lib/useRegistry';
 import type { EvidenceStatus } from '../../api';
 
 export interface ToolbarValue {
@@ -18,6 +19,7 @@ export function EvidenceToolbar({
 }) {
   // The text filter waits for a pause in typing before it asks again.
   const [text, setText] = useState(value.text);
+  const registry = useRegistry();
   useEffect(() => setText(value.text), [value.text]);
   useEffect(() => {
     if (text === value.text) return;
@@ -37,9 +39,11 @@ export function EvidenceToolbar({
       />
       <select aria-label="Type" value={value.type} onChange={(e) => onChange({ ...value, type: e.target.value })}>
         <option value="">All types</option>
-        {evidenceTypes.map((t) => (
-          <option key={t} value={t}>
-            {t}
+        {[...(registry.data?.evidence_types ?? [])]
+          .sort((a, b) => a.label.localeCompare(b.label))
+          .map((t) => (
+          <option key={t.name} value={t.name}>
+            {t.label}
           </option>
         ))}
       </select>

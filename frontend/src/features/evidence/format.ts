@@ -29,31 +29,6 @@ export const statusIcons: Record<EvidenceStatus, string> = {
   failed: '✗',
 };
 
-/** Types the Go side detects from content (backend/extract/detect.go). */
-export const evidenceTypes = [
-  'csv',
-  'docx',
-  'eml',
-  'html',
-  'image',
-  'json',
-  'log',
-  'markdown',
-  'msg',
-  'ndjson',
-  'ods',
-  'odt',
-  'ole',
-  'pdf',
-  'pptx',
-  'text',
-  'tsv',
-  'unknown',
-  'xlsx',
-  'xml',
-  'zip',
-];
-
 /** A typed path, without the quotes a file manager's "copy path" may add. */
 export function cleanPath(input: string): string {
   const p = input.trim();

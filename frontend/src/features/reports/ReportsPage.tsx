@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { dialogs, isAppError, isDesktop, reports, type ExportFormat, type ExportResult, type Job, type SaveTarget } from '../../api';
+import { dialogs, isAppError, isDesktop, reports, type ExportFormatEntry, type ExportResult, type Job, type SaveTarget } from '../../api';
 import { ErrorMessage, Loading } from '../../components/ErrorMessage';
 import { useJob } from '../../lib/useJobs';
+import { useRegistry } from '../../lib/useRegistry';
 import './reports.css';
 
 /** In the desktop window: the save dialog, which fills in the path chosen. */
@@ -156,29 +157,19 @@ function ReportForm({ engagementId }: { engagementId: string }) {
   );
 }
 
-const exportKinds: { format: ExportFormat; label: string; target: string; save: SaveTarget }[] = [
-  { format: 'xlsx', label: 'Workpapers (XLSX)', target: 'the .xlsx file', save: 'xlsx' },
-  { format: 'csv', label: 'Findings and exceptions (CSV)', target: 'a folder', save: 'folder' },
-  { format: 'oscal', label: 'OSCAL assessment results and POA&M (JSON)', target: 'a folder', save: 'folder' },
-];
-
 function ExportRow({
   engagementId,
   format,
-  label,
-  target,
-  save,
 }: {
   engagementId: string;
-  format: ExportFormat;
-  label: string;
-  target: string;
-  save: SaveTarget;
+  format: ExportFormatEntry;
 }) {
+  const { label } = format;
+  const target = format.folder ? 'a folder' : `the ${format.file.slice(format.file.lastIndexOf('.'))} file`;
   const [path, setPath] = useState('');
   const [jobId, setJobId] = useState<string | null>(null);
   const start = useMutation({
-    mutationFn: (overwrite: boolean) => reports.export(engagementId, format, path, overwrite),
+    mutationFn: (overwrite: boolean) => reports.export(engagementId, format.name, path, overwrite),
     onSuccess: (job) => setJobId(job.id),
   });
   const job = useJob(jobId);
@@ -195,7 +186,7 @@ function ExportRow({
       >
         <strong>{label}</strong>
         <input type="text" aria-label={`${label}: full path of ${target}`} value={path} onChange={(e) => setPath(e.target.value)} />
-        <ChooseButton target={save} name={save === 'xlsx' ? 'Workpapers.xlsx' : ''} what={label} onChosen={setPath} />
+        <ChooseButton target={format.folder ? 'folder' : format.name} name={format.file} what={label} onChosen={setPath} />
         <button type="submit" className="small" disabled={!path || start.isPending || job.data?.state === 'running'}>
           Export
         </button>
@@ -210,6 +201,7 @@ function ExportRow({
 
 /** Reports: the PDF findings report and the workpaper exports. */
 export function ReportsPage({ engagementId }: { engagementId: string }) {
+  const registry = useRegistry();
   return (
     <section className="reports-page" aria-labelledby="reports-heading">
       <h2 id="reports-heading">Reports</h2>
@@ -217,8 +209,8 @@ export function ReportsPage({ engagementId }: { engagementId: string }) {
       <section aria-labelledby="exports-heading">
         <h3 id="exports-heading">Exports</h3>
         <ul className="exports">
-          {exportKinds.map((k) => (
-            <ExportRow key={k.format} engagementId={engagementId} {...k} />
+          {(registry.data?.export_formats ?? []).map((f) => (
+            <ExportRow key={f.name} engagementId={engagementId} format={f} />
           ))}
         </ul>
       </section>
