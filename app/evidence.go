@@ -1,13 +1,12 @@
 package app
 
 import (
-	"cmp"
 	"context"
-	"slices"
 	"strings"
 
 	"auditroom/backend/audit"
 	"auditroom/backend/ingest"
+	"auditroom/backend/readmodel"
 	"auditroom/backend/store"
 )
 
@@ -29,12 +28,7 @@ type EvidenceDetail struct {
 }
 
 // EvidenceUse is a place in a file cited by a test's cell or a finding.
-type EvidenceUse struct {
-	Kind  string `json:"kind"`  // "test" or "finding"
-	ID    string `json:"id"`    // the test or finding
-	Label string `json:"label"` // e.g. "CM-01 sample 3/A", "F-002 Access not removed"
-	audit.Locator
-}
+type EvidenceUse = readmodel.EvidenceUse
 
 // ImportStatus tells the import screen what the machine can do.
 type ImportStatus struct {
@@ -140,45 +134,11 @@ func (e *Evidence) Get(engagementID, id string) (EvidenceDetail, error) {
 	if err != nil {
 		return EvidenceDetail{}, ui(err)
 	}
-	uses, err := evidenceUses(ctx, h, engagementID, id)
+	uses, err := readmodel.EvidenceUses(ctx, h, engagementID, id)
 	if err != nil {
 		return EvidenceDetail{}, ui(err)
 	}
 	return EvidenceDetail{Evidence: ev, Provenance: provs, Pins: nonNil(pins), Uses: uses}, nil
-}
-
-// evidenceUses finds the test cells and findings that cite an evidence
-// file, so its detail panel lists every place it is relied on.
-func evidenceUses(ctx context.Context, h *store.Home, engID, id string) ([]EvidenceUse, error) {
-	uses := []EvidenceUse{}
-	tests, err := h.Tests(ctx, engID, "")
-	if err != nil {
-		return nil, err
-	}
-	for _, t := range tests {
-		for key, c := range t.Cells {
-			for _, p := range c.Pins {
-				if p.EvidenceID == id {
-					uses = append(uses, EvidenceUse{Kind: "test", ID: t.ID, Label: t.Control + " sample " + key, Locator: p.Locator})
-				}
-			}
-		}
-	}
-	fs, err := h.Findings(ctx, engID)
-	if err != nil {
-		return nil, err
-	}
-	for _, f := range fs {
-		for _, r := range f.Evidence {
-			if r.EvidenceID == id {
-				uses = append(uses, EvidenceUse{Kind: "finding", ID: f.ID, Label: f.ID + " " + f.Title, Locator: r.Locator})
-			}
-		}
-	}
-	slices.SortFunc(uses, func(a, b EvidenceUse) int {
-		return cmp.Or(strings.Compare(a.Kind, b.Kind), strings.Compare(a.Label, b.Label))
-	})
-	return uses, nil
 }
 
 // Pin ties a place in an evidence file (page, sheet and row, or line) to a

@@ -10,6 +10,7 @@ import (
 	"auditroom/backend/findings"
 	"auditroom/backend/index"
 	"auditroom/backend/packet"
+	"auditroom/backend/readmodel"
 	"auditroom/backend/scope"
 	"auditroom/backend/store"
 )
@@ -24,11 +25,7 @@ type Findings struct {
 }
 
 // FindingFilter selects findings for the list.
-type FindingFilter struct {
-	Status         string `json:"status,omitempty"`
-	Classification string `json:"classification,omitempty"`
-	Query          string `json:"query,omitempty"` // words in the ID, title or condition
-}
+type FindingFilter = readmodel.FindingFilter
 
 // FindingRow is one line of the findings list.
 type FindingRow struct {
@@ -54,21 +51,10 @@ type FindingPage struct {
 
 // ResponseEvidence is a file sent with a response, with its chain of
 // custody (whose provenance says "provided by management").
-type ResponseEvidence struct {
-	Evidence   audit.Evidence     `json:"evidence"`
-	Provenance []audit.Provenance `json:"provenance"`
-}
+type ResponseEvidence = readmodel.EvidenceCopy
 
 // FindingDetail is one finding with management's response beside it.
-type FindingDetail struct {
-	Finding  findings.Finding   `json:"finding"`
-	Response *findings.Response `json:"response"`
-	// Evidence is the response's evidence as stored here.
-	Evidence []ResponseEvidence `json:"evidence"`
-	// Stale is true when the response answers another version of the
-	// finding than the current one.
-	Stale bool `json:"stale"`
-}
+type FindingDetail = readmodel.FindingDetail
 
 // ResponseInput is what the responder view sends for one finding.
 type ResponseInput struct {
@@ -141,46 +127,23 @@ func (f *Findings) List(engID string, filter FindingFilter) (FindingPage, error)
 	if err != nil {
 		return FindingPage{}, ui(err)
 	}
-	ctx := context.Background()
-	all, err := h.Findings(ctx, engID)
+	list, err := readmodel.Findings(context.Background(), h, engID, filter)
 	if err != nil {
 		return FindingPage{}, ui(err)
 	}
-	responses, err := h.Responses(ctx, engID)
-	if err != nil {
-		return FindingPage{}, ui(err)
-	}
-	page := FindingPage{Findings: []FindingRow{}, Opinion: deficiency.Unmodified, ByStatus: map[findings.Status]int{}}
-	words := strings.Fields(strings.ToLower(filter.Query))
-	for _, x := range all {
+	page := FindingPage{Findings: []FindingRow{}, Total: len(list.Findings), Opinion: list.Opinion, ByStatus: list.ByStatus}
+	for _, x := range list.Findings {
 		row := FindingRow{ID: x.ID, Title: x.Title, Criteria: nonNil(x.Criteria), Classification: x.Classification,
 			Status: x.Status, Owner: x.Owner, ChangedSinceIssue: x.ChangedSinceIssue}
 		if x.Evaluation != nil {
 			row.Opinion = x.Evaluation.Opinion()
-			page.Opinion = worse(page.Opinion, row.Opinion)
 		}
-		if i := slices.IndexFunc(responses, func(r findings.Response) bool { return r.FindingID == x.ID }); i >= 0 {
-			row.Response = responses[i].Position
-		}
-		page.ByStatus[x.Status]++
-		hay := strings.ToLower(x.ID + " " + x.Title + " " + x.Condition)
-		if filter.Status != "" && string(x.Status) != filter.Status ||
-			filter.Classification != "" && string(x.Classification) != filter.Classification ||
-			slices.ContainsFunc(words, func(w string) bool { return !strings.Contains(hay, w) }) {
-			continue
+		if x.Response != nil {
+			row.Response = x.Response.Position
 		}
 		page.Findings = append(page.Findings, row)
 	}
-	page.Total = len(page.Findings)
 	return page, nil
-}
-
-func worse(a, b deficiency.Opinion) deficiency.Opinion {
-	order := []deficiency.Opinion{deficiency.Unmodified, deficiency.Qualified, deficiency.Adverse}
-	if slices.Index(order, b) > slices.Index(order, a) {
-		return b
-	}
-	return a
 }
 
 // Get returns one finding with management's response and its evidence.
@@ -189,23 +152,8 @@ func (f *Findings) Get(engID, id string) (FindingDetail, error) {
 	if err != nil {
 		return FindingDetail{}, ui(err)
 	}
-	ctx := context.Background()
-	x, r, err := h.Finding(ctx, engID, id)
-	if err != nil {
-		return FindingDetail{}, ui(err)
-	}
-	d := FindingDetail{Finding: x, Response: r, Evidence: []ResponseEvidence{}}
-	if r != nil {
-		d.Stale = r.FindingVersion != x.Version
-		for _, e := range r.Evidence {
-			ev, provs, err := h.Evidence(ctx, engID, e.EvidenceID)
-			if err != nil {
-				return FindingDetail{}, ui(err)
-			}
-			d.Evidence = append(d.Evidence, ResponseEvidence{Evidence: ev, Provenance: provs})
-		}
-	}
-	return d, nil
+	d, err := readmodel.FindingWithResponse(context.Background(), h, engID, id)
+	return d, ui(err)
 }
 
 // Templates lists the starting templates, their criteria cut to those in

@@ -7,13 +7,13 @@ import (
 	"strings"
 
 	"auditroom/app"
-	"auditroom/backend/audit"
 	"auditroom/backend/deficiency"
 	"auditroom/backend/extract"
 	"auditroom/backend/findings"
 	"auditroom/backend/index"
 	"auditroom/backend/ingest"
 	"auditroom/backend/packet"
+	"auditroom/backend/readmodel"
 	"auditroom/backend/store"
 	"auditroom/backend/worker"
 )
@@ -34,12 +34,6 @@ func findingCmd(ctx context.Context, g *globals, args []string) error {
 	)
 }
 
-// listedFinding is a finding with its response, as --json prints it.
-type listedFinding struct {
-	findings.Finding
-	Response *findings.Response `json:"response"`
-}
-
 func findingList(ctx context.Context, g *globals, args []string) error {
 	set := g.flags("finding list")
 	id := set.String("engagement", "", "engagement ID")
@@ -55,27 +49,11 @@ func findingList(ctx context.Context, g *globals, args []string) error {
 		return err
 	}
 	defer h.Close()
-	all, err := h.Findings(ctx, *id)
+	list, err := readmodel.Findings(ctx, h, *id, readmodel.FindingFilter{Status: *status})
 	if err != nil {
 		return err
 	}
-	responses, err := h.Responses(ctx, *id)
-	if err != nil {
-		return err
-	}
-	out := []listedFinding{}
-	for _, f := range all {
-		if *status != "" && string(f.Status) != *status {
-			continue
-		}
-		lf := listedFinding{Finding: f}
-		for _, r := range responses {
-			if r.FindingID == f.ID {
-				lf.Response = &r
-			}
-		}
-		out = append(out, lf)
-	}
+	out := list.Findings
 	var lines []string
 	for _, f := range out {
 		resp := "-"
@@ -89,21 +67,8 @@ func findingList(ctx context.Context, g *globals, args []string) error {
 		lines = append(lines, fmt.Sprintf("%s\t%s\t%s\t%s\t%s\t%s", f.ID, status, classLabel(f.Finding), strings.Join(f.Criteria, ","), resp, oneLine(f.Title)))
 	}
 	return g.print(struct {
-		Findings []listedFinding `json:"findings"`
+		Findings []readmodel.Finding `json:"findings"`
 	}{out}, table("no findings", "ID\tSTATUS\tCLASSIFICATION\tCRITERIA\tRESPONSE\tTITLE", lines))
-}
-
-// shownFinding is one finding, its response and the chain of custody of
-// the files sent with the response.
-type shownFinding struct {
-	Finding  findings.Finding   `json:"finding"`
-	Response *findings.Response `json:"response"`
-	Evidence []shownEvidence    `json:"evidence"`
-}
-
-type shownEvidence struct {
-	Evidence   audit.Evidence     `json:"evidence"`
-	Provenance []audit.Provenance `json:"provenance"`
 }
 
 func findingShow(ctx context.Context, g *globals, args []string) error {
@@ -120,11 +85,11 @@ func findingShow(ctx context.Context, g *globals, args []string) error {
 		return err
 	}
 	defer h.Close()
-	f, r, err := h.Finding(ctx, *id, set.Arg(0))
+	out, err := readmodel.FindingWithResponse(ctx, h, *id, set.Arg(0))
 	if err != nil {
 		return err
 	}
-	out := shownFinding{Finding: f, Response: r, Evidence: []shownEvidence{}}
+	f, r := out.Finding, out.Response
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s  %s\n", f.ID, oneLine(f.Title))
 	fmt.Fprintf(&b, "status: %s; version %s", words(string(f.Status)), f.Version[:12])
@@ -144,22 +109,17 @@ func findingShow(ctx context.Context, g *globals, args []string) error {
 		if r.CorrectiveAction != "" {
 			fmt.Fprintf(&b, "corrective action: %s (%s, by %s)\n", r.CorrectiveAction, r.Owner, r.TargetDate)
 		}
-		if r.FindingVersion != f.Version {
+		if out.Stale {
 			fmt.Fprintf(&b, "the response answers version %s, not the current one\n", r.FindingVersion[:12])
 		}
-		for _, e := range r.Evidence {
-			ev, provs, err := h.Evidence(ctx, *id, e.EvidenceID)
-			if err != nil {
-				return err
-			}
-			out.Evidence = append(out.Evidence, shownEvidence{ev, provs})
+		for _, e := range out.Evidence {
 			source := ""
-			for _, p := range provs {
+			for _, p := range e.Provenance {
 				if p.Source != "" {
 					source = ", " + p.Source
 				}
 			}
-			fmt.Fprintf(&b, "evidence: %s  %s (sha256 %s%s)\n", ev.ID, ev.Name, ev.SHA256, source)
+			fmt.Fprintf(&b, "evidence: %s  %s (sha256 %s%s)\n", e.Evidence.ID, e.Evidence.Name, e.Evidence.SHA256, source)
 		}
 	}
 	return g.print(out, b.String())

@@ -10,6 +10,7 @@ import (
 	"auditroom/backend/controltest"
 	"auditroom/backend/findings"
 	"auditroom/backend/population"
+	"auditroom/backend/readmodel"
 	"auditroom/backend/sampling"
 	"auditroom/backend/scope"
 	"auditroom/backend/selection"
@@ -87,7 +88,10 @@ type Test struct {
 	// Evaluation is the sample's deviation rate and upper deviation limit
 	// against the tolerable rate; nil without a sample.
 	Evaluation *sampling.Evaluation
-	Pins       []audit.Pin // evidence pinned to the control itself
+	// Read is what the register reads of the test: its sample's size and
+	// deviations and the rates they are read at; zero without a sample.
+	Read findings.Test
+	Pins []audit.Pin // evidence pinned to the control itself
 	// Columns are the population columns the test's grid shows (those the
 	// tester chose, else the defaults), and Values each sampled item's
 	// cells in them, in item order.
@@ -100,10 +104,7 @@ type Test struct {
 func (t Test) Defaulted() bool { return t.Confidence == "" || t.Tolerable == "" }
 
 // Finding is a finding with management's response, if one is in.
-type Finding struct {
-	findings.Finding
-	Response *findings.Response
-}
+type Finding = readmodel.Finding
 
 // Evidence is one evidence file and where its copies came from.
 type Evidence struct {
@@ -111,65 +112,70 @@ type Evidence struct {
 	Provenance []audit.Provenance
 }
 
-// Gather reads an engagement for export. It returns ENOTFOUND for an
-// unknown engagement.
+// Gather reads an engagement for export, all of it from one snapshot. It
+// returns ENOTFOUND for an unknown engagement.
 func Gather(ctx context.Context, h *store.Home, engID string, opt Options) (*Data, error) {
 	progress := opt.progress()
 	opt = opt.withDefaults()
 	if err := opt.Validate(); err != nil {
 		return nil, err
 	}
-	e, _, err := h.ScopeState(ctx, engID)
-	if err != nil {
-		return nil, err
-	}
-	d := &Data{Engagement: e, Criteria: scope.InScope(e.Categories), Evidence: map[string]Evidence{},
-		Confidence: opt.Confidence, Tolerable: opt.Tolerable, Modified: e.CreatedAt}
-	if d.Controls, err = h.Controls(ctx, engID); err != nil {
-		return nil, err
-	}
-	slices.SortFunc(d.Controls, func(a, b scope.Control) int { return scope.CompareIDs(a.ID, b.ID) })
-	tests, err := h.Tests(ctx, engID, "")
-	if err != nil {
-		return nil, err
-	}
-	for i, t := range tests {
-		progress(StageRead, i, len(tests))
-		if err := d.addTest(ctx, h, engID, t); err != nil {
+	return store.View(ctx, h, engID, func(s *store.Snapshot) (*Data, error) {
+		e, err := s.Engagement()
+		if err != nil {
 			return nil, err
 		}
-	}
-	if err := d.readFindings(ctx, h, engID); err != nil {
-		return nil, err
-	}
-	if err := d.readEvidence(ctx, h, engID); err != nil {
-		return nil, err
-	}
-	if err := d.register(); err != nil {
-		return nil, err
-	}
-	progress(StageRead, len(tests), len(tests))
-	return d, nil
+		d := &Data{Engagement: e, Criteria: scope.InScope(e.Categories), Evidence: map[string]Evidence{},
+			Confidence: opt.Confidence, Tolerable: opt.Tolerable, Modified: e.CreatedAt}
+		if d.Controls, err = s.Controls(); err != nil {
+			return nil, err
+		}
+		tests, err := s.Tests("")
+		if err != nil {
+			return nil, err
+		}
+		for i, t := range tests {
+			progress(StageRead, i, len(tests))
+			if err := d.addTest(s, t); err != nil {
+				return nil, err
+			}
+		}
+		if err := d.readFindings(s); err != nil {
+			return nil, err
+		}
+		if err := d.readEvidence(s); err != nil {
+			return nil, err
+		}
+		if err := d.register(); err != nil {
+			return nil, err
+		}
+		progress(StageRead, len(tests), len(tests))
+		return d, nil
+	})
 }
 
-func (d *Data) addTest(ctx context.Context, h *store.Home, engID string, t controltest.Test) error {
+func (d *Data) addTest(s *store.Snapshot, t controltest.Test) error {
 	x := Test{Test: t, Control: d.Control(t.Control)}
 	size := 0
 	if t.SampleID != "" {
-		s, err := h.Sample(ctx, engID, t.SampleID)
+		smp, err := s.Sample(t.SampleID)
 		if err != nil {
 			return err
 		}
-		p, rows, err := h.SampleRows(ctx, engID, s.ID)
+		p, err := s.Population(smp.PopulationID)
 		if err != nil {
 			return err
 		}
-		x.Sample, x.Population, size = &s, &p, len(s.Items)
+		rows, err := s.SampleRows(smp)
+		if err != nil {
+			return err
+		}
+		x.Sample, x.Population, size = &smp, &p, len(smp.Items)
 		x.Columns = p.GridColumns(t.Columns)
 		for _, r := range rows {
 			x.Values = append(x.Values, r.Values(x.Columns))
 		}
-		d.touch(s.UpdatedAt, p.CreatedAt)
+		d.touch(smp.UpdatedAt, p.CreatedAt)
 	}
 	x.Summary = t.Summary(size)
 	if size > 0 {
@@ -177,6 +183,8 @@ func (d *Data) addTest(ctx context.Context, h *store.Home, engID string, t contr
 		if err != nil {
 			return audit.Errorf(audit.EINVALID, "test %s: %s", t.ID, audit.ErrorMessage(err))
 		}
+		x.Read = findings.Test{TestID: t.ID, ControlID: x.Control.ID, Criteria: x.Control.Criteria,
+			SampleSize: size, Deviations: x.Summary.Deviations, Confidence: conf, Tolerable: tol}
 		ev, err := sampling.Evaluate(sampling.EvaluationInput{SampleSize: size, Deviations: x.Summary.Deviations,
 			Confidence: conf, Tolerable: tol})
 		if err != nil {
@@ -184,7 +192,7 @@ func (d *Data) addTest(ctx context.Context, h *store.Home, engID string, t contr
 		}
 		x.Evaluation = &ev
 	}
-	pins, err := h.PinsTo(ctx, engID, audit.PinControl, t.Control)
+	pins, err := s.PinsTo(audit.PinControl, t.Control)
 	if err != nil {
 		return err
 	}
@@ -223,31 +231,24 @@ func (d *Data) addExceptions(t Test) {
 	}
 }
 
-func (d *Data) readFindings(ctx context.Context, h *store.Home, engID string) error {
-	all, err := h.Findings(ctx, engID)
+func (d *Data) readFindings(s *store.Snapshot) error {
+	list, err := readmodel.FindingsIn(s, readmodel.FindingFilter{})
 	if err != nil {
 		return err
 	}
-	responses, err := h.Responses(ctx, engID)
-	if err != nil {
-		return err
-	}
-	findings.Sort(all)
-	for _, f := range all {
-		x := Finding{Finding: f}
-		if i := slices.IndexFunc(responses, func(r findings.Response) bool { return r.FindingID == f.ID }); i >= 0 {
-			x.Response = &responses[i]
-			d.touch(x.Response.RespondedAt)
-			if x.Response.ReceivedAt != nil {
-				d.touch(*x.Response.ReceivedAt)
+	for _, f := range list.Findings {
+		if f.Response != nil {
+			d.touch(f.Response.RespondedAt)
+			if f.Response.ReceivedAt != nil {
+				d.touch(*f.Response.ReceivedAt)
 			}
 		}
 		d.touch(f.UpdatedAt)
 		for _, s := range f.History {
 			d.touch(s.At)
 		}
-		d.Findings = append(d.Findings, x)
 	}
+	d.Findings = list.Findings
 	return nil
 }
 
@@ -255,7 +256,7 @@ func (d *Data) readFindings(ctx context.Context, h *store.Home, engID string) er
 // cell or a tested control, a population's source, a finding's evidence
 // and the files sent with a response. Names and hashes are filled in on
 // the exceptions' references.
-func (d *Data) readEvidence(ctx context.Context, h *store.Home, engID string) error {
+func (d *Data) readEvidence(s *store.Snapshot) error {
 	var ids []string
 	for _, t := range d.Tests {
 		if t.Population != nil {
@@ -282,7 +283,7 @@ func (d *Data) readEvidence(ctx context.Context, h *store.Home, engID string) er
 	}
 	slices.Sort(ids)
 	for _, id := range slices.Compact(ids) {
-		ev, prov, err := h.Evidence(ctx, engID, id)
+		ev, prov, err := s.Evidence(id)
 		if err != nil {
 			return err
 		}
@@ -306,15 +307,10 @@ func (d *Data) readEvidence(ctx context.Context, h *store.Home, engID string) er
 func (d *Data) register() error {
 	var tests []findings.Test
 	for _, t := range d.Tests {
-		if t.Sample == nil || len(t.Sample.Items) == 0 || (t.Defaulted() && t.Summary.Deviations == 0) {
+		if t.Evaluation == nil || (t.Defaulted() && t.Summary.Deviations == 0) {
 			continue
 		}
-		conf, tol, err := d.Rates(t.Test)
-		if err != nil {
-			return err
-		}
-		tests = append(tests, findings.Test{TestID: t.ID, ControlID: t.Control.ID, Criteria: t.Control.Criteria,
-			SampleSize: len(t.Sample.Items), Deviations: t.Summary.Deviations, Confidence: conf, Tolerable: tol})
+		tests = append(tests, t.Read)
 	}
 	reg, err := findings.BuildRegister(tests, d.Exceptions)
 	d.Register = reg

@@ -298,7 +298,7 @@ func testDetails(d *Data, t Test) []detail {
 		)
 	}
 	if ev := t.Evaluation; ev != nil {
-		conf, tol, _ := d.Rates(t.Test) // read once already, when the evaluation was made
+		conf, tol := t.Read.Confidence, t.Read.Tolerable
 		out = append(out,
 			detail{"Items with exceptions", ev.Deviations},
 			detail{"Sample deviation rate", ev.SampleDeviationRate},

@@ -105,7 +105,7 @@ func BuildRegister(tests []Test, exceptions []Exception) (Register, error) {
 		if err != nil {
 			return Register{}, audit.Errorf(audit.EINVALID, "test %s: %s", t.TestID, audit.ErrorMessage(err))
 		}
-		r := TestResult{Test: t, Evaluation: ev, Exceeds: ev.SupportsReliance != nil && !*ev.SupportsReliance}
+		r := TestResult{Test: t, Evaluation: ev, Exceeds: ev.Exceeds()}
 		r.Criteria = deficiency.Criteria(t.Criteria)
 		if _, ok := groups[t.ControlID]; !ok && !r.Exceeds {
 			continue

@@ -40,6 +40,11 @@ type Evaluation struct {
 	Conclusion string `json:"conclusion"`
 }
 
+// Exceeds reports whether the upper deviation limit is above the tolerable
+// rate, so that the sample does not support reliance on the control; false
+// without a tolerable rate.
+func (e Evaluation) Exceeds() bool { return e.SupportsReliance != nil && !*e.SupportsReliance }
+
 // Validate checks the input and names the first thing wrong with it.
 func (in EvaluationInput) Validate() error {
 	switch {

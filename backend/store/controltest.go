@@ -249,13 +249,7 @@ func (h *Home) editTest(ctx context.Context, engID, actor, id, action string,
 // Tests lists an engagement's tests, oldest first; control, if not empty,
 // keeps those of one control.
 func (h *Home) Tests(ctx context.Context, engID, control string) ([]controltest.Test, error) {
-	out, err := records[controltest.Test](ctx, h, engID, testPrefix)
-	if err != nil {
-		return []controltest.Test{}, coded(err, "list tests of engagement %s", engID)
-	}
-	out = slices.DeleteFunc(out, func(t controltest.Test) bool { return control != "" && t.Control != control })
-	sortByCreation(out, func(t controltest.Test) (time.Time, string) { return t.CreatedAt, t.ID })
-	return out, coded(err, "list tests of engagement %s", engID)
+	return View(ctx, h, engID, func(s *Snapshot) ([]controltest.Test, error) { return s.Tests(control) })
 }
 
 // Test returns one test and its sample (empty when none is linked).

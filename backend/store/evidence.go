@@ -220,29 +220,13 @@ func (h *Home) ForEachEvidence(ctx context.Context, engID string, fn func(audit.
 // Evidence returns one evidence record with every provenance of its content.
 func (h *Home) Evidence(ctx context.Context, engID, id string) (audit.Evidence, []audit.Provenance, error) {
 	var e audit.Evidence
-	provs := []audit.Provenance{}
-	err := h.withEngagement(ctx, engID, func(db *badger.DB) error {
-		return db.View(func(txn *badger.Txn) error {
-			if err := getJSON(txn, evidenceKey(id), &e); err != nil {
-				return err
-			}
-			it := txn.NewIterator(badger.IteratorOptions{Prefix: provenancePrefix(id), PrefetchValues: true})
-			defer it.Close()
-			for it.Rewind(); it.Valid(); it.Next() {
-				var p audit.Provenance
-				if err := unpacked(it.Item(), func(v []byte) error { return json.Unmarshal(v, &p) }); err != nil {
-					return err
-				}
-				provs = append(provs, p)
-			}
-			return nil
-		})
+	var provs []audit.Provenance
+	err := h.Read(ctx, engID, func(s *Snapshot) error {
+		var err error
+		e, provs, err = s.Evidence(id)
+		return err
 	})
-	if errors.Is(err, badger.ErrKeyNotFound) {
-		return e, nil, audit.Errorf(audit.ENOTFOUND, "no evidence %s", id)
-	}
-	slices.SortFunc(provs, func(a, b audit.Provenance) int { return a.ImportedAt.Compare(b.ImportedAt) })
-	return e, provs, coded(err, "read evidence %s", id)
+	return e, provs, err
 }
 
 // Parts returns the extracted text of one evidence file, in order.

@@ -16,12 +16,7 @@ import (
 
 // Findings lists an engagement's findings by number.
 func (h *Home) Findings(ctx context.Context, engID string) ([]findings.Finding, error) {
-	list, err := records[findings.Finding](ctx, h, engID, findingPrefix)
-	if err != nil {
-		return nil, coded(err, "list findings of engagement %s", engID)
-	}
-	findings.Sort(list)
-	return list, nil
+	return View(ctx, h, engID, (*Snapshot).Findings)
 }
 
 // Finding returns one finding and its response, if one is stored. It
@@ -29,20 +24,12 @@ func (h *Home) Findings(ctx context.Context, engID string) ([]findings.Finding, 
 func (h *Home) Finding(ctx context.Context, engID, id string) (findings.Finding, *findings.Response, error) {
 	var f findings.Finding
 	var r *findings.Response
-	err := h.withEngagement(ctx, engID, func(db *badger.DB) error {
-		return db.View(func(txn *badger.Txn) error {
-			var err error
-			if f, err = getFinding(txn, id); err != nil {
-				return err
-			}
-			r, err = getResponse(txn, id)
-			return err
-		})
+	err := h.Read(ctx, engID, func(s *Snapshot) error {
+		var err error
+		f, r, err = s.Finding(id)
+		return err
 	})
-	if err != nil {
-		return findings.Finding{}, nil, coded(err, "read finding %s of engagement %s", id, engID)
-	}
-	return f, r, nil
+	return f, r, err
 }
 
 // CreateFinding stores a new draft finding under the next number (F-001,
@@ -270,12 +257,5 @@ func getResponse(txn *badger.Txn, findingID string) (*findings.Response, error) 
 
 // Responses lists the responses stored, by finding number.
 func (h *Home) Responses(ctx context.Context, engID string) ([]findings.Response, error) {
-	list, err := records[findings.Response](ctx, h, engID, responsePrefix)
-	if err != nil {
-		return nil, coded(err, "list responses of engagement %s", engID)
-	}
-	slices.SortFunc(list, func(a, b findings.Response) int {
-		return findings.Number(a.FindingID) - findings.Number(b.FindingID)
-	})
-	return list, nil
+	return View(ctx, h, engID, (*Snapshot).Responses)
 }

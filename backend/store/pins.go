@@ -93,31 +93,12 @@ func (h *Home) Unpin(ctx context.Context, engID, actor, evidenceID, pinID string
 // Pins lists the pins of one evidence file, or of every file when
 // evidenceID is empty, ordered by file and then by place in the file.
 func (h *Home) Pins(ctx context.Context, engID, evidenceID string) ([]audit.Pin, error) {
-	prefix := pinPrefix
-	if evidenceID != "" {
-		prefix = pinEvidencePrefix(evidenceID)
-	}
-	pins, err := records[audit.Pin](ctx, h, engID, prefix)
-	if err != nil {
-		return nil, coded(err, "list pins in engagement %s", engID)
-	}
-	sortPins(pins)
-	return pins, nil
+	return View(ctx, h, engID, func(s *Snapshot) ([]audit.Pin, error) { return s.Pins(evidenceID) })
 }
 
 // PinsTo lists the pins to one control or request.
 func (h *Home) PinsTo(ctx context.Context, engID, target, targetID string) ([]audit.Pin, error) {
-	all, err := h.Pins(ctx, engID, "")
-	if err != nil {
-		return nil, err
-	}
-	var out []audit.Pin
-	for _, p := range all {
-		if p.Target == target && p.TargetID == targetID {
-			out = append(out, p)
-		}
-	}
-	return out, nil
+	return View(ctx, h, engID, func(s *Snapshot) ([]audit.Pin, error) { return s.PinsTo(target, targetID) })
 }
 
 func mustExist(txn *badger.Txn, key []byte, format string, args ...any) error {

@@ -311,15 +311,7 @@ func (h *Home) Populations(ctx context.Context, engID string) ([]population.Popu
 // Population returns one population with its checks; ENOTFOUND if there
 // is none.
 func (h *Home) Population(ctx context.Context, engID, id string) (population.Population, error) {
-	var p population.Population
-	err := h.withEngagement(ctx, engID, func(db *badger.DB) error {
-		return db.View(func(txn *badger.Txn) error {
-			var err error
-			p, err = getPopulation(txn, id)
-			return err
-		})
-	})
-	return p, coded(err, "read population %s", id)
+	return View(ctx, h, engID, func(s *Snapshot) (population.Population, error) { return s.Population(id) })
 }
 
 func getPopulation(txn *badger.Txn, id string) (population.Population, error) {

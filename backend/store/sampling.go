@@ -292,15 +292,7 @@ func (h *Home) Samples(ctx context.Context, engID, popID string) ([]selection.Sa
 
 // Sample returns one sample; ENOTFOUND if there is none.
 func (h *Home) Sample(ctx context.Context, engID, id string) (selection.Sample, error) {
-	var s selection.Sample
-	err := h.withEngagement(ctx, engID, func(db *badger.DB) error {
-		return db.View(func(txn *badger.Txn) error {
-			var err error
-			s, err = getSample(txn, id)
-			return err
-		})
-	})
-	return s, coded(err, "read sample %s", id)
+	return View(ctx, h, engID, func(s *Snapshot) (selection.Sample, error) { return s.Sample(id) })
 }
 
 // RedrawSample draws a sample again from its population, seed and sizes,
