@@ -10,7 +10,7 @@ LDFLAGS     := -X auditroom/app.Version=$(VERSION)
 DEMO_DATA   := build/demo-data
 export AUDITROOM_DEMO_PASSPHRASE ?= demo-passphrase
 
-.PHONY: run build frontend deps test test-deps lint gotest webtest e2e smoke bench clean
+.PHONY: run build frontend deps test test-deps lint gotest webtest e2e smoke bench faults clean
 
 ## run: install what is missing, build, and open the window on the demo engagement
 run: deps build
@@ -61,6 +61,11 @@ smoke:
 bench:
 	.ci/deps --bench
 	$(GO) test -run '^$$' -bench . -benchtime=1x -timeout 60m ./backend/...
+
+## faults: the fault-injection suite with a fault at every step of each path, not
+## the spread of twelve that make test tries (about half an hour on two cores)
+faults:
+	AUDITROOM_FAULT_ALL=1 $(GO) test -count=1 -run TestFaultInjection -timeout 90m -v ./app/cli/ | grep -E 'fault points|^(---|ok|FAIL)'
 
 clean:
 	rm -rf build/bin frontend/node_modules

@@ -30,7 +30,8 @@ type faultJob struct {
 }
 
 // mostFaultPoints bounds the points tried per path, spread over all of
-// them, to keep the suite within a few minutes on two cores.
+// them, to keep the suite within a few minutes on two cores; `make faults`
+// (AUDITROOM_FAULT_ALL=1) tries every one.
 const mostFaultPoints = 12
 
 // faultHangLimit is how long one faulted command may take before it is
@@ -58,6 +59,9 @@ func runFaultPath(t *testing.T, template, id string, job faultJob) {
 	}
 	want := job.result(t, data, out)
 	points := spread(len(clean.points), mostFaultPoints)
+	if os.Getenv("AUDITROOM_FAULT_ALL") != "" {
+		points = spread(len(clean.points), len(clean.points))
+	}
 	if only := os.Getenv("AUDITROOM_FAULT_POINTS"); only != "" { // to rerun chosen points: "4,37"
 		points = nil
 		for _, f := range strings.Split(only, ",") {
