@@ -42,7 +42,7 @@ func TestDialogs(t *testing.T) {
 		t.Errorf("folder: %q, %v", p, err)
 	}
 	_, err = d.SaveAs("docx", "x.docx")
-	wantUIError(t, err, audit.EINVALID, `save target "docx" must be pdf, xlsx or folder`)
+	wantUIError(t, err, audit.EINVALID, `save target "docx" must be pdf, xlsx, jsonl or folder`)
 	if paths, err := d.Import(false); err != nil || paths == nil || len(paths) != 0 {
 		t.Errorf("cancelled import: %#v, %v", paths, err)
 	}
