@@ -83,11 +83,13 @@ func (d *Draw) monetary(f Frame, n int) error {
 	return nil
 }
 
-// extendMonetary adds items one at a time with probability proportional
+// extendBySize adds items one at a time with probability proportional
 // to size among the items not yet in the sample: u = below(T') from the
 // stream "extend", T' being the total of their amounts, selects the item
 // whose cumulative cents, over those items in population order, contain u.
-func (d *Draw) extendMonetary(f Frame, n int, have map[int]bool, round int) error {
+// An item is high value if its amount is at least T/points (none for
+// points 0).
+func (d *Draw) extendBySize(f Frame, n, round, points int) error {
 	u, _, err := monetaryUnits(f)
 	if err != nil {
 		return err
@@ -95,6 +97,7 @@ func (d *Draw) extendMonetary(f Frame, n int, have map[int]bool, round int) erro
 	if n > len(u.index) {
 		return audit.Errorf(audit.EINVALID, "the population has only %d items with an amount above zero to sample", len(u.index))
 	}
+	have := d.drawn()
 	left := newFenwick(len(u.index))
 	for k, idx := range u.index {
 		if !have[idx] {
@@ -107,7 +110,7 @@ func (d *Draw) extendMonetary(f Frame, n int, have map[int]bool, round int) erro
 		k := left.find(int64(s.below(uint64(left.total))))
 		idx := u.index[k]
 		left.add(k, -f.Amounts[idx])
-		d.Items = append(d.Items, Item{Index: idx, Round: round, Points: 1, HighValue: atLeast(f.Amounts[idx], d.MUS.Points, T)})
+		d.Items = append(d.Items, Item{Index: idx, Round: round, Points: 1, HighValue: points > 0 && atLeast(f.Amounts[idx], points, T)})
 	}
 	return nil
 }

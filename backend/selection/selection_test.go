@@ -352,3 +352,19 @@ func TestJudgmental(t *testing.T) {
 		t.Errorf("judgmental = %s, sizes %v", got, d.Sizes)
 	}
 }
+
+// Every method of the table is what ParseMethod reads, and takes a size
+// and seed or else picks: what New, the CLI and the draw form rely on.
+func TestMethodsTable(t *testing.T) {
+	for _, s := range Methods {
+		if m, err := ParseMethod(" " + strings.ToUpper(string(s.Name)) + " "); err != nil || m != s.Name {
+			t.Errorf("ParseMethod(%s) = %q, %v", s.Name, m, err)
+		}
+		if s.Seeded() != s.Takes(ParamSize) || s.Seeded() == s.Takes(ParamPicks) || s.Label == "" || s.Workpaper == "" || s.draw == nil || s.extend == nil {
+			t.Errorf("%s: params %+v", s.Name, s.Params)
+		}
+	}
+	if _, err := ParseMethod("lucky"); audit.ErrorMessage(err) != `method "lucky" must be random, systematic, stratified, mus or judgmental` {
+		t.Errorf("ParseMethod(lucky): %v", err)
+	}
+}
