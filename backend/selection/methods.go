@@ -107,6 +107,13 @@ var Methods = []Spec{
 			return fmt.Sprintf("%d points over %s in amounts, interval %s, %d high-value items", d.MUS.Points,
 				population.Amount(d.MUS.Total), population.Amount(d.MUS.Interval), d.MUS.HighValue)
 		}},
+	{Name: Cell, Label: "Cell (monetary-unit)", Params: []Param{amountParam, sizeParam("Cells (n)"), seedParam},
+		Workpaper: "Cell monetary-unit: the running total T of the amounts divided into n cells of equal width T/n, one " +
+			"random point drawn in each cell; each point selects the item whose amount spans it, and an item hit in " +
+			"several cells is listed once with its hits. Items of zero or negative amount cannot be selected.",
+		draw:    func(d *Draw, f Frame, n int, _ []Pick) error { return d.cells(f, n) },
+		extend:  func(d *Draw, f Frame, n int, _ []Pick, round int) error { return d.extendBySize(f, n, round, 0) },
+		summary: cellSummary},
 	{Name: Judgmental, Label: "Judgmental", Params: []Param{picksParam}, Planned: true,
 		Workpaper: "Judgmental: items picked by the auditor, each with the reason recorded beside it; not a statistical sample.",
 		draw:      func(d *Draw, f Frame, _ int, picks []Pick) error { return d.pick(f, picks) },

@@ -35,6 +35,8 @@
 //     proportional to its amount among the items not yet in the sample:
 //     u = below(T′) from "extend", T′ being their total, selects the one
 //     whose cumulative cents over them, in population order, contain u.
+//   - Cell: cell-bounded monetary-unit, one random point in each of n
+//     equal cells of the amounts' total (see Cell).
 //   - Judgmental: the auditor's picks, each with a reason; extending adds
 //     more picks.
 package selection
@@ -90,6 +92,7 @@ type Draw struct {
 	Allocation []Allocation      `json:"allocation,omitempty"` // stratified
 	Systematic *SystematicDetail `json:"systematic,omitempty"`
 	MUS        *MUSDetail        `json:"mus,omitempty"`
+	Cell       *CellDetail       `json:"cell,omitempty"`
 }
 
 // Item is one selected item. Number, Row, Key and Hash are filled in from
@@ -99,7 +102,7 @@ type Item struct {
 	Index     int    `json:"index"`                // in the population
 	Round     int    `json:"round"`                // 0 for the first draw, then 1, 2 … for each extension
 	Stratum   string `json:"stratum,omitempty"`    // stratified
-	Points    int    `json:"points,omitempty"`     // monetary-unit: selection points in the item
+	Points    int    `json:"points,omitempty"`     // monetary-unit: selection points in the item; cell: cells it is hit in
 	HighValue bool   `json:"high_value,omitempty"` // monetary-unit: its amount is at least the interval
 	Reason    string `json:"reason,omitempty"`     // judgmental
 	Row       int    `json:"row"`                  // the row in the population's file

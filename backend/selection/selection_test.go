@@ -364,7 +364,7 @@ func TestMethodsTable(t *testing.T) {
 			t.Errorf("%s: params %+v", s.Name, s.Params)
 		}
 	}
-	if _, err := ParseMethod("lucky"); audit.ErrorMessage(err) != `method "lucky" must be random, systematic, stratified, mus or judgmental` {
+	if _, err := ParseMethod("lucky"); audit.ErrorMessage(err) != `method "lucky" must be random, systematic, stratified, mus, cell or judgmental` {
 		t.Errorf("ParseMethod(lucky): %v", err)
 	}
 }
