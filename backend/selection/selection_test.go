@@ -146,9 +146,9 @@ func TestProperties(t *testing.T) {
 			}
 		}
 		seed := fmt.Sprint(r.Uint64())
-		for _, m := range []Method{Random, Systematic, Stratified, MonetaryUnit} {
+		for _, m := range []Method{Random, Systematic, Stratified, MonetaryUnit, Cell} {
 			limit := f.N
-			if m == MonetaryUnit {
+			if m == MonetaryUnit || m == Cell {
 				limit = positives
 			}
 			if limit == 0 {
@@ -189,6 +189,26 @@ func TestProperties(t *testing.T) {
 					if a > 0 && atLeast(a, n, uint64(d.MUS.Total)) && !slices.Contains(indices(d), i) {
 						t.Errorf("%s: item %d of %d is at least the interval %d but not selected", name, i, a, d.MUS.Interval)
 					}
+				}
+			case Cell:
+				hits := 0
+				for _, it := range d.Items {
+					hits += it.Points
+				}
+				T := uint64(d.Cell.Total)
+				for i, p := range d.Cell.Points {
+					if lo, hi := mulAddDiv(uint64(i), T, 0, uint64(n)), mulAddDiv(uint64(i+1), T, 0, uint64(n)); uint64(p) < lo || uint64(p) >= hi {
+						t.Errorf("%s: cell %d's point %d is outside [%d, %d)", name, i, p, lo, hi)
+					}
+				}
+				// An item of at least two cells' width holds a whole cell.
+				for i, a := range f.Amounts {
+					if a > 0 && atLeast(a, n, 2*T) && !slices.Contains(indices(d), i) {
+						t.Errorf("%s: item %d of %d spans a whole cell but is not selected", name, i, a)
+					}
+				}
+				if hits != n || len(d.Cell.Points) != n {
+					t.Errorf("%s: %d hits of %d points, want %d", name, hits, len(d.Cell.Points), n)
 				}
 			case Stratified:
 				allocationsAdd(t, name, d, n, f)
