@@ -3,7 +3,6 @@ package selection
 import (
 	"fmt"
 
-	"auditroom/backend/audit"
 	"auditroom/backend/population"
 )
 
@@ -29,12 +28,9 @@ type CellDetail struct {
 }
 
 func (d *Draw) cells(f Frame, n int) error {
-	u, excluded, err := monetaryUnits(f)
+	u, excluded, err := drawUnits(f, n, fmt.Sprintf("cell sample of %d cells", n))
 	if err != nil {
 		return err
-	}
-	if n > len(u.index) {
-		return audit.Errorf(audit.EINVALID, "a cell sample of %d cells needs at least as many items with an amount above zero; the population has %d", n, len(u.index))
 	}
 	T := uint64(u.total)
 	s := newStream(d.Seed, "main")
@@ -43,15 +39,8 @@ func (d *Draw) cells(f Frame, n int) error {
 	for i := range n {
 		lo := mulAddDiv(uint64(i), T, 0, uint64(n))
 		hi := mulAddDiv(uint64(i+1), T, 0, uint64(n))
-		p := int64(lo + s.below(hi-lo))
-		detail.Points[i] = p
-		k := u.at(p)
-		if k == last {
-			d.Items[len(d.Items)-1].Points++
-			continue
-		}
-		last = k
-		d.Items = append(d.Items, Item{Index: u.index[k], Points: 1})
+		detail.Points[i] = int64(lo + s.below(hi-lo))
+		d.hit(u, detail.Points[i], &last)
 	}
 	d.Cell = detail
 	return nil
