@@ -91,11 +91,11 @@ describe('DrawForm', () => {
     });
   });
 
-  it('offers stratified and monetary-unit only with their columns', () => {
+  it('offers stratified, monetary-unit and cell only with their columns', () => {
     const names = (p: Population) => methodsFor(p, registryFixture.sampling_methods).map((m) => m.name);
     expect(names(population)).toEqual(['random', 'systematic', 'judgmental']);
     expect(names({ ...population, stratum: population.key, amount: population.key })).toEqual([
-      'random', 'systematic', 'stratified', 'mus', 'judgmental',
+      'random', 'systematic', 'stratified', 'mus', 'cell', 'judgmental',
     ]);
   });
 
