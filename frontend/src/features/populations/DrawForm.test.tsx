@@ -109,4 +109,16 @@ describe('DrawForm', () => {
     expect(screen.getByLabelText('Selection points (n)')).toBeInTheDocument();
     expect(screen.getByText(/^Monetary-unit: n selection points an interval of T\/n apart/)).toBeInTheDocument();
   });
+
+  it('draws a cell sample with its own size field, without a plan', async () => {
+    const go = install();
+    renderWithClient(<DrawForm engagement={engagement} population={{ ...population, amount: population.key }} onDrawn={() => {}} onClose={() => {}} />);
+    await screen.findByRole('option', { name: 'Cell (monetary-unit)' });
+    await userEvent.selectOptions(screen.getByLabelText('Method'), 'cell');
+    expect(screen.getByText(/^Cell monetary-unit: the running total T of the amounts divided into n cells/)).toBeInTheDocument();
+    await userEvent.type(screen.getByLabelText('Cells (n)'), '6');
+    await userEvent.type(screen.getByLabelText('Seed'), 'cell-2026');
+    await userEvent.click(screen.getByRole('button', { name: 'Draw sample' }));
+    expect(go.Testing.DrawSample).toHaveBeenCalledWith('e1', 'p1', { method: 'cell', size: 6, seed: 'cell-2026', picks: [] });
+  });
 });
