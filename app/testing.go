@@ -179,7 +179,7 @@ func (t *Testing) DrawSample(engID, popID string, in SampleInput) (selection.Sam
 	if err != nil {
 		return selection.Sample{}, ui(err)
 	}
-	if in.Seed == "" && m != selection.Judgmental {
+	if spec, _ := selection.Lookup(m); in.Seed == "" && spec.Seeded() {
 		in.Seed = RandomSeed()
 	}
 	s, err := h.DrawSample(context.Background(), engID, t.session.actor, popID, store.SampleRequest{Method: m, Size: in.Size, Seed: in.Seed, Picks: in.Picks, Plan: in.Plan})

@@ -43,8 +43,9 @@ func (e *usageError) Error() string { return e.msg }
 
 func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
 
-// usage lists the commands; the export lines come from export.Formats.
-var usage = strings.Replace(usageText, "{{exports}}\n", exportUsage(), 1)
+// usage lists the commands; the export lines come from export.Formats,
+// the sampling methods from selection.Methods.
+var usage = strings.NewReplacer("{{exports}}\n", exportUsage(), "{{methods}}", methodUsage()).Replace(usageText)
 
 const usageText = `Audit Room: offline review of SOC 2 evidence.
 
@@ -101,7 +102,7 @@ Usage:
                                               (the gap check follows C's frequency unless F is given)
                                               a frozen population from a CSV or XLSX evidence file
   auditroom population list --engagement ID
-  auditroom sample draw --engagement ID --population PID --seed S [--method random|systematic|stratified|mus]
+  auditroom sample draw --engagement ID --population PID --seed S [--method {{methods}}]
                               --size N | --frequency F [--risk R] [--pro-rate]
                               | --confidence C --tolerable T [--expected-rate E] [--finite-population]
                                               draw a sample (docs/methodology.md, Selection)

@@ -190,9 +190,9 @@ func sampleDraw(ctx context.Context, g *globals, args []string) error {
 	set := g.flags("sample draw")
 	id := set.String("engagement", "", "engagement ID")
 	pop := set.String("population", "", "population ID")
-	size := set.Int("size", 0, "items to draw (for mus, selection points)")
+	size := set.Int("size", 0, sizeHelp())
 	seed := set.String("seed", "", "seed: any number or word; the same seed redraws the same sample")
-	method := set.String("method", "random", "random, systematic, stratified or mus")
+	method := set.String("method", "random", strings.Join(selection.SeededNames(), ", "))
 	var plan sampling.PlanInput
 	set.StringVar(&plan.Frequency, "frequency", "", "size by the frequency table: annual|quarterly|monthly|weekly|daily|multiple-daily")
 	set.StringVar(&plan.Risk, "risk", "", "with --frequency: lower|higher (default higher)")
@@ -220,8 +220,8 @@ func sampleDraw(ctx context.Context, g *globals, args []string) error {
 	if err != nil {
 		return err
 	}
-	if m == selection.Judgmental {
-		return usagef("sample draw: a judgmental sample is picked item by item in the app, each with its reason")
+	if spec, _ := selection.Lookup(m); !spec.Seeded() {
+		return usagef("sample draw: a %s sample is picked item by item in the app, each with its reason", strings.ToLower(spec.Label))
 	}
 	if err := selection.ValidateSeed(*seed); err != nil {
 		return err
@@ -238,6 +238,20 @@ func sampleDraw(ctx context.Context, g *globals, args []string) error {
 	return g.print(s, sampleText(s))
 }
 
+// sizeHelp is the --size flag's help: what n counts for each method.
+func sizeHelp() string {
+	var parts []string
+	for _, spec := range selection.Methods {
+		if p, ok := spec.Param(selection.ParamSize); ok {
+			parts = append(parts, string(spec.Name)+": "+strings.ToLower(p.Label))
+		}
+	}
+	return "the n of --method (" + strings.Join(parts, "; ") + ")"
+}
+
+// methodUsage is the usage text's choice of --method.
+func methodUsage() string { return strings.Join(selection.SeededNames(), "|") }
+
 func sampleText(s selection.Sample) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "drew %s: %d items from %s (population hash %s)\n", s.ID, len(s.Items), s.PopulationID, s.PopulationHash)
@@ -245,9 +259,8 @@ func sampleText(s selection.Sample) string {
 	if s.Plan != nil {
 		fmt.Fprintf(&b, "why this size: %s\n", s.Plan.Rationale)
 	}
-	if s.MUS != nil {
-		fmt.Fprintf(&b, "%d points over %s in amounts, interval %s, %d high-value items\n", s.MUS.Points,
-			population.Amount(s.MUS.Total), population.Amount(s.MUS.Interval), s.MUS.HighValue)
+	if line := selection.Summary(s.Draw); line != "" {
+		fmt.Fprintln(&b, line)
 	}
 	for _, a := range s.Allocation {
 		fmt.Fprintf(&b, "stratum %q: %d of %d rows\n", a.Stratum, a.Items, a.Rows)

@@ -69,7 +69,8 @@ func writeTestSheet(f *excelize.File, st styles, d *Data, t Test, sheet string) 
 	lead := gridColumns{}
 	if t.Sample != nil {
 		items = t.Sample.Items
-		lead = gridColumns{stratum: t.Sample.Method == selection.Stratified, reason: t.Sample.Method == selection.Judgmental,
+		spec, _ := selection.Lookup(t.Sample.Method)
+		lead = gridColumns{stratum: spec.Takes(selection.ParamStratum), reason: spec.Takes(selection.ParamPicks),
 			values: valueColumns(t)}
 	}
 	first := lead.count() + 1 // first attribute column
@@ -290,6 +291,7 @@ func testDetails(d *Data, t Test) []detail {
 		out = append(out,
 			detail{"Sample", s.ID},
 			detail{"Selection method", string(s.Method)},
+			detail{"How the items were chosen", howChosen(s.Draw)},
 			detail{"Algorithm version", s.Algorithm},
 			detail{"Seed", s.Seed},
 			detail{"Sample size", size},
@@ -319,6 +321,15 @@ func testDetails(d *Data, t Test) []detail {
 		detail{"Reviewer", signOff(t.Reviewer)},
 	)
 	return out
+}
+
+// howChosen is the method's workpaper text and how this draw was laid out.
+func howChosen(d selection.Draw) string {
+	spec, _ := selection.Lookup(d.Method)
+	if line := selection.Summary(d); line != "" {
+		return spec.Workpaper + " This sample: " + line + "."
+	}
+	return spec.Workpaper
 }
 
 // textHeight is the height in points a wrapped text needs in merged cells

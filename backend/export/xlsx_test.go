@@ -138,13 +138,15 @@ func TestWorkbook(t *testing.T) {
 	d := details(t, f, sheet)
 	p := fixture.LeaverPopulation
 	for label, want := range map[string]string{
-		"Control":               "AC-01 Leaver access removal",
-		"Criteria":              "CC6.2 " + mustCriterion(t, "CC6.2").Title,
-		"Population":            "Leavers 2026",
-		"Source SHA-256":        fixture.Leavers.SHA256,
-		"Population rows":       "60",
-		"Population hash":       p.Hash,
-		"Selection method":      "random",
+		"Control":          "AC-01 Leaver access removal",
+		"Criteria":         "CC6.2 " + mustCriterion(t, "CC6.2").Title,
+		"Population":       "Leavers 2026",
+		"Source SHA-256":   fixture.Leavers.SHA256,
+		"Population rows":  "60",
+		"Population hash":  p.Hash,
+		"Selection method": "random",
+		"How the items were chosen": "Random: items drawn one after another with equal chance from the whole population " +
+			"(stream \"main\" of auditroom-random-v1); an item drawn again is passed over.",
 		"Algorithm version":     selection.Algorithm,
 		"Seed":                  "acme-2026",
 		"Sample size":           "25",

@@ -1,6 +1,7 @@
 package selection
 
 import (
+	"fmt"
 	"math/bits"
 	"sort"
 
@@ -51,13 +52,34 @@ func (u units) at(p int64) int {
 	return sort.Search(len(u.end), func(i int) bool { return u.end[i] > p })
 }
 
-func (d *Draw) monetary(f Frame, n int) error {
+// drawUnits is the units a draw of n points by amount selects from; what
+// names the draw in the error for fewer units than points.
+func drawUnits(f Frame, n int, what string) (units, int, error) {
 	u, excluded, err := monetaryUnits(f)
+	if err == nil && n > len(u.index) {
+		err = audit.Errorf(audit.EINVALID, "a %s needs at least as many items with an amount above zero; the population has %d", what, len(u.index))
+	}
+	return u, excluded, err
+}
+
+// hit gives point p to the item whose cumulative cents contain it: one
+// more point to the item hit last (points rise, so an item's points come
+// together), else a new item. It reports whether the item is new.
+func (d *Draw) hit(u units, p int64, last *int) bool {
+	k := u.at(p)
+	if k == *last {
+		d.Items[len(d.Items)-1].Points++
+		return false
+	}
+	*last = k
+	d.Items = append(d.Items, Item{Index: u.index[k], Points: 1})
+	return true
+}
+
+func (d *Draw) monetary(f Frame, n int) error {
+	u, excluded, err := drawUnits(f, n, fmt.Sprintf("monetary-unit sample of %d points", n))
 	if err != nil {
 		return err
-	}
-	if n > len(u.index) {
-		return audit.Errorf(audit.EINVALID, "a monetary-unit sample of %d points needs at least as many items with an amount above zero; the population has %d", n, len(u.index))
 	}
 	T := uint64(u.total)
 	s := newStream(d.Seed, "main").below(T)
@@ -65,29 +87,25 @@ func (d *Draw) monetary(f Frame, n int) error {
 	detail := &MUSDetail{Total: u.total, Points: n, Start: int64(s), Interval: interval, Excluded: excluded}
 	last := -1
 	for i := range n {
-		p := int64(mulAddDiv(uint64(i), T, s, uint64(n)))
-		k := u.at(p)
-		if k == last {
-			d.Items[len(d.Items)-1].Points++
+		if !d.hit(u, int64(mulAddDiv(uint64(i), T, s, uint64(n))), &last) {
 			continue
 		}
-		last = k
-		idx := u.index[k]
-		high := atLeast(f.Amounts[idx], n, T)
-		if high {
+		if it := &d.Items[len(d.Items)-1]; atLeast(f.Amounts[it.Index], n, T) {
+			it.HighValue = true
 			detail.HighValue++
 		}
-		d.Items = append(d.Items, Item{Index: idx, Points: 1, HighValue: high})
 	}
 	d.MUS = detail
 	return nil
 }
 
-// extendMonetary adds items one at a time with probability proportional
+// extendBySize adds items one at a time with probability proportional
 // to size among the items not yet in the sample: u = below(T') from the
 // stream "extend", T' being the total of their amounts, selects the item
 // whose cumulative cents, over those items in population order, contain u.
-func (d *Draw) extendMonetary(f Frame, n int, have map[int]bool, round int) error {
+// An item is high value if its amount is at least T/points (none for
+// points 0).
+func (d *Draw) extendBySize(f Frame, n, round, points int) error {
 	u, _, err := monetaryUnits(f)
 	if err != nil {
 		return err
@@ -95,6 +113,7 @@ func (d *Draw) extendMonetary(f Frame, n int, have map[int]bool, round int) erro
 	if n > len(u.index) {
 		return audit.Errorf(audit.EINVALID, "the population has only %d items with an amount above zero to sample", len(u.index))
 	}
+	have := d.drawn()
 	left := newFenwick(len(u.index))
 	for k, idx := range u.index {
 		if !have[idx] {
@@ -107,7 +126,7 @@ func (d *Draw) extendMonetary(f Frame, n int, have map[int]bool, round int) erro
 		k := left.find(int64(s.below(uint64(left.total))))
 		idx := u.index[k]
 		left.add(k, -f.Amounts[idx])
-		d.Items = append(d.Items, Item{Index: idx, Round: round, Points: 1, HighValue: atLeast(f.Amounts[idx], d.MUS.Points, T)})
+		d.Items = append(d.Items, Item{Index: idx, Round: round, Points: 1, HighValue: points > 0 && atLeast(f.Amounts[idx], points, T)})
 	}
 	return nil
 }

@@ -35,6 +35,8 @@
 //     proportional to its amount among the items not yet in the sample:
 //     u = below(T′) from "extend", T′ being their total, selects the one
 //     whose cumulative cents over them, in population order, contain u.
+//   - Cell: cell-bounded monetary-unit, one random point in each of n
+//     equal cells of the amounts' total (see Cell).
 //   - Judgmental: the auditor's picks, each with a reason; extending adds
 //     more picks.
 package selection
@@ -51,7 +53,7 @@ import (
 // to any of them that would draw a different sample is a new version.
 const Algorithm = "auditroom-random-v1"
 
-// Method is how items are chosen.
+// Method is how items are chosen; Methods describes each.
 type Method string
 
 // Methods.
@@ -65,18 +67,6 @@ const (
 
 // maxReason bounds a judgmental pick's reason.
 const maxReason = 1000
-
-// ParseMethod reads a method name.
-func ParseMethod(s string) (Method, error) {
-	m := Method(strings.ToLower(strings.TrimSpace(s)))
-	switch m {
-	case Random, Systematic, Stratified, MonetaryUnit, Judgmental:
-		return m, nil
-	case "":
-		return Random, nil
-	}
-	return "", audit.Errorf(audit.EINVALID, "method %q must be random, systematic, stratified, mus or judgmental", s)
-}
 
 // Frame is what a draw needs of a population.
 type Frame struct {
@@ -102,6 +92,7 @@ type Draw struct {
 	Allocation []Allocation      `json:"allocation,omitempty"` // stratified
 	Systematic *SystematicDetail `json:"systematic,omitempty"`
 	MUS        *MUSDetail        `json:"mus,omitempty"`
+	Cell       *CellDetail       `json:"cell,omitempty"`
 }
 
 // Item is one selected item. Number, Row, Key and Hash are filled in from
@@ -111,7 +102,7 @@ type Item struct {
 	Index     int    `json:"index"`                // in the population
 	Round     int    `json:"round"`                // 0 for the first draw, then 1, 2 … for each extension
 	Stratum   string `json:"stratum,omitempty"`    // stratified
-	Points    int    `json:"points,omitempty"`     // monetary-unit: selection points in the item
+	Points    int    `json:"points,omitempty"`     // monetary-unit: selection points in the item; cell: cells it is hit in
 	HighValue bool   `json:"high_value,omitempty"` // monetary-unit: its amount is at least the interval
 	Reason    string `json:"reason,omitempty"`     // judgmental
 	Row       int    `json:"row"`                  // the row in the population's file
@@ -147,31 +138,21 @@ type MUSDetail struct {
 // EINVALID for a size or frame the method cannot use.
 func New(f Frame, m Method, seed string, n int, picks []Pick) (Draw, error) {
 	d := Draw{Method: m, Algorithm: Algorithm, Items: []Item{}}
-	if m == Judgmental {
-		d.Seed = ""
-		return d, d.pick(f, picks)
+	spec, ok := Lookup(m)
+	if !ok {
+		return d, unknownMethod(m)
 	}
-	if err := ValidateSeed(seed); err != nil {
-		return d, err
+	if spec.Seeded() {
+		if err := ValidateSeed(seed); err != nil {
+			return d, err
+		}
+		d.Seed = seed
+		if err := checkSize(f, n); err != nil {
+			return d, err
+		}
+		d.Sizes = []int{n}
 	}
-	d.Seed = seed
-	if err := checkSize(f, n); err != nil {
-		return d, err
-	}
-	d.Sizes = []int{n}
-	var err error
-	switch m {
-	case Random:
-		d.Items = random(f.N, newStream(seed, "main"), n, nil, 0)
-	case Systematic:
-		d.Items, d.Systematic = systematic(f.N, seed, n)
-	case Stratified:
-		err = d.stratify(f, n)
-	case MonetaryUnit:
-		err = d.monetary(f, n)
-	default:
-		err = audit.Errorf(audit.EINVALID, "method %q is not one this version draws", m)
-	}
+	err := spec.draw(&d, f, n, picks)
 	d.number()
 	return d, err
 }
@@ -183,11 +164,24 @@ func (d *Draw) number() {
 	}
 }
 
+// drawn is the set of the population indexes in the sample.
+func (d *Draw) drawn() map[int]bool {
+	have := map[int]bool{}
+	for _, it := range d.Items {
+		have[it.Index] = true
+	}
+	return have
+}
+
 // Extend adds items until the sample holds n (for judgmental, adds the
 // picks); the items already drawn stay as they are, first.
 func (d *Draw) Extend(f Frame, n int, picks []Pick) error {
-	if d.Method == Judgmental {
-		return d.pick(f, picks)
+	spec, ok := Lookup(d.Method)
+	if !ok {
+		return unknownMethod(d.Method)
+	}
+	if !spec.Seeded() {
+		return spec.extend(d, f, n, picks, len(d.Sizes))
 	}
 	if n <= len(d.Items) {
 		return audit.Errorf(audit.EINVALID, "the sample already holds %d items: extend it to more than that", len(d.Items))
@@ -195,46 +189,34 @@ func (d *Draw) Extend(f Frame, n int, picks []Pick) error {
 	if err := checkSize(f, n); err != nil {
 		return err
 	}
-	round := len(d.Sizes)
-	have := map[int]bool{}
-	for _, it := range d.Items {
-		have[it.Index] = true
-	}
-	switch d.Method {
-	case Random:
-		// The same stream, from the start: the first items come out as before.
-		all := random(f.N, newStream(d.Seed, "main"), n, nil, 0)
-		for i, it := range d.Items {
-			if all[i].Index != it.Index {
-				return audit.Errorf(audit.EINTERNAL, "redrawing the sample gives item %d where it holds %d", all[i].Index, it.Index)
-			}
-		}
-		for _, it := range all[len(d.Items):] {
-			it.Round = round
-			d.Items = append(d.Items, it)
-		}
-	case Systematic:
-		d.Items = append(d.Items, random(f.N, newStream(d.Seed, "extend"), n-len(d.Items), have, round)...)
-	case Stratified:
-		if err := d.extendStrata(f, n, round); err != nil {
-			return err
-		}
-	case MonetaryUnit:
-		if err := d.extendMonetary(f, n, have, round); err != nil {
-			return err
-		}
-	default:
-		return audit.Errorf(audit.EINVALID, "method %q is not one this version draws", d.Method)
+	if err := spec.extend(d, f, n, picks, len(d.Sizes)); err != nil {
+		return err
 	}
 	d.Sizes = append(d.Sizes, n)
 	d.number()
 	return nil
 }
 
+// extendRandom continues a random sample's stream from its start: the
+// first items come out as before, and the next ones are added.
+func (d *Draw) extendRandom(f Frame, n, round int) error {
+	all := random(f.N, newStream(d.Seed, "main"), n, nil, 0)
+	for i, it := range d.Items {
+		if all[i].Index != it.Index {
+			return audit.Errorf(audit.EINTERNAL, "redrawing the sample gives item %d where it holds %d", all[i].Index, it.Index)
+		}
+	}
+	for _, it := range all[len(d.Items):] {
+		it.Round = round
+		d.Items = append(d.Items, it)
+	}
+	return nil
+}
+
 // Redraw draws a sample again from its method, seed and sizes (and a
 // judgmental sample's picks): the same population gives the same items.
 func Redraw(f Frame, m Method, seed string, sizes []int, picks []Pick) (Draw, error) {
-	if m == Judgmental {
+	if spec, ok := Lookup(m); ok && !spec.Seeded() {
 		return New(f, m, "", 0, picks)
 	}
 	if len(sizes) == 0 {
@@ -292,10 +274,7 @@ func (d *Draw) pick(f Frame, picks []Pick) error {
 	if len(picks) == 0 {
 		return audit.Errorf(audit.EINVALID, "a judgmental sample needs at least one pick, each with its reason")
 	}
-	have := map[int]bool{}
-	for _, it := range d.Items {
-		have[it.Index] = true
-	}
+	have := d.drawn()
 	round := len(d.Sizes)
 	added := make([]Item, 0, len(picks))
 	for _, p := range picks {

@@ -146,9 +146,9 @@ func TestProperties(t *testing.T) {
 			}
 		}
 		seed := fmt.Sprint(r.Uint64())
-		for _, m := range []Method{Random, Systematic, Stratified, MonetaryUnit} {
+		for _, m := range []Method{Random, Systematic, Stratified, MonetaryUnit, Cell} {
 			limit := f.N
-			if m == MonetaryUnit {
+			if m == MonetaryUnit || m == Cell {
 				limit = positives
 			}
 			if limit == 0 {
@@ -189,6 +189,26 @@ func TestProperties(t *testing.T) {
 					if a > 0 && atLeast(a, n, uint64(d.MUS.Total)) && !slices.Contains(indices(d), i) {
 						t.Errorf("%s: item %d of %d is at least the interval %d but not selected", name, i, a, d.MUS.Interval)
 					}
+				}
+			case Cell:
+				hits := 0
+				for _, it := range d.Items {
+					hits += it.Points
+				}
+				T := uint64(d.Cell.Total)
+				for i, p := range d.Cell.Points {
+					if lo, hi := mulAddDiv(uint64(i), T, 0, uint64(n)), mulAddDiv(uint64(i+1), T, 0, uint64(n)); uint64(p) < lo || uint64(p) >= hi {
+						t.Errorf("%s: cell %d's point %d is outside [%d, %d)", name, i, p, lo, hi)
+					}
+				}
+				// An item of at least two cells' width holds a whole cell.
+				for i, a := range f.Amounts {
+					if a > 0 && atLeast(a, n, 2*T) && !slices.Contains(indices(d), i) {
+						t.Errorf("%s: item %d of %d spans a whole cell but is not selected", name, i, a)
+					}
+				}
+				if hits != n || len(d.Cell.Points) != n {
+					t.Errorf("%s: %d hits of %d points, want %d", name, hits, len(d.Cell.Points), n)
 				}
 			case Stratified:
 				allocationsAdd(t, name, d, n, f)
@@ -350,5 +370,21 @@ func TestJudgmental(t *testing.T) {
 	}
 	if got != "7 0 largest change;2 0 after hours;5 1 reviewer asked;" || !slices.Equal(d.Sizes, []int{2, 3}) || d.Seed != "" {
 		t.Errorf("judgmental = %s, sizes %v", got, d.Sizes)
+	}
+}
+
+// Every method of the table is what ParseMethod reads, and takes a size
+// and seed or else picks: what New, the CLI and the draw form rely on.
+func TestMethodsTable(t *testing.T) {
+	for _, s := range Methods {
+		if m, err := ParseMethod(" " + strings.ToUpper(string(s.Name)) + " "); err != nil || m != s.Name {
+			t.Errorf("ParseMethod(%s) = %q, %v", s.Name, m, err)
+		}
+		if s.Seeded() != s.Takes(ParamSize) || s.Seeded() == s.Takes(ParamPicks) || s.Label == "" || s.Workpaper == "" || s.draw == nil || s.extend == nil {
+			t.Errorf("%s: params %+v", s.Name, s.Params)
+		}
+	}
+	if _, err := ParseMethod("lucky"); audit.ErrorMessage(err) != `method "lucky" must be random, systematic, stratified, mus, cell or judgmental` {
+		t.Errorf("ParseMethod(lucky): %v", err)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -101,10 +102,11 @@ func (h *Home) DrawSample(ctx context.Context, engID, actor, popID string, req S
 				return err
 			}
 			s = selection.Sample{PopulationID: p.ID, PopulationHash: p.Hash, PopulationRows: p.Rows, Draw: d, Plan: plan}
-			if req.Method == selection.Stratified {
+			spec, _ := selection.Lookup(req.Method)
+			if spec.Takes(selection.ParamStratum) {
 				s.StratumColumn = p.Stratum.Header
 			}
-			if req.Method == selection.MonetaryUnit {
+			if spec.Takes(selection.ParamAmount) {
 				s.AmountColumn = p.Amount.Header
 			}
 			return nil
@@ -143,8 +145,9 @@ func makePlan(txn *badger.Txn, req SampleRequest, rows int) (*sampling.Plan, err
 	if req.Plan == nil {
 		return nil, nil
 	}
-	if req.Method == selection.MonetaryUnit {
-		return nil, audit.Errorf(audit.EINVALID, "a monetary-unit sample is sized by its own plan (sample mus-size), not a frequency or attribute plan")
+	spec, ok := selection.Lookup(req.Method)
+	if ok && !spec.Planned {
+		return nil, audit.Errorf(audit.EINVALID, "a %s sample is sized by its own plan (sample mus-size), not a frequency or attribute plan", strings.ToLower(spec.Label))
 	}
 	var e audit.Engagement
 	if err := getJSON(txn, engagementKey, &e); err != nil {
@@ -164,7 +167,7 @@ func makePlan(txn *badger.Txn, req SampleRequest, rows int) (*sampling.Plan, err
 	if err != nil {
 		return nil, err
 	}
-	if req.Size != 0 && req.Size != plan.SampleSize && req.Method != selection.Judgmental {
+	if req.Size != 0 && req.Size != plan.SampleSize && spec.Seeded() {
 		return nil, audit.Errorf(audit.EINVALID, "the plan gives a sample of %d, not %d: leave the size out to take the plan's", plan.SampleSize, req.Size)
 	}
 	return &plan, nil
@@ -336,22 +339,24 @@ func getSample(txn *badger.Txn, id string) (selection.Sample, error) {
 	return s, err
 }
 
-// frame reads what a method needs of a population: only its size, or
-// every row's stratum or amount.
+// frame reads what a method needs of a population: its size, and every
+// row's stratum or amount for a method taking that column.
 func frame(ctx context.Context, txn *badger.Txn, p population.Population, m selection.Method) (selection.Frame, error) {
 	f := selection.Frame{N: p.Rows}
-	switch m {
-	case selection.Stratified:
+	spec, _ := selection.Lookup(m)
+	if spec.Takes(selection.ParamStratum) {
 		if p.Stratum == nil {
 			return f, audit.Errorf(audit.EINVALID, "population %s has no stratum column: choose one when creating the population to stratify it", p.ID)
 		}
 		f.Strata = make([]int, 0, p.Rows)
-	case selection.MonetaryUnit:
+	}
+	if spec.Takes(selection.ParamAmount) {
 		if p.Amount == nil {
-			return f, audit.Errorf(audit.EINVALID, "population %s has no amount column: choose one when creating the population for a monetary-unit sample", p.ID)
+			return f, audit.Errorf(audit.EINVALID, "population %s has no amount column: choose one when creating the population for a %s sample", p.ID, strings.ToLower(spec.Label))
 		}
 		f.Amounts = make([]int64, 0, p.Rows)
-	default:
+	}
+	if f.Strata == nil && f.Amounts == nil {
 		return f, nil
 	}
 	code := map[string]int{}

@@ -62,7 +62,7 @@ export type {
   ViewerKind,
   ViewerPage,
 } from './viewer';
-export { testing, sampleMethods } from './testing';
+export { testing } from './testing';
 export type {
   Allocation,
   Attribute,
@@ -153,4 +153,4 @@ export type {
 export { dialogs } from './dialogs';
 export type { SaveTarget } from './dialogs';
 export { registry } from './registry';
-export type { EvidenceTypeEntry, ExportFormatEntry, Registry } from './registry';
+export type { EvidenceTypeEntry, ExportFormatEntry, Registry, SamplingMethodEntry, SamplingParamEntry } from './registry';

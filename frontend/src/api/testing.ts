@@ -145,8 +145,8 @@ export interface RowPage {
   offset: number;
 }
 
-export type SampleMethod = 'random' | 'systematic' | 'stratified' | 'mus' | 'judgmental';
-export const sampleMethods: SampleMethod[] = ['random', 'systematic', 'stratified', 'mus', 'judgmental'];
+/** The name of one of the Go sampling methods (Session.Registry's sampling_methods). */
+export type SampleMethod = string;
 
 /** A judgmental pick: the row's index in the population (from 0) and why. */
 export interface Pick {

@@ -2,8 +2,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Engagement, Population } from '../../api';
-import { fakeGo, renderWithClient } from '../../test/utils';
-import { DrawForm, methodsFor } from './DrawForm';
+import { fakeGo, registryFixture, renderWithClient } from '../../test/utils';
+import { DrawForm } from './DrawForm';
+import { methodsFor } from './methods';
 
 const engagement: Engagement = {
   id: 'e1', name: 'Acme', client: 'Acme', type: 'type2', period_start: '2026-01-01', period_end: '2026-03-31',
@@ -70,6 +71,8 @@ describe('DrawForm', () => {
   it('takes judgmental picks by row # with their reasons, and refuses a row that is not there', async () => {
     const go = install();
     renderWithClient(<DrawForm engagement={engagement} population={population} onDrawn={() => {}} onClose={() => {}} />);
+    // The methods come from the registry, read once the form is shown.
+    await screen.findByRole('option', { name: 'Judgmental' });
     await userEvent.selectOptions(screen.getByLabelText('Method'), 'judgmental');
     await userEvent.type(screen.getByLabelText('Pick 1 row #'), '121');
     await userEvent.type(screen.getByLabelText('Pick 1 reason'), 'Largest change');
@@ -88,10 +91,34 @@ describe('DrawForm', () => {
     });
   });
 
-  it('offers stratified and monetary-unit only with their columns', () => {
-    expect(methodsFor(population)).toEqual(['random', 'systematic', 'judgmental']);
-    expect(methodsFor({ ...population, stratum: population.key, amount: population.key })).toEqual([
-      'random', 'systematic', 'stratified', 'mus', 'judgmental',
+  it('offers stratified, monetary-unit and cell only with their columns', () => {
+    const names = (p: Population) => methodsFor(p, registryFixture.sampling_methods).map((m) => m.name);
+    expect(names(population)).toEqual(['random', 'systematic', 'judgmental']);
+    expect(names({ ...population, stratum: population.key, amount: population.key })).toEqual([
+      'random', 'systematic', 'stratified', 'mus', 'cell', 'judgmental',
     ]);
+  });
+
+  it('lists the methods and their fields from the registry', async () => {
+    install();
+    renderWithClient(<DrawForm engagement={engagement} population={{ ...population, amount: population.key }} onDrawn={() => {}} onClose={() => {}} />);
+    await waitFor(() => expect(screen.getAllByRole('option', { name: 'Monetary-unit' })).toHaveLength(1));
+    expect(screen.queryByRole('option', { name: 'Stratified' })).toBeNull();
+    await userEvent.selectOptions(screen.getByLabelText('Method'), 'mus');
+    // The size is the method's own field, and its workpaper text says how it chooses.
+    expect(screen.getByLabelText('Selection points (n)')).toBeInTheDocument();
+    expect(screen.getByText(/^Monetary-unit: n selection points an interval of T\/n apart/)).toBeInTheDocument();
+  });
+
+  it('draws a cell sample with its own size field, without a plan', async () => {
+    const go = install();
+    renderWithClient(<DrawForm engagement={engagement} population={{ ...population, amount: population.key }} onDrawn={() => {}} onClose={() => {}} />);
+    await screen.findByRole('option', { name: 'Cell (monetary-unit)' });
+    await userEvent.selectOptions(screen.getByLabelText('Method'), 'cell');
+    expect(screen.getByText(/^Cell monetary-unit: the running total T of the amounts divided into n cells/)).toBeInTheDocument();
+    await userEvent.type(screen.getByLabelText('Cells (n)'), '6');
+    await userEvent.type(screen.getByLabelText('Seed'), 'cell-2026');
+    await userEvent.click(screen.getByRole('button', { name: 'Draw sample' }));
+    expect(go.Testing.DrawSample).toHaveBeenCalledWith('e1', 'p1', { method: 'cell', size: 6, seed: 'cell-2026', picks: [] });
   });
 });

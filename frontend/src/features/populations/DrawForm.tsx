@@ -1,17 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import type { Engagement, Pick, PlanInput, Population, Sample, SampleMethod } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { methodLabels } from './format';
+import { methodsFor, takes, useSamplingMethods } from './methods';
 import { PicksEditor, cleanPicks, picksProblem, type PickDraft } from './PicksEditor';
 import { SizeHelper } from './SizeHelper';
 import { useDraw } from './usePopulations';
-
-/** The methods a population allows: stratified needs a stratum column, monetary-unit an amount column. */
-export function methodsFor(p: Population): SampleMethod[] {
-  return (['random', 'systematic', 'stratified', 'mus', 'judgmental'] as SampleMethod[]).filter(
-    (m) => (m !== 'stratified' || !!p.stratum) && (m !== 'mus' || !!p.amount),
-  );
-}
 
 /** Draws a sample: the size (worked out or typed), the method, and a seed recorded with it. */
 export function DrawForm({
@@ -25,14 +18,20 @@ export function DrawForm({
   onDrawn: (s: Sample) => void;
   onClose: () => void;
 }) {
-  const [method, setMethod] = useState<SampleMethod>('random');
+  const methods = methodsFor(population, useSamplingMethods());
+  const [methodName, setMethod] = useState<SampleMethod>('');
+  // The first method listed until one is chosen: the registry arrives after the first render.
+  const entry = methods.find((m) => m.name === methodName) ?? methods[0];
+  const method = entry?.name ?? '';
   const [size, setSize] = useState('');
   const [seed, setSeed] = useState('');
   // The plan the size was worked out by; typing a size by hand drops it.
   const [plan, setPlan] = useState<PlanInput | undefined>();
   const [picks, setPicks] = useState<PickDraft[]>([{ number: '', reason: '' }]);
   const draw = useDraw(engagement.id, population.id);
-  const judgmental = method === 'judgmental';
+  // A method of picks (judgmental) takes them instead of a size and seed.
+  const judgmental = takes(entry, 'picks');
+  const param = (name: string) => entry?.params.find((p) => p.name === name);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -44,7 +43,7 @@ export function DrawForm({
         size: judgmental ? chosen.length : Number(size),
         seed: judgmental ? '' : seed.trim(),
         picks: chosen,
-        ...(plan && !judgmental && method !== 'mus' ? { plan } : {}),
+        ...(plan && !judgmental && entry?.planned ? { plan } : {}),
       },
       { onSuccess: onDrawn },
     );
@@ -65,13 +64,14 @@ export function DrawForm({
         <label className="field">
           <span>Method</span>
           <select value={method} onChange={(e) => setMethod(e.target.value as SampleMethod)}>
-            {methodsFor(population).map((m) => (
-              <option key={m} value={m}>
-                {methodLabels[m]}
+            {methods.map((m) => (
+              <option key={m.name} value={m.name}>
+                {m.label}
               </option>
             ))}
           </select>
         </label>
+        {entry ? <p className="muted small">{entry.description}</p> : null}
         {judgmental ? (
           <PicksEditor picks={picks} rows={population.rows} onChange={setPicks} />
         ) : (
@@ -83,7 +83,7 @@ export function DrawForm({
             />
             <div className="field-row">
               <label className="field">
-                <span>{method === 'mus' ? 'Selection points (n)' : 'Items to draw (n)'}</span>
+                <span>{param('size')?.label}</span>
                 <input
                   type="number"
                   min={1}
@@ -96,9 +96,10 @@ export function DrawForm({
                 />
               </label>
               <label className="field">
-                <span>Seed</span>
+                <span>{param('seed')?.label}</span>
                 <input
                   value={seed}
+                  title={param('seed')?.rule}
                   spellCheck={false}
                   placeholder="drawn at random"
                   onChange={(e) => setSeed(e.target.value)}
@@ -113,7 +114,7 @@ export function DrawForm({
         )}
         {draw.isError ? <ErrorMessage title="Could not draw the sample." error={draw.error} /> : null}
         <div className="actions">
-          <button type="submit" className="primary" disabled={draw.isPending}>
+          <button type="submit" className="primary" disabled={draw.isPending || !entry}>
             {draw.isPending ? 'Drawing…' : 'Draw sample'}
           </button>
         </div>

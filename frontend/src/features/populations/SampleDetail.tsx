@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { Population, Sample } from '../../api';
 import { ErrorMessage, Loading } from '../../components/ErrorMessage';
 import { localDateTime, shortHash } from '../../lib/format';
-import { methodLabels } from './format';
+import { MethodLabel, takes, useSamplingMethods } from './methods';
 import { PicksEditor, cleanPicks, picksProblem, type PickDraft } from './PicksEditor';
 import { useExtend, useRedraw, useSample } from './usePopulations';
 
@@ -33,7 +33,7 @@ function ExtendForm({ engagementId, sample, rows }: { engagementId: string; samp
   const [size, setSize] = useState('');
   const [picks, setPicks] = useState<PickDraft[]>([{ number: '', reason: '' }]);
   const extend = useExtend(engagementId);
-  const judgmental = sample.method === 'judgmental';
+  const judgmental = takes(useSamplingMethods().find((m) => m.name === sample.method), 'picks');
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (judgmental) {
@@ -89,17 +89,23 @@ export function SampleDetail({
   onClose: () => void;
 }) {
   const q = useSample(engagementId, sampleId);
+  const methods = useSamplingMethods();
   let body;
   if (q.isPending) body = <Loading>Loading the sample…</Loading>;
   else if (q.isError) body = <ErrorMessage title="Could not load the sample." error={q.error} />;
   else {
     const s = q.data;
     const stale = s.population_hash !== population.hash;
+    const method = methods.find((m) => m.name === s.method);
+    const picked = takes(method, 'picks');
+    const stratified = takes(method, 'stratum_column');
     body = (
       <>
         <dl className="facts">
           <dt>Method</dt>
-          <dd>{methodLabels[s.method] ?? s.method}</dd>
+          <dd>
+            <MethodLabel method={s.method} />
+          </dd>
           <dt>Items</dt>
           <dd>{s.items.length}</dd>
           <dt>Why this size</dt>
@@ -177,7 +183,7 @@ export function SampleDetail({
             </tbody>
           </table>
         ) : null}
-        {s.method !== 'judgmental' ? <RedrawCheck engagementId={engagementId} sample={s} /> : null}
+        {method && !picked ? <RedrawCheck engagementId={engagementId} sample={s} /> : null}
         <ExtendForm engagementId={engagementId} sample={s} rows={population.rows} />
         <table className="data-table compact" aria-label="Sample items">
           <thead>
@@ -192,7 +198,7 @@ export function SampleDetail({
                 Row
               </th>
               <th scope="col">Key</th>
-              <th scope="col">{s.method === 'judgmental' ? 'Reason' : s.method === 'stratified' ? 'Stratum' : 'Round'}</th>
+              <th scope="col">{picked ? 'Reason' : stratified ? 'Stratum' : 'Round'}</th>
             </tr>
           </thead>
           <tbody>
@@ -203,9 +209,9 @@ export function SampleDetail({
                 <td className="num">{it.row}</td>
                 <td title={it.key}>{it.key}</td>
                 <td title={it.reason}>
-                  {s.method === 'judgmental'
+                  {picked
                     ? it.reason
-                    : s.method === 'stratified'
+                    : stratified
                       ? it.stratum
                       : it.round === 0
                         ? 'first draw'

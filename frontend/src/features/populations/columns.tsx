@@ -1,7 +1,7 @@
 import { createColumnHelper } from '@tanstack/react-table';
 import type { Population, Sample } from '../../api';
 import { localDateTime } from '../../lib/format';
-import { methodLabels } from './format';
+import { MethodLabel } from './methods';
 
 const pop = createColumnHelper<Population>();
 
@@ -34,7 +34,7 @@ const smp = createColumnHelper<Sample>();
 
 export const sampleColumns = [
   smp.accessor('id', { header: 'Sample', size: 150, cell: (c) => <code>{c.getValue()}</code> }),
-  smp.accessor('method', { header: 'Method', size: 120, cell: (c) => methodLabels[c.getValue()] ?? c.getValue() }),
+  smp.accessor('method', { header: 'Method', size: 120, cell: (c) => <MethodLabel method={c.getValue()} /> }),
   smp.accessor((s) => s.items.length, { id: 'items', header: 'Items', size: 70 }),
   smp.accessor('seed', { header: 'Seed', size: 120, cell: (c) => <code>{c.getValue() || '—'}</code> }),
   smp.accessor('created_at', {

@@ -1,4 +1,4 @@
-import type { PopulationCheck, CheckExample, Population, SampleMethod } from '../../api';
+import type { PopulationCheck, CheckExample, Population } from '../../api';
 
 export const checkTitles: Record<string, string> = {
   count: 'Row count',
@@ -31,14 +31,6 @@ export function exampleText(id: string, e: CheckExample): string {
     }
   }
 }
-
-export const methodLabels: Record<SampleMethod, string> = {
-  random: 'Random',
-  systematic: 'Systematic',
-  stratified: 'Stratified',
-  mus: 'Monetary-unit',
-  judgmental: 'Judgmental',
-};
 
 /** "1,234". */
 export function thousands(n: number): string {

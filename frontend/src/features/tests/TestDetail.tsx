@@ -9,7 +9,7 @@ import { ColumnPicker } from './ColumnPicker';
 import { Evaluation } from './Evaluation';
 import { Grid, shownCell } from './Grid';
 import type { Pos } from './gridKeys';
-import { methodNames } from './labels';
+import { MethodLabel } from '../populations/methods';
 import { useActor } from '../session';
 import { SignOffs } from './SignOffs';
 import { TestForm } from './TestForm';
@@ -75,7 +75,7 @@ export function TestDetail({ engagement, testId }: { engagement: Engagement; tes
         <p className="muted small sample-line">
           {sample ? (
             <>
-              Sample of {sample.size} items, {methodNames[sample.method] ?? sample.method}
+              Sample of {sample.size} items, <MethodLabel method={sample.method} lower />
               {sample.seed ? (
                 <>
                   , seed <code>{sample.seed}</code>

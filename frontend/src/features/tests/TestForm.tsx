@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Attribute, ControlTest, TestInput, TestView } from '../../api';
 import { ErrorMessage, Loading } from '../../components/ErrorMessage';
-import { methodNames } from './labels';
+import { MethodLabel } from '../populations/methods';
 import { useControlChoices, useSampleChoices, useSaveTest } from './useTests';
 
 const letter = (i: number) => String.fromCharCode(65 + i);
@@ -151,7 +151,7 @@ export function TestForm({
               <option value="">No sample yet</option>
               {(samples.data ?? []).map((s) => (
                 <option key={s.id} value={s.id}>
-                  {s.population}: {s.items.length} items, {methodNames[s.method] ?? s.method}
+                  {s.population}: {s.items.length} items, <MethodLabel method={s.method} lower />
                   {s.seed ? `, seed ${s.seed}` : ''}
                 </option>
               ))}

@@ -14,14 +14,6 @@ export const resultIcons: Record<CellResult, string> = {
   not_applicable: '–',
 };
 
-export const methodNames: Record<string, string> = {
-  random: 'random',
-  systematic: 'systematic',
-  stratified: 'stratified',
-  mus: 'monetary-unit',
-  judgmental: 'judgmental',
-};
-
 /** "12.5%" from a fraction, with at most two decimals. */
 export function percent(f: number): string {
   return `${Number((f * 100).toFixed(2))}%`;
