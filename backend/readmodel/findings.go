@@ -45,6 +45,48 @@ type FindingList struct {
 	ByStatus map[findings.Status]int
 }
 
+// FindingRow is one line of the findings list the screens show.
+type FindingRow struct {
+	ID                string                    `json:"id"`
+	Title             string                    `json:"title"`
+	Criteria          []string                  `json:"criteria"`
+	Classification    deficiency.Classification `json:"classification"`
+	Opinion           deficiency.Opinion        `json:"opinion"` // likely effect; empty before the evaluation
+	Status            findings.Status           `json:"status"`
+	Owner             string                    `json:"owner"`
+	ChangedSinceIssue bool                      `json:"changed_since_issue"`
+	Response          findings.Position         `json:"response"` // empty until one is in
+}
+
+// FindingPage is the findings list and what it adds up to.
+type FindingPage struct {
+	Findings []FindingRow `json:"findings"`
+	Total    int          `json:"total"`
+	// Opinion is the most severe likely opinion over every finding.
+	Opinion  deficiency.Opinion      `json:"opinion"`
+	ByStatus map[findings.Status]int `json:"by_status"`
+}
+
+// Page is the list as the screens show it: a row a finding.
+func (l FindingList) Page() FindingPage {
+	page := FindingPage{Findings: []FindingRow{}, Total: len(l.Findings), Opinion: l.Opinion, ByStatus: l.ByStatus}
+	for _, x := range l.Findings {
+		row := FindingRow{ID: x.ID, Title: x.Title, Criteria: x.Criteria, Classification: x.Classification,
+			Status: x.Status, Owner: x.Owner, ChangedSinceIssue: x.ChangedSinceIssue}
+		if row.Criteria == nil {
+			row.Criteria = []string{}
+		}
+		if x.Evaluation != nil {
+			row.Opinion = x.Evaluation.Opinion()
+		}
+		if x.Response != nil {
+			row.Response = x.Response.Position
+		}
+		page.Findings = append(page.Findings, row)
+	}
+	return page
+}
+
 // Findings reads the findings a filter selects, each with its response.
 func Findings(ctx context.Context, h *store.Home, engID string, filter FindingFilter) (FindingList, error) {
 	return store.View(ctx, h, engID, func(s *store.Snapshot) (FindingList, error) { return FindingsIn(s, filter) })
