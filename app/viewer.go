@@ -136,11 +136,18 @@ type Viewer struct {
 
 // Open says how to show a file.
 func (v *Viewer) Open(engagementID, evidenceID string) (ViewerDocument, error) {
-	ctx := context.Background()
-	h, ev, err := v.evidence(ctx, engagementID, evidenceID)
-	if err != nil {
-		return ViewerDocument{}, ui(err)
-	}
+	return call(v.session, func(ctx context.Context, h *store.Home) (ViewerDocument, error) {
+		ev, _, err := h.Evidence(ctx, engagementID, evidenceID)
+		if err != nil {
+			return ViewerDocument{}, err
+		}
+		return v.document(ctx, h, engagementID, ev)
+	})
+}
+
+// document works out how to show ev: its kind and its pages, sheets or
+// lines, or why it cannot be shown.
+func (v *Viewer) document(ctx context.Context, h *store.Home, engagementID string, ev audit.Evidence) (ViewerDocument, error) {
 	doc := ViewerDocument{Evidence: ev, Kind: kindOf(ev)}
 	switch doc.Kind {
 	case KindPDF:
@@ -160,7 +167,7 @@ func (v *Viewer) Open(engagementID, evidenceID string) (ViewerDocument, error) {
 	case KindSheet, KindText, KindEmail:
 		parts, err := h.Parts(ctx, engagementID, ev.ID)
 		if err != nil {
-			return doc, ui(err)
+			return doc, err
 		}
 		if doc.Kind == KindSheet && sheetRows(parts) {
 			doc.Sheets = view.NewSheets(parts).List()
@@ -187,54 +194,57 @@ func (v *Viewer) PDFPage(engagementID, evidenceID string, page int, scale float6
 	defer done()
 	m, err := search.NewMarker(query)
 	if err != nil {
-		return ViewerPage{}, ui(err)
+		return ViewerPage{}, err
 	}
-	h, ev, err := v.evidence(ctx, engagementID, evidenceID)
-	if err != nil {
-		return ViewerPage{}, ui(err)
-	}
-	if kindOf(ev) != KindPDF {
-		return ViewerPage{}, ui(audit.Errorf(audit.EINVALID, "%s is not a PDF", ev.Name))
-	}
-	p, err := v.render(ctx, h, engagementID, ev.ID, view.PageRequest{Page: page, Scale: scale})
-	if err != nil {
-		return ViewerPage{}, ui(err)
-	}
-	out := ViewerPage{Page: p.Number, Pages: p.Pages, Width: p.Width, Height: p.Height, Scale: p.Scale,
-		PNG: base64.StdEncoding.EncodeToString(p.PNG), Highlights: []view.Rect{},
-		Text: p.Text, TextMarks: [][2]int{}}
-	if !m.Empty() {
-		out.Highlights = view.Highlights(p.Layout, p.Boxes, m.Marks(p.Layout))
-		out.TextMarks = append(out.TextMarks, m.Marks(p.Text)...)
-	}
-	return out, nil
+	return callIn(ctx, v.session, func(ctx context.Context, h *store.Home) (ViewerPage, error) {
+		ev, _, err := h.Evidence(ctx, engagementID, evidenceID)
+		if err != nil {
+			return ViewerPage{}, err
+		}
+		if kindOf(ev) != KindPDF {
+			return ViewerPage{}, audit.Errorf(audit.EINVALID, "%s is not a PDF", ev.Name)
+		}
+		p, err := v.render(ctx, h, engagementID, ev.ID, view.PageRequest{Page: page, Scale: scale})
+		if err != nil {
+			return ViewerPage{}, err
+		}
+		out := ViewerPage{Page: p.Number, Pages: p.Pages, Width: p.Width, Height: p.Height, Scale: p.Scale,
+			PNG: base64.StdEncoding.EncodeToString(p.PNG), Highlights: []view.Rect{},
+			Text: p.Text, TextMarks: [][2]int{}}
+		if !m.Empty() {
+			out.Highlights = view.Highlights(p.Layout, p.Boxes, m.Marks(p.Layout))
+			out.TextMarks = append(out.TextMarks, m.Marks(p.Text)...)
+		}
+		return out, nil
+	})
 }
 
 // SheetRows returns a page of a sheet's rows with query's matches marked.
 func (v *Viewer) SheetRows(engagementID, evidenceID string, q SheetQuery) (SheetPage, error) {
 	m, err := search.NewMarker(q.Query)
 	if err != nil {
-		return SheetPage{}, ui(err)
+		return SheetPage{}, err
 	}
-	ctx := context.Background()
-	parts, ev, err := v.parts(ctx, engagementID, evidenceID)
-	if err != nil {
-		return SheetPage{}, ui(err)
-	}
-	if kindOf(ev) != KindSheet || !sheetRows(parts) {
-		return SheetPage{}, ui(audit.Errorf(audit.EINVALID, "%s is not read as a spreadsheet", ev.Name))
-	}
-	s := view.NewSheets(parts)
-	if !s.Has(q.Sheet) {
-		return SheetPage{}, ui(audit.Errorf(audit.ENOTFOUND, "%s has no sheet %q", ev.Name, q.Sheet))
-	}
-	limit := rowLimit(q.Limit)
-	offset := q.Offset
-	if q.Row > 0 {
-		offset = s.Find(q.Sheet, q.Row) / limit * limit
-	}
-	rows := s.Rows(q.Sheet, offset, limit, m)
-	return SheetPage{Sheet: q.Sheet, Offset: max(offset, 0), Total: s.Len(q.Sheet), Rows: rows}, nil
+	return call(v.session, func(ctx context.Context, h *store.Home) (SheetPage, error) {
+		parts, ev, err := parts(ctx, h, engagementID, evidenceID)
+		if err != nil {
+			return SheetPage{}, err
+		}
+		if kindOf(ev) != KindSheet || !sheetRows(parts) {
+			return SheetPage{}, audit.Errorf(audit.EINVALID, "%s is not read as a spreadsheet", ev.Name)
+		}
+		s := view.NewSheets(parts)
+		if !s.Has(q.Sheet) {
+			return SheetPage{}, audit.Errorf(audit.ENOTFOUND, "%s has no sheet %q", ev.Name, q.Sheet)
+		}
+		limit := rowLimit(q.Limit)
+		offset := q.Offset
+		if q.Row > 0 {
+			offset = s.Find(q.Sheet, q.Row) / limit * limit
+		}
+		rows := s.Rows(q.Sheet, offset, limit, m)
+		return SheetPage{Sheet: q.Sheet, Offset: max(offset, 0), Total: s.Len(q.Sheet), Rows: rows}, nil
+	})
 }
 
 // TextLines returns a page of a file's numbered lines (an e-mail's body)
@@ -242,22 +252,23 @@ func (v *Viewer) SheetRows(engagementID, evidenceID string, q SheetQuery) (Sheet
 func (v *Viewer) TextLines(engagementID, evidenceID string, q LinesQuery) (LinesPage, error) {
 	m, err := search.NewMarker(q.Query)
 	if err != nil {
-		return LinesPage{}, ui(err)
+		return LinesPage{}, err
 	}
-	ctx := context.Background()
-	parts, ev, err := v.parts(ctx, engagementID, evidenceID)
-	if err != nil {
-		return LinesPage{}, ui(err)
-	}
-	t := view.NewText(parts, kindOf(ev) == KindEmail)
-	limit := rowLimit(q.Limit)
-	offset := q.Offset
-	if q.Record > 0 {
-		offset = t.FindRecord(q.Record) / limit * limit
-	} else if q.Line > 0 {
-		offset = t.Find(q.Line) / limit * limit
-	}
-	return LinesPage{Offset: max(offset, 0), Total: t.Len(), Lines: t.Lines(offset, limit, m)}, nil
+	return call(v.session, func(ctx context.Context, h *store.Home) (LinesPage, error) {
+		parts, ev, err := parts(ctx, h, engagementID, evidenceID)
+		if err != nil {
+			return LinesPage{}, err
+		}
+		t := view.NewText(parts, kindOf(ev) == KindEmail)
+		limit := rowLimit(q.Limit)
+		offset := q.Offset
+		if q.Record > 0 {
+			offset = t.FindRecord(q.Record) / limit * limit
+		} else if q.Line > 0 {
+			offset = t.Find(q.Line) / limit * limit
+		}
+		return LinesPage{Offset: max(offset, 0), Total: t.Len(), Lines: t.Lines(offset, limit, m)}, nil
+	})
 }
 
 // Hits lists where query matches in a file, in order: the pages of a PDF,
@@ -265,76 +276,79 @@ func (v *Viewer) TextLines(engagementID, evidenceID string, q LinesQuery) (Lines
 func (v *Viewer) Hits(engagementID, evidenceID, query string) ([]view.Location, error) {
 	m, err := search.NewMarker(query)
 	if err != nil {
-		return nil, ui(err)
+		return nil, err
 	}
-	ctx := context.Background()
-	parts, ev, err := v.parts(ctx, engagementID, evidenceID)
-	if err != nil {
-		return nil, ui(err)
-	}
-	switch kind := kindOf(ev); {
-	case kind == KindPDF:
-		return view.PageHits(parts, m), nil
-	case kind == KindSheet && sheetRows(parts):
-		return view.NewSheets(parts).Hits(m), nil
-	case kind == KindSheet, kind == KindText, kind == KindEmail:
-		return view.NewText(parts, kind == KindEmail).Hits(m), nil
-	}
-	return []view.Location{}, nil
+	return call(v.session, func(ctx context.Context, h *store.Home) ([]view.Location, error) {
+		parts, ev, err := parts(ctx, h, engagementID, evidenceID)
+		if err != nil {
+			return nil, err
+		}
+		switch kind := kindOf(ev); {
+		case kind == KindPDF:
+			return view.PageHits(parts, m), nil
+		case kind == KindSheet && sheetRows(parts):
+			return view.NewSheets(parts).Hits(m), nil
+		case kind == KindSheet, kind == KindText, kind == KindEmail:
+			return view.NewText(parts, kind == KindEmail).Hits(m), nil
+		}
+		return []view.Location{}, nil
+	})
 }
 
 // Email returns an e-mail's headers and the attachments imported from it.
 func (v *Viewer) Email(engagementID, evidenceID string) (ViewerEmail, error) {
-	ctx := context.Background()
-	h, ev, err := v.evidence(ctx, engagementID, evidenceID)
-	if err != nil {
-		return ViewerEmail{}, ui(err)
-	}
-	if kindOf(ev) != KindEmail {
-		return ViewerEmail{}, ui(audit.Errorf(audit.EINVALID, "%s is not an e-mail", ev.Name))
-	}
-	out := ViewerEmail{Headers: []Header{}, Attachments: []audit.Evidence{}}
-	for _, k := range [][2]string{{"From", "from"}, {"To", "to"}, {"Cc", "cc"}, {"Subject", "subject"}, {"Date", "date"}, {"Message-ID", "message_id"}} {
-		if val := ev.Meta[k[1]]; val != "" {
-			out.Headers = append(out.Headers, Header{Name: k[0], Value: val})
+	return call(v.session, func(ctx context.Context, h *store.Home) (ViewerEmail, error) {
+		ev, _, err := h.Evidence(ctx, engagementID, evidenceID)
+		if err != nil {
+			return ViewerEmail{}, err
 		}
-	}
-	err = h.ForEachEvidence(ctx, engagementID, func(c audit.Evidence) error {
-		if c.Parent == ev.ID {
-			out.Attachments = append(out.Attachments, c)
+		if kindOf(ev) != KindEmail {
+			return ViewerEmail{}, audit.Errorf(audit.EINVALID, "%s is not an e-mail", ev.Name)
 		}
-		return nil
+		out := ViewerEmail{Headers: []Header{}, Attachments: []audit.Evidence{}}
+		for _, k := range [][2]string{{"From", "from"}, {"To", "to"}, {"Cc", "cc"}, {"Subject", "subject"}, {"Date", "date"}, {"Message-ID", "message_id"}} {
+			if val := ev.Meta[k[1]]; val != "" {
+				out.Headers = append(out.Headers, Header{Name: k[0], Value: val})
+			}
+		}
+		err = h.ForEachEvidence(ctx, engagementID, func(c audit.Evidence) error {
+			if c.Parent == ev.ID {
+				out.Attachments = append(out.Attachments, c)
+			}
+			return nil
+		})
+		slices.SortFunc(out.Attachments, func(a, b audit.Evidence) int { return strings.Compare(a.Path, b.Path) })
+		return out, err
 	})
-	slices.SortFunc(out.Attachments, func(a, b audit.Evidence) int { return strings.Compare(a.Path, b.Path) })
-	return out, ui(err)
 }
 
 // Image returns an image to show. Those a browser shows by itself are sent
 // as they are; others (TIFF) are drawn as PNG by MuPDF in a worker.
 func (v *Viewer) Image(engagementID, evidenceID string) (ViewerImage, error) {
-	ctx := context.Background()
-	h, ev, err := v.evidence(ctx, engagementID, evidenceID)
-	if err != nil {
-		return ViewerImage{}, ui(err)
-	}
-	if kindOf(ev) != KindImage {
-		return ViewerImage{}, ui(audit.Errorf(audit.EINVALID, "%s is not an image", ev.Name))
-	}
-	if ev.Size > maxImage {
-		return ViewerImage{}, ui(audit.Errorf(audit.EINVALID, "%s is too large to show (%d MB; the viewer shows images up to %d MB)", ev.Name, ev.Size>>20, maxImage>>20))
-	}
-	data, err := v.content(ctx, h, engagementID, ev.ID)
-	if err != nil {
-		return ViewerImage{}, ui(err)
-	}
-	if mime := imageMIME(data); mime != "" {
-		return ViewerImage{Data: base64.StdEncoding.EncodeToString(data), MIME: mime}, nil
-	}
-	p, err := v.session.renderers().Render(ctx, data, view.PageRequest{Page: 1})
-	if err != nil {
-		return ViewerImage{}, ui(audit.Errorf(audit.EINVALID, "cannot show %s: %s", ev.Name, audit.ErrorMessage(err)))
-	}
-	return ViewerImage{Data: base64.StdEncoding.EncodeToString(p.PNG), MIME: "image/png"}, nil
+	return call(v.session, func(ctx context.Context, h *store.Home) (ViewerImage, error) {
+		ev, _, err := h.Evidence(ctx, engagementID, evidenceID)
+		if err != nil {
+			return ViewerImage{}, err
+		}
+		if kindOf(ev) != KindImage {
+			return ViewerImage{}, audit.Errorf(audit.EINVALID, "%s is not an image", ev.Name)
+		}
+		if ev.Size > maxImage {
+			return ViewerImage{}, audit.Errorf(audit.EINVALID, "%s is too large to show (%d MB; the viewer shows images up to %d MB)", ev.Name, ev.Size>>20, maxImage>>20)
+		}
+		data, err := content(ctx, h, engagementID, ev.ID)
+		if err != nil {
+			return ViewerImage{}, err
+		}
+		if mime := imageMIME(data); mime != "" {
+			return ViewerImage{Data: base64.StdEncoding.EncodeToString(data), MIME: mime}, nil
+		}
+		p, err := v.session.renderers().Render(ctx, data, view.PageRequest{Page: 1})
+		if err != nil {
+			return ViewerImage{}, audit.Errorf(audit.EINVALID, "cannot show %s: %s", ev.Name, audit.ErrorMessage(err))
+		}
+		return ViewerImage{Data: base64.StdEncoding.EncodeToString(p.PNG), MIME: "image/png"}, nil
+	})
 }
 
 // latest starts a page drawing, cancelling the one still running.
@@ -358,17 +372,9 @@ func (v *Viewer) latest() (context.Context, func()) {
 	}
 }
 
-func (v *Viewer) evidence(ctx context.Context, engagementID, evidenceID string) (*store.Home, audit.Evidence, error) {
-	h, err := v.session.open()
-	if err != nil {
-		return nil, audit.Evidence{}, err
-	}
+// parts reads a file's record and its stored text.
+func parts(ctx context.Context, h *store.Home, engagementID, evidenceID string) ([]audit.Part, audit.Evidence, error) {
 	ev, _, err := h.Evidence(ctx, engagementID, evidenceID)
-	return h, ev, err
-}
-
-func (v *Viewer) parts(ctx context.Context, engagementID, evidenceID string) ([]audit.Part, audit.Evidence, error) {
-	h, ev, err := v.evidence(ctx, engagementID, evidenceID)
 	if err != nil {
 		return nil, ev, err
 	}
@@ -377,7 +383,7 @@ func (v *Viewer) parts(ctx context.Context, engagementID, evidenceID string) ([]
 }
 
 // content reads a file's bytes from the store into memory, never to disk.
-func (v *Viewer) content(ctx context.Context, h *store.Home, engagementID, evidenceID string) ([]byte, error) {
+func content(ctx context.Context, h *store.Home, engagementID, evidenceID string) ([]byte, error) {
 	var buf bytes.Buffer
 	if err := h.Content(ctx, engagementID, evidenceID, &buf); err != nil {
 		return nil, err
@@ -387,7 +393,7 @@ func (v *Viewer) content(ctx context.Context, h *store.Home, engagementID, evide
 
 // render draws a PDF page in a viewer worker.
 func (v *Viewer) render(ctx context.Context, h *store.Home, engagementID, evidenceID string, req view.PageRequest) (view.Page, error) {
-	data, err := v.content(ctx, h, engagementID, evidenceID)
+	data, err := content(ctx, h, engagementID, evidenceID)
 	if err != nil {
 		return view.Page{}, err
 	}

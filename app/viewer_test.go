@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/binary"
-	"errors"
 	"image"
 	"image/color"
 	"image/png"
@@ -121,8 +120,7 @@ func grayTIFF(w, h int) []byte {
 }
 
 func uiCode(err error) string {
-	var ue *UIError
-	if errors.As(err, &ue) {
+	if ue := shown(err); ue != nil {
 		return ue.Code
 	}
 	return ""
