@@ -1,7 +1,10 @@
-// Package readmodel holds the views that join several kinds of record of
-// one engagement: findings with their responses, and where an evidence file
-// is used. Each reads one store.Snapshot, so the screens, the command line
-// and the exports show the same thing from the same moment.
+// Package readmodel holds the views the screens and the command line read
+// of one engagement, beyond a single record: findings with their
+// responses, tests with their grids, where an evidence file is used, the
+// trail with names, the scope and evidence pages, the guided evaluation.
+// Views joining records that change together (a finding and its response,
+// a test and its sample) read one store.Snapshot, so the screens, the
+// command line and the exports show the same thing from the same moment.
 package readmodel
 
 import (
