@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -25,14 +24,6 @@ const (
 	KindEmail = extract.ViewEmail
 	KindImage = extract.ViewImage
 	KindOther = extract.ViewOther
-)
-
-// Limits of what the viewer sends at once.
-const (
-	defaultRows = 100
-	maxRows     = 1000
-	// maxImage is the largest image sent to the screen whole.
-	maxImage = 20 << 20
 )
 
 // ViewerDocument is what the viewer needs to open a file.
@@ -104,10 +95,7 @@ type LinesPage struct {
 }
 
 // Header is one header of an e-mail.
-type Header struct {
-	Name  string `json:"name"`
-	Value string `json:"value"`
-}
+type Header = view.Header
 
 // ViewerEmail is an e-mail's headers and attachments; its body is read as
 // lines (TextLines).
@@ -148,7 +136,7 @@ func (v *Viewer) Open(engagementID, evidenceID string) (ViewerDocument, error) {
 // document works out how to show ev: its kind and its pages, sheets or
 // lines, or why it cannot be shown.
 func (v *Viewer) document(ctx context.Context, h *store.Home, engagementID string, ev audit.Evidence) (ViewerDocument, error) {
-	doc := ViewerDocument{Evidence: ev, Kind: kindOf(ev)}
+	doc := ViewerDocument{Evidence: ev, Kind: extract.ViewerOf(ev.Type)}
 	switch doc.Kind {
 	case KindPDF:
 		if ev.Status == audit.Encrypted {
@@ -169,20 +157,17 @@ func (v *Viewer) document(ctx context.Context, h *store.Home, engagementID strin
 		if err != nil {
 			return doc, err
 		}
-		if doc.Kind == KindSheet && sheetRows(parts) {
+		if doc.Kind = view.Kind(ev, parts); doc.Kind == KindSheet {
 			doc.Sheets = view.NewSheets(parts).List()
 			break
-		}
-		if doc.Kind == KindSheet {
-			doc.Kind = KindText // a CSV file read as lines, being malformed
 		}
 		t := view.NewText(parts, doc.Kind == KindEmail)
 		doc.Lines, doc.PartLines = t.Len(), t.PartLines()
 		if len(parts) == 0 && doc.Kind == KindText {
-			doc.Problem = noText(ev)
+			doc.Problem = view.NoText(ev)
 		}
 	case KindOther:
-		doc.Problem = noText(ev)
+		doc.Problem = view.NoText(ev)
 	}
 	return doc, nil
 }
@@ -201,7 +186,7 @@ func (v *Viewer) PDFPage(engagementID, evidenceID string, page int, scale float6
 		if err != nil {
 			return ViewerPage{}, err
 		}
-		if kindOf(ev) != KindPDF {
+		if extract.ViewerOf(ev.Type) != KindPDF {
 			return ViewerPage{}, audit.Errorf(audit.EINVALID, "%s is not a PDF", ev.Name)
 		}
 		p, err := v.render(ctx, h, engagementID, ev.ID, view.PageRequest{Page: page, Scale: scale})
@@ -230,14 +215,14 @@ func (v *Viewer) SheetRows(engagementID, evidenceID string, q SheetQuery) (Sheet
 		if err != nil {
 			return SheetPage{}, err
 		}
-		if kindOf(ev) != KindSheet || !sheetRows(parts) {
+		if view.Kind(ev, parts) != KindSheet {
 			return SheetPage{}, audit.Errorf(audit.EINVALID, "%s is not read as a spreadsheet", ev.Name)
 		}
 		s := view.NewSheets(parts)
 		if !s.Has(q.Sheet) {
 			return SheetPage{}, audit.Errorf(audit.ENOTFOUND, "%s has no sheet %q", ev.Name, q.Sheet)
 		}
-		limit := rowLimit(q.Limit)
+		limit := view.Limit(q.Limit)
 		offset := q.Offset
 		if q.Row > 0 {
 			offset = s.Find(q.Sheet, q.Row) / limit * limit
@@ -259,8 +244,8 @@ func (v *Viewer) TextLines(engagementID, evidenceID string, q LinesQuery) (Lines
 		if err != nil {
 			return LinesPage{}, err
 		}
-		t := view.NewText(parts, kindOf(ev) == KindEmail)
-		limit := rowLimit(q.Limit)
+		t := view.NewText(parts, extract.ViewerOf(ev.Type) == KindEmail)
+		limit := view.Limit(q.Limit)
 		offset := q.Offset
 		if q.Record > 0 {
 			offset = t.FindRecord(q.Record) / limit * limit
@@ -283,15 +268,7 @@ func (v *Viewer) Hits(engagementID, evidenceID, query string) ([]view.Location, 
 		if err != nil {
 			return nil, err
 		}
-		switch kind := kindOf(ev); {
-		case kind == KindPDF:
-			return view.PageHits(parts, m), nil
-		case kind == KindSheet && sheetRows(parts):
-			return view.NewSheets(parts).Hits(m), nil
-		case kind == KindSheet, kind == KindText, kind == KindEmail:
-			return view.NewText(parts, kind == KindEmail).Hits(m), nil
-		}
-		return []view.Location{}, nil
+		return view.Hits(view.Kind(ev, parts), parts, m), nil
 	})
 }
 
@@ -302,15 +279,10 @@ func (v *Viewer) Email(engagementID, evidenceID string) (ViewerEmail, error) {
 		if err != nil {
 			return ViewerEmail{}, err
 		}
-		if kindOf(ev) != KindEmail {
+		if extract.ViewerOf(ev.Type) != KindEmail {
 			return ViewerEmail{}, audit.Errorf(audit.EINVALID, "%s is not an e-mail", ev.Name)
 		}
-		out := ViewerEmail{Headers: []Header{}, Attachments: []audit.Evidence{}}
-		for _, k := range [][2]string{{"From", "from"}, {"To", "to"}, {"Cc", "cc"}, {"Subject", "subject"}, {"Date", "date"}, {"Message-ID", "message_id"}} {
-			if val := ev.Meta[k[1]]; val != "" {
-				out.Headers = append(out.Headers, Header{Name: k[0], Value: val})
-			}
-		}
+		out := ViewerEmail{Headers: view.EmailHeaders(ev), Attachments: []audit.Evidence{}}
 		err = h.ForEachEvidence(ctx, engagementID, func(c audit.Evidence) error {
 			if c.Parent == ev.ID {
 				out.Attachments = append(out.Attachments, c)
@@ -330,17 +302,17 @@ func (v *Viewer) Image(engagementID, evidenceID string) (ViewerImage, error) {
 		if err != nil {
 			return ViewerImage{}, err
 		}
-		if kindOf(ev) != KindImage {
+		if extract.ViewerOf(ev.Type) != KindImage {
 			return ViewerImage{}, audit.Errorf(audit.EINVALID, "%s is not an image", ev.Name)
 		}
-		if ev.Size > maxImage {
-			return ViewerImage{}, audit.Errorf(audit.EINVALID, "%s is too large to show (%d MB; the viewer shows images up to %d MB)", ev.Name, ev.Size>>20, maxImage>>20)
+		if ev.Size > view.MaxImage {
+			return ViewerImage{}, audit.Errorf(audit.EINVALID, "%s is too large to show (%d MB; the viewer shows images up to %d MB)", ev.Name, ev.Size>>20, view.MaxImage>>20)
 		}
 		data, err := content(ctx, h, engagementID, ev.ID)
 		if err != nil {
 			return ViewerImage{}, err
 		}
-		if mime := imageMIME(data); mime != "" {
+		if mime := view.ImageMIME(data); mime != "" {
 			return ViewerImage{Data: base64.StdEncoding.EncodeToString(data), MIME: mime}, nil
 		}
 		p, err := v.session.renderers().Render(ctx, data, view.PageRequest{Page: 1})
@@ -398,52 +370,4 @@ func (v *Viewer) render(ctx context.Context, h *store.Home, engagementID, eviden
 		return view.Page{}, err
 	}
 	return v.session.renderers().Render(ctx, data, req)
-}
-
-// kindOf says how the viewer shows a file of this type (extract.Types).
-func kindOf(ev audit.Evidence) string { return extract.ViewerOf(ev.Type) }
-
-// sheetRows reports whether parts are rows: a malformed CSV file is stored
-// as lines.
-func sheetRows(parts []audit.Part) bool {
-	for _, p := range parts {
-		if p.Row > 0 || p.Sheet != "" {
-			return true
-		}
-	}
-	return false
-}
-
-// noText says why there is nothing to show of a file.
-func noText(ev audit.Evidence) string {
-	why := "Audit Room cannot show this type of file"
-	if ev.Reason != "" {
-		why = "No text could be read from this file: " + ev.Reason
-	}
-	return fmt.Sprintf("%s. Its hash and provenance are in the evidence details.", why)
-}
-
-func rowLimit(n int) int {
-	if n <= 0 {
-		return defaultRows
-	}
-	return min(n, maxRows)
-}
-
-// imageMIME names the image types a browser shows by itself, from their
-// first bytes; "" for others.
-func imageMIME(b []byte) string {
-	switch {
-	case bytes.HasPrefix(b, []byte("\x89PNG\r\n\x1a\n")):
-		return "image/png"
-	case bytes.HasPrefix(b, []byte{0xFF, 0xD8, 0xFF}):
-		return "image/jpeg"
-	case bytes.HasPrefix(b, []byte("GIF87a")), bytes.HasPrefix(b, []byte("GIF89a")):
-		return "image/gif"
-	case len(b) >= 12 && string(b[:4]) == "RIFF" && string(b[8:12]) == "WEBP":
-		return "image/webp"
-	case bytes.HasPrefix(b, []byte("BM")):
-		return "image/bmp"
-	}
-	return ""
 }

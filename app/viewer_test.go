@@ -252,7 +252,7 @@ func TestViewerEmailAndImages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(m.Headers) < 4 || m.Headers[0] != (Header{"From", "IT <it@acme.test>"}) || m.Headers[2] != (Header{"Subject", "Q1 access review"}) {
+	if len(m.Headers) < 4 || m.Headers[0] != (Header{Name: "From", Value: "IT <it@acme.test>"}) || m.Headers[2] != (Header{Name: "Subject", Value: "Q1 access review"}) {
 		t.Errorf("headers %+v", m.Headers)
 	}
 	if len(m.Attachments) != 1 || m.Attachments[0].Name != "list.txt" {
