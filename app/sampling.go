@@ -73,26 +73,10 @@ func rate(name, s string) (sampling.Rate, error) {
 
 // AttributeSize sizes a sample by the AICPA attribute sampling rule.
 func (s *Sampling) AttributeSize(in AttributeSizeInput) (AttributeSize, error) {
-	var a sampling.AttributeInput
-	var err error
-	if a.Confidence, err = rate("confidence", in.Confidence); err != nil {
+	a, err := in.parse()
+	if err != nil {
 		return AttributeSize{}, err
 	}
-	if a.Tolerable, err = rate("tolerable rate", in.Tolerable); err != nil {
-		return AttributeSize{}, err
-	}
-	if strings.TrimSpace(in.ExpectedRate) != "" {
-		if in.ExpectedDeviations != nil {
-			return AttributeSize{}, audit.Errorf(audit.EINVALID, "give an expected rate or a number of expected deviations, not both")
-		}
-		if a.Expected, err = rate("expected rate", in.ExpectedRate); err != nil {
-			return AttributeSize{}, err
-		}
-	}
-	if in.Population < 0 {
-		return AttributeSize{}, audit.Errorf(audit.EINVALID, "population %d must be at least 1 (or 0 for a large population)", in.Population)
-	}
-	a.ExpectedDeviations, a.Population = in.ExpectedDeviations, in.Population
 	p, err := sampling.AttributeSize(a)
 	if err != nil {
 		return AttributeSize{}, err
@@ -102,27 +86,11 @@ func (s *Sampling) AttributeSize(in AttributeSizeInput) (AttributeSize, error) {
 
 // FrequencySize sizes a sample by the control's frequency and risk.
 func (s *Sampling) FrequencySize(in FrequencySizeInput) (FrequencySize, error) {
-	f, err := sampling.ParseFrequency(in.Frequency)
+	f, err := in.parse()
 	if err != nil {
 		return FrequencySize{}, err
 	}
-	r, err := sampling.ParseRisk(in.Risk)
-	if err != nil {
-		return FrequencySize{}, err
-	}
-	fi := sampling.FrequencyInput{Frequency: f, Risk: r, ProRate: in.ProRate}
-	if (in.PeriodStart == "") != (in.PeriodEnd == "") {
-		return FrequencySize{}, audit.Errorf(audit.EINVALID, "give both the period start and end, or neither")
-	}
-	if in.PeriodStart != "" {
-		if fi.PeriodStart, err = audit.ParseDate("period start", in.PeriodStart); err != nil {
-			return FrequencySize{}, err
-		}
-		if fi.PeriodEnd, err = audit.ParseDate("period end", in.PeriodEnd); err != nil {
-			return FrequencySize{}, err
-		}
-	}
-	p, err := sampling.FrequencySize(fi)
+	p, err := sampling.FrequencySize(f)
 	if err != nil {
 		return FrequencySize{}, err
 	}
@@ -132,19 +100,78 @@ func (s *Sampling) FrequencySize(in FrequencySizeInput) (FrequencySize, error) {
 // Evaluate reads a sample's deviations: the upper deviation limit and,
 // with a tolerable rate, whether the sample supports the reliance.
 func (s *Sampling) Evaluate(in EvaluationInput) (Evaluation, error) {
-	e := sampling.EvaluationInput{SampleSize: in.SampleSize, Deviations: in.Deviations}
-	var err error
-	if e.Confidence, err = rate("confidence", in.Confidence); err != nil {
+	e, err := in.parse()
+	if err != nil {
 		return Evaluation{}, err
-	}
-	if strings.TrimSpace(in.Tolerable) != "" {
-		if e.Tolerable, err = rate("tolerable rate", in.Tolerable); err != nil {
-			return Evaluation{}, err
-		}
 	}
 	ev, err := sampling.Evaluate(e)
 	if err != nil {
 		return Evaluation{}, err
 	}
 	return Evaluation{ev, sampling.EvaluationText(e, ev)}, nil
+}
+
+// parse reads the form as sampling.AttributeSize takes it.
+func (in AttributeSizeInput) parse() (sampling.AttributeInput, error) {
+	var a sampling.AttributeInput
+	var err error
+	if a.Confidence, err = rate("confidence", in.Confidence); err != nil {
+		return a, err
+	}
+	if a.Tolerable, err = rate("tolerable rate", in.Tolerable); err != nil {
+		return a, err
+	}
+	if strings.TrimSpace(in.ExpectedRate) != "" {
+		if in.ExpectedDeviations != nil {
+			return a, audit.Errorf(audit.EINVALID, "give an expected rate or a number of expected deviations, not both")
+		}
+		if a.Expected, err = rate("expected rate", in.ExpectedRate); err != nil {
+			return a, err
+		}
+	}
+	if in.Population < 0 {
+		return a, audit.Errorf(audit.EINVALID, "population %d must be at least 1 (or 0 for a large population)", in.Population)
+	}
+	a.ExpectedDeviations, a.Population = in.ExpectedDeviations, in.Population
+	return a, nil
+}
+
+// parse reads the form as sampling.FrequencySize takes it.
+func (in FrequencySizeInput) parse() (sampling.FrequencyInput, error) {
+	f, err := sampling.ParseFrequency(in.Frequency)
+	if err != nil {
+		return sampling.FrequencyInput{}, err
+	}
+	r, err := sampling.ParseRisk(in.Risk)
+	if err != nil {
+		return sampling.FrequencyInput{}, err
+	}
+	fi := sampling.FrequencyInput{Frequency: f, Risk: r, ProRate: in.ProRate}
+	if (in.PeriodStart == "") != (in.PeriodEnd == "") {
+		return fi, audit.Errorf(audit.EINVALID, "give both the period start and end, or neither")
+	}
+	if in.PeriodStart != "" {
+		if fi.PeriodStart, err = audit.ParseDate("period start", in.PeriodStart); err != nil {
+			return fi, err
+		}
+		if fi.PeriodEnd, err = audit.ParseDate("period end", in.PeriodEnd); err != nil {
+			return fi, err
+		}
+	}
+	return fi, nil
+}
+
+// parse reads the form as sampling.Evaluate takes it.
+func (in EvaluationInput) parse() (sampling.EvaluationInput, error) {
+	e := sampling.EvaluationInput{SampleSize: in.SampleSize, Deviations: in.Deviations}
+	var err error
+	if e.Confidence, err = rate("confidence", in.Confidence); err != nil {
+		return e, err
+	}
+	if strings.TrimSpace(in.Tolerable) != "" {
+		if e.Tolerable, err = rate("tolerable rate", in.Tolerable); err != nil {
+			return e, err
+		}
+	}
+	return e, nil
 }
