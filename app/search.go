@@ -40,13 +40,9 @@ func (s *Search) Run(engagementID, query string, offset, limit int) (search.Resu
 		cancel()
 	}()
 
-	ix, err := s.session.index(ctx, engagementID)
+	ix, err := s.session.index(ctx, engagementID) // the "locked" error when locked
 	if err != nil {
-		return search.Results{}, ui(err)
+		return search.Results{}, err
 	}
-	res, err := search.Search(ctx, ix, query, offset, limit)
-	if err != nil {
-		return search.Results{}, ui(err)
-	}
-	return res, nil
+	return search.Search(ctx, ix, query, offset, limit)
 }

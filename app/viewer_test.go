@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/binary"
-	"errors"
 	"image"
 	"image/color"
 	"image/png"
@@ -121,8 +120,7 @@ func grayTIFF(w, h int) []byte {
 }
 
 func uiCode(err error) string {
-	var ue *UIError
-	if errors.As(err, &ue) {
+	if ue := shown(err); ue != nil {
 		return ue.Code
 	}
 	return ""
@@ -254,7 +252,7 @@ func TestViewerEmailAndImages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(m.Headers) < 4 || m.Headers[0] != (Header{"From", "IT <it@acme.test>"}) || m.Headers[2] != (Header{"Subject", "Q1 access review"}) {
+	if len(m.Headers) < 4 || m.Headers[0] != (Header{Name: "From", Value: "IT <it@acme.test>"}) || m.Headers[2] != (Header{Name: "Subject", Value: "Q1 access review"}) {
 		t.Errorf("headers %+v", m.Headers)
 	}
 	if len(m.Attachments) != 1 || m.Attachments[0].Name != "list.txt" {
