@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"sync"
 
 	"auditroom/backend/store"
 )
@@ -33,4 +34,35 @@ func run(s *Session, f func(ctx context.Context, h *store.Home) error) error {
 		return err
 	}
 	return f(context.Background(), h)
+}
+
+// latest runs calls of which only the newest matters: starting one cancels
+// the one still running (each keystroke in the search box, each page the
+// reviewer turns faster than MuPDF draws). The zero value is ready.
+type latest struct {
+	mu     sync.Mutex
+	n      uint64             // the newest call started
+	cancel context.CancelFunc // cancels it; nil once it ended
+}
+
+// start cancels the running call and gives the new one its context, and
+// the function to call when it ends.
+func (l *latest) start() (context.Context, func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	l.mu.Lock()
+	if l.cancel != nil {
+		l.cancel()
+	}
+	l.n++
+	id := l.n
+	l.cancel = cancel
+	l.mu.Unlock()
+	return ctx, func() {
+		l.mu.Lock()
+		if l.n == id {
+			l.cancel = nil
+		}
+		l.mu.Unlock()
+		cancel()
+	}
 }

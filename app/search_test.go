@@ -38,13 +38,13 @@ func TestSearchBinding(t *testing.T) {
 		_, err := a.Search.Run(e.ID, "review", 0, 0)
 		first <- err
 	}()
-	waitFor(t, func() bool { a.Search.mu.Lock(); defer a.Search.mu.Unlock(); return a.Search.running == 3 })
+	waitFor(t, func() bool { a.Search.latest.mu.Lock(); defer a.Search.latest.mu.Unlock(); return a.Search.latest.n == 3 })
 	second := make(chan error, 1)
 	go func() {
 		_, err := a.Search.Run(e.ID, "review", 0, 0)
 		second <- err
 	}()
-	waitFor(t, func() bool { a.Search.mu.Lock(); defer a.Search.mu.Unlock(); return a.Search.running == 4 })
+	waitFor(t, func() bool { a.Search.latest.mu.Lock(); defer a.Search.latest.mu.Unlock(); return a.Search.latest.n == 4 })
 	a.Session.mu.Unlock()
 	if err := <-first; audit.ErrorCode(err) != audit.ECANCELED {
 		t.Errorf("the first search ended with %v, want canceled", err)
@@ -52,11 +52,11 @@ func TestSearchBinding(t *testing.T) {
 	if err := <-second; err != nil {
 		t.Errorf("the second search: %v", err)
 	}
-	a.Search.mu.Lock()
-	if a.Search.cancel != nil {
+	a.Search.latest.mu.Lock()
+	if a.Search.latest.cancel != nil {
 		t.Errorf("a finished search left its cancel func behind")
 	}
-	a.Search.mu.Unlock()
+	a.Search.latest.mu.Unlock()
 
 	if _, err := a.Session.Lock(); err != nil {
 		t.Fatal(err)

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"auditroom/backend/audit"
 	"auditroom/backend/extract"
@@ -116,10 +115,7 @@ type ViewerImage struct {
 // the reviewer turns pages faster than MuPDF draws them.
 type Viewer struct {
 	session *Session
-
-	mu      sync.Mutex
-	drawing uint64             // the latest page asked for
-	cancel  context.CancelFunc // cancels it; nil once it ended
+	latest  latest
 }
 
 // Open says how to show a file.
@@ -175,7 +171,7 @@ func (v *Viewer) document(ctx context.Context, h *store.Home, engagementID strin
 // PDFPage draws page (from 1) of a PDF at scale (image pixels per point:
 // 1 is 72 dots per inch), marking query's matches.
 func (v *Viewer) PDFPage(engagementID, evidenceID string, page int, scale float64, query string) (ViewerPage, error) {
-	ctx, done := v.latest()
+	ctx, done := v.latest.start()
 	defer done()
 	m, err := search.NewMarker(query)
 	if err != nil {
@@ -321,27 +317,6 @@ func (v *Viewer) Image(engagementID, evidenceID string) (ViewerImage, error) {
 		}
 		return ViewerImage{Data: base64.StdEncoding.EncodeToString(p.PNG), MIME: "image/png"}, nil
 	})
-}
-
-// latest starts a page drawing, cancelling the one still running.
-func (v *Viewer) latest() (context.Context, func()) {
-	ctx, cancel := context.WithCancel(context.Background())
-	v.mu.Lock()
-	if v.cancel != nil {
-		v.cancel()
-	}
-	v.drawing++
-	id := v.drawing
-	v.cancel = cancel
-	v.mu.Unlock()
-	return ctx, func() {
-		v.mu.Lock()
-		if v.drawing == id {
-			v.cancel = nil
-		}
-		v.mu.Unlock()
-		cancel()
-	}
 }
 
 // parts reads a file's record and its stored text.
