@@ -185,12 +185,12 @@ type parts struct {
 	entries int
 	chain   audit.Chain
 	last    audit.Event
-	evSHA   map[string]string // evidence ID → the SHA-256 its record states
-	badRead error             // a trail event or evidence record that does not decode
+	evSHA   map[string]audit.Evidence // evidence ID → its record, whose SHA-256 the content must have
+	badRead error                     // a trail event or evidence record that does not decode
 }
 
 func newParts() *parts {
-	return &parts{byName: map[string]int{}, evSHA: map[string]string{}}
+	return &parts{byName: map[string]int{}, evSHA: map[string]audit.Evidence{}}
 }
 
 // partOf names the part an entry belongs to, and whether its own bytes
@@ -242,7 +242,7 @@ func (p *parts) add(e store.Entry) {
 			p.badRead = fmt.Errorf("evidence record %s does not decode", e.Key[3:])
 			return
 		}
-		p.evSHA[ev.ID] = ev.SHA256
+		p.evSHA[ev.ID] = ev
 	}
 }
 
@@ -280,12 +280,15 @@ func (p *parts) check(want Manifest) error {
 	if got.TrailSeq != want.TrailSeq || got.TrailHead != want.TrailHead {
 		return fmt.Errorf("its trail ends at event %d, its manifest says %d", got.TrailSeq, want.TrailSeq)
 	}
-	for id, sum := range p.evSHA {
+	for id, ev := range p.evSHA {
 		i, ok := p.byName["evidence/"+id]
 		if !ok {
-			continue // an empty file has no chunks
+			if ev.Size == 0 {
+				continue // an empty file has no chunks
+			}
+			return fmt.Errorf("the content of evidence %s is missing", id)
 		}
-		if got.Parts[i].SHA256 != sum {
+		if got.Parts[i].SHA256 != ev.SHA256 {
 			return fmt.Errorf("the content of evidence %s does not hash to the SHA-256 its record states", id)
 		}
 	}
