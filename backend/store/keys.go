@@ -12,6 +12,11 @@
 //	                            own random 32-byte data key, kept in the home database
 //	DIR/engagements/<id>/index/ the Bleve index, derived from the db; its segments are
 //	                            encrypted with a key derived from the data key
+//	DIR/backups/<id>/<time>.age scheduled backups (backend/backup), age-encrypted with
+//	                            the passphrase; the newest backups_kept (auditroom.json,
+//	                            default 5) are kept
+//	DIR/.passphrase-change/     only during a passphrase change (rekey.go): the new
+//	                            KEYREGISTRY and auditroom.json, moved into place from there
 //
 // auditroom.json is written last by Create, so a folder without it holds
 // nothing anyone could open.
