@@ -66,7 +66,8 @@ func engagementRestore(ctx context.Context, g *globals, args []string) error {
 	if set.NArg() != 1 {
 		return usagef("engagement restore: name one backup file")
 	}
-	h, p, err := g.openWithPassphrase(ctx)
+	// Any data folder: one not made yet is created, as on a new machine.
+	h, p, err := g.unlock(ctx, true)
 	if err != nil {
 		return err
 	}

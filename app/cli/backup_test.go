@@ -165,6 +165,14 @@ func TestBackupRestore(t *testing.T) {
 		t.Fatalf("restore --as-new = %+v", again)
 	}
 	mustFind(t, other, again.Engagement.ID, "wombat", "wombat.txt")
+
+	// Into a data folder not made yet, as on a new machine.
+	fresh := []string{"AUDITROOM_DATA=" + filepath.Join(t.TempDir(), "new"), passA}
+	mustJSON(t, auditroom(t, fresh, "engagement", "restore", "--json", file), &got)
+	if got.Engagement.ID != id || !got.Intact {
+		t.Fatalf("restore into a new folder = %+v", got)
+	}
+	mustFind(t, fresh, id, "wombat", "wombat.txt")
 }
 
 // TestRestoreRefuses gives restore a file cut short, one with a byte
