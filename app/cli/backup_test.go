@@ -338,3 +338,41 @@ func TestPassphraseChange(t *testing.T) {
 		})
 	}
 }
+
+// TestScheduledBackupOnClose finds a scheduled backup after a command that
+// changed the engagement and none after one that only read it; one that
+// cannot be written is a warning after the work, which is kept.
+func TestScheduledBackupOnClose(t *testing.T) {
+	data := t.TempDir()
+	env := []string{"AUDITROOM_DATA=" + data, passA}
+	id := createAcme(t, env)
+	kept := func() []string {
+		entries, _ := os.ReadDir(filepath.Join(data, "backups", id))
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		return names
+	}
+	first := kept()
+	if len(first) != 1 || !strings.HasSuffix(first[0], "Z.age") {
+		t.Fatalf("after engagement create, backups/%s holds %v; want one <time>.age", id, first)
+	}
+	mustVerify(t, env)
+	if got := kept(); !slices.Equal(got, first) {
+		t.Errorf("verify, which changes nothing, left %v; want %v", got, first)
+	}
+
+	// A file where the folder should be: the backup cannot be written.
+	os.RemoveAll(filepath.Join(data, "backups"))
+	os.WriteFile(filepath.Join(data, "backups"), []byte("not a folder"), 0o600)
+	pack := filepath.Join(t.TempDir(), "pack")
+	os.MkdirAll(pack, 0o755)
+	os.WriteFile(filepath.Join(pack, "wombat.txt"), []byte("Wombat register\n"), 0o644)
+	r := auditroom(t, env, "import", "--engagement", id, pack)
+	want := fmt.Sprintf("1 of 1 files\nauditroom: warning: scheduled backup of engagement %s not written: cannot write to %s: not a directory\n", id, filepath.Join(data, "backups", id))
+	if r.code != 0 || r.stderr != want {
+		t.Errorf("import with the backup folder blocked: exit %d, stderr %q; want 0 and %q", r.code, r.stderr, want)
+	}
+	mustFind(t, env, id, "wombat", "wombat.txt")
+}

@@ -175,7 +175,8 @@ var errUntilStopped = errors.New("stopped as asked")
 
 // Run executes one command line and returns the exit status.
 func Run(ctx context.Context, args []string, env Env) int {
-	err := run(ctx, args, env)
+	g := &globals{env: env}
+	err := run(ctx, g, args)
 	if errors.Is(err, errUntilStopped) {
 		return 0
 	}
@@ -186,6 +187,11 @@ func Run(ctx context.Context, args []string, env Env) int {
 	var ue *usageError
 	switch {
 	case err == nil:
+		// Said after the work, and only when it succeeded: a failure is
+		// one line.
+		for _, w := range g.warnings {
+			fmt.Fprintf(env.Stderr, "auditroom: warning: %s\n", w)
+		}
 		return 0
 	case errors.Is(err, flag.ErrHelp):
 		fmt.Fprint(env.Stdout, usage)
@@ -203,8 +209,7 @@ func Run(ctx context.Context, args []string, env Env) int {
 	}
 }
 
-func run(ctx context.Context, args []string, env Env) error {
-	g := &globals{env: env}
+func run(ctx context.Context, g *globals, args []string) error {
 	if err := g.setActor(); err != nil {
 		return err
 	}
@@ -292,7 +297,8 @@ type globals struct {
 	data           string
 	passphraseFile string
 	json           bool
-	actor          string // who every command records: see setActor
+	actor          string   // who every command records: see setActor
+	warnings       []string // what went wrong after the work was done (a scheduled backup)
 }
 
 // setActor names who is at the keyboard for the trail, sign-offs and the

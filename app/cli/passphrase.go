@@ -119,7 +119,7 @@ func (g *globals) unlock(ctx context.Context, create bool) (*store.Home, string,
 	// Closing the folder backs up what changed (docs/user-guide.md); a
 	// failure is said but does not fail the command, whose work is stored.
 	h.OnClose(backup.OnClose(h, g.actor, p, func(err error) {
-		fmt.Fprintf(g.env.Stderr, "auditroom: warning: %s\n", oneLine(audit.ErrorMessage(err)))
+		g.warnings = append(g.warnings, oneLine(audit.ErrorMessage(err)))
 	}))
 	return h, p, nil
 }

@@ -49,7 +49,7 @@ func OnClose(h *store.Home, actor, passphrase string, warn func(error)) func() {
 		}
 		for _, id := range ids {
 			if _, err := Scheduled(ctx, h, id, actor, passphrase); err != nil {
-				warn(audit.Wrap(audit.ErrorCode(err), err, "scheduled backup of engagement %s not written", id))
+				warn(audit.Errorf(audit.ErrorCode(err), "scheduled backup of engagement %s not written: %s", id, audit.ErrorMessage(err)))
 			}
 		}
 	}
@@ -60,7 +60,11 @@ func OnClose(h *store.Home, actor, passphrase string, warn func(error)) func() {
 func Scheduled(ctx context.Context, h *store.Home, engID, actor, passphrase string) (string, error) {
 	dir := Folder(h.Dir(), engID)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", audit.Wrap(audit.ESTORAGE, err, "cannot write to %s", dir)
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return "", audit.Errorf(audit.ESTORAGE, "cannot write to %s: %v", dir, err)
 	}
 	// Named by the time to the millisecond, so names sort as they were made.
 	t := now().UTC()
