@@ -19,7 +19,6 @@ package backup
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
@@ -31,6 +30,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"auditroom/backend/agefile"
@@ -140,11 +140,7 @@ func Write(ctx context.Context, h *store.Home, engID, actor, path, passphrase st
 	}
 	res.Entries, res.Bytes, res.SHA256 = m.Entries, info.Size(), hex.EncodeToString(fileHash.Sum(nil))
 	res.TrailSeq, res.TrailHead = m.TrailSeq, m.TrailHead
-	for _, p := range m.Parts {
-		if len(p.Name) > len("evidence/") && p.Name[:len("evidence/")] == "evidence/" {
-			res.Evidence++
-		}
-	}
+	res.Evidence = m.evidenceFiles()
 	return res, nil
 }
 
@@ -196,14 +192,27 @@ func newParts() *parts {
 // partOf names the part an entry belongs to, and whether its own bytes
 // (a content chunk) are hashed rather than its framed key and value.
 func partOf(key []byte) (string, bool) {
-	switch {
-	case bytes.HasPrefix(key, []byte("trail/")):
+	switch kind, id := store.KeyKind(key); kind {
+	case store.KindTrail:
 		return "trail", false
-	case bytes.HasPrefix(key, []byte("evblob/")):
-		id, _, _ := bytes.Cut(key[len("evblob/"):], []byte("/"))
-		return "evidence/" + string(id), true
+	case store.KindContent:
+		return evidencePart + id, true
 	}
 	return "records", false
+}
+
+// evidencePart prefixes the name of a file's content part.
+const evidencePart = "evidence/"
+
+// evidenceFiles counts the files whose content the manifest lists.
+func (m Manifest) evidenceFiles() int {
+	n := 0
+	for _, p := range m.Parts {
+		if strings.HasPrefix(p.Name, evidencePart) {
+			n++
+		}
+	}
+	return n
 }
 
 func (p *parts) add(e store.Entry) {
@@ -236,14 +245,19 @@ func (p *parts) add(e store.Entry) {
 		}
 		p.chain.Add(ev)
 		p.last = ev
-	case bytes.HasPrefix(e.Key, []byte("ev/")):
+	case isEvidenceRecord(e.Key):
 		var ev audit.Evidence
 		if err := json.Unmarshal(e.Value, &ev); err != nil {
-			p.badRead = fmt.Errorf("evidence record %s does not decode", e.Key[3:])
+			p.badRead = fmt.Errorf("evidence record %s does not decode", e.Key)
 			return
 		}
 		p.evSHA[ev.ID] = ev
 	}
+}
+
+func isEvidenceRecord(key []byte) bool {
+	kind, _ := store.KeyKind(key)
+	return kind == store.KindEvidence
 }
 
 func (p *parts) manifest() Manifest {
@@ -281,7 +295,7 @@ func (p *parts) check(want Manifest) error {
 		return fmt.Errorf("its trail ends at event %d, its manifest says %d", got.TrailSeq, want.TrailSeq)
 	}
 	for id, ev := range p.evSHA {
-		i, ok := p.byName["evidence/"+id]
+		i, ok := p.byName[evidencePart+id]
 		if !ok {
 			if ev.Size == 0 {
 				continue // an empty file has no chunks

@@ -76,7 +76,7 @@ func Restore(ctx context.Context, h *store.Home, path, passphrase string, opt Re
 		return Restored{}, err
 	}
 	_, _, err = read(ctx, path, passphrase, func(e store.Entry) error {
-		if id != from && string(e.Key) == "engagement" {
+		if kind, _ := store.KeyKind(e.Key); id != from && kind == store.KindEngagement {
 			var rec map[string]any
 			if err := json.Unmarshal(e.Value, &rec); err != nil {
 				return err
@@ -98,11 +98,7 @@ func Restore(ctx context.Context, h *store.Home, path, passphrase string, opt Re
 		return Restored{}, err
 	}
 	out := Restored{Engagement: eng, From: from, File: path, Entries: m.Entries}
-	for _, p := range m.Parts {
-		if len(p.Name) > len("evidence/") && p.Name[:len("evidence/")] == "evidence/" {
-			out.Evidence++
-		}
-	}
+	out.Evidence = m.evidenceFiles()
 	// The index is this folder's: opening it indexes every file.
 	ix, err := ingest.OpenIndex(ctx, h, id)
 	if err != nil {

@@ -100,6 +100,7 @@ package store
 import (
 	"encoding/binary"
 	"path/filepath"
+	"strings"
 )
 
 // Files and folders inside the data folder.
@@ -203,6 +204,33 @@ func indexedKey(id string) []byte  { return []byte("evindexed/" + id) }
 func childrenKey(id string) []byte { return []byte("evkids/" + id) }
 
 var indexedPrefix = []byte("evindexed/")
+
+// Kinds of engagement-database key, as a backup tells its parts apart.
+const (
+	KindEngagement = "engagement" // the engagement record
+	KindTrail      = "trail"      // a trail event
+	KindEvidence   = "evidence"   // an evidence record, ev/<id>
+	KindContent    = "content"    // a chunk of evidence content, evblob/<id>/<n>
+	KindRecord     = "record"     // anything else
+)
+
+// KeyKind says what an engagement-database key holds, and the evidence ID
+// of an evidence record or content chunk.
+func KeyKind(key []byte) (kind, evidenceID string) {
+	k := string(key)
+	switch {
+	case k == string(engagementKey):
+		return KindEngagement, ""
+	case strings.HasPrefix(k, string(trailPrefix)):
+		return KindTrail, ""
+	case strings.HasPrefix(k, string(evidencePrefix)):
+		return KindEvidence, k[len(evidencePrefix):]
+	case strings.HasPrefix(k, "evblob/"):
+		id, _, _ := strings.Cut(k[len("evblob/"):], "/")
+		return KindContent, id
+	}
+	return KindRecord, ""
+}
 
 func settingsPath(dir string) string { return filepath.Join(dir, settingsFile) }
 func homePath(dir string) string     { return filepath.Join(dir, homeFolder) }
