@@ -38,13 +38,21 @@ func TestSearchBinding(t *testing.T) {
 		_, err := a.Search.Run(e.ID, "review", 0, 0)
 		first <- err
 	}()
-	waitFor(t, func() bool { a.Search.latest.mu.Lock(); defer a.Search.latest.mu.Unlock(); return a.Search.latest.n == 3 })
+	waitFor(t, func() bool {
+		a.Search.latest.mu.Lock()
+		defer a.Search.latest.mu.Unlock()
+		return a.Search.latest.n == 3
+	})
 	second := make(chan error, 1)
 	go func() {
 		_, err := a.Search.Run(e.ID, "review", 0, 0)
 		second <- err
 	}()
-	waitFor(t, func() bool { a.Search.latest.mu.Lock(); defer a.Search.latest.mu.Unlock(); return a.Search.latest.n == 4 })
+	waitFor(t, func() bool {
+		a.Search.latest.mu.Lock()
+		defer a.Search.latest.mu.Unlock()
+		return a.Search.latest.n == 4
+	})
 	a.Session.mu.Unlock()
 	if err := <-first; audit.ErrorCode(err) != audit.ECANCELED {
 		t.Errorf("the first search ended with %v, want canceled", err)

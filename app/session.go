@@ -73,6 +73,7 @@ func (s *Session) Create(passphrase string) (SessionStatus, error) {
 	if err != nil {
 		return s.status(), err
 	}
+	scheduleBackups(h, s.actor, passphrase)
 	s.home = h
 	return s.status(), nil
 }
@@ -88,6 +89,7 @@ func (s *Session) Unlock(passphrase string) (SessionStatus, error) {
 	if err != nil {
 		return s.status(), err
 	}
+	scheduleBackups(h, s.actor, passphrase)
 	s.home = h
 	return s.status(), nil
 }

@@ -306,13 +306,21 @@ func TestViewerNewPageCancelsOld(t *testing.T) {
 		_, err := a.Viewer.PDFPage(e.ID, review, 1, 1, "")
 		first <- err
 	}()
-	waitFor(t, func() bool { a.Viewer.latest.mu.Lock(); defer a.Viewer.latest.mu.Unlock(); return a.Viewer.latest.n == 1 })
+	waitFor(t, func() bool {
+		a.Viewer.latest.mu.Lock()
+		defer a.Viewer.latest.mu.Unlock()
+		return a.Viewer.latest.n == 1
+	})
 	second := make(chan error, 1)
 	go func() {
 		_, err := a.Viewer.PDFPage(e.ID, review, 2, 1, "")
 		second <- err
 	}()
-	waitFor(t, func() bool { a.Viewer.latest.mu.Lock(); defer a.Viewer.latest.mu.Unlock(); return a.Viewer.latest.n == 2 })
+	waitFor(t, func() bool {
+		a.Viewer.latest.mu.Lock()
+		defer a.Viewer.latest.mu.Unlock()
+		return a.Viewer.latest.n == 2
+	})
 	a.Session.mu.Unlock()
 	if err := <-first; uiCode(err) != audit.ECANCELED {
 		t.Errorf("the first page ended with %v, want canceled", err)
