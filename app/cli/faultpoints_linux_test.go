@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"auditroom/backend/store"
+
 	"github.com/xuri/excelize/v2"
 )
 
@@ -27,6 +29,9 @@ type faultJob struct {
 	name   string
 	args   func(out string) []string
 	result func(t *testing.T, data, out string) string
+	// faulted, when set, checks what a faulted run left in out whatever
+	// its exit status (a restore's target folder: nothing, or all).
+	faulted func(t *testing.T, out, want string)
 }
 
 // mostFaultPoints bounds the points tried per path, spread over all of
@@ -72,8 +77,9 @@ func runFaultPath(t *testing.T, template, id string, job faultJob) {
 			t.Logf("point %d: %s", i+1, p)
 		}
 	}
-	exercised, survived, absorbed := 0, 0, 0
+	exercised, survived, absorbed, unreached := 0, 0, 0, 0
 	for i, n := range points {
+		reached := false
 		errno := syscall.EIO
 		if i%3 == 2 {
 			errno = syscall.ENOSPC
@@ -85,8 +91,10 @@ func runFaultPath(t *testing.T, template, id string, job faultJob) {
 			r, run := runFaulted(t, env(data), faultPlan{roots: []string{data, outDir}, failAt: n, errno: errno}, faultHangLimit,
 				job.args(faulted)...)
 			if run.failed == "" {
+				unreached++
 				t.Skipf("the run made %d counted calls, fewer than %d", len(run.points), n)
 			}
+			reached = true
 			exercised++
 			for _, w := range crashWords {
 				if strings.Contains(r.stderr, w) {
@@ -117,6 +125,9 @@ func runFaultPath(t *testing.T, template, id string, job faultJob) {
 			default:
 				t.Errorf("fault at %s: exit %d, stderr %q; want 1", run.failed, r.code, r.stderr)
 			}
+			if job.faulted != nil {
+				job.faulted(t, faulted, want)
+			}
 			mustVerify(t, env(data))
 			mustFind(t, env(data), id, "wombat", "baseline.txt")
 			again := filepath.Join(outDir, "again")
@@ -127,12 +138,14 @@ func runFaultPath(t *testing.T, template, id string, job faultJob) {
 				t.Errorf("after a fault at %s and %s again:\n%s\nwant, as the clean run,\n%s", run.failed, job.name, got, want)
 			}
 		})
-		if ok {
+		// A run that never reached its point (the job made fewer calls this
+		// time) is a skip, not a survival.
+		if ok && reached {
 			survived++
 		}
 	}
-	fmt.Printf("%s: fault points %d, exercised: %d, survived: %d (%d absorbed without an error)\n",
-		job.name, len(clean.points), exercised, survived, absorbed)
+	fmt.Printf("%s: fault points %d, exercised: %d, survived: %d (%d absorbed without an error, %d not reached)\n",
+		job.name, len(clean.points), exercised, survived, absorbed, unreached)
 }
 
 // faultPack is a small pack: a log, an e-mail with an attachment, and a
@@ -189,24 +202,35 @@ func TestFaultInjection(t *testing.T) {
 		return []string{"AUDITROOM_DATA=" + data, "AUDITROOM_PASSPHRASE=correct horse battery"}
 	}
 	response := responsePacket(t, template, id, writeFile(t, "leaver-feed.txt", "CHG-4471 automates leaver notices.\n"))
+	backupFile := filepath.Join(t.TempDir(), "acme.age")
+	if r := auditroom(t, env(template), "engagement", "backup", "--engagement", id, "--out", backupFile); r.code != 0 {
+		t.Fatalf("engagement backup: %q", r.stderr)
+	}
+	// The search comes first: it opens the index, which indexes what a
+	// fault after the restore's commit left unindexed.
+	restored := func(t *testing.T, _, out string) string {
+		found := searchable(t, env(out), id, "baseline")
+		copies, notIndexed := engagementState(t, out, id)
+		return fmt.Sprintf("stored %v\nnot indexed %v\nfound %v", copies, notIndexed, found)
+	}
 	jobs := []faultJob{
 		{"import", func(string) []string { return []string{"import", "--engagement", id, "--json", pack} },
 			func(t *testing.T, data, _ string) string {
 				copies, notIndexed := engagementState(t, data, id)
 				return fmt.Sprintf("stored %v\nnot indexed %v\nfound %v", copies, notIndexed, searchable(t, env(data), id, "fault-pack"))
-			}},
+			}, nil},
 		{"report draft", func(out string) []string {
 			return []string{"report", "--engagement", id, "--out", out, "--date", "2027-01-31", "--prepared-by", "Example LLP"}
-		}, pdfText},
+		}, pdfText, nil},
 		{"report final", func(out string) []string {
 			return []string{"report", "--engagement", id, "--out", out, "--date", "2027-01-31", "--prepared-by", "Example LLP", "--final"}
-		}, pdfText},
+		}, pdfText, nil},
 		{"export xlsx", func(out string) []string { return []string{"export", "xlsx", "--engagement", id, "--out", out} },
-			func(t *testing.T, _, out string) string { return sheetText(t, out) }},
+			func(t *testing.T, _, out string) string { return sheetText(t, out) }, nil},
 		{"export csv", func(out string) []string { return []string{"export", "csv", "--engagement", id, "--out", out} },
-			func(t *testing.T, _, out string) string { return filesHashed(t, out) }},
+			func(t *testing.T, _, out string) string { return filesHashed(t, out) }, nil},
 		{"packet export", func(out string) []string { return []string{"packet", "export", "--engagement", id, "--out", out} },
-			func(t *testing.T, _, out string) string { return packetFindings(t, out) }},
+			func(t *testing.T, _, out string) string { return packetFindings(t, out) }, nil},
 		{"packet import", func(string) []string { return []string{"packet", "import", "--engagement", id, "--json", response} },
 			func(t *testing.T, data, _ string) string {
 				var shown struct {
@@ -216,6 +240,28 @@ func TestFaultInjection(t *testing.T) {
 				}
 				mustJSON(t, auditroom(t, env(data), "finding", "show", "--engagement", id, "--json", "F-001"), &shown)
 				return fmt.Sprintf("%+v", shown)
+			}, nil},
+		// A restore into a new data folder (out): after a fault the folder
+		// holds no engagement or the whole one, never part of it.
+		{"engagement restore", func(out string) []string {
+			return []string{"--data", out, "engagement", "restore", "--json", backupFile}
+		},
+			restored, func(t *testing.T, out, want string) {
+				if !store.Initialized(out) {
+					return
+				}
+				var list struct{ Engagements []struct{ ID string } }
+				mustJSON(t, auditroom(t, env(out), "engagement", "list", "--json"), &list)
+				if len(list.Engagements) == 0 {
+					return
+				}
+				if len(list.Engagements) != 1 || list.Engagements[0].ID != id {
+					t.Fatalf("after a faulted restore the folder lists %+v; want nothing or %s", list.Engagements, id)
+				}
+				mustVerify(t, env(out))
+				if got := restored(t, "", out); got != want {
+					t.Errorf("after a faulted restore the folder lists %s, but holds\n%s\nwant\n%s", id, got, want)
+				}
 			}},
 	}
 	for _, job := range jobs {

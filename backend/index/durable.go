@@ -140,8 +140,14 @@ func (d *durability) wait() error {
 
 // failed names the index's folder and the cause of a failed write.
 func (d *durability) failed(err error) error {
-	if f := audit.DiskFault(d.dir, err); f != nil {
+	return writeError(d.dir, err, "write search index")
+}
+
+// writeError names the index's folder and the cause of a failed write
+// when the disk is at fault, else says what failed.
+func writeError(dir string, err error, what string) error {
+	if f := audit.DiskFault(dir, err); f != nil {
 		return f
 	}
-	return audit.Wrap(audit.EINTERNAL, err, "write search index")
+	return audit.Wrap(audit.EINTERNAL, err, "%s", what)
 }

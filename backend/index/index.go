@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -125,7 +126,7 @@ func Open(dir string, key []byte) (ix *Index, rebuilt bool, err error) {
 		rebuilt = true // built with another mapping
 	}
 	if err := os.RemoveAll(dir); err != nil {
-		return nil, false, audit.Wrap(audit.EINTERNAL, err, "remove old search index")
+		return nil, false, writeError(dir, err, "remove old search index")
 	}
 	m, err := newMapping()
 	if err != nil {
@@ -133,7 +134,7 @@ func Open(dir string, key []byte) (ix *Index, rebuilt bool, err error) {
 	}
 	b, err = bleve.NewUsing(dir, m, scorch.Name, scorch.Name, config())
 	if err != nil {
-		return nil, false, audit.Wrap(audit.EINTERNAL, err, "create search index")
+		return nil, false, writeError(filepath.Dir(dir), err, "create search index")
 	}
 	ix = opened(dir, b, disk)
 	// The version is on disk before anything is indexed, so that a kill

@@ -66,7 +66,7 @@ func Create(ctx context.Context, dir, passphrase string) (*Home, error) {
 		return nil, audit.Errorf(audit.EINVALID, "passphrase must be at least %d characters", minPassphrase)
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, audit.Wrap(audit.EINTERNAL, err, "create data folder %s", dir)
+		return nil, storageError(dir, err)
 	}
 	if err := clearAbandonedHome(dir); err != nil {
 		return nil, err
@@ -84,9 +84,12 @@ func Create(ctx context.Context, dir, passphrase string) (*Home, error) {
 		return nil, err
 	}
 	// auditroom.json comes last: without it nobody is asked for a passphrase
-	// the half-made folder could not accept.
+	// the half-made folder could not accept. A failed sync after its rename
+	// leaves it in place, so it goes too, or the folder would ask for a
+	// passphrase and then have no home database.
 	if err := writeSettings(dir, s); err != nil {
 		closeDB(db)
+		os.Remove(settingsPath(dir))
 		os.RemoveAll(homePath(dir))
 		return nil, err
 	}

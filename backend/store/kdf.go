@@ -97,9 +97,7 @@ func writeSettings(dir string, s settings) error {
 	if err != nil {
 		return audit.Wrap(audit.EINTERNAL, err, "encode settings")
 	}
-	fail := func(err error) error {
-		return audit.Wrap(audit.EINTERNAL, err, "write %s", settingsPath(dir))
-	}
+	fail := func(err error) error { return storageError(dir, err) }
 	f, err := os.CreateTemp(dir, ".auditroom-*.json")
 	if err != nil {
 		return fail(err)
@@ -126,11 +124,11 @@ func writeSettings(dir string, s settings) error {
 func syncDir(dir string) error {
 	d, err := os.Open(filepath.Clean(dir))
 	if err != nil {
-		return audit.Wrap(audit.EINTERNAL, err, "sync %s", dir)
+		return storageError(dir, err)
 	}
 	defer d.Close()
 	if err := d.Sync(); err != nil {
-		return audit.Wrap(audit.EINTERNAL, err, "sync %s", dir)
+		return storageError(dir, err)
 	}
 	return nil
 }
