@@ -272,6 +272,11 @@ func (g *gen) fields(t reflect.Type, depth int, viaPointer bool, out *[]field) e
 				continue
 			}
 			if name == "" && et.Kind() == reflect.Struct && g.opt.Overrides[et] == "" && et != timeType {
+				if et.Name() != "" { // declared too, for the frontend to name the part
+					if _, err := g.ts(et); err != nil {
+						return err
+					}
+				}
 				// A nil embedded pointer leaves its fields out.
 				if err := g.fields(et, depth+1, viaPointer || ft.Kind() == reflect.Pointer, out); err != nil {
 					return err

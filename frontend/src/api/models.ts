@@ -525,18 +525,21 @@ export namespace app {
     /** pdf, sheet, text, email, image or other */
     kind: string;
     /** of a PDF */
-    pages?: number;
+    pages: number;
     /** of a spreadsheet or CSV file, in order */
-    sheets?: view.SheetInfo[];
+    sheets: view.SheetInfo[];
     /** of text, or of an e-mail's body */
-    lines?: number;
+    lines: number;
     /**
      * PartLines is the first line of each stored part (text, e-mail), so
      * that a search hit, which names its part, opens on its line.
      */
-    part_lines?: number[];
-    /** Problem says why the file cannot be shown, when it cannot. */
-    problem?: string;
+    part_lines: number[];
+    /**
+     * Problem says why the file cannot be shown, when it cannot; "" when
+     * it can.
+     */
+    problem: string;
   }
 
   /**
@@ -682,6 +685,26 @@ export namespace audit {
     requests?: string[];
     imported_at: string;
     imported_by: string;
+  }
+
+  /**
+   * audit.Locator is a place inside an evidence file: a PDF page; a sheet and
+   * row of a spreadsheet (its own row number); a CSV row and the line it
+   * starts on; a line of text; a JSON record and its line; the header or
+   * body of an e-mail, or a file attached to one. The zero Locator is the
+   * whole file. Fields added later are omitted when empty, so pins stored
+   * before them read and hash as they did.
+   */
+  export interface Locator {
+    page?: number;
+    sheet?: string;
+    row?: number;
+    line?: number;
+    record?: number;
+    /** of an e-mail: SectionHeader or SectionBody */
+    section?: string;
+    /** the name of the file, attached to an e-mail, the place is in */
+    attachment?: string;
   }
 
   /**
@@ -1065,6 +1088,29 @@ export namespace export_ {
 
 export namespace findings {
   /**
+   * findings.Answer is what management writes: the part of a response that travels
+   * in a packet and is the same on both sides.
+   */
+  export interface Answer {
+    finding_id: string;
+    /**
+     * FindingVersion is the version (content hash) of the finding the
+     * response answers, as management received it.
+     */
+    finding_version: string;
+    position: findings.Position;
+    text: string;
+    corrective_action: string;
+    owner: string;
+    /** YYYY-MM-DD */
+    target_date: string;
+    /** the person answering, by name */
+    responder: string;
+    responded_at: string;
+    evidence: findings.ResponseEvidence[];
+  }
+
+  /**
    * findings.Confirmation records that the auditor took in a response although the
    * finding had changed since the version it answers.
    */
@@ -1295,6 +1341,16 @@ export namespace findings {
   export type Position = 'agree' | 'partially_agree' | 'disagree';
 
   /**
+   * findings.Register is every exception of an engagement, grouped by control and by
+   * criterion.
+   */
+  export interface Register {
+    controls: findings.ControlGroup[];
+    criteria: findings.CriterionGroup[];
+    exceptions: number;
+  }
+
+  /**
    * findings.Response is management's response to one finding, as stored: the answer,
    * and on the auditor's side where it came from.
    */
@@ -1384,6 +1440,19 @@ export namespace findings {
     recommendation: string;
     /** the kind of deficiency it usually is */
     kind: deficiency.Kind;
+  }
+
+  /**
+   * findings.Test is what the register needs of one test: its sample's size and
+   * deviations, and the rates to read them at.
+   */
+  export interface Test {
+    test_id: string;
+    control_id: string;
+    criteria: string[];
+    sample_size: number;
+    /** items with at least one exception */
+    deviations: number;
   }
 
   /**
@@ -2005,6 +2074,16 @@ export namespace scope {
     not_in_file: string[];
   }
 
+  /** scope.Field is one thing an import reads from a column. */
+  export interface Field {
+    /** e.g. "criteria" */
+    name: string;
+    /** e.g. "Criteria" */
+    label: string;
+    /** the import cannot go on without it */
+    required: boolean;
+  }
+
   /** scope.FieldChange is one field of an item that an import or an edit changes. */
   export interface FieldChange {
     field: string;
@@ -2281,6 +2360,21 @@ export namespace selection {
     points: number[];
     /** items of zero, negative or missing amount */
     excluded: number;
+  }
+
+  /** selection.Draw is a selection: its items in order and how they were chosen. */
+  export interface Draw {
+    method: selection.Method;
+    algorithm: string;
+    seed?: string;
+    /** the size asked of the first draw, then of each extension */
+    sizes: number[];
+    items: selection.Item[];
+    /** stratified */
+    allocation?: selection.Allocation[];
+    systematic?: selection.SystematicDetail;
+    mus?: selection.MUSDetail;
+    cell?: selection.CellDetail;
   }
 
   /**
