@@ -123,7 +123,7 @@ func (g *gen) ts(t reflect.Type) (string, error) {
 		return "unknown", nil
 	case reflect.Struct:
 		if t.Name() == "" {
-			return g.object(t, "")
+			return g.inline(t)
 		}
 	}
 	if t.PkgPath() == "" {
@@ -224,6 +224,21 @@ func (g *gen) object(t reflect.Type, indent string) (string, error) {
 	return b.String(), nil
 }
 
+// inline is an unnamed struct's object type, on one line.
+func (g *gen) inline(t reflect.Type) (string, error) {
+	obj, err := g.object(t, "")
+	if err != nil || obj == "{}" {
+		return obj, err
+	}
+	var members []string
+	for _, l := range strings.Split(obj, "\n") {
+		if l = strings.TrimSpace(l); l != "{" && l != "}" && !strings.HasPrefix(l, "/**") && !strings.HasPrefix(l, "*") {
+			members = append(members, strings.TrimSuffix(l, ";"))
+		}
+	}
+	return "{ " + strings.Join(members, "; ") + " }", nil
+}
+
 func dominant(fs []field) (field, bool) {
 	min := fs[0].depth
 	for _, f := range fs {
@@ -272,7 +287,7 @@ func (g *gen) fields(t reflect.Type, depth int, viaPointer bool, out *[]field) e
 				continue
 			}
 			if name == "" && et.Kind() == reflect.Struct && g.opt.Overrides[et] == "" && et != timeType {
-				if et.Name() != "" { // declared too, for the frontend to name the part
+				if et.Name() != "" && sf.IsExported() { // declared too, for the frontend to name the part
 					if _, err := g.ts(et); err != nil {
 						return err
 					}
