@@ -240,13 +240,13 @@ func (g *gen) inline(t reflect.Type) (string, error) {
 }
 
 func dominant(fs []field) (field, bool) {
-	min := fs[0].depth
+	depth := fs[0].depth
 	for _, f := range fs {
-		min = minInt(min, f.depth)
+		depth = min(depth, f.depth)
 	}
 	var top, tagged []field
 	for _, f := range fs {
-		if f.depth == min {
+		if f.depth == depth {
 			top = append(top, f)
 			if f.tagged {
 				tagged = append(tagged, f)
@@ -260,13 +260,6 @@ func dominant(fs []field) (field, bool) {
 		return top[0], true
 	}
 	return field{}, false
-}
-
-func minInt(a, b int) int {
-	if a < b {
-		return a
-	}
-	return b
 }
 
 func (g *gen) fields(t reflect.Type, depth int, viaPointer bool, out *[]field) error {
