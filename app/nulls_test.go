@@ -24,15 +24,15 @@ import (
 	"auditroom/backend/view/pdftest"
 )
 
-// call is one call of a bound method, by its Wails name.
-type call struct {
+// boundCall is one call of a bound method, by its Wails name.
+type boundCall struct {
 	method string
 	args   []any
 }
 
 // sweep calls each method as the server does and reports every list or
 // map its result would send as null; it returns the methods that answered.
-func sweep(t *testing.T, a *App, calls []call) map[string]bool {
+func sweep(t *testing.T, a *App, calls []boundCall) map[string]bool {
 	t.Helper()
 	methods := bindMethods(a.Bound())
 	ok := map[string]bool{}
@@ -150,7 +150,7 @@ func TestBoundResultsHaveNoNullLists(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	for m := range sweep(t, a, []call{{"app.Evidence.Import", []any{e.ID, []string{dir}}}}) {
+	for m := range sweep(t, a, []boundCall{{"app.Evidence.Import", []any{e.ID, []string{dir}}}}) {
 		answered[m] = true
 	}
 	for _, j := range mustJobs(t, a) {
@@ -190,15 +190,15 @@ func TestBoundResultsHaveNoNullLists(t *testing.T) {
 		answered[m] = true
 	}
 	as(a, "tester")
-	for m := range sweep(t, a, []call{{"app.Findings.SignOff", []any{e.ID, x.finding}}}) {
+	for m := range sweep(t, a, []boundCall{{"app.Findings.SignOff", []any{e.ID, x.finding}}}) {
 		answered[m] = true
 	}
 	jobs := mustJobs(t, a)
 	for _, j := range jobs {
 		finished(t, a, j.ID)
 	}
-	for m := range sweep(t, a, append(reads(e.ID, x), call{"app.Reports.Preview", []any{e.ID, 1, 0.5}},
-		call{"app.Jobs.Get", []any{jobs[0].ID}}, call{"app.Jobs.Cancel", []any{jobs[0].ID}})) {
+	for m := range sweep(t, a, append(reads(e.ID, x), boundCall{"app.Reports.Preview", []any{e.ID, 1, 0.5}},
+		boundCall{"app.Jobs.Get", []any{jobs[0].ID}}, boundCall{"app.Jobs.Cancel", []any{jobs[0].ID}})) {
 		answered[m] = true
 	}
 
@@ -213,7 +213,7 @@ func TestBoundResultsHaveNoNullLists(t *testing.T) {
 		t.Fatal(err)
 	}
 	response := filepath.Join(t.TempDir(), "response.age")
-	for m := range sweep(t, b, []call{
+	for m := range sweep(t, b, []boundCall{
 		{"app.Findings.Respond", []any{re.ID, f.ID, ResponseInput{Position: findings.Agree, Text: "Agreed.", CorrectiveAction: "Automate the leaver feed.", Owner: "Head of IT", TargetDate: "2026-09-30", Responder: "Dana Ruiz", Evidence: []string{}, Files: []string{}}}},
 		{"app.Findings.Get", []any{re.ID, f.ID}},
 		{"app.Findings.ExportResponse", []any{re.ID, response, packetPass}},
@@ -222,7 +222,7 @@ func TestBoundResultsHaveNoNullLists(t *testing.T) {
 	}) {
 		answered[m] = true
 	}
-	for m := range sweep(t, a, []call{
+	for m := range sweep(t, a, []boundCall{
 		{"app.Findings.ImportPacket", []any{e.ID, response, packetPass, []string{}}},
 		{"app.Findings.Get", []any{e.ID, f.ID}},
 		{"app.Findings.Packets", []any{e.ID}},
@@ -234,7 +234,7 @@ func TestBoundResultsHaveNoNullLists(t *testing.T) {
 
 	fresh := New(Options{DataDir: t.TempDir()})
 	t.Cleanup(fresh.Close)
-	for m := range sweep(t, fresh, []call{{"app.Session.Create", []any{"a new passphrase"}}}) {
+	for m := range sweep(t, fresh, []boundCall{{"app.Session.Create", []any{"a new passphrase"}}}) {
 		answered[m] = true
 	}
 	// Every method must have answered once, so that none escapes the check.
@@ -263,9 +263,9 @@ type ids struct {
 }
 
 // reads are the calls that change nothing.
-func reads(eng string, x ids) []call {
+func reads(eng string, x ids) []boundCall {
 	file := func(name string) string { return x.files[name] }
-	out := []call{
+	out := []boundCall{
 		{"app.Session.Status", nil},
 		{"app.Session.Registry", nil},
 		{"app.Session.Unlock", []any{"correct horse battery"}},
@@ -303,41 +303,41 @@ func reads(eng string, x ids) []call {
 	}
 	for _, name := range []string{"leavers.csv", "review.pdf", "mail.eml", "auth.log"} {
 		out = append(out,
-			call{"app.Evidence.Get", []any{eng, file(name)}},
-			call{"app.Viewer.Open", []any{eng, file(name)}},
-			call{"app.Viewer.Hits", []any{eng, file(name), "access"}},
-			call{"app.Viewer.Hits", []any{eng, file(name), "nothing-matches-this"}})
+			boundCall{"app.Evidence.Get", []any{eng, file(name)}},
+			boundCall{"app.Viewer.Open", []any{eng, file(name)}},
+			boundCall{"app.Viewer.Hits", []any{eng, file(name), "access"}},
+			boundCall{"app.Viewer.Hits", []any{eng, file(name), "nothing-matches-this"}})
 	}
 	return append(out,
-		call{"app.Viewer.PDFPage", []any{eng, file("review.pdf"), 1, 0.5, "review"}},
-		call{"app.Viewer.PDFPage", []any{eng, file("review.pdf"), 1, 0.5, ""}},
-		call{"app.Viewer.SheetRows", []any{eng, file("leavers.csv"), SheetQuery{Query: "CHG"}}},
-		call{"app.Viewer.SheetRows", []any{eng, file("leavers.csv"), SheetQuery{}}},
-		call{"app.Viewer.TextLines", []any{eng, file("auth.log"), LinesQuery{}}},
-		call{"app.Viewer.Email", []any{eng, file("mail.eml")}},
-		call{"app.Viewer.Image", []any{eng, file("logo.png")}},
-		call{"app.Testing.PreviewPopulation", []any{eng, file("leavers.csv"), "", 0}},
-		call{"app.Testing.Population", []any{eng, x.population}},
-		call{"app.Testing.PopulationRows", []any{eng, x.population, 0, 10}},
-		call{"app.Testing.Sample", []any{eng, x.sample}},
-		call{"app.Testing.RedrawSample", []any{eng, x.sample}},
-		call{"app.Testing.Test", []any{eng, x.test}},
-		call{"app.Findings.Get", []any{eng, x.finding}},
-		call{"app.Scope.PreviewImport", []any{eng, ImportFile{Kind: "controls", Name: "m.csv",
+		boundCall{"app.Viewer.PDFPage", []any{eng, file("review.pdf"), 1, 0.5, "review"}},
+		boundCall{"app.Viewer.PDFPage", []any{eng, file("review.pdf"), 1, 0.5, ""}},
+		boundCall{"app.Viewer.SheetRows", []any{eng, file("leavers.csv"), SheetQuery{Query: "CHG"}}},
+		boundCall{"app.Viewer.SheetRows", []any{eng, file("leavers.csv"), SheetQuery{}}},
+		boundCall{"app.Viewer.TextLines", []any{eng, file("auth.log"), LinesQuery{}}},
+		boundCall{"app.Viewer.Email", []any{eng, file("mail.eml")}},
+		boundCall{"app.Viewer.Image", []any{eng, file("logo.png")}},
+		boundCall{"app.Testing.PreviewPopulation", []any{eng, file("leavers.csv"), "", 0}},
+		boundCall{"app.Testing.Population", []any{eng, x.population}},
+		boundCall{"app.Testing.PopulationRows", []any{eng, x.population, 0, 10}},
+		boundCall{"app.Testing.Sample", []any{eng, x.sample}},
+		boundCall{"app.Testing.RedrawSample", []any{eng, x.sample}},
+		boundCall{"app.Testing.Test", []any{eng, x.test}},
+		boundCall{"app.Findings.Get", []any{eng, x.finding}},
+		boundCall{"app.Scope.PreviewImport", []any{eng, ImportFile{Kind: "controls", Name: "m.csv",
 			Content: base64.StdEncoding.EncodeToString([]byte("Control ID,Title,TSC\nAC-01,Leaver access removal,CC6.2\n"))}}},
 	)
 }
 
 // changes are the calls that change the engagement, in an order that works.
-func changes(eng string, x ids) []call {
+func changes(eng string, x ids) []boundCall {
 	csv, pdf := x.files["leavers.csv"], x.files["review.pdf"]
-	var cells []call // every cell of the extended sample, for the sign-off
+	var cells []boundCall // every cell of the extended sample, for the sign-off
 	for item := 1; item <= 7; item++ {
 		for _, attr := range []string{"A", "B"} {
-			cells = append(cells, call{"app.Testing.SetCell", []any{eng, x.test, item, attr, "pass", ""}})
+			cells = append(cells, boundCall{"app.Testing.SetCell", []any{eng, x.test, item, attr, "pass", ""}})
 		}
 	}
-	return slices.Concat([]call{
+	return slices.Concat([]boundCall{
 		{"app.Engagements.Create", []any{EngagementInput{Name: "Other", Client: "C", Type: "type1", PeriodStart: "2026-06-30", Categories: []string{}}}},
 		{"app.Evidence.SetAsOf", []any{eng, pdf, "2026-03-31"}},
 		{"app.Evidence.Unpin", []any{eng, pdf, x.pin}},
@@ -358,7 +358,7 @@ func changes(eng string, x ids) []call {
 		{"app.Testing.PinToCell", []any{eng, x.test, 1, "A", controltest.Pin{EvidenceID: csv, Locator: audit.Locator{Row: 2}}}},
 		{"app.Testing.UnpinFromCell", []any{eng, x.test, 1, "A", 0}},
 		{"app.Testing.SetTestColumns", []any{eng, x.test, []int{0, 1}}},
-	}, cells, []call{
+	}, cells, []boundCall{
 		{"app.Testing.SignOff", []any{eng, x.test, "preparer"}},
 		{"app.Findings.Save", []any{eng, "", findings.Input{Title: "Backups untested", Condition: "No restore test.", Criteria: []string{}}}},
 		{"app.Findings.ExportPacket", []any{eng, x.packet, packetPass}},
