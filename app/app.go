@@ -29,6 +29,7 @@ type App struct {
 	Exports     *Exports
 	Reports     *Reports
 	Dialogs     *Dialogs
+	Backups     *Backups
 	events      *Events
 }
 
@@ -48,6 +49,7 @@ func New(opt Options) *App {
 	ev := &Events{}
 	jobs := &Jobs{events: ev}
 	s := &Session{dir: opt.DataDir, actor: opt.Actor, jobs: jobs, start: opt.StartEngagement}
+	dialogs := &Dialogs{}
 	return &App{
 		Session:     s,
 		Engagements: &Engagements{session: s, jobs: jobs},
@@ -61,14 +63,15 @@ func New(opt Options) *App {
 		Sampling:    &Sampling{},
 		Exports:     &Exports{session: s, jobs: jobs},
 		Reports:     &Reports{session: s, jobs: jobs},
-		Dialogs:     &Dialogs{},
+		Dialogs:     dialogs,
+		Backups:     &Backups{session: s, dialogs: dialogs},
 		events:      ev,
 	}
 }
 
 // Bound lists the structs whose exported methods the frontend may call.
 func (a *App) Bound() []any {
-	return []any{a.Session, a.Engagements, a.Jobs, a.Evidence, a.Scope, a.Search, a.Testing, a.Viewer, a.Findings, a.Sampling, a.Exports, a.Reports, a.Dialogs}
+	return []any{a.Session, a.Engagements, a.Jobs, a.Evidence, a.Scope, a.Search, a.Testing, a.Viewer, a.Findings, a.Sampling, a.Exports, a.Reports, a.Dialogs, a.Backups}
 }
 
 // Close cancels running jobs and locks the store.

@@ -54,6 +54,9 @@ func RunDesktop(a *App, assets fs.FS, icon []byte) error {
 			a.Close()
 		},
 		Bind: a.Bound(),
+		// Bound methods return plain errors; the window shows them as
+		// serve does (FormatError).
+		ErrorFormatter: FormatError,
 		// Files dropped on the window arrive as paths (runtime.OnFileDrop
 		// in the frontend); the drop is only accepted on the import area.
 		DragAndDrop: &options.DragAndDrop{EnableFileDrop: true, CSSDropProperty: "--wails-drop-target", CSSDropValue: "drop"},

@@ -31,7 +31,7 @@ const (
 
 func (d *Dialogs) window() error {
 	if d.native == nil {
-		return ui(audit.Errorf(audit.EINVALID, "file dialogs open only in the desktop window: type the full path instead"))
+		return audit.Errorf(audit.EINVALID, "file dialogs open only in the desktop window: type the full path instead")
 	}
 	return nil
 }
@@ -45,15 +45,15 @@ func (d *Dialogs) Import(folder bool) ([]string, error) {
 	if folder {
 		dir, err := d.native.OpenFolder("Import an evidence folder", false)
 		if dir == "" {
-			return []string{}, ui(err)
+			return []string{}, err
 		}
-		return []string{dir}, ui(err)
+		return []string{dir}, err
 	}
 	paths, err := d.native.OpenFiles("Import evidence packs or files")
 	if paths == nil {
 		paths = []string{}
 	}
-	return paths, ui(err)
+	return paths, err
 }
 
 // SaveAs asks where to write a report or an export (SavePDF, SaveXLSX,
@@ -82,9 +82,9 @@ func (d *Dialogs) SaveAs(target, name string) (string, error) {
 					files = append(files, f.Name)
 				}
 			}
-			return "", ui(audit.Errorf(audit.EINVALID, "save target %q must be pdf, %s or folder", target, strings.Join(files, ", ")))
+			return "", audit.Errorf(audit.EINVALID, "save target %q must be pdf, %s or folder", target, strings.Join(files, ", "))
 		}
 		path, err = d.native.SaveFile("Save the "+f.Noun, name, f.Label, "*"+f.Ext())
 	}
-	return path, ui(err)
+	return path, err
 }

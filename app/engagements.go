@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"auditroom/backend/audit"
+	"auditroom/backend/readmodel"
+	"auditroom/backend/store"
 )
 
 // EngagementInput is what the New engagement form sends.
@@ -29,15 +31,9 @@ func (in EngagementInput) Engagement() audit.Engagement {
 	return e
 }
 
-// TrailPage is one page of an engagement's trail.
-type TrailPage struct {
-	Events []audit.Event `json:"events"`
-	Total  int           `json:"total"`
-	// Names are what people read for the events' objects (a file name, a
-	// test's control and title), by object; objects named by their ID are
-	// not in it.
-	Names map[string]string `json:"names"`
-}
+// TrailPage is one page of an engagement's trail, with the names of its
+// events' objects.
+type TrailPage = readmodel.TrailPage
 
 // Engagements lists, creates and opens engagements.
 type Engagements struct {
@@ -47,68 +43,42 @@ type Engagements struct {
 
 // List returns every engagement, newest first.
 func (e *Engagements) List() ([]audit.Engagement, error) {
-	h, err := e.session.open()
-	if err != nil {
-		return nil, ui(err)
-	}
-	list, err := h.Engagements(context.Background())
-	return list, ui(err)
+	return call(e.session, func(ctx context.Context, h *store.Home) ([]audit.Engagement, error) {
+		return h.Engagements(ctx)
+	})
 }
 
 // Get returns one engagement.
 func (e *Engagements) Get(id string) (audit.Engagement, error) {
-	h, err := e.session.open()
-	if err != nil {
-		return audit.Engagement{}, ui(err)
-	}
-	en, err := h.Engagement(context.Background(), id)
-	return en, ui(err)
+	return call(e.session, func(ctx context.Context, h *store.Home) (audit.Engagement, error) {
+		return h.Engagement(ctx, id)
+	})
 }
 
 // Create validates and stores a new engagement.
 func (e *Engagements) Create(in EngagementInput) (audit.Engagement, error) {
-	h, err := e.session.open()
-	if err != nil {
-		return audit.Engagement{}, ui(err)
-	}
-	en, err := h.CreateEngagement(context.Background(), e.session.actor, in.Engagement())
-	return en, ui(err)
+	return call(e.session, func(ctx context.Context, h *store.Home) (audit.Engagement, error) {
+		return h.CreateEngagement(ctx, e.session.actor, in.Engagement())
+	})
 }
 
 // Trail returns events in sequence order, a page at a time.
 func (e *Engagements) Trail(id string, offset, limit int) (TrailPage, error) {
-	h, err := e.session.open()
-	if err != nil {
-		return TrailPage{}, ui(err)
-	}
-	ctx := context.Background()
-	events, total, err := h.Trail(ctx, id, offset, limit)
-	if err != nil {
-		return TrailPage{}, ui(err)
-	}
-	objects := make([]string, len(events))
-	for i, ev := range events {
-		objects[i] = ev.Object
-	}
-	names, err := h.ObjectNames(ctx, id, objects)
-	if err != nil {
-		return TrailPage{}, ui(err)
-	}
-	return TrailPage{Events: events, Total: total, Names: names}, nil
+	return call(e.session, func(ctx context.Context, h *store.Home) (TrailPage, error) {
+		return readmodel.Trail(ctx, h, id, offset, limit)
+	})
 }
 
 // Verify starts a job that recomputes every link of the trail; its result
 // is an audit.Verification.
 func (e *Engagements) Verify(id string) (Job, error) {
-	h, err := e.session.open()
-	if err != nil {
-		return Job{}, ui(err)
-	}
-	en, err := h.Engagement(context.Background(), id)
-	if err != nil {
-		return Job{}, ui(err)
-	}
-	return e.jobs.start("verify", "Verify trail of "+en.Name, func(ctx context.Context, p Progress) (any, error) {
-		return h.Verify(ctx, id, func(done, total uint64) { p(Step{Stage: "checking events", Done: done, Total: total}) })
-	}), nil
+	return call(e.session, func(ctx context.Context, h *store.Home) (Job, error) {
+		en, err := h.Engagement(ctx, id)
+		if err != nil {
+			return Job{}, err
+		}
+		return e.jobs.start("verify", "Verify trail of "+en.Name, func(ctx context.Context, p Progress) (any, error) {
+			return h.Verify(ctx, id, func(done, total uint64) { p(Step{Stage: "checking events", Done: done, Total: total}) })
+		}), nil
+	})
 }

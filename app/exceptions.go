@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"auditroom/backend/export"
+	"auditroom/backend/store"
 )
 
 // ExceptionRegister is every exception of every test, grouped by control
@@ -17,10 +18,7 @@ type TestOutcome = export.TestOutcome
 // Exceptions builds the exceptions register from the engagement's tests
 // (export.ReadRegister).
 func (f *Findings) Exceptions(engID string) (ExceptionRegister, error) {
-	h, err := f.session.open()
-	if err != nil {
-		return ExceptionRegister{}, ui(err)
-	}
-	r, err := export.ReadRegister(context.Background(), h, engID)
-	return r, ui(err)
+	return call(f.session, func(ctx context.Context, h *store.Home) (ExceptionRegister, error) {
+		return export.ReadRegister(ctx, h, engID)
+	})
 }

@@ -6,6 +6,7 @@ import (
 
 	"auditroom/backend/audit"
 	"auditroom/backend/export"
+	"auditroom/backend/store"
 )
 
 // Exports takes an engagement's workpapers out of the audit room, into
@@ -21,42 +22,36 @@ type Exports struct {
 // to path: a file for a format of one file, else a folder. Files already
 // there are replaced only with overwrite, which the user confirmed.
 func (x *Exports) Export(engID, format, path string, overwrite bool) (Job, error) {
-	f, err := export.FormatOf(format)
-	if err != nil {
-		return Job{}, ui(err)
-	}
-	return x.start(engID, f.Noun, export.Target{Format: f.Name, Path: path, Overwrite: overwrite})
-}
-
-// start checks what can be checked at once, then runs the export as a job.
-func (x *Exports) start(engID, what string, t export.Target) (Job, error) {
-	h, err := x.session.open()
-	if err != nil {
-		return Job{}, ui(err)
-	}
-	if err := t.Validate(); err != nil {
-		return Job{}, ui(err)
-	}
-	// A relative path would land wherever the app happened to start.
-	if !filepath.IsAbs(t.Path) {
-		return Job{}, ui(audit.Errorf(audit.EINVALID, "%q is not a full path: choose where to save the %s", t.Path, what))
-	}
-	if err := export.RefuseExisting(t.Overwrite, t.Files()...); err != nil {
-		return Job{}, ui(err)
-	}
-	e, err := h.Engagement(context.Background(), engID)
-	if err != nil {
-		return Job{}, ui(err)
-	}
-	return x.jobs.start("export", "Export the "+what+" of "+e.Name, func(ctx context.Context, p Progress) (any, error) {
-		d, err := export.Gather(ctx, h, engID, export.Options{Progress: p.counted})
+	return call(x.session, func(ctx context.Context, h *store.Home) (Job, error) {
+		f, err := export.FormatOf(format)
 		if err != nil {
-			return nil, err
+			return Job{}, err
 		}
-		res, err := export.Save(ctx, d, t, p.counted)
+		t := export.Target{Format: f.Name, Path: path, Overwrite: overwrite}
+		if err := t.Validate(); err != nil {
+			return Job{}, err
+		}
+		// A relative path would land wherever the app happened to start.
+		if !filepath.IsAbs(t.Path) {
+			return Job{}, audit.Errorf(audit.EINVALID, "%q is not a full path: choose where to save the %s", t.Path, f.Noun)
+		}
+		if err := export.RefuseExisting(t.Overwrite, t.Files()...); err != nil {
+			return Job{}, err
+		}
+		e, err := h.Engagement(ctx, engID)
 		if err != nil {
-			return nil, err
+			return Job{}, err
 		}
-		return res, export.Record(context.WithoutCancel(ctx), h, x.session.actor, res)
-	}), nil
+		return x.jobs.start("export", "Export the "+f.Noun+" of "+e.Name, func(ctx context.Context, p Progress) (any, error) {
+			d, err := export.Gather(ctx, h, engID, export.Options{Progress: p.counted})
+			if err != nil {
+				return nil, err
+			}
+			res, err := export.Save(ctx, d, t, p.counted)
+			if err != nil {
+				return nil, err
+			}
+			return res, export.Record(context.WithoutCancel(ctx), h, x.session.actor, res)
+		}), nil
+	})
 }

@@ -87,7 +87,7 @@ func (j *Jobs) Get(id string) (Job, error) {
 	defer j.mu.Unlock()
 	e, ok := j.jobs[id]
 	if !ok {
-		return Job{}, ui(audit.Errorf(audit.ENOTFOUND, "no job %s", id))
+		return Job{}, audit.Errorf(audit.ENOTFOUND, "no job %s", id)
 	}
 	return e.job, nil
 }
@@ -98,7 +98,7 @@ func (j *Jobs) Cancel(id string) (Job, error) {
 	e, ok := j.jobs[id]
 	j.mu.Unlock()
 	if !ok {
-		return Job{}, ui(audit.Errorf(audit.ENOTFOUND, "no job %s", id))
+		return Job{}, audit.Errorf(audit.ENOTFOUND, "no job %s", id)
 	}
 	e.cancel()
 	return j.Get(id)
@@ -157,7 +157,7 @@ func (j *Jobs) finish(e *jobEntry, result any, err error) {
 		e.job.Error = &UIError{Code: audit.ECANCELED, Message: "canceled by the user"}
 	default:
 		e.job.State, e.job.Stage, e.job.Current = JobFailed, "failed", ""
-		e.job.Error = ui(err).(*UIError)
+		e.job.Error = uiError(err)
 	}
 	snap := e.job
 	j.mu.Unlock()

@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"encoding/base64"
-	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -47,8 +46,7 @@ func TestLinkEvidenceBinding(t *testing.T) {
 		t.Fatalf("search request:PBC-003 after the unlink = %+v, %v", res, err)
 	}
 	_, err = a.Scope.LinkEvidence(e.ID, "PBC-003", ev.ID, false)
-	var ue *UIError
-	if !errors.As(err, &ue) || ue.Code != "not_found" || ue.Message != "evidence "+ev.ID+" is not linked to request PBC-003" {
+	if ue := shown(err); ue == nil || ue.Code != "not_found" || ue.Message != "evidence "+ev.ID+" is not linked to request PBC-003" {
 		t.Fatalf("unlinking again: %v", err)
 	}
 }

@@ -181,6 +181,7 @@ func TestBoundResultsHaveNoNullLists(t *testing.T) {
 	x.packet = filepath.Join(t.TempDir(), "findings.age")
 	x.report = filepath.Join(t.TempDir(), "report.pdf")
 	x.xlsx = filepath.Join(t.TempDir(), "workpapers.xlsx")
+	x.backup = filepath.Join(t.TempDir(), "acme.age")
 
 	for m := range sweep(t, a, reads(e.ID, x)) {
 		answered[m] = true
@@ -228,6 +229,7 @@ func TestBoundResultsHaveNoNullLists(t *testing.T) {
 		{"app.Findings.Packets", []any{e.ID}},
 		{"app.Session.Lock", nil},
 		{"app.Session.Unlock", []any{"correct horse battery"}},
+		{"app.Backups.ChangePassphrase", []any{"correct horse battery", "a new long passphrase"}},
 	}) {
 		answered[m] = true
 	}
@@ -259,7 +261,7 @@ type ids struct {
 	files                             map[string]string // evidence by name
 	population, sample, test, finding string
 	pin                               string
-	packet, report, xlsx              string // where files are written
+	packet, report, xlsx, backup      string // where files are written
 }
 
 // reads are the calls that change nothing.
@@ -297,6 +299,9 @@ func reads(eng string, x ids) []boundCall {
 		{"app.Dialogs.Import", []any{false}},
 		{"app.Dialogs.Import", []any{true}},
 		{"app.Dialogs.SaveAs", []any{"pdf", "report.pdf"}},
+		{"app.Backups.Scheduled", []any{eng}},
+		{"app.Backups.ChooseBackup", nil},
+		{"app.Backups.SaveBackupAs", []any{"acme.age"}},
 	}
 	if x.files == nil {
 		return out
@@ -362,6 +367,8 @@ func changes(eng string, x ids) []boundCall {
 		{"app.Testing.SignOff", []any{eng, x.test, "preparer"}},
 		{"app.Findings.Save", []any{eng, "", findings.Input{Title: "Backups untested", Condition: "No restore test.", Criteria: []string{}}}},
 		{"app.Findings.ExportPacket", []any{eng, x.packet, packetPass}},
+		{"app.Backups.Backup", []any{eng, x.backup, packetPass}},
+		{"app.Backups.Restore", []any{x.backup, packetPass, true}},
 		{"app.Findings.SetStatus", []any{eng, x.finding, "in_review", "reopened"}},
 		{"app.Findings.Cite", []any{eng, x.finding, findings.EvidenceRef{EvidenceID: pdf, Locator: audit.Locator{Page: 1}}}},
 		{"app.Reports.Generate", []any{eng, ReportInput{Path: x.report}}},

@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"encoding/base64"
-	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -39,8 +38,7 @@ func TestPinBindings(t *testing.T) {
 		t.Fatalf("PinsTo = %+v, %v", to, err)
 	}
 	_, err = a.Evidence.Pin(e.ID, audit.Pin{EvidenceID: ev.ID, Target: audit.PinRequest, TargetID: "PBC-404"})
-	var ue *UIError
-	if !errors.As(err, &ue) || ue.Code != audit.ENOTFOUND || ue.Message != "no request PBC-404" {
+	if ue := shown(err); ue == nil || ue.Code != audit.ENOTFOUND || ue.Message != "no request PBC-404" {
 		t.Fatalf("pin to a missing request: %v", err)
 	}
 	if err := a.Evidence.Unpin(e.ID, ev.ID, p.ID); err != nil {

@@ -8,6 +8,7 @@ import (
 
 	"auditroom/backend/audit"
 	"auditroom/backend/export"
+	"auditroom/backend/store"
 	"auditroom/backend/view"
 )
 
@@ -43,60 +44,63 @@ type ReportPreview struct {
 // Generate starts a job that lays out the report and saves it; its result
 // is an export.Result naming the file, its size and SHA-256.
 func (r *Reports) Generate(engID string, in ReportInput) (Job, error) {
-	h, err := r.session.open()
-	if err != nil {
-		return Job{}, ui(err)
-	}
-	if !filepath.IsAbs(in.Path) || filepath.Ext(in.Path) == "" {
-		return Job{}, ui(audit.Errorf(audit.EINVALID, "%q is not a full path to a PDF file: choose where to save the report", in.Path))
-	}
-	// Asked now, so the window can confirm before any work starts.
-	if err := export.RefuseExisting(in.Overwrite, in.Path); err != nil {
-		return Job{}, ui(err)
-	}
-	e, err := h.Engagement(context.Background(), engID)
-	if err != nil {
-		return Job{}, ui(err)
-	}
-	if in.PreparedBy == "" {
-		in.PreparedBy = r.session.actor
-	}
-	title := "Draft report of " + e.Name
-	if in.Final {
-		title = "Final report of " + e.Name
-	}
-	return r.jobs.start("report", title, func(ctx context.Context, p Progress) (any, error) {
-		res, pdf, err := export.SaveReport(ctx, h, engID, r.session.actor, in.Path, export.ReportOptions{
-			Options: export.Options{Progress: p.counted}, Final: in.Final, PreparedBy: in.PreparedBy, Date: in.Date, Overwrite: in.Overwrite})
+	return call(r.session, func(ctx context.Context, h *store.Home) (Job, error) {
+		if !filepath.IsAbs(in.Path) || filepath.Ext(in.Path) == "" {
+			return Job{}, audit.Errorf(audit.EINVALID, "%q is not a full path to a PDF file: choose where to save the report", in.Path)
+		}
+		// Asked now, so the window can confirm before any work starts.
+		if err := export.RefuseExisting(in.Overwrite, in.Path); err != nil {
+			return Job{}, err
+		}
+		e, err := h.Engagement(ctx, engID)
 		if err != nil {
-			return nil, err
+			return Job{}, err
 		}
-		r.mu.Lock()
-		if r.last == nil {
-			r.last = map[string][]byte{}
+		if in.PreparedBy == "" {
+			in.PreparedBy = r.session.actor
 		}
-		r.last[engID] = pdf
-		r.mu.Unlock()
-		return res, nil
-	}), nil
+		title := "Draft report of " + e.Name
+		if in.Final {
+			title = "Final report of " + e.Name
+		}
+		return r.jobs.start("report", title, func(ctx context.Context, p Progress) (any, error) {
+			res, pdf, err := export.SaveReport(ctx, h, engID, r.session.actor, in.Path, export.ReportOptions{
+				Options: export.Options{Progress: p.counted}, Final: in.Final, PreparedBy: in.PreparedBy, Date: in.Date, Overwrite: in.Overwrite})
+			if err != nil {
+				return nil, err
+			}
+			r.keep(engID, pdf)
+			return res, nil
+		}), nil
+	})
+}
+
+// keep holds the report made last for the engagement, for the preview.
+func (r *Reports) keep(engID string, pdf []byte) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.last == nil {
+		r.last = map[string][]byte{}
+	}
+	r.last[engID] = pdf
 }
 
 // Preview draws a page of the last report made for the engagement, by
-// MuPDF in a worker process like any PDF in the viewer.
+// MuPDF in a worker process like any PDF in the viewer. Locked, nothing of
+// the engagement is shown.
 func (r *Reports) Preview(engID string, page int, scale float64) (ReportPreview, error) {
-	if _, err := r.session.open(); err != nil {
-		return ReportPreview{}, ui(err) // locked: nothing of the engagement is shown
-	}
-	r.mu.Lock()
-	pdf := r.last[engID]
-	r.mu.Unlock()
-	if pdf == nil {
-		return ReportPreview{}, ui(audit.Errorf(audit.ENOTFOUND, "no report made yet in this session: generate one first"))
-	}
-	p, err := r.session.renderers().Render(context.Background(), pdf, view.PageRequest{Page: page, Scale: scale})
-	if err != nil {
-		return ReportPreview{}, ui(err)
-	}
-	return ReportPreview{Page: p.Number, Pages: p.Pages, Width: p.Width, Height: p.Height, Scale: p.Scale,
-		PNG: base64.StdEncoding.EncodeToString(p.PNG)}, nil
+	return call(r.session, func(ctx context.Context, _ *store.Home) (ReportPreview, error) {
+		r.mu.Lock()
+		pdf := r.last[engID]
+		r.mu.Unlock()
+		if pdf == nil {
+			return ReportPreview{}, audit.Errorf(audit.ENOTFOUND, "no report made yet in this session: generate one first")
+		}
+		p, err := r.session.renderers().Render(ctx, pdf, view.PageRequest{Page: page, Scale: scale})
+		if err != nil {
+			return ReportPreview{}, err
+		}
+		return ReportPreview{Page: p.Number, Pages: p.Pages, Width: p.Width, Height: p.Height, Scale: p.Scale,
+			PNG: base64.StdEncoding.EncodeToString(p.PNG)}, nil
+	})
 }

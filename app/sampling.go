@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"strings"
 
 	"auditroom/backend/audit"
@@ -74,135 +73,105 @@ func rate(name, s string) (sampling.Rate, error) {
 
 // AttributeSize sizes a sample by the AICPA attribute sampling rule.
 func (s *Sampling) AttributeSize(in AttributeSizeInput) (AttributeSize, error) {
-	var a sampling.AttributeInput
-	var err error
-	if a.Confidence, err = rate("confidence", in.Confidence); err != nil {
-		return AttributeSize{}, ui(err)
+	a, err := in.parse()
+	if err != nil {
+		return AttributeSize{}, err
 	}
-	if a.Tolerable, err = rate("tolerable rate", in.Tolerable); err != nil {
-		return AttributeSize{}, ui(err)
-	}
-	if strings.TrimSpace(in.ExpectedRate) != "" {
-		if in.ExpectedDeviations != nil {
-			return AttributeSize{}, ui(audit.Errorf(audit.EINVALID, "give an expected rate or a number of expected deviations, not both"))
-		}
-		if a.Expected, err = rate("expected rate", in.ExpectedRate); err != nil {
-			return AttributeSize{}, ui(err)
-		}
-	}
-	if in.Population < 0 {
-		return AttributeSize{}, ui(audit.Errorf(audit.EINVALID, "population %d must be at least 1 (or 0 for a large population)", in.Population))
-	}
-	a.ExpectedDeviations, a.Population = in.ExpectedDeviations, in.Population
 	p, err := sampling.AttributeSize(a)
 	if err != nil {
-		return AttributeSize{}, ui(err)
+		return AttributeSize{}, err
 	}
-	return AttributeSize{p, AttributeSizeText(a, p)}, nil
+	return AttributeSize{p, sampling.AttributeSizeText(a, p)}, nil
 }
 
 // FrequencySize sizes a sample by the control's frequency and risk.
 func (s *Sampling) FrequencySize(in FrequencySizeInput) (FrequencySize, error) {
-	f, err := sampling.ParseFrequency(in.Frequency)
+	f, err := in.parse()
 	if err != nil {
-		return FrequencySize{}, ui(err)
+		return FrequencySize{}, err
 	}
-	r, err := sampling.ParseRisk(in.Risk)
+	p, err := sampling.FrequencySize(f)
 	if err != nil {
-		return FrequencySize{}, ui(err)
+		return FrequencySize{}, err
 	}
-	fi := sampling.FrequencyInput{Frequency: f, Risk: r, ProRate: in.ProRate}
-	if (in.PeriodStart == "") != (in.PeriodEnd == "") {
-		return FrequencySize{}, ui(audit.Errorf(audit.EINVALID, "give both the period start and end, or neither"))
-	}
-	if in.PeriodStart != "" {
-		if fi.PeriodStart, err = audit.ParseDate("period start", in.PeriodStart); err != nil {
-			return FrequencySize{}, ui(err)
-		}
-		if fi.PeriodEnd, err = audit.ParseDate("period end", in.PeriodEnd); err != nil {
-			return FrequencySize{}, ui(err)
-		}
-	}
-	p, err := sampling.FrequencySize(fi)
-	if err != nil {
-		return FrequencySize{}, ui(err)
-	}
-	return FrequencySize{p, FrequencySizeText(p)}, nil
+	return FrequencySize{p, sampling.FrequencySizeText(p)}, nil
 }
 
 // Evaluate reads a sample's deviations: the upper deviation limit and,
 // with a tolerable rate, whether the sample supports the reliance.
 func (s *Sampling) Evaluate(in EvaluationInput) (Evaluation, error) {
-	e := sampling.EvaluationInput{SampleSize: in.SampleSize, Deviations: in.Deviations}
-	var err error
-	if e.Confidence, err = rate("confidence", in.Confidence); err != nil {
-		return Evaluation{}, ui(err)
-	}
-	if strings.TrimSpace(in.Tolerable) != "" {
-		if e.Tolerable, err = rate("tolerable rate", in.Tolerable); err != nil {
-			return Evaluation{}, ui(err)
-		}
+	e, err := in.parse()
+	if err != nil {
+		return Evaluation{}, err
 	}
 	ev, err := sampling.Evaluate(e)
 	if err != nil {
-		return Evaluation{}, ui(err)
+		return Evaluation{}, err
 	}
-	return Evaluation{ev, EvaluationText(e, ev)}, nil
+	return Evaluation{ev, sampling.EvaluationText(e, ev)}, nil
 }
 
-// AttributeSizeText is what `auditroom sample size` prints of a
-// statistical plan.
-func AttributeSizeText(in sampling.AttributeInput, p sampling.AttributePlan) string {
-	var b strings.Builder
-	star := ""
-	if p.TooLarge {
-		star = " *"
+// parse reads the form as sampling.AttributeSize takes it.
+func (in AttributeSizeInput) parse() (sampling.AttributeInput, error) {
+	var a sampling.AttributeInput
+	var err error
+	if a.Confidence, err = rate("confidence", in.Confidence); err != nil {
+		return a, err
 	}
-	fmt.Fprintf(&b, "Sample size: %d%s (%s)\n", p.SampleSize, star, p.Method)
-	exp := "none expected"
-	if in.ExpectedDeviations != nil {
-		exp = sampling.Deviations(*in.ExpectedDeviations) + " fixed"
-	} else if in.Expected.IsSet() {
-		exp = "expected rate " + in.Expected.Percent()
+	if a.Tolerable, err = rate("tolerable rate", in.Tolerable); err != nil {
+		return a, err
 	}
-	fmt.Fprintf(&b, "  confidence %s, tolerable rate %s, %s: supports reliance with at most %s\n",
-		in.Confidence.Percent(), in.Tolerable.Percent(), exp, sampling.Deviations(p.ExpectedDeviations))
-	if p.TooLarge {
-		fmt.Fprintf(&b, "  * too large to be cost-effective for most audit applications (the AICPA tables print * above %d)\n", sampling.TooLargeAbove)
-	}
-	fmt.Fprintf(&b, "\n%s\n", p.Explanation)
-	return b.String()
-}
-
-// FrequencySizeText is what `auditroom sample size --frequency` prints.
-func FrequencySizeText(p sampling.FrequencyPlan) string {
-	return fmt.Sprintf("Sample size: %d (%s control, %s risk)\n\n%s\n", p.SampleSize, p.Frequency, p.Risk, p.Explanation)
-}
-
-// EvaluationText is what `auditroom sample evaluate` prints.
-func EvaluationText(in sampling.EvaluationInput, ev sampling.Evaluation) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "Upper deviation limit: %.1f%% at %s confidence (exact %.4f%%)\n", ev.UpperDeviationLimit*100, in.Confidence.Percent(), ev.UpperDeviationLimitExact*100)
-	fmt.Fprintf(&b, "Sample deviation rate: %s (%d of %d)\n", trimPercent(ev.SampleDeviationRate), ev.Deviations, ev.SampleSize)
-	if ev.SupportsReliance != nil {
-		verdict := "supports the planned reliance"
-		if !*ev.SupportsReliance {
-			verdict = "does not support the planned reliance"
+	if strings.TrimSpace(in.ExpectedRate) != "" {
+		if in.ExpectedDeviations != nil {
+			return a, audit.Errorf(audit.EINVALID, "give an expected rate or a number of expected deviations, not both")
 		}
-		fmt.Fprintf(&b, "Tolerable rate: %s: the sample %s\n", in.Tolerable.Percent(), verdict)
-		if ev.SizeNeeded == nil {
-			fmt.Fprintf(&b, "Size needed: none (no extension can support reliance)\n")
-		} else if *ev.SizeNeeded > ev.SampleSize {
-			fmt.Fprintf(&b, "Size needed: %d (%d more, with no further deviations)\n", *ev.SizeNeeded, *ev.SizeNeeded-ev.SampleSize)
+		if a.Expected, err = rate("expected rate", in.ExpectedRate); err != nil {
+			return a, err
 		}
 	}
-	fmt.Fprintf(&b, "\n%s\n", ev.Conclusion)
-	return b.String()
+	if in.Population < 0 {
+		return a, audit.Errorf(audit.EINVALID, "population %d must be at least 1 (or 0 for a large population)", in.Population)
+	}
+	a.ExpectedDeviations, a.Population = in.ExpectedDeviations, in.Population
+	return a, nil
 }
 
-// trimPercent writes a fraction as a percent with at most two decimals and
-// no trailing zeros: 0.04 → "4%".
-func trimPercent(f float64) string {
-	s := strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.2f", f*100), "0"), ".")
-	return s + "%"
+// parse reads the form as sampling.FrequencySize takes it.
+func (in FrequencySizeInput) parse() (sampling.FrequencyInput, error) {
+	f, err := sampling.ParseFrequency(in.Frequency)
+	if err != nil {
+		return sampling.FrequencyInput{}, err
+	}
+	r, err := sampling.ParseRisk(in.Risk)
+	if err != nil {
+		return sampling.FrequencyInput{}, err
+	}
+	fi := sampling.FrequencyInput{Frequency: f, Risk: r, ProRate: in.ProRate}
+	if (in.PeriodStart == "") != (in.PeriodEnd == "") {
+		return fi, audit.Errorf(audit.EINVALID, "give both the period start and end, or neither")
+	}
+	if in.PeriodStart != "" {
+		if fi.PeriodStart, err = audit.ParseDate("period start", in.PeriodStart); err != nil {
+			return fi, err
+		}
+		if fi.PeriodEnd, err = audit.ParseDate("period end", in.PeriodEnd); err != nil {
+			return fi, err
+		}
+	}
+	return fi, nil
+}
+
+// parse reads the form as sampling.Evaluate takes it.
+func (in EvaluationInput) parse() (sampling.EvaluationInput, error) {
+	e := sampling.EvaluationInput{SampleSize: in.SampleSize, Deviations: in.Deviations}
+	var err error
+	if e.Confidence, err = rate("confidence", in.Confidence); err != nil {
+		return e, err
+	}
+	if strings.TrimSpace(in.Tolerable) != "" {
+		if e.Tolerable, err = rate("tolerable rate", in.Tolerable); err != nil {
+			return e, err
+		}
+	}
+	return e, nil
 }

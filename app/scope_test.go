@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"encoding/base64"
-	"errors"
 	"strings"
 	"testing"
 
@@ -39,8 +38,7 @@ func TestScopeBindings(t *testing.T) {
 		t.Errorf("uncovered criteria: %d rows, first %+v, %v", len(rows), rows[0], err)
 	}
 	_, err = a.Scope.ApplyImport(e.ID, ImportFile{Kind: "controls", Name: "x.csv", Content: "%%%"})
-	var ue *UIError
-	if !errors.As(err, &ue) || ue.Code != "invalid" || ue.Message != "the content of x.csv did not arrive intact" {
+	if ue := shown(err); ue == nil || ue.Code != "invalid" || ue.Message != "the content of x.csv did not arrive intact" {
 		t.Errorf("bad base64: %v", err)
 	}
 	pbc := "ID,Description,Controls,Due\nR1,Users,AC-1,2020-01-01\n"

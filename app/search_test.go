@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"testing"
 	"time"
 
@@ -26,8 +25,7 @@ func TestSearchBinding(t *testing.T) {
 		t.Fatalf("Run = %+v, %v; want e1 on page 2", res, err)
 	}
 	_, err = a.Search.Run(e.ID, `"unclosed`, 0, 0)
-	var ue *UIError
-	if !errors.As(err, &ue) || ue.Code != audit.EINVALID || ue.Message != "unclosed quote at position 1" {
+	if ue := shown(err); ue == nil || ue.Code != audit.EINVALID || ue.Message != "unclosed quote at position 1" {
 		t.Errorf("bad syntax: %v", err)
 	}
 
@@ -40,30 +38,38 @@ func TestSearchBinding(t *testing.T) {
 		_, err := a.Search.Run(e.ID, "review", 0, 0)
 		first <- err
 	}()
-	waitFor(t, func() bool { a.Search.mu.Lock(); defer a.Search.mu.Unlock(); return a.Search.running == 3 })
+	waitFor(t, func() bool {
+		a.Search.latest.mu.Lock()
+		defer a.Search.latest.mu.Unlock()
+		return a.Search.latest.n == 3
+	})
 	second := make(chan error, 1)
 	go func() {
 		_, err := a.Search.Run(e.ID, "review", 0, 0)
 		second <- err
 	}()
-	waitFor(t, func() bool { a.Search.mu.Lock(); defer a.Search.mu.Unlock(); return a.Search.running == 4 })
+	waitFor(t, func() bool {
+		a.Search.latest.mu.Lock()
+		defer a.Search.latest.mu.Unlock()
+		return a.Search.latest.n == 4
+	})
 	a.Session.mu.Unlock()
-	if err := <-first; !errors.As(err, &ue) || ue.Code != audit.ECANCELED {
+	if err := <-first; audit.ErrorCode(err) != audit.ECANCELED {
 		t.Errorf("the first search ended with %v, want canceled", err)
 	}
 	if err := <-second; err != nil {
 		t.Errorf("the second search: %v", err)
 	}
-	a.Search.mu.Lock()
-	if a.Search.cancel != nil {
+	a.Search.latest.mu.Lock()
+	if a.Search.latest.cancel != nil {
 		t.Errorf("a finished search left its cancel func behind")
 	}
-	a.Search.mu.Unlock()
+	a.Search.latest.mu.Unlock()
 
 	if _, err := a.Session.Lock(); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.Search.Run(e.ID, "review", 0, 0); !errors.As(err, &ue) || ue.Code != audit.ELOCKED {
+	if _, err := a.Search.Run(e.ID, "review", 0, 0); audit.ErrorCode(err) != audit.ELOCKED {
 		t.Errorf("search when locked: %v", err)
 	}
 }

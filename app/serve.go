@@ -140,7 +140,7 @@ func (s *Server) authed(h http.HandlerFunc) http.HandlerFunc {
 			got = r.URL.Query().Get("token") // EventSource cannot set headers
 		}
 		if subtle.ConstantTimeCompare([]byte(got), []byte(s.token)) != 1 {
-			writeJSON(w, http.StatusUnauthorized, &UIError{Code: audit.ELOCKED, Message: "missing or wrong token: open the address auditroom serve printed"})
+			writeText(w, http.StatusUnauthorized, errorText(&UIError{Code: audit.ELOCKED, Message: "missing or wrong token: open the address auditroom serve printed"}))
 			return
 		}
 		h(w, r)
@@ -155,26 +155,24 @@ func (s *Server) call(w http.ResponseWriter, r *http.Request) {
 		Args   []json.RawMessage `json:"args"`
 	}
 	if err := json.NewDecoder(io.LimitReader(r.Body, maxCallBody)).Decode(&req); err != nil {
-		writeJSON(w, http.StatusBadRequest, &UIError{Code: audit.EINVALID, Message: "request body is not a call"})
+		writeError(w, audit.Errorf(audit.EINVALID, "request body is not a call"))
 		return
 	}
 	m, ok := s.methods[req.Method]
 	if !ok {
-		writeJSON(w, http.StatusNotFound, &UIError{Code: audit.ENOTFOUND, Message: "no method " + req.Method})
+		writeError(w, audit.Errorf(audit.ENOTFOUND, "no method %s", req.Method))
 		return
 	}
 	t := m.Type()
 	if len(req.Args) != t.NumIn() {
-		writeJSON(w, http.StatusBadRequest, &UIError{Code: audit.EINVALID,
-			Message: fmt.Sprintf("%s takes %d arguments, got %d", req.Method, t.NumIn(), len(req.Args))})
+		writeError(w, audit.Errorf(audit.EINVALID, "%s takes %d arguments, got %d", req.Method, t.NumIn(), len(req.Args)))
 		return
 	}
 	in := make([]reflect.Value, t.NumIn())
 	for i := range in {
 		p := reflect.New(t.In(i))
 		if err := json.Unmarshal(req.Args[i], p.Interface()); err != nil {
-			writeJSON(w, http.StatusBadRequest, &UIError{Code: audit.EINVALID,
-				Message: fmt.Sprintf("argument %d of %s: %v", i+1, req.Method, err)})
+			writeError(w, audit.Errorf(audit.EINVALID, "argument %d of %s: %v", i+1, req.Method, err))
 			return
 		}
 		in[i] = p.Elem()
@@ -185,8 +183,7 @@ func (s *Server) call(w http.ResponseWriter, r *http.Request) {
 		result = out[0].Interface()
 	}
 	if errv := out[len(out)-1]; !errv.IsNil() {
-		e := ui(errv.Interface().(error)).(*UIError)
-		writeJSON(w, statusOf(e.Code), e)
+		writeError(w, errv.Interface().(error))
 		return
 	}
 	writeJSON(w, http.StatusOK, result)
@@ -276,9 +273,26 @@ func statusOf(code string) int {
 	return http.StatusInternalServerError
 }
 
+// writeError answers a failed call with the JSON text the window's call
+// rejects with (FormatError: the same mapping, the same bytes), under the
+// HTTP status of its code.
+func writeError(w http.ResponseWriter, err error) {
+	e := uiError(err)
+	writeText(w, statusOf(e.Code), errorText(e))
+}
+
 func writeJSON(w http.ResponseWriter, status int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		writeError(w, audit.Wrap(audit.EINTERNAL, err, "encode the answer"))
+		return
+	}
+	writeText(w, status, string(b))
+}
+
+func writeText(w http.ResponseWriter, status int, body string) {
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v) // the page has gone if this fails
+	_, _ = io.WriteString(w, body) // the page has gone if this fails
 }

@@ -67,12 +67,13 @@ func (s *Session) Create(passphrase string) (SessionStatus, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.home != nil {
-		return s.status(), ui(audit.Errorf(audit.ECONFLICT, "audit room is already unlocked"))
+		return s.status(), audit.Errorf(audit.ECONFLICT, "audit room is already unlocked")
 	}
 	h, err := store.Create(context.Background(), s.dir, passphrase)
 	if err != nil {
-		return s.status(), ui(err)
+		return s.status(), err
 	}
+	scheduleBackups(h, s.actor, passphrase)
 	s.home = h
 	return s.status(), nil
 }
@@ -86,8 +87,9 @@ func (s *Session) Unlock(passphrase string) (SessionStatus, error) {
 	}
 	h, err := store.Open(context.Background(), s.dir, passphrase)
 	if err != nil {
-		return s.status(), ui(err)
+		return s.status(), err
 	}
+	scheduleBackups(h, s.actor, passphrase)
 	s.home = h
 	return s.status(), nil
 }
@@ -114,7 +116,7 @@ func (s *Session) Lock() (SessionStatus, error) {
 		errs = append(errs, s.home.Close())
 		s.home = nil
 	}
-	return s.status(), ui(errors.Join(errs...))
+	return s.status(), errors.Join(errs...)
 }
 
 // Adopt makes an already-open store the session's, for the CLI's demo

@@ -7,8 +7,8 @@ import (
 	"strconv"
 
 	"auditroom/backend/controltest"
-	"auditroom/backend/export"
 	"auditroom/backend/population"
+	"auditroom/backend/readmodel"
 	"auditroom/backend/sampling"
 	"auditroom/backend/selection"
 	"auditroom/backend/store"
@@ -41,149 +41,89 @@ type SampleInput struct {
 	Plan *sampling.PlanInput `json:"plan,omitempty"`
 }
 
-// TestView is one test as the grid shows it: the test, its sample's items
-// with a cell per attribute, and what the results come to.
-type TestView struct {
-	Test    controltest.Test    `json:"test"`
-	Sample  *SampleHeader       `json:"sample,omitempty"`
-	Grid    []GridRow           `json:"grid"`
-	Summary controltest.Summary `json:"summary"`
-	// Columns are the population columns shown of each sampled row (the
-	// test's choice or the population's defaults); Headers are all of the
-	// population's, to choose from. Both empty without a sample.
-	Columns []population.Column `json:"columns"`
-	Headers []string            `json:"headers"`
-}
+// TestView is one test as the grid shows it (readmodel.Test).
+type TestView = readmodel.TestView
 
 // SampleHeader is what a test shows of its sample.
-type SampleHeader struct {
-	ID             string           `json:"id"`
-	PopulationID   string           `json:"population_id"`
-	PopulationHash string           `json:"population_hash"`
-	PopulationName string           `json:"population_name"`
-	Method         selection.Method `json:"method"`
-	Algorithm      string           `json:"algorithm"`
-	Seed           string           `json:"seed,omitempty"`
-	Size           int              `json:"size"`
-}
+type SampleHeader = readmodel.SampleHeader
 
 // GridRow is one sample item and its cells, one per attribute in order.
-type GridRow struct {
-	Item  selection.Item     `json:"item"`
-	Cells []controltest.Cell `json:"cells"`
-	// Values are the item's cells in the chosen columns, read from the
-	// frozen population.
-	Values []string `json:"values"`
-}
+type GridRow = readmodel.GridRow
 
 // TestRow is one test as the list of tests shows it.
-type TestRow struct {
-	ID         string               `json:"id"`
-	Control    string               `json:"control"`
-	Title      string               `json:"title,omitempty"`
-	SampleID   string               `json:"sample_id,omitempty"`
-	Attributes int                  `json:"attributes"`
-	SampleSize int                  `json:"sample_size"`
-	Deviations int                  `json:"deviations"`
-	Complete   bool                 `json:"complete"`
-	Conclusion string               `json:"conclusion"`
-	Preparer   *controltest.SignOff `json:"preparer,omitempty"`
-	Reviewer   *controltest.SignOff `json:"reviewer,omitempty"`
-}
+type TestRow = readmodel.TestRow
 
 // PreviewPopulation shows the first rows of a CSV or XLSX evidence file
 // from the header row on, its sheets and lettered columns, to choose them.
 func (t *Testing) PreviewPopulation(engID, evidenceID, sheet string, headerRow int) (population.Preview, error) {
-	h, err := t.session.open()
-	if err != nil {
-		return population.Preview{}, ui(err)
-	}
-	pv, err := h.PreviewPopulation(context.Background(), engID, evidenceID, sheet, headerRow)
-	return pv, ui(err)
+	return call(t.session, func(ctx context.Context, h *store.Home) (population.Preview, error) {
+		return h.PreviewPopulation(ctx, engID, evidenceID, sheet, headerRow)
+	})
 }
 
 // CreatePopulation starts a job reading a population from an evidence
 // file; its result is the population with its checks. Options that cannot
 // be right are refused at once.
 func (t *Testing) CreatePopulation(engID string, opt population.Options) (Job, error) {
-	h, err := t.session.open()
-	if err != nil {
-		return Job{}, ui(err)
-	}
-	opt.Normalize()
-	if err := opt.Validate(); err != nil {
-		return Job{}, ui(err)
-	}
-	ctx := context.Background()
-	if _, err := h.Engagement(ctx, engID); err != nil {
-		return Job{}, ui(err)
-	}
-	ev, _, err := h.Evidence(ctx, engID, opt.EvidenceID)
-	if err != nil {
-		return Job{}, ui(err)
-	}
-	if _, err := population.Format(ev.Name, ev.Type); err != nil {
-		return Job{}, ui(err)
-	}
-	return t.jobs.start("population", "Population from "+ev.Name, func(ctx context.Context, p Progress) (any, error) {
-		return h.CreatePopulation(ctx, engID, t.session.actor, opt, func(done, total int64) {
-			p(Step{Stage: "reading rows", Done: uint64(done), Total: uint64(total)})
-		})
-	}), nil
+	return call(t.session, func(ctx context.Context, h *store.Home) (Job, error) {
+		ev, err := h.PopulationSource(ctx, engID, opt)
+		if err != nil {
+			return Job{}, err
+		}
+		return t.jobs.start("population", "Population from "+ev.Name, func(ctx context.Context, p Progress) (any, error) {
+			return h.CreatePopulation(ctx, engID, t.session.actor, opt, func(done, total int64) {
+				p(Step{Stage: "reading rows", Done: uint64(done), Total: uint64(total)})
+			})
+		}), nil
+	})
 }
 
 // Populations lists the engagement's populations with their checks.
 func (t *Testing) Populations(engID string) ([]population.Population, error) {
-	h, err := t.session.open()
-	if err != nil {
-		return nil, ui(err)
-	}
-	list, err := h.Populations(context.Background(), engID)
-	if list == nil {
-		list = []population.Population{}
-	}
-	return list, ui(err)
+	return call(t.session, func(ctx context.Context, h *store.Home) ([]population.Population, error) {
+		list, err := h.Populations(ctx, engID)
+		return nonNil(list), err
+	})
 }
 
 // Population returns one population with its checks.
 func (t *Testing) Population(engID, id string) (population.Population, error) {
-	h, err := t.session.open()
-	if err != nil {
-		return population.Population{}, ui(err)
-	}
-	p, err := h.Population(context.Background(), engID, id)
-	return p, ui(err)
+	return call(t.session, func(ctx context.Context, h *store.Home) (population.Population, error) {
+		return h.Population(ctx, engID, id)
+	})
 }
 
 // PopulationRows returns a page of a population's rows (limit 1 to 1000,
 // 0 for 100).
 func (t *Testing) PopulationRows(engID, id string, offset, limit int) (RowPage, error) {
-	h, err := t.session.open()
-	if err != nil {
-		return RowPage{}, ui(err)
-	}
-	rows, total, err := h.PopulationRows(context.Background(), engID, id, offset, limit)
-	if err != nil {
-		return RowPage{}, ui(err)
-	}
-	return RowPage{Rows: rows, Total: total, Offset: offset}, nil
+	return call(t.session, func(ctx context.Context, h *store.Home) (RowPage, error) {
+		rows, total, err := h.PopulationRows(ctx, engID, id, offset, limit)
+		return RowPage{Rows: rows, Total: total, Offset: offset}, err
+	})
 }
 
-// DrawSample draws a sample from a population.
+// DrawSample draws a sample from a population; a seeded method without a
+// seed gets a random one, which the sample records.
 func (t *Testing) DrawSample(engID, popID string, in SampleInput) (selection.Sample, error) {
-	h, err := t.session.open()
-	if err != nil {
-		return selection.Sample{}, ui(err)
-	}
+	return call(t.session, func(ctx context.Context, h *store.Home) (selection.Sample, error) {
+		req, err := in.request()
+		if err != nil {
+			return selection.Sample{}, err
+		}
+		return h.DrawSample(ctx, engID, t.session.actor, popID, req)
+	})
+}
+
+// request is the store's form of the draw form's input.
+func (in SampleInput) request() (store.SampleRequest, error) {
 	m, err := selection.ParseMethod(in.Method)
 	if err != nil {
-		return selection.Sample{}, ui(err)
+		return store.SampleRequest{}, err
 	}
 	if spec, _ := selection.Lookup(m); in.Seed == "" && spec.Seeded() {
 		in.Seed = RandomSeed()
 	}
-	s, err := h.DrawSample(context.Background(), engID, t.session.actor, popID, store.SampleRequest{Method: m, Size: in.Size, Seed: in.Seed, Picks: in.Picks, Plan: in.Plan})
-	return s, ui(err)
+	return store.SampleRequest{Method: m, Size: in.Size, Seed: in.Seed, Picks: in.Picks, Plan: in.Plan}, nil
 }
 
 // RandomSeed draws a ten-digit seed, for a sample the user did not seed.
@@ -196,44 +136,32 @@ func RandomSeed() string {
 // ExtendSample grows a sample to size items, keeping every item drawn (a
 // judgmental sample adds the picks instead).
 func (t *Testing) ExtendSample(engID, sampleID string, size int, picks []selection.Pick) (selection.Sample, error) {
-	h, err := t.session.open()
-	if err != nil {
-		return selection.Sample{}, ui(err)
-	}
-	s, err := h.ExtendSample(context.Background(), engID, t.session.actor, sampleID, size, picks)
-	return s, ui(err)
+	return call(t.session, func(ctx context.Context, h *store.Home) (selection.Sample, error) {
+		return h.ExtendSample(ctx, engID, t.session.actor, sampleID, size, picks)
+	})
 }
 
 // Samples lists the engagement's samples; popID, if not empty, keeps one
 // population's.
 func (t *Testing) Samples(engID, popID string) ([]selection.Sample, error) {
-	h, err := t.session.open()
-	if err != nil {
-		return nil, ui(err)
-	}
-	list, err := h.Samples(context.Background(), engID, popID)
-	return list, ui(err)
+	return call(t.session, func(ctx context.Context, h *store.Home) ([]selection.Sample, error) {
+		return h.Samples(ctx, engID, popID)
+	})
 }
 
 // Sample returns one sample with its items.
 func (t *Testing) Sample(engID, id string) (selection.Sample, error) {
-	h, err := t.session.open()
-	if err != nil {
-		return selection.Sample{}, ui(err)
-	}
-	s, err := h.Sample(context.Background(), engID, id)
-	return s, ui(err)
+	return call(t.session, func(ctx context.Context, h *store.Home) (selection.Sample, error) {
+		return h.Sample(ctx, engID, id)
+	})
 }
 
 // RedrawSample draws a sample again from its population and seed and
 // reports whether the same items come out.
 func (t *Testing) RedrawSample(engID, id string) (bool, error) {
-	h, err := t.session.open()
-	if err != nil {
-		return false, ui(err)
-	}
-	same, err := h.RedrawSample(context.Background(), engID, id)
-	return same, ui(err)
+	return call(t.session, func(ctx context.Context, h *store.Home) (bool, error) {
+		return h.RedrawSample(ctx, engID, id)
+	})
 }
 
 // CreateTest adds a test of a control, with its procedure, attributes and
@@ -293,102 +221,25 @@ func (t *Testing) SignOff(engID, testID, role string) (TestView, error) {
 // Tests lists the engagement's tests, or one control's, with where each
 // stands.
 func (t *Testing) Tests(engID, control string) ([]TestRow, error) {
-	h, err := t.session.open()
-	if err != nil {
-		return nil, ui(err)
-	}
-	rows, err := TestRows(context.Background(), h, engID, control)
-	return rows, ui(err)
-}
-
-// TestRows lists the engagement's tests, or one control's, as the list of
-// tests shows them (the window and the CLI).
-func TestRows(ctx context.Context, h *store.Home, engID, control string) ([]TestRow, error) {
-	tests, err := h.Tests(ctx, engID, control)
-	if err != nil {
-		return nil, err
-	}
-	sizes := map[string]int{}
-	samples, err := h.Samples(ctx, engID, "")
-	if err != nil {
-		return nil, err
-	}
-	for _, s := range samples {
-		sizes[s.ID] = len(s.Items)
-	}
-	rows := make([]TestRow, 0, len(tests))
-	for _, x := range tests {
-		sum := x.Summary(sizes[x.SampleID])
-		rows = append(rows, TestRow{ID: x.ID, Control: x.Control, Title: x.Title, SampleID: x.SampleID, Attributes: len(x.Attributes),
-			SampleSize: sum.SampleSize, Deviations: sum.Deviations, Complete: sum.Complete, Conclusion: sum.Conclusion,
-			Preparer: x.Preparer, Reviewer: x.Reviewer})
-	}
-	return rows, nil
-}
-
-// SampleRates are the confidence and tolerable rate a new test of sample s
-// is evaluated at, unless the auditor says otherwise: the sample's plan
-// when it records one, else the exports' defaults (90% and 10%).
-func SampleRates(s selection.Sample) (confidence, tolerable string) {
-	if s.Plan != nil {
-		return s.Plan.Confidence, s.Plan.Tolerable
-	}
-	return export.DefaultConfidence.Percent(), export.DefaultTolerable.Percent()
+	return call(t.session, func(ctx context.Context, h *store.Home) ([]TestRow, error) {
+		return readmodel.TestRows(ctx, h, engID, control)
+	})
 }
 
 // Test returns one test with its grid, conclusion and deviations.
 func (t *Testing) Test(engID, id string) (TestView, error) {
-	h, err := t.session.open()
-	if err != nil {
-		return TestView{}, ui(err)
-	}
-	v, err := TestViewOf(context.Background(), h, engID, id)
-	return v, ui(err)
+	return call(t.session, func(ctx context.Context, h *store.Home) (TestView, error) {
+		return readmodel.Test(ctx, h, engID, id)
+	})
 }
 
 // edit runs a change and returns the test as it now stands.
 func (t *Testing) edit(engID string, change func(context.Context, *store.Home) (controltest.Test, error)) (TestView, error) {
-	h, err := t.session.open()
-	if err != nil {
-		return TestView{}, ui(err)
-	}
-	ctx := context.Background()
-	x, err := change(ctx, h)
-	if err != nil {
-		return TestView{}, ui(err)
-	}
-	v, err := TestViewOf(ctx, h, engID, x.ID)
-	return v, ui(err)
-}
-
-// TestViewOf is one test as the grid shows it (the window and the CLI).
-func TestViewOf(ctx context.Context, h *store.Home, engID, id string) (TestView, error) {
-	x, s, err := h.Test(ctx, engID, id)
-	if err != nil {
-		return TestView{}, err
-	}
-	v := TestView{Test: x, Grid: make([]GridRow, 0, len(s.Items)), Summary: x.Summary(len(s.Items)),
-		Columns: []population.Column{}, Headers: []string{}}
-	var rows []population.Row
-	if s.ID != "" {
-		v.Sample = &SampleHeader{ID: s.ID, PopulationID: s.PopulationID, PopulationHash: s.PopulationHash,
-			Method: s.Method, Algorithm: s.Algorithm, Seed: s.Seed, Size: len(s.Items)}
-		var p population.Population
-		if p, rows, err = h.SampleRows(ctx, engID, s.ID); err != nil {
+	return call(t.session, func(ctx context.Context, h *store.Home) (TestView, error) {
+		x, err := change(ctx, h)
+		if err != nil {
 			return TestView{}, err
 		}
-		v.Headers, v.Sample.PopulationName = p.Headers, p.Name
-		v.Columns = p.GridColumns(x.Columns)
-	}
-	for n, it := range s.Items {
-		row := GridRow{Item: it, Cells: make([]controltest.Cell, len(x.Attributes)), Values: rows[n].Values(v.Columns)}
-		for i, a := range x.Attributes {
-			row.Cells[i] = x.Cells[controltest.CellKey(it.Number, a.ID)]
-		}
-		v.Grid = append(v.Grid, row)
-	}
-	if v.Test.Attributes == nil {
-		v.Test.Attributes = []controltest.Attribute{}
-	}
-	return v, nil
+		return readmodel.Test(ctx, h, engID, x.ID)
+	})
 }

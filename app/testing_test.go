@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -85,10 +84,18 @@ func finished(t *testing.T, a *App, id string) Job {
 	return j
 }
 
+// shown is what the user is shown of a call's error, through the mapping
+// both transports use (uiError); nil when the call succeeded.
+func shown(err error) *UIError {
+	if err == nil {
+		return nil
+	}
+	return uiError(err)
+}
+
 func wantUIError(t *testing.T, err error, code, message string) {
 	t.Helper()
-	var ue *UIError
-	if !errors.As(err, &ue) || ue.Code != code || !strings.Contains(ue.Message, message) {
+	if ue := shown(err); ue == nil || ue.Code != code || !strings.Contains(ue.Message, message) {
 		t.Fatalf("error %v, want %s containing %q", err, code, message)
 	}
 }

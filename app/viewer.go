@@ -4,11 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"auditroom/backend/audit"
 	"auditroom/backend/extract"
@@ -25,14 +23,6 @@ const (
 	KindEmail = extract.ViewEmail
 	KindImage = extract.ViewImage
 	KindOther = extract.ViewOther
-)
-
-// Limits of what the viewer sends at once.
-const (
-	defaultRows = 100
-	maxRows     = 1000
-	// maxImage is the largest image sent to the screen whole.
-	maxImage = 20 << 20
 )
 
 // ViewerDocument is what the viewer needs to open a file.
@@ -105,10 +95,7 @@ type LinesPage struct {
 }
 
 // Header is one header of an e-mail.
-type Header struct {
-	Name  string `json:"name"`
-	Value string `json:"value"`
-}
+type Header = view.Header
 
 // ViewerEmail is an e-mail's headers and attachments; its body is read as
 // lines (TextLines).
@@ -129,20 +116,24 @@ type ViewerImage struct {
 // the reviewer turns pages faster than MuPDF draws them.
 type Viewer struct {
 	session *Session
-
-	mu      sync.Mutex
-	drawing uint64             // the latest page asked for
-	cancel  context.CancelFunc // cancels it; nil once it ended
+	latest  latest
 }
 
 // Open says how to show a file.
 func (v *Viewer) Open(engagementID, evidenceID string) (ViewerDocument, error) {
-	ctx := context.Background()
-	h, ev, err := v.evidence(ctx, engagementID, evidenceID)
-	if err != nil {
-		return ViewerDocument{}, ui(err)
-	}
-	doc := ViewerDocument{Evidence: ev, Kind: kindOf(ev), Sheets: []view.SheetInfo{}, PartLines: []int{}}
+	return call(v.session, func(ctx context.Context, h *store.Home) (ViewerDocument, error) {
+		ev, _, err := h.Evidence(ctx, engagementID, evidenceID)
+		if err != nil {
+			return ViewerDocument{}, err
+		}
+		return v.document(ctx, h, engagementID, ev)
+	})
+}
+
+// document works out how to show ev: its kind and its pages, sheets or
+// lines, or why it cannot be shown.
+func (v *Viewer) document(ctx context.Context, h *store.Home, engagementID string, ev audit.Evidence) (ViewerDocument, error) {
+	doc := ViewerDocument{Evidence: ev, Kind: extract.ViewerOf(ev.Type), Sheets: []view.SheetInfo{}, PartLines: []int{}}
 	switch doc.Kind {
 	case KindPDF:
 		if ev.Status == audit.Encrypted {
@@ -161,22 +152,19 @@ func (v *Viewer) Open(engagementID, evidenceID string) (ViewerDocument, error) {
 	case KindSheet, KindText, KindEmail:
 		parts, err := h.Parts(ctx, engagementID, ev.ID)
 		if err != nil {
-			return doc, ui(err)
+			return doc, err
 		}
-		if doc.Kind == KindSheet && sheetRows(parts) {
+		if doc.Kind = view.Kind(ev, parts); doc.Kind == KindSheet {
 			doc.Sheets = view.NewSheets(parts).List()
 			break
-		}
-		if doc.Kind == KindSheet {
-			doc.Kind = KindText // a CSV file read as lines, being malformed
 		}
 		t := view.NewText(parts, doc.Kind == KindEmail)
 		doc.Lines, doc.PartLines = t.Len(), t.PartLines()
 		if len(parts) == 0 && doc.Kind == KindText {
-			doc.Problem = noText(ev)
+			doc.Problem = view.NoText(ev)
 		}
 	case KindOther:
-		doc.Problem = noText(ev)
+		doc.Problem = view.NoText(ev)
 	}
 	return doc, nil
 }
@@ -184,58 +172,61 @@ func (v *Viewer) Open(engagementID, evidenceID string) (ViewerDocument, error) {
 // PDFPage draws page (from 1) of a PDF at scale (image pixels per point:
 // 1 is 72 dots per inch), marking query's matches.
 func (v *Viewer) PDFPage(engagementID, evidenceID string, page int, scale float64, query string) (ViewerPage, error) {
-	ctx, done := v.latest()
+	ctx, done := v.latest.start()
 	defer done()
 	m, err := search.NewMarker(query)
 	if err != nil {
-		return ViewerPage{}, ui(err)
+		return ViewerPage{}, err
 	}
-	h, ev, err := v.evidence(ctx, engagementID, evidenceID)
-	if err != nil {
-		return ViewerPage{}, ui(err)
-	}
-	if kindOf(ev) != KindPDF {
-		return ViewerPage{}, ui(audit.Errorf(audit.EINVALID, "%s is not a PDF", ev.Name))
-	}
-	p, err := v.render(ctx, h, engagementID, ev.ID, view.PageRequest{Page: page, Scale: scale})
-	if err != nil {
-		return ViewerPage{}, ui(err)
-	}
-	out := ViewerPage{Page: p.Number, Pages: p.Pages, Width: p.Width, Height: p.Height, Scale: p.Scale,
-		PNG: base64.StdEncoding.EncodeToString(p.PNG), Highlights: []view.Rect{},
-		Text: p.Text, TextMarks: [][2]int{}}
-	if !m.Empty() {
-		out.Highlights = view.Highlights(p.Layout, p.Boxes, m.Marks(p.Layout))
-		out.TextMarks = append(out.TextMarks, m.Marks(p.Text)...)
-	}
-	return out, nil
+	return callIn(ctx, v.session, func(ctx context.Context, h *store.Home) (ViewerPage, error) {
+		ev, _, err := h.Evidence(ctx, engagementID, evidenceID)
+		if err != nil {
+			return ViewerPage{}, err
+		}
+		if extract.ViewerOf(ev.Type) != KindPDF {
+			return ViewerPage{}, audit.Errorf(audit.EINVALID, "%s is not a PDF", ev.Name)
+		}
+		p, err := v.render(ctx, h, engagementID, ev.ID, view.PageRequest{Page: page, Scale: scale})
+		if err != nil {
+			return ViewerPage{}, err
+		}
+		out := ViewerPage{Page: p.Number, Pages: p.Pages, Width: p.Width, Height: p.Height, Scale: p.Scale,
+			PNG: base64.StdEncoding.EncodeToString(p.PNG), Highlights: []view.Rect{},
+			Text: p.Text, TextMarks: [][2]int{}}
+		if !m.Empty() {
+			out.Highlights = view.Highlights(p.Layout, p.Boxes, m.Marks(p.Layout))
+			out.TextMarks = append(out.TextMarks, m.Marks(p.Text)...)
+		}
+		return out, nil
+	})
 }
 
 // SheetRows returns a page of a sheet's rows with query's matches marked.
 func (v *Viewer) SheetRows(engagementID, evidenceID string, q SheetQuery) (SheetPage, error) {
 	m, err := search.NewMarker(q.Query)
 	if err != nil {
-		return SheetPage{}, ui(err)
+		return SheetPage{}, err
 	}
-	ctx := context.Background()
-	parts, ev, err := v.parts(ctx, engagementID, evidenceID)
-	if err != nil {
-		return SheetPage{}, ui(err)
-	}
-	if kindOf(ev) != KindSheet || !sheetRows(parts) {
-		return SheetPage{}, ui(audit.Errorf(audit.EINVALID, "%s is not read as a spreadsheet", ev.Name))
-	}
-	s := view.NewSheets(parts)
-	if !s.Has(q.Sheet) {
-		return SheetPage{}, ui(audit.Errorf(audit.ENOTFOUND, "%s has no sheet %q", ev.Name, q.Sheet))
-	}
-	limit := rowLimit(q.Limit)
-	offset := q.Offset
-	if q.Row > 0 {
-		offset = s.Find(q.Sheet, q.Row) / limit * limit
-	}
-	rows := s.Rows(q.Sheet, offset, limit, m)
-	return SheetPage{Sheet: q.Sheet, Offset: max(offset, 0), Total: s.Len(q.Sheet), Rows: rows}, nil
+	return call(v.session, func(ctx context.Context, h *store.Home) (SheetPage, error) {
+		parts, ev, err := parts(ctx, h, engagementID, evidenceID)
+		if err != nil {
+			return SheetPage{}, err
+		}
+		if view.Kind(ev, parts) != KindSheet {
+			return SheetPage{}, audit.Errorf(audit.EINVALID, "%s is not read as a spreadsheet", ev.Name)
+		}
+		s := view.NewSheets(parts)
+		if !s.Has(q.Sheet) {
+			return SheetPage{}, audit.Errorf(audit.ENOTFOUND, "%s has no sheet %q", ev.Name, q.Sheet)
+		}
+		limit := view.Limit(q.Limit)
+		offset := q.Offset
+		if q.Row > 0 {
+			offset = s.Find(q.Sheet, q.Row) / limit * limit
+		}
+		rows := s.Rows(q.Sheet, offset, limit, m)
+		return SheetPage{Sheet: q.Sheet, Offset: max(offset, 0), Total: s.Len(q.Sheet), Rows: rows}, nil
+	})
 }
 
 // TextLines returns a page of a file's numbered lines (an e-mail's body)
@@ -243,22 +234,23 @@ func (v *Viewer) SheetRows(engagementID, evidenceID string, q SheetQuery) (Sheet
 func (v *Viewer) TextLines(engagementID, evidenceID string, q LinesQuery) (LinesPage, error) {
 	m, err := search.NewMarker(q.Query)
 	if err != nil {
-		return LinesPage{}, ui(err)
+		return LinesPage{}, err
 	}
-	ctx := context.Background()
-	parts, ev, err := v.parts(ctx, engagementID, evidenceID)
-	if err != nil {
-		return LinesPage{}, ui(err)
-	}
-	t := view.NewText(parts, kindOf(ev) == KindEmail)
-	limit := rowLimit(q.Limit)
-	offset := q.Offset
-	if q.Record > 0 {
-		offset = t.FindRecord(q.Record) / limit * limit
-	} else if q.Line > 0 {
-		offset = t.Find(q.Line) / limit * limit
-	}
-	return LinesPage{Offset: max(offset, 0), Total: t.Len(), Lines: t.Lines(offset, limit, m)}, nil
+	return call(v.session, func(ctx context.Context, h *store.Home) (LinesPage, error) {
+		parts, ev, err := parts(ctx, h, engagementID, evidenceID)
+		if err != nil {
+			return LinesPage{}, err
+		}
+		t := view.NewText(parts, extract.ViewerOf(ev.Type) == KindEmail)
+		limit := view.Limit(q.Limit)
+		offset := q.Offset
+		if q.Record > 0 {
+			offset = t.FindRecord(q.Record) / limit * limit
+		} else if q.Line > 0 {
+			offset = t.Find(q.Line) / limit * limit
+		}
+		return LinesPage{Offset: max(offset, 0), Total: t.Len(), Lines: t.Lines(offset, limit, m)}, nil
+	})
 }
 
 // Hits lists where query matches in a file, in order: the pages of a PDF,
@@ -266,110 +258,71 @@ func (v *Viewer) TextLines(engagementID, evidenceID string, q LinesQuery) (Lines
 func (v *Viewer) Hits(engagementID, evidenceID, query string) ([]view.Location, error) {
 	m, err := search.NewMarker(query)
 	if err != nil {
-		return nil, ui(err)
+		return nil, err
 	}
-	ctx := context.Background()
-	parts, ev, err := v.parts(ctx, engagementID, evidenceID)
-	if err != nil {
-		return nil, ui(err)
-	}
-	switch kind := kindOf(ev); {
-	case kind == KindPDF:
-		return view.PageHits(parts, m), nil
-	case kind == KindSheet && sheetRows(parts):
-		return view.NewSheets(parts).Hits(m), nil
-	case kind == KindSheet, kind == KindText, kind == KindEmail:
-		return view.NewText(parts, kind == KindEmail).Hits(m), nil
-	}
-	return []view.Location{}, nil
+	return call(v.session, func(ctx context.Context, h *store.Home) ([]view.Location, error) {
+		parts, ev, err := parts(ctx, h, engagementID, evidenceID)
+		if err != nil {
+			return nil, err
+		}
+		return view.Hits(view.Kind(ev, parts), parts, m), nil
+	})
 }
 
 // Email returns an e-mail's headers and the attachments imported from it.
 func (v *Viewer) Email(engagementID, evidenceID string) (ViewerEmail, error) {
-	ctx := context.Background()
-	h, ev, err := v.evidence(ctx, engagementID, evidenceID)
-	if err != nil {
-		return ViewerEmail{}, ui(err)
-	}
-	if kindOf(ev) != KindEmail {
-		return ViewerEmail{}, ui(audit.Errorf(audit.EINVALID, "%s is not an e-mail", ev.Name))
-	}
-	out := ViewerEmail{Headers: []Header{}, Attachments: []audit.Evidence{}}
-	for _, k := range [][2]string{{"From", "from"}, {"To", "to"}, {"Cc", "cc"}, {"Subject", "subject"}, {"Date", "date"}, {"Message-ID", "message_id"}} {
-		if val := ev.Meta[k[1]]; val != "" {
-			out.Headers = append(out.Headers, Header{Name: k[0], Value: val})
+	return call(v.session, func(ctx context.Context, h *store.Home) (ViewerEmail, error) {
+		ev, _, err := h.Evidence(ctx, engagementID, evidenceID)
+		if err != nil {
+			return ViewerEmail{}, err
 		}
-	}
-	err = h.ForEachEvidence(ctx, engagementID, func(c audit.Evidence) error {
-		if c.Parent == ev.ID {
-			out.Attachments = append(out.Attachments, c)
+		if extract.ViewerOf(ev.Type) != KindEmail {
+			return ViewerEmail{}, audit.Errorf(audit.EINVALID, "%s is not an e-mail", ev.Name)
 		}
-		return nil
+		out := ViewerEmail{Headers: view.EmailHeaders(ev), Attachments: []audit.Evidence{}}
+		err = h.ForEachEvidence(ctx, engagementID, func(c audit.Evidence) error {
+			if c.Parent == ev.ID {
+				out.Attachments = append(out.Attachments, c)
+			}
+			return nil
+		})
+		slices.SortFunc(out.Attachments, func(a, b audit.Evidence) int { return strings.Compare(a.Path, b.Path) })
+		return out, err
 	})
-	slices.SortFunc(out.Attachments, func(a, b audit.Evidence) int { return strings.Compare(a.Path, b.Path) })
-	return out, ui(err)
 }
 
 // Image returns an image to show. Those a browser shows by itself are sent
 // as they are; others (TIFF) are drawn as PNG by MuPDF in a worker.
 func (v *Viewer) Image(engagementID, evidenceID string) (ViewerImage, error) {
-	ctx := context.Background()
-	h, ev, err := v.evidence(ctx, engagementID, evidenceID)
-	if err != nil {
-		return ViewerImage{}, ui(err)
-	}
-	if kindOf(ev) != KindImage {
-		return ViewerImage{}, ui(audit.Errorf(audit.EINVALID, "%s is not an image", ev.Name))
-	}
-	if ev.Size > maxImage {
-		return ViewerImage{}, ui(audit.Errorf(audit.EINVALID, "%s is too large to show (%d MB; the viewer shows images up to %d MB)", ev.Name, ev.Size>>20, maxImage>>20))
-	}
-	data, err := v.content(ctx, h, engagementID, ev.ID)
-	if err != nil {
-		return ViewerImage{}, ui(err)
-	}
-	if mime := imageMIME(data); mime != "" {
-		return ViewerImage{Data: base64.StdEncoding.EncodeToString(data), MIME: mime}, nil
-	}
-	p, err := v.session.renderers().Render(ctx, data, view.PageRequest{Page: 1})
-	if err != nil {
-		return ViewerImage{}, ui(audit.Errorf(audit.EINVALID, "cannot show %s: %s", ev.Name, audit.ErrorMessage(err)))
-	}
-	return ViewerImage{Data: base64.StdEncoding.EncodeToString(p.PNG), MIME: "image/png"}, nil
-}
-
-// latest starts a page drawing, cancelling the one still running.
-func (v *Viewer) latest() (context.Context, func()) {
-	ctx, cancel := context.WithCancel(context.Background())
-	v.mu.Lock()
-	if v.cancel != nil {
-		v.cancel()
-	}
-	v.drawing++
-	id := v.drawing
-	v.cancel = cancel
-	v.mu.Unlock()
-	return ctx, func() {
-		v.mu.Lock()
-		if v.drawing == id {
-			v.cancel = nil
+	return call(v.session, func(ctx context.Context, h *store.Home) (ViewerImage, error) {
+		ev, _, err := h.Evidence(ctx, engagementID, evidenceID)
+		if err != nil {
+			return ViewerImage{}, err
 		}
-		v.mu.Unlock()
-		cancel()
-	}
+		if extract.ViewerOf(ev.Type) != KindImage {
+			return ViewerImage{}, audit.Errorf(audit.EINVALID, "%s is not an image", ev.Name)
+		}
+		if ev.Size > view.MaxImage {
+			return ViewerImage{}, audit.Errorf(audit.EINVALID, "%s is too large to show (%d MB; the viewer shows images up to %d MB)", ev.Name, ev.Size>>20, view.MaxImage>>20)
+		}
+		data, err := content(ctx, h, engagementID, ev.ID)
+		if err != nil {
+			return ViewerImage{}, err
+		}
+		if mime := view.ImageMIME(data); mime != "" {
+			return ViewerImage{Data: base64.StdEncoding.EncodeToString(data), MIME: mime}, nil
+		}
+		p, err := v.session.renderers().Render(ctx, data, view.PageRequest{Page: 1})
+		if err != nil {
+			return ViewerImage{}, audit.Errorf(audit.EINVALID, "cannot show %s: %s", ev.Name, audit.ErrorMessage(err))
+		}
+		return ViewerImage{Data: base64.StdEncoding.EncodeToString(p.PNG), MIME: "image/png"}, nil
+	})
 }
 
-func (v *Viewer) evidence(ctx context.Context, engagementID, evidenceID string) (*store.Home, audit.Evidence, error) {
-	h, err := v.session.open()
-	if err != nil {
-		return nil, audit.Evidence{}, err
-	}
+// parts reads a file's record and its stored text.
+func parts(ctx context.Context, h *store.Home, engagementID, evidenceID string) ([]audit.Part, audit.Evidence, error) {
 	ev, _, err := h.Evidence(ctx, engagementID, evidenceID)
-	return h, ev, err
-}
-
-func (v *Viewer) parts(ctx context.Context, engagementID, evidenceID string) ([]audit.Part, audit.Evidence, error) {
-	h, ev, err := v.evidence(ctx, engagementID, evidenceID)
 	if err != nil {
 		return nil, ev, err
 	}
@@ -378,7 +331,7 @@ func (v *Viewer) parts(ctx context.Context, engagementID, evidenceID string) ([]
 }
 
 // content reads a file's bytes from the store into memory, never to disk.
-func (v *Viewer) content(ctx context.Context, h *store.Home, engagementID, evidenceID string) ([]byte, error) {
+func content(ctx context.Context, h *store.Home, engagementID, evidenceID string) ([]byte, error) {
 	var buf bytes.Buffer
 	if err := h.Content(ctx, engagementID, evidenceID, &buf); err != nil {
 		return nil, err
@@ -388,57 +341,9 @@ func (v *Viewer) content(ctx context.Context, h *store.Home, engagementID, evide
 
 // render draws a PDF page in a viewer worker.
 func (v *Viewer) render(ctx context.Context, h *store.Home, engagementID, evidenceID string, req view.PageRequest) (view.Page, error) {
-	data, err := v.content(ctx, h, engagementID, evidenceID)
+	data, err := content(ctx, h, engagementID, evidenceID)
 	if err != nil {
 		return view.Page{}, err
 	}
 	return v.session.renderers().Render(ctx, data, req)
-}
-
-// kindOf says how the viewer shows a file of this type (extract.Types).
-func kindOf(ev audit.Evidence) string { return extract.ViewerOf(ev.Type) }
-
-// sheetRows reports whether parts are rows: a malformed CSV file is stored
-// as lines.
-func sheetRows(parts []audit.Part) bool {
-	for _, p := range parts {
-		if p.Row > 0 || p.Sheet != "" {
-			return true
-		}
-	}
-	return false
-}
-
-// noText says why there is nothing to show of a file.
-func noText(ev audit.Evidence) string {
-	why := "Audit Room cannot show this type of file"
-	if ev.Reason != "" {
-		why = "No text could be read from this file: " + ev.Reason
-	}
-	return fmt.Sprintf("%s. Its hash and provenance are in the evidence details.", why)
-}
-
-func rowLimit(n int) int {
-	if n <= 0 {
-		return defaultRows
-	}
-	return min(n, maxRows)
-}
-
-// imageMIME names the image types a browser shows by itself, from their
-// first bytes; "" for others.
-func imageMIME(b []byte) string {
-	switch {
-	case bytes.HasPrefix(b, []byte("\x89PNG\r\n\x1a\n")):
-		return "image/png"
-	case bytes.HasPrefix(b, []byte{0xFF, 0xD8, 0xFF}):
-		return "image/jpeg"
-	case bytes.HasPrefix(b, []byte("GIF87a")), bytes.HasPrefix(b, []byte("GIF89a")):
-		return "image/gif"
-	case len(b) >= 12 && string(b[:4]) == "RIFF" && string(b[8:12]) == "WEBP":
-		return "image/webp"
-	case bytes.HasPrefix(b, []byte("BM")):
-		return "image/bmp"
-	}
-	return ""
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/binary"
-	"errors"
 	"image"
 	"image/color"
 	"image/png"
@@ -121,8 +120,7 @@ func grayTIFF(w, h int) []byte {
 }
 
 func uiCode(err error) string {
-	var ue *UIError
-	if errors.As(err, &ue) {
+	if ue := shown(err); ue != nil {
 		return ue.Code
 	}
 	return ""
@@ -254,7 +252,7 @@ func TestViewerEmailAndImages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(m.Headers) < 4 || m.Headers[0] != (Header{"From", "IT <it@acme.test>"}) || m.Headers[2] != (Header{"Subject", "Q1 access review"}) {
+	if len(m.Headers) < 4 || m.Headers[0] != (Header{Name: "From", Value: "IT <it@acme.test>"}) || m.Headers[2] != (Header{Name: "Subject", Value: "Q1 access review"}) {
 		t.Errorf("headers %+v", m.Headers)
 	}
 	if len(m.Attachments) != 1 || m.Attachments[0].Name != "list.txt" {
@@ -308,13 +306,21 @@ func TestViewerNewPageCancelsOld(t *testing.T) {
 		_, err := a.Viewer.PDFPage(e.ID, review, 1, 1, "")
 		first <- err
 	}()
-	waitFor(t, func() bool { a.Viewer.mu.Lock(); defer a.Viewer.mu.Unlock(); return a.Viewer.drawing == 1 })
+	waitFor(t, func() bool {
+		a.Viewer.latest.mu.Lock()
+		defer a.Viewer.latest.mu.Unlock()
+		return a.Viewer.latest.n == 1
+	})
 	second := make(chan error, 1)
 	go func() {
 		_, err := a.Viewer.PDFPage(e.ID, review, 2, 1, "")
 		second <- err
 	}()
-	waitFor(t, func() bool { a.Viewer.mu.Lock(); defer a.Viewer.mu.Unlock(); return a.Viewer.drawing == 2 })
+	waitFor(t, func() bool {
+		a.Viewer.latest.mu.Lock()
+		defer a.Viewer.latest.mu.Unlock()
+		return a.Viewer.latest.n == 2
+	})
 	a.Session.mu.Unlock()
 	if err := <-first; uiCode(err) != audit.ECANCELED {
 		t.Errorf("the first page ended with %v, want canceled", err)

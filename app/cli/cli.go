@@ -56,6 +56,13 @@ Usage:
                               --period-start YYYY-MM-DD [--period-end YYYY-MM-DD, which type2 needs]
                               [--categories security,availability,...] [--date-order dmy|mdy]
   auditroom engagement list
+  auditroom engagement backup --engagement ID --out FILE [--backup-passphrase-file F]
+                                              the engagement in one encrypted file (age)
+  auditroom engagement restore [--as-new] [--backup-passphrase-file F] FILE
+                                              checked whole, then restored into this data folder
+  auditroom passphrase change [--new-passphrase-file F]
+                                              a new passphrase for the data folder (asked twice)
+  auditroom settings [--backups-kept N]       scheduled backups kept per engagement (default 5)
   auditroom import  --engagement ID PATH...   import evidence packs: zip files, folders, files
   auditroom reindex --engagement ID           rebuild the search index from the store
   auditroom search  --engagement ID [--limit N] [--offset N] QUERY...
@@ -168,7 +175,8 @@ var errUntilStopped = errors.New("stopped as asked")
 
 // Run executes one command line and returns the exit status.
 func Run(ctx context.Context, args []string, env Env) int {
-	err := run(ctx, args, env)
+	g := &globals{env: env}
+	err := run(ctx, g, args)
 	if errors.Is(err, errUntilStopped) {
 		return 0
 	}
@@ -196,8 +204,7 @@ func Run(ctx context.Context, args []string, env Env) int {
 	}
 }
 
-func run(ctx context.Context, args []string, env Env) error {
-	g := &globals{env: env}
+func run(ctx context.Context, g *globals, args []string) error {
 	if err := g.setActor(); err != nil {
 		return err
 	}
@@ -215,17 +222,25 @@ func run(ctx context.Context, args []string, env Env) error {
 		return version(g, rest)
 	case "engagement":
 		if len(rest) == 0 {
-			return usagef("engagement needs a subcommand: create or list")
+			return usagef("engagement needs a subcommand: create, list, backup or restore")
 		}
 		switch rest[0] {
 		case "create":
 			return engagementCreate(ctx, g, rest[1:])
 		case "list":
 			return engagementList(ctx, g, rest[1:])
+		case "backup":
+			return engagementBackup(ctx, g, rest[1:])
+		case "restore":
+			return engagementRestore(ctx, g, rest[1:])
 		}
-		return usagef("unknown engagement subcommand %q: use create or list", rest[0])
+		return usagef("unknown engagement subcommand %q: use create, list, backup or restore", rest[0])
 	case "verify":
 		return verify(ctx, g, rest)
+	case "passphrase":
+		return passphraseCmd(ctx, g, rest)
+	case "settings":
+		return settingsCmd(ctx, g, rest)
 	case "controls":
 		return scopeCommand(ctx, g, scope.ControlsImport, rest)
 	case "requests":

@@ -343,8 +343,17 @@ func faultTemplate(t *testing.T) (string, string) {
 	os.WriteFile(filepath.Join(baseline, "baseline.txt"), []byte("Wombat baseline register, signed 2026-02-01\n"), 0o644)
 	var sum importSummary
 	mustJSON(t, auditroom(t, env, "import", "--engagement", id, "--json", baseline), &sum)
+	issueF001(t, template, id)
+	return template, id
+}
+
+// issueF001 puts control AC-01 and finding F-001 (two leavers kept access)
+// into the engagement, reviewed by a second person and issued: what a
+// findings packet carries to management.
+func issueF001(t *testing.T, data, id string) {
+	t.Helper()
 	ctx := context.Background()
-	withStore(t, template, func(h *store.Home) {
+	withStore(t, data, func(h *store.Home) {
 		if _, err := h.PutControl(ctx, id, "ana", scope.Control{ID: "AC-01", Title: "Leaver access removal", Criteria: []string{"CC6.2"}}, true); err != nil {
 			t.Fatal(err)
 		}
@@ -352,13 +361,16 @@ func faultTemplate(t *testing.T) (string, string) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		h.MoveFinding(ctx, id, "ana", f.ID, findings.InReview, "")
-		h.SignOffFinding(ctx, id, "ben", f.ID)
+		if _, err := h.MoveFinding(ctx, id, "ana", f.ID, findings.InReview, ""); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := h.SignOffFinding(ctx, id, "ben", f.ID); err != nil {
+			t.Fatal(err)
+		}
 		if _, err := h.MoveFinding(ctx, id, "ben", f.ID, findings.Issued, ""); err != nil {
 			t.Fatal(err)
 		}
 	})
-	return template, id
 }
 
 var packetPass = "AUDITROOM_PACKET_PASSPHRASE=harbour-orange-kite"

@@ -10,7 +10,6 @@ import (
 
 	"auditroom/backend/deficiency"
 	"auditroom/backend/findings"
-	"auditroom/backend/scope"
 	"auditroom/backend/store"
 )
 
@@ -35,26 +34,11 @@ func termination(recommendation string) findings.Input {
 }
 
 func TestPacketCommands(t *testing.T) {
-	ctx := context.Background()
 	auditorData, leadData := t.TempDir(), t.TempDir()
-	packetPass := "AUDITROOM_PACKET_PASSPHRASE=harbour-orange-kite"
 	auditor := []string{"AUDITROOM_DATA=" + auditorData, "AUDITROOM_PASSPHRASE=correct horse battery", packetPass}
 	lead := []string{"AUDITROOM_DATA=" + leadData, "AUDITROOM_PASSPHRASE=another passphrase", packetPass}
 	id := createAcme(t, auditor)
-	withStore(t, auditorData, func(h *store.Home) {
-		if _, err := h.PutControl(ctx, id, "ana", scope.Control{ID: "AC-01", Title: "Leaver access removal", Criteria: []string{"CC6.2"}}, true); err != nil {
-			t.Fatal(err)
-		}
-		f, err := h.CreateFinding(ctx, id, "ana", termination("Remove access on the day."))
-		if err != nil {
-			t.Fatal(err)
-		}
-		h.MoveFinding(ctx, id, "ana", f.ID, findings.InReview, "")
-		h.SignOffFinding(ctx, id, "ben", f.ID)
-		if _, err := h.MoveFinding(ctx, id, "ben", f.ID, findings.Issued, ""); err != nil {
-			t.Fatal(err)
-		}
-	})
+	issueF001(t, auditorData, id)
 
 	var list struct {
 		Findings []struct {
@@ -139,7 +123,7 @@ func TestPacketCommands(t *testing.T) {
 
 	// A finding edited after issue: the next response is flagged.
 	withStore(t, auditorData, func(h *store.Home) {
-		if _, err := h.UpdateFinding(ctx, id, "ana", "F-001", termination("Remove access within one hour.")); err != nil {
+		if _, err := h.UpdateFinding(context.Background(), id, "ana", "F-001", termination("Remove access within one hour.")); err != nil {
 			t.Fatal(err)
 		}
 	})

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"time"
 
-	"auditroom/app"
 	"auditroom/backend/audit"
 	"auditroom/backend/sampling"
 )
@@ -106,7 +105,7 @@ func sampleSize(g *globals, args []string) error {
 	if err != nil {
 		return badValue(cmd, err)
 	}
-	return g.print(plan, app.AttributeSizeText(in, plan))
+	return g.print(plan, sampling.AttributeSizeText(in, plan))
 }
 
 func frequencySize(g *globals, frequency, risk, start, end string, proRate bool) error {
@@ -135,7 +134,7 @@ func frequencySize(g *globals, frequency, risk, start, end string, proRate bool)
 	if err != nil {
 		return badValue(cmd, err)
 	}
-	return g.print(p, app.FrequencySizeText(p))
+	return g.print(p, sampling.FrequencySizeText(p))
 }
 
 func dateFlag(cmd, name, v string) (time.Time, error) {
@@ -176,7 +175,7 @@ func sampleEvaluate(g *globals, args []string) error {
 	if err != nil {
 		return badValue(cmd, err)
 	}
-	return g.print(ev, app.EvaluationText(in, ev))
+	return g.print(ev, sampling.EvaluationText(in, ev))
 }
 
 func sampleMUSSize(g *globals, args []string) error {

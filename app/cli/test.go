@@ -5,9 +5,10 @@ import (
 	"fmt"
 	"strings"
 
-	"auditroom/app"
 	"auditroom/backend/audit"
 	"auditroom/backend/controltest"
+	"auditroom/backend/export"
+	"auditroom/backend/readmodel"
 	"auditroom/backend/store"
 )
 
@@ -58,7 +59,7 @@ func testCreate(ctx context.Context, g *globals, args []string) error {
 	if err != nil {
 		return err
 	}
-	conf, tol := app.SampleRates(s)
+	conf, tol := export.SampleRates(s)
 	if in.Confidence == "" {
 		in.Confidence = conf
 	}
@@ -87,7 +88,7 @@ func testList(ctx context.Context, g *globals, args []string) error {
 		return err
 	}
 	defer h.Close()
-	rows, err := app.TestRows(ctx, h, *id, *control)
+	rows, err := readmodel.TestRows(ctx, h, *id, *control)
 	if err != nil {
 		return err
 	}
@@ -97,7 +98,7 @@ func testList(ctx context.Context, g *globals, args []string) error {
 			signedOff(r.Preparer, r.Reviewer), oneLine(r.Conclusion)))
 	}
 	return g.print(struct {
-		Tests []app.TestRow `json:"tests"`
+		Tests []readmodel.TestRow `json:"tests"`
 	}{rows}, table("no tests", "ID\tCONTROL\tSAMPLE\tDEVIATIONS\tSIGNED OFF\tCONCLUSION", lines))
 }
 
@@ -197,7 +198,7 @@ func testSignOff(ctx context.Context, g *globals, args []string) error {
 // printTest prints a test as it now stands: the grid view with --json,
 // else its header, conclusion and the cells with a result.
 func printTest(ctx context.Context, g *globals, h *store.Home, engID, testID, verb string) error {
-	v, err := app.TestViewOf(ctx, h, engID, testID)
+	v, err := readmodel.Test(ctx, h, engID, testID)
 	if err != nil {
 		return err
 	}

@@ -26,6 +26,16 @@ var (
 	DefaultTolerable  = sampling.MustRate("10%")
 )
 
+// SampleRates are the confidence and tolerable rate a new test of sample s
+// is evaluated at, unless the auditor says otherwise: the sample's plan
+// when it records one, else DefaultConfidence and DefaultTolerable.
+func SampleRates(s selection.Sample) (confidence, tolerable string) {
+	if s.Plan != nil {
+		return s.Plan.Confidence, s.Plan.Tolerable
+	}
+	return DefaultConfidence.Percent(), DefaultTolerable.Percent()
+}
+
 // Options say how to read an engagement for export.
 type Options struct {
 	Confidence sampling.Rate // to evaluate each sample at; DefaultConfidence when unset

@@ -388,6 +388,27 @@ func Related(id string, d deficiency.Deficiency, others []Finding) []deficiency.
 	return out
 }
 
+// FillCompensating gives a compensating control that names no criteria
+// those it maps to in the control matrix; ENOTFOUND for a control not in
+// it. d itself is left as it was.
+func FillCompensating(d deficiency.Deficiency, controls []scope.Control) (deficiency.Deficiency, error) {
+	if !slices.ContainsFunc(d.Compensating, func(c deficiency.Compensating) bool { return len(c.Criteria) == 0 }) {
+		return d, nil
+	}
+	d.Compensating = slices.Clone(d.Compensating)
+	for i, c := range d.Compensating {
+		if len(c.Criteria) > 0 {
+			continue
+		}
+		j := slices.IndexFunc(controls, func(x scope.Control) bool { return x.ID == strings.TrimSpace(c.Control) })
+		if j < 0 {
+			return d, audit.Errorf(audit.ENOTFOUND, "no control %s", c.Control)
+		}
+		d.Compensating[i].Criteria = controls[j].Criteria
+	}
+	return d, nil
+}
+
 func nonNil[T any](s []T) []T {
 	if s == nil {
 		return []T{}

@@ -8,6 +8,7 @@ import (
 
 	"auditroom/backend/audit"
 	"auditroom/backend/deficiency"
+	"auditroom/backend/scope"
 )
 
 var t0 = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
@@ -330,5 +331,46 @@ func TestRelated(t *testing.T) {
 	}
 	if len(b.Evaluation.Input.Related) != 1 || b.Evaluation.Proposed.Classification != deficiency.MaterialWeakness {
 		t.Errorf("F-002 evaluated with F-001: %+v", b.Evaluation.Proposed)
+	}
+}
+
+// The templates the editor offers keep only the criteria in scope: backup
+// testing's availability criteria go for a security-only engagement.
+func TestTemplatesIn(t *testing.T) {
+	criteria := func(cats []audit.Category) string {
+		for _, tpl := range TemplatesIn(cats) {
+			if tpl.ID == "backup-testing" {
+				return strings.Join(tpl.Criteria, " ")
+			}
+		}
+		return "no backup-testing template"
+	}
+	if got := criteria(nil); got != "CC7.5" {
+		t.Errorf("security only: %q, want CC7.5", got)
+	}
+	if got := criteria([]audit.Category{audit.Availability}); got != "CC7.5 A1.2 A1.3" {
+		t.Errorf("with availability: %q, want CC7.5 A1.2 A1.3", got)
+	}
+}
+
+// A compensating control offered without criteria addresses those the
+// control matrix maps it to; one named with criteria keeps its own.
+func TestFillCompensating(t *testing.T) {
+	matrix := []scope.Control{{ID: "AC-09", Criteria: []string{"CC6.2", "CC6.3"}}, {ID: "CM-03", Criteria: []string{"CC8.1"}}}
+	d := deficiency.Deficiency{Criteria: []string{"CC6.2"}, Compensating: []deficiency.Compensating{
+		{Control: " AC-09 ", Effective: true}, {Control: "CM-03", Criteria: []string{"CC6.2"}}}}
+	got, err := FillCompensating(d, matrix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := got.Compensating; strings.Join(c[0].Criteria, " ") != "CC6.2 CC6.3" || strings.Join(c[1].Criteria, " ") != "CC6.2" {
+		t.Errorf("compensating = %+v, want AC-09 on CC6.2 CC6.3 and CM-03 on CC6.2 as given", c)
+	}
+	if len(d.Compensating[0].Criteria) != 0 {
+		t.Errorf("the input changed: %+v", d.Compensating)
+	}
+	d.Compensating = []deficiency.Compensating{{Control: "ZZ-9"}}
+	if _, err := FillCompensating(d, matrix); audit.ErrorCode(err) != audit.ENOTFOUND || err.Error() != "no control ZZ-9" {
+		t.Errorf("unknown control: %v", err)
 	}
 }

@@ -115,6 +115,17 @@ func Templates() []Template {
 	return out
 }
 
+// TemplatesIn lists the templates with their criteria cut to those in
+// scope of an engagement with the given categories, as FromTemplate
+// starts a finding from them.
+func TemplatesIn(categories []audit.Category) []Template {
+	out := Templates()
+	for i, t := range out {
+		out[i].Criteria = slices.DeleteFunc(t.Criteria, func(c string) bool { return !scope.IsInScope(c, categories) })
+	}
+	return out
+}
+
 // FromTemplate is a new finding's input from a template, keeping only the
 // criteria in scope of an engagement with the given categories.
 func FromTemplate(id string, categories []audit.Category) (Input, error) {

@@ -24,8 +24,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"filippo.io/age"
-
+	"auditroom/backend/agefile"
 	"auditroom/backend/audit"
 	"auditroom/backend/deficiency"
 	"auditroom/backend/findings"
@@ -47,13 +46,9 @@ const MaxSize = 256 << 20
 // minPassphrase is the shortest passphrase a packet is made with.
 const minPassphrase = 8
 
-// WorkFactor is the scrypt work factor new packets are made with: 2^18,
-// about a second and 256 MiB on a laptop, age's default. Tests lower it.
-var WorkFactor = 18
-
-// maxWorkFactor is the most a packet may ask of us when opened, so that a
-// crafted one cannot demand gigabytes of memory.
-const maxWorkFactor = 20
+// WorkFactor is the scrypt work factor new packets are made with
+// (agefile.WorkFactor, age's default). Tests lower it.
+var WorkFactor = agefile.WorkFactor
 
 // Header is what every packet starts with.
 type Header struct {
@@ -131,15 +126,10 @@ func seal(path, passphrase string, v any) (string, error) {
 	if len(plain) > MaxSize {
 		return "", audit.Errorf(audit.EINVALID, "the packet would be %d MiB, more than the %d MiB a packet may hold: send fewer or smaller files", len(plain)>>20, MaxSize>>20)
 	}
-	r, err := age.NewScryptRecipient(passphrase)
+	var out bytes.Buffer
+	w, err := agefile.Encrypt(&out, passphrase, WorkFactor)
 	if err != nil {
 		return "", audit.Wrap(audit.EINVALID, err, "packet passphrase")
-	}
-	r.SetWorkFactor(WorkFactor)
-	var out bytes.Buffer
-	w, err := age.Encrypt(&out, r)
-	if err != nil {
-		return "", audit.Wrap(audit.EINTERNAL, err, "encrypt packet")
 	}
 	if _, err := w.Write(plain); err != nil {
 		return "", audit.Wrap(audit.EINTERNAL, err, "encrypt packet")
@@ -147,27 +137,11 @@ func seal(path, passphrase string, v any) (string, error) {
 	if err := w.Close(); err != nil {
 		return "", audit.Wrap(audit.EINTERNAL, err, "encrypt packet")
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".auditroom-packet-*")
+	err = agefile.WriteNew(path, func(f io.Writer) error { _, err := f.Write(out.Bytes()); return err })
+	if errors.Is(err, agefile.ErrExists) {
+		return "", audit.Errorf(audit.ECONFLICT, "%s already exists: choose another file name", path)
+	}
 	if err != nil {
-		return "", audit.Wrap(audit.EINVALID, err, "cannot write %s", path)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(out.Bytes()); err != nil {
-		tmp.Close()
-		return "", audit.Wrap(audit.EINVALID, err, "cannot write %s", path)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return "", audit.Wrap(audit.EINVALID, err, "cannot write %s", path)
-	}
-	if err := tmp.Close(); err != nil {
-		return "", audit.Wrap(audit.EINVALID, err, "cannot write %s", path)
-	}
-	if err := os.Link(tmp.Name(), path); err != nil {
-		// Link, not rename, so that a file made meanwhile is not replaced.
-		if errors.Is(err, os.ErrExist) {
-			return "", audit.Errorf(audit.ECONFLICT, "%s already exists: choose another file name", path)
-		}
 		return "", audit.Wrap(audit.EINVALID, err, "cannot write %s", path)
 	}
 	sum := sha256.Sum256(out.Bytes())
@@ -193,13 +167,11 @@ func open(path, passphrase string) (opened, error) {
 		return opened{}, audit.Wrap(audit.EINVALID, err, "cannot read %s", path)
 	}
 	defer f.Close()
-	id, err := age.NewScryptIdentity(passphrase)
-	if err != nil {
+	if passphrase == "" {
 		return opened{}, audit.Errorf(audit.EPASSPHRASE, "give the passphrase of packet %s", name)
 	}
-	id.SetMaxWorkFactor(maxWorkFactor)
 	hash := sha256.New()
-	r, err := age.Decrypt(io.TeeReader(io.LimitReader(f, MaxSize+1<<20), hash), passphraseOnly{id})
+	r, err := agefile.Decrypt(io.TeeReader(io.LimitReader(f, MaxSize+1<<20), hash), passphrase)
 	if err != nil {
 		return opened{}, decryptError(name, err)
 	}
@@ -226,22 +198,8 @@ func open(path, passphrase string) (opened, error) {
 	return o, nil
 }
 
-// passphraseOnly opens only a file encrypted with one passphrase, as every
-// packet is: one encrypted to anything else is not a packet, which must
-// not read as a wrong passphrase.
-type passphraseOnly struct{ *age.ScryptIdentity }
-
-var errNotPassphrase = errors.New("not encrypted with a passphrase alone")
-
-func (p passphraseOnly) Unwrap(stanzas []*age.Stanza) ([]byte, error) {
-	if len(stanzas) != 1 || stanzas[0].Type != "scrypt" {
-		return nil, errNotPassphrase
-	}
-	return p.ScryptIdentity.Unwrap(stanzas)
-}
-
 func decryptError(name string, err error) error {
-	if errors.Is(err, age.ErrIncorrectIdentity) {
+	if agefile.WrongPassphrase(err) {
 		return audit.Wrap(audit.EPASSPHRASE, err, "the passphrase does not open packet %s", name)
 	}
 	return audit.Wrap(audit.EINVALID, err, "%s is not an intact packet: it is damaged, cut short or was altered after it was made; nothing was taken from it", name)

@@ -1,7 +1,10 @@
-// Package readmodel holds the views that join several kinds of record of
-// one engagement: findings with their responses, and where an evidence file
-// is used. Each reads one store.Snapshot, so the screens, the command line
-// and the exports show the same thing from the same moment.
+// Package readmodel holds the views the screens and the command line read
+// of one engagement, beyond a single record: findings with their
+// responses, tests with their grids, where an evidence file is used, the
+// trail with names, the scope and evidence pages, the guided evaluation.
+// Views joining records that change together (a finding and its response,
+// a test and its sample) read one store.Snapshot, so the screens, the
+// command line and the exports show the same thing from the same moment.
 package readmodel
 
 import (
@@ -43,6 +46,48 @@ type FindingList struct {
 	// Opinion is the most severe likely opinion over every finding.
 	Opinion  deficiency.Opinion
 	ByStatus map[findings.Status]int
+}
+
+// FindingRow is one line of the findings list the screens show.
+type FindingRow struct {
+	ID                string                    `json:"id"`
+	Title             string                    `json:"title"`
+	Criteria          []string                  `json:"criteria"`
+	Classification    deficiency.Classification `json:"classification"`
+	Opinion           deficiency.Opinion        `json:"opinion"` // likely effect; empty before the evaluation
+	Status            findings.Status           `json:"status"`
+	Owner             string                    `json:"owner"`
+	ChangedSinceIssue bool                      `json:"changed_since_issue"`
+	Response          findings.Position         `json:"response"` // empty until one is in
+}
+
+// FindingPage is the findings list and what it adds up to.
+type FindingPage struct {
+	Findings []FindingRow `json:"findings"`
+	Total    int          `json:"total"`
+	// Opinion is the most severe likely opinion over every finding.
+	Opinion  deficiency.Opinion      `json:"opinion"`
+	ByStatus map[findings.Status]int `json:"by_status"`
+}
+
+// Page is the list as the screens show it: a row a finding.
+func (l FindingList) Page() FindingPage {
+	page := FindingPage{Findings: []FindingRow{}, Total: len(l.Findings), Opinion: l.Opinion, ByStatus: l.ByStatus}
+	for _, x := range l.Findings {
+		row := FindingRow{ID: x.ID, Title: x.Title, Criteria: x.Criteria, Classification: x.Classification,
+			Status: x.Status, Owner: x.Owner, ChangedSinceIssue: x.ChangedSinceIssue}
+		if row.Criteria == nil {
+			row.Criteria = []string{}
+		}
+		if x.Evaluation != nil {
+			row.Opinion = x.Evaluation.Opinion()
+		}
+		if x.Response != nil {
+			row.Response = x.Response.Position
+		}
+		page.Findings = append(page.Findings, row)
+	}
+	return page
 }
 
 // Findings reads the findings a filter selects, each with its response.

@@ -22,35 +22,38 @@ type EvidenceUse struct {
 // file, so that its detail lists every place it is relied on: tests
 // before findings, each by label.
 func EvidenceUses(ctx context.Context, h *store.Home, engID, evidenceID string) ([]EvidenceUse, error) {
-	return store.View(ctx, h, engID, func(s *store.Snapshot) ([]EvidenceUse, error) {
-		uses := []EvidenceUse{}
-		tests, err := s.Tests("")
-		if err != nil {
-			return nil, err
-		}
-		for _, t := range tests {
-			for key, c := range t.Cells {
-				for _, p := range c.Pins {
-					if p.EvidenceID == evidenceID {
-						uses = append(uses, EvidenceUse{Kind: "test", ID: t.ID, Label: t.Control + " sample " + key, Locator: p.Locator})
-					}
+	return store.View(ctx, h, engID, func(s *store.Snapshot) ([]EvidenceUse, error) { return evidenceUsesIn(s, evidenceID) })
+}
+
+// evidenceUsesIn is EvidenceUses, read from a snapshot the caller holds.
+func evidenceUsesIn(s *store.Snapshot, evidenceID string) ([]EvidenceUse, error) {
+	uses := []EvidenceUse{}
+	tests, err := s.Tests("")
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range tests {
+		for key, c := range t.Cells {
+			for _, p := range c.Pins {
+				if p.EvidenceID == evidenceID {
+					uses = append(uses, EvidenceUse{Kind: "test", ID: t.ID, Label: t.Control + " sample " + key, Locator: p.Locator})
 				}
 			}
 		}
-		fs, err := s.Findings()
-		if err != nil {
-			return nil, err
-		}
-		for _, f := range fs {
-			for _, r := range f.Evidence {
-				if r.EvidenceID == evidenceID {
-					uses = append(uses, EvidenceUse{Kind: "finding", ID: f.ID, Label: f.ID + " " + f.Title, Locator: r.Locator})
-				}
+	}
+	fs, err := s.Findings()
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range fs {
+		for _, r := range f.Evidence {
+			if r.EvidenceID == evidenceID {
+				uses = append(uses, EvidenceUse{Kind: "finding", ID: f.ID, Label: f.ID + " " + f.Title, Locator: r.Locator})
 			}
 		}
-		slices.SortFunc(uses, func(a, b EvidenceUse) int {
-			return cmp.Or(strings.Compare(a.Kind, b.Kind), strings.Compare(a.Label, b.Label))
-		})
-		return uses, nil
+	}
+	slices.SortFunc(uses, func(a, b EvidenceUse) int {
+		return cmp.Or(strings.Compare(a.Kind, b.Kind), strings.Compare(a.Label, b.Label))
 	})
+	return uses, nil
 }

@@ -245,6 +245,17 @@ func (h *Home) engagementDB(id string) (*badger.DB, error) {
 	if err != nil {
 		return nil, err
 	}
+	err = db.View(func(txn *badger.Txn) error {
+		e, err := lastEvent(txn)
+		if e != nil {
+			h.heads[id] = e.Seq
+		}
+		return err
+	})
+	if err != nil {
+		closeDB(db)
+		return nil, coded(err, "read the trail of engagement %s", id)
+	}
 	h.engs[id] = db
 	return db, nil
 }

@@ -26,8 +26,10 @@ type Home struct {
 	life   sync.RWMutex
 	closed bool // set by Close; later calls get ELOCKED
 
-	mu   sync.Mutex // guards engs
-	engs map[string]*badger.DB
+	mu      sync.Mutex // guards engs, heads and onClose
+	engs    map[string]*badger.DB
+	heads   map[string]uint64 // the trail's last sequence when engs opened it (Changed)
+	onClose func()            // run first by Close (OnClose)
 
 	// readOnly says why the folder was opened read-only; "" when writable.
 	readOnly string
@@ -39,7 +41,7 @@ type Home struct {
 
 // homeOf is an open data folder around its home database.
 func homeOf(dir string, db *badger.DB) *Home {
-	h := &Home{dir: dir, db: db, engs: map[string]*badger.DB{}}
+	h := &Home{dir: dir, db: db, engs: map[string]*badger.DB{}, heads: map[string]uint64{}}
 	h.pages.Every = pageOutEvery
 	return h
 }
@@ -121,6 +123,9 @@ func Open(ctx context.Context, dir, passphrase string) (*Home, error) {
 	if err := ctxErr(ctx); err != nil {
 		return nil, err
 	}
+	if err := recoverChange(dir); err != nil {
+		return nil, err
+	}
 	s, err := readSettings(dir)
 	if err != nil {
 		return nil, err
@@ -150,6 +155,13 @@ func (h *Home) Dir() string { return h.dir }
 // Close closes every engagement database opened and then the home database.
 // Later calls on h return ELOCKED.
 func (h *Home) Close() error {
+	h.mu.Lock()
+	fn := h.onClose
+	h.onClose = nil
+	h.mu.Unlock()
+	if fn != nil {
+		fn()
+	}
 	h.life.Lock()
 	defer h.life.Unlock()
 	if h.closed {

@@ -22,7 +22,14 @@ type settings struct {
 	Time      uint32 `json:"time"`       // Argon2 passes
 	MemoryKiB uint32 `json:"memory_kib"` // Argon2 memory
 	Threads   uint8  `json:"threads"`    // Argon2 lanes
+	// BackupsKept is how many scheduled backups of each engagement are
+	// kept (backend/backup); absent means DefaultBackupsKept, 0 none.
+	BackupsKept *int `json:"backups_kept,omitempty"`
 }
+
+// DefaultBackupsKept is how many scheduled backups of an engagement a data
+// folder keeps unless set otherwise.
+const DefaultBackupsKept = 5
 
 const (
 	settingsFormat = 1

@@ -12,6 +12,11 @@
 //	                            own random 32-byte data key, kept in the home database
 //	DIR/engagements/<id>/index/ the Bleve index, derived from the db; its segments are
 //	                            encrypted with a key derived from the data key
+//	DIR/backups/<id>/<time>.age scheduled backups (backend/backup), age-encrypted with
+//	                            the passphrase; the newest backups_kept (auditroom.json,
+//	                            default 5) are kept
+//	DIR/.passphrase-change/     only during a passphrase change (rekey.go): the new
+//	                            KEYREGISTRY and auditroom.json, moved into place from there
 //
 // auditroom.json is written last by Create, so a folder without it holds
 // nothing anyone could open.
@@ -95,6 +100,7 @@ package store
 import (
 	"encoding/binary"
 	"path/filepath"
+	"strings"
 )
 
 // Files and folders inside the data folder.
@@ -198,6 +204,33 @@ func indexedKey(id string) []byte  { return []byte("evindexed/" + id) }
 func childrenKey(id string) []byte { return []byte("evkids/" + id) }
 
 var indexedPrefix = []byte("evindexed/")
+
+// Kinds of engagement-database key, as a backup tells its parts apart.
+const (
+	KindEngagement = "engagement" // the engagement record
+	KindTrail      = "trail"      // a trail event
+	KindEvidence   = "evidence"   // an evidence record, ev/<id>
+	KindContent    = "content"    // a chunk of evidence content, evblob/<id>/<n>
+	KindRecord     = "record"     // anything else
+)
+
+// KeyKind says what an engagement-database key holds, and the evidence ID
+// of an evidence record or content chunk.
+func KeyKind(key []byte) (kind, evidenceID string) {
+	k := string(key)
+	switch {
+	case k == string(engagementKey):
+		return KindEngagement, ""
+	case strings.HasPrefix(k, string(trailPrefix)):
+		return KindTrail, ""
+	case strings.HasPrefix(k, string(evidencePrefix)):
+		return KindEvidence, k[len(evidencePrefix):]
+	case strings.HasPrefix(k, "evblob/"):
+		id, _, _ := strings.Cut(k[len("evblob/"):], "/")
+		return KindContent, id
+	}
+	return KindRecord, ""
+}
 
 func settingsPath(dir string) string { return filepath.Join(dir, settingsFile) }
 func homePath(dir string) string     { return filepath.Join(dir, homeFolder) }

@@ -36,6 +36,25 @@ func (c countingWriter) Write(b []byte) (int, error) {
 	return n, err
 }
 
+// PopulationSource checks, before a long read starts, what can be checked
+// at once: the options, the engagement, and that the evidence file exists
+// and is a table. It returns that file.
+func (h *Home) PopulationSource(ctx context.Context, engID string, opt population.Options) (audit.Evidence, error) {
+	opt.Normalize()
+	if err := opt.Validate(); err != nil {
+		return audit.Evidence{}, err
+	}
+	if _, err := h.Engagement(ctx, engID); err != nil {
+		return audit.Evidence{}, err
+	}
+	ev, _, err := h.Evidence(ctx, engID, opt.EvidenceID)
+	if err != nil {
+		return audit.Evidence{}, err
+	}
+	_, err = population.Format(ev.Name, ev.Type)
+	return ev, err
+}
+
 // CreatePopulation reads a population from a CSV or XLSX evidence file,
 // streaming its content from the store: the rows are written in batches,
 // then the population record and its trail event "population.create" in

@@ -77,6 +77,26 @@ func (s *Snapshot) Tests(control string) ([]controltest.Test, error) {
 	return out, nil
 }
 
+// Test returns one test and its sample (empty when none is linked).
+func (s *Snapshot) Test(id string) (controltest.Test, selection.Sample, error) {
+	t, err := getTest(s.txn, id)
+	if err != nil {
+		return t, selection.Sample{}, coded(err, "read test %s", id)
+	}
+	smp, err := testSample(s.txn, t)
+	return t, smp, coded(err, "read test %s", id)
+}
+
+// Samples lists every sample, oldest first.
+func (s *Snapshot) Samples() ([]selection.Sample, error) {
+	out, err := readAll[selection.Sample](s.txn, samplePrefix)
+	if err != nil {
+		return nil, coded(err, "list samples of engagement %s", s.engID)
+	}
+	sortByCreation(out, func(x selection.Sample) (time.Time, string) { return x.CreatedAt, x.ID })
+	return out, nil
+}
+
 // Sample returns one sample; ENOTFOUND when there is none.
 func (s *Snapshot) Sample(id string) (selection.Sample, error) {
 	x, err := getSample(s.txn, id)

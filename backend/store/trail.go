@@ -138,11 +138,21 @@ func (h *Home) Verify(ctx context.Context, id string, progress func(done, total 
 	if err != nil {
 		return audit.Verification{}, err
 	}
+	v, err := verifyTrail(ctx, db, progress)
+	if err != nil {
+		return audit.Verification{}, coded(err, "verify trail of engagement %s", id)
+	}
+	return v, nil
+}
+
+// verifyTrail walks the trail of db in order; Verify and a restore before
+// it registers the engagement both check it so.
+func verifyTrail(ctx context.Context, db *badger.DB, progress func(done, total uint64)) (audit.Verification, error) {
 	if progress == nil {
 		progress = func(uint64, uint64) {}
 	}
 	var v audit.Verification
-	err = db.View(func(txn *badger.Txn) error {
+	err := db.View(func(txn *badger.Txn) error {
 		total, err := countKeys(ctx, txn, trailPrefix)
 		if err != nil {
 			return err
@@ -175,10 +185,7 @@ func (h *Home) Verify(ctx context.Context, id string, progress func(done, total 
 		v = chain.Result()
 		return nil
 	})
-	if err != nil {
-		return audit.Verification{}, coded(err, "verify trail of engagement %s", id)
-	}
-	return v, nil
+	return v, err
 }
 
 // broken ends an intact chain at the event after its last good one.

@@ -7,7 +7,7 @@ export const engagements = {
   get: (id: string) => call<Engagement>('app.Engagements.Get', id),
   create: (input: EngagementInput) => call<Engagement>('app.Engagements.Create', input),
   trail: async (id: string, offset: number, limit: number): Promise<TrailPage> => {
-    const { events, total, names } = await call<models.app.TrailPage>('app.Engagements.Trail', id, offset, limit);
+    const { events, total, names } = await call<models.readmodel.TrailPage>('app.Engagements.Trail', id, offset, limit);
     return { events: events.map((e) => ({ ...e, name: names[e.object] })), total };
   },
   /** Starts a verify job and returns at once; the job's result is a Verification. */

@@ -29,13 +29,24 @@ function fromObject(value: unknown): AppError | null {
   return new AppError(knownCodes.has(code) ? (code as ErrorCode) : 'internal', message);
 }
 
-/** Parses a JSON {code, message} body; null when it is not one. */
+/** Parses a JSON {code, message} text; null when it is not one. */
 export function parseAppError(text: string): AppError | null {
   try {
     return fromObject(JSON.parse(text));
   } catch {
     return null;
   }
+}
+
+/**
+ * The error of a failed call, read from the text both transports carry for
+ * it: the JSON {"code","message"} of Go's FormatError, which the window
+ * delivers as the message of the Error the Wails runtime rejects with, and
+ * `auditroom serve` as the body of its answer. Any other text (Wails' own
+ * errors, a proxy's page) is an internal error saying `fallback`.
+ */
+export function callError(text: string, fallback: string): AppError {
+  return parseAppError(text) ?? new AppError('internal', fallback || 'Unknown error');
 }
 
 /**

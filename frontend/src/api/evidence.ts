@@ -13,14 +13,14 @@ export type EvidenceSort = EvidenceSortKey | `-${EvidenceSortKey}`;
 
 /** store.EvidenceFilter, its sort one of the keys the Go side reads. */
 export type EvidenceFilter = Omit<models.store.EvidenceFilter, 'sort'> & { sort: EvidenceSort };
-export type EvidencePage = models.app.EvidencePage;
+export type EvidencePage = models.readmodel.EvidencePage;
 /** A place in an evidence file; all empty means the whole file. */
 export type Locator = models.audit.Locator;
 /** What a pin ties a place to: audit.PinControl or audit.PinRequest. */
 export type PinTarget = 'control' | 'request';
 export type Pin = models.audit.Pin;
 export type EvidenceUse = models.readmodel.EvidenceUse;
-export type EvidenceDetail = models.app.EvidenceDetail;
+export type EvidenceDetail = models.readmodel.EvidenceDetail;
 export type ImportStatus = models.app.ImportStatus;
 export type ImportProblem = models.ingest.Problem;
 /** The result of an import job. */

@@ -44,13 +44,13 @@ export type FindingInput = Omit<models.findings.Input, 'evaluation' | 'override'
 };
 export type Template = models.findings.Template;
 /** app.FindingRow: classification and opinion empty before the evaluation, response until one is in. */
-export type FindingRow = Omit<models.app.FindingRow, 'classification' | 'opinion' | 'response'> & {
+export type FindingRow = Omit<models.readmodel.FindingRow, 'classification' | 'opinion' | 'response'> & {
   classification: Classification | '';
   opinion: Opinion | '';
   response: Position | '';
 };
 export type FindingFilter = models.readmodel.FindingFilter;
-export type FindingPage = Omit<models.app.FindingPage, 'findings'> & { findings: FindingRow[] };
+export type FindingPage = Omit<models.readmodel.FindingPage, 'findings'> & { findings: FindingRow[] };
 export type ResponseFile = models.findings.ResponseEvidence;
 export type Response = models.findings.Response;
 /** audit.Provenance, with who provided a copy that did not come in a PBC pack. */

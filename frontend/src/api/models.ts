@@ -43,43 +43,6 @@ export namespace app {
     population?: number;
   }
 
-  /** app.ControlPage is one page of controls, and what the filters can offer. */
-  export interface ControlPage {
-    controls: scope.Control[];
-    /** selected in all */
-    total: number;
-    /** every owner, for the owner filter */
-    owners: string[];
-  }
-
-  /** app.CriteriaFilter selects criteria. */
-  export interface CriteriaFilter {
-    /** words in the ID, title or text */
-    query?: string;
-    /** one category */
-    category?: string;
-    /** only criteria without a control */
-    uncovered?: boolean;
-  }
-
-  /** app.CriterionRow is one in-scope criterion as the Criteria view lists it. */
-  export interface CriterionRow {
-    /** e.g. "CC6.1" */
-    id: string;
-    /** the Trust Services category it belongs to */
-    category: audit.Category;
-    /** a short title of our own, not AICPA's wording */
-    title: string;
-    /** the user's imported wording, if any */
-    text: string;
-    /** likewise */
-    points_of_focus: string;
-    /** the title in their file, if any */
-    their_title: string;
-    /** controls mapped to it */
-    controls: string[];
-  }
-
   /** app.EngagementInput is what the New engagement form sends. */
   export interface EngagementInput {
     name: string;
@@ -133,26 +96,6 @@ export namespace app {
     tolerable?: string;
   }
 
-  /** app.EvidenceDetail is what the detail panel shows of one file. */
-  export interface EvidenceDetail {
-    evidence: audit.Evidence;
-    provenance: audit.Provenance[];
-    pins: audit.Pin[];
-    /** the test cells and findings that cite the file */
-    uses: readmodel.EvidenceUse[];
-  }
-
-  /** app.EvidencePage is one page of the evidence table. */
-  export interface EvidencePage {
-    items: audit.Evidence[];
-    total: number;
-    /**
-     * DateIssues says, by evidence ID, why an item's as-of date needs a
-     * look: outside the engagement's period, or unknown.
-     */
-    date_issues: Record<string, string>;
-  }
-
   /** app.EvidenceType is one entry of extract.Types as the screens need it. */
   export interface EvidenceType {
     name: string;
@@ -170,30 +113,6 @@ export namespace app {
     folder: boolean;
     /** the file name the save dialog offers; "" for a folder */
     file: string;
-  }
-
-  /** app.FindingPage is the findings list and what it adds up to. */
-  export interface FindingPage {
-    findings: app.FindingRow[];
-    total: number;
-    /** Opinion is the most severe likely opinion over every finding. */
-    opinion: deficiency.Opinion;
-    by_status: Partial<Record<findings.Status, number>>;
-  }
-
-  /** app.FindingRow is one line of the findings list. */
-  export interface FindingRow {
-    id: string;
-    title: string;
-    criteria: string[];
-    classification: deficiency.Classification;
-    /** likely effect; empty before the evaluation */
-    opinion: deficiency.Opinion;
-    status: findings.Status;
-    owner: string;
-    changed_since_issue: boolean;
-    /** empty until one is in */
-    response: findings.Position;
   }
 
   /** app.FrequencySize is the plan and the CLI's text of it. */
@@ -227,23 +146,6 @@ export namespace app {
     period_start?: string;
     period_end?: string;
     pro_rate?: boolean;
-  }
-
-  /** app.GridRow is one sample item and its cells, one per attribute in order. */
-  export interface GridRow {
-    item: selection.Item;
-    cells: controltest.Cell[];
-    /**
-     * Values are the item's cells in the chosen columns, read from the
-     * frozen population.
-     */
-    values: string[];
-  }
-
-  /** app.Header is one header of an e-mail. */
-  export interface Header {
-    name: string;
-    value: string;
   }
 
   /**
@@ -345,19 +247,6 @@ export namespace app {
     scale: number;
   }
 
-  /** app.RequestPage is one page of requests. */
-  export interface RequestPage {
-    requests: scope.Request[];
-    total: number;
-    /** the date overdue is judged on */
-    today: string;
-    /**
-     * Names are the file names of the requests' linked evidence, by
-     * "evidence/<id>".
-     */
-    names: Record<string, string>;
-  }
-
   /** app.ResponseInput is what the responder view sends for one finding. */
   export interface ResponseInput {
     position: findings.Position;
@@ -377,18 +266,6 @@ export namespace app {
     rows: population.Row[];
     total: number;
     offset: number;
-  }
-
-  /** app.SampleHeader is what a test shows of its sample. */
-  export interface SampleHeader {
-    id: string;
-    population_id: string;
-    population_hash: string;
-    population_name: string;
-    method: selection.Method;
-    algorithm: string;
-    seed?: string;
-    size: number;
   }
 
   /**
@@ -423,6 +300,14 @@ export namespace app {
     planned: boolean;
     /** how it chooses items: the workpaper's text */
     description: string;
+  }
+
+  /** app.ScheduledBackups are an engagement's scheduled backups. */
+  export interface ScheduledBackups {
+    folder: string;
+    files: string[];
+    /** how many the data folder keeps */
+    kept: number;
   }
 
   /** app.SessionStatus tells the UI which screen to show. */
@@ -464,55 +349,9 @@ export namespace app {
     query: string;
   }
 
-  /** app.TestRow is one test as the list of tests shows it. */
-  export interface TestRow {
-    id: string;
-    control: string;
-    title?: string;
-    sample_id?: string;
-    attributes: number;
-    sample_size: number;
-    deviations: number;
-    complete: boolean;
-    conclusion: string;
-    preparer?: controltest.SignOff;
-    reviewer?: controltest.SignOff;
-  }
-
   /**
-   * app.TestView is one test as the grid shows it: the test, its sample's items
-   * with a cell per attribute, and what the results come to.
-   */
-  export interface TestView {
-    test: controltest.Test;
-    sample?: app.SampleHeader;
-    grid: app.GridRow[];
-    summary: controltest.Summary;
-    /**
-     * Columns are the population columns shown of each sampled row (the
-     * test's choice or the population's defaults); Headers are all of the
-     * population's, to choose from. Both empty without a sample.
-     */
-    columns: population.Column[];
-    headers: string[];
-  }
-
-  /** app.TrailPage is one page of an engagement's trail. */
-  export interface TrailPage {
-    events: audit.Event[];
-    total: number;
-    /**
-     * Names are what people read for the events' objects (a file name, a
-     * test's control and title), by object; objects named by their ID are
-     * not in it.
-     */
-    names: Record<string, string>;
-  }
-
-  /**
-   * app.UIError is what a bound method returns instead of a Go error: both
-   * transports carry only a string, so the string is JSON the frontend parses
-   * into AppError{code, message}.
+   * app.UIError is what the frontend reads of a failed call, from both
+   * transports: {"code", "message"}.
    */
   export interface UIError {
     code: string;
@@ -547,7 +386,7 @@ export namespace app {
    * lines (TextLines).
    */
   export interface ViewerEmail {
-    headers: app.Header[];
+    headers: view.Header[];
     attachments: audit.Evidence[];
   }
 
@@ -775,6 +614,48 @@ export namespace audit {
     broke_at?: number;
     /** why it is broken */
     reason?: string;
+  }
+}
+
+export namespace backup {
+  /**
+   * backup.Restored describes a restore: the engagement as it now is in the data
+   * folder, where it came from, and the checks verify runs, run on it.
+   */
+  export interface Restored {
+    engagement: audit.Engagement;
+    /** the ID in the backup */
+    from: string;
+    file: string;
+    entries: number;
+    evidence: number;
+    /** every link checked out */
+    intact: boolean;
+    /** how many events were checked */
+    events: number;
+    /** hash of the last event checked */
+    head: string;
+    /** sequence of the first broken event */
+    broke_at?: number;
+    /** why it is broken */
+    reason?: string;
+    not_indexed: number;
+  }
+
+  /** backup.Result describes a backup written. */
+  export interface Result {
+    file: string;
+    engagement_id: string;
+    name: string;
+    entries: number;
+    /** files whose content it holds */
+    evidence: number;
+    /** the file's size */
+    bytes: number;
+    /** the file's */
+    sha256: string;
+    trail_seq: number;
+    trail_head: string;
   }
 }
 
@@ -1759,10 +1640,67 @@ export namespace population {
 }
 
 export namespace readmodel {
+  /** readmodel.ControlPage is one page of controls, and what the filters can offer. */
+  export interface ControlPage {
+    controls: scope.Control[];
+    /** selected in all */
+    total: number;
+    /** every owner, for the owner filter */
+    owners: string[];
+  }
+
+  /** readmodel.CriteriaFilter selects criteria. */
+  export interface CriteriaFilter {
+    /** words in the ID, title or text */
+    query?: string;
+    /** one category */
+    category?: string;
+    /** only criteria without a control */
+    uncovered?: boolean;
+  }
+
+  /** readmodel.CriterionRow is one in-scope criterion as the Criteria view lists it. */
+  export interface CriterionRow {
+    /** e.g. "CC6.1" */
+    id: string;
+    /** the Trust Services category it belongs to */
+    category: audit.Category;
+    /** a short title of our own, not AICPA's wording */
+    title: string;
+    /** the user's imported wording, if any */
+    text: string;
+    /** likewise */
+    points_of_focus: string;
+    /** the title in their file, if any */
+    their_title: string;
+    /** controls mapped to it */
+    controls: string[];
+  }
+
   /** readmodel.EvidenceCopy is an evidence file with its chain of custody. */
   export interface EvidenceCopy {
     evidence: audit.Evidence;
     provenance: audit.Provenance[];
+  }
+
+  /** readmodel.EvidenceDetail is what the detail panel shows of one file. */
+  export interface EvidenceDetail {
+    evidence: audit.Evidence;
+    provenance: audit.Provenance[];
+    pins: audit.Pin[];
+    /** the test cells and findings that cite the file */
+    uses: readmodel.EvidenceUse[];
+  }
+
+  /** readmodel.EvidencePage is one page of the evidence table. */
+  export interface EvidencePage {
+    items: audit.Evidence[];
+    total: number;
+    /**
+     * DateIssues says, by evidence ID, why an item's as-of date needs a
+     * look: outside the engagement's period, or unknown.
+     */
+    date_issues: Record<string, string>;
   }
 
   /** readmodel.EvidenceUse is a place in a file cited by a test's cell or a finding. */
@@ -1806,6 +1744,111 @@ export namespace readmodel {
     classification?: string;
     /** words in the ID, title or condition, all of them */
     query?: string;
+  }
+
+  /** readmodel.FindingPage is the findings list and what it adds up to. */
+  export interface FindingPage {
+    findings: readmodel.FindingRow[];
+    total: number;
+    /** Opinion is the most severe likely opinion over every finding. */
+    opinion: deficiency.Opinion;
+    by_status: Partial<Record<findings.Status, number>>;
+  }
+
+  /** readmodel.FindingRow is one line of the findings list the screens show. */
+  export interface FindingRow {
+    id: string;
+    title: string;
+    criteria: string[];
+    classification: deficiency.Classification;
+    /** likely effect; empty before the evaluation */
+    opinion: deficiency.Opinion;
+    status: findings.Status;
+    owner: string;
+    changed_since_issue: boolean;
+    /** empty until one is in */
+    response: findings.Position;
+  }
+
+  /** readmodel.GridRow is one sample item and its cells, one per attribute in order. */
+  export interface GridRow {
+    item: selection.Item;
+    cells: controltest.Cell[];
+    /**
+     * Values are the item's cells in the chosen columns, read from the
+     * frozen population.
+     */
+    values: string[];
+  }
+
+  /** readmodel.RequestPage is one page of requests. */
+  export interface RequestPage {
+    requests: scope.Request[];
+    total: number;
+    /** the date overdue is judged on */
+    today: string;
+    /**
+     * Names are the file names of the requests' linked evidence, by
+     * "evidence/<id>".
+     */
+    names: Record<string, string>;
+  }
+
+  /** readmodel.SampleHeader is what a test shows of its sample. */
+  export interface SampleHeader {
+    id: string;
+    population_id: string;
+    population_hash: string;
+    population_name: string;
+    method: selection.Method;
+    algorithm: string;
+    seed?: string;
+    size: number;
+  }
+
+  /** readmodel.TestRow is one test as the list of tests shows it. */
+  export interface TestRow {
+    id: string;
+    control: string;
+    title?: string;
+    sample_id?: string;
+    attributes: number;
+    sample_size: number;
+    deviations: number;
+    complete: boolean;
+    conclusion: string;
+    preparer?: controltest.SignOff;
+    reviewer?: controltest.SignOff;
+  }
+
+  /**
+   * readmodel.TestView is one test as the grid shows it: the test, its sample's items
+   * with a cell per attribute, and what the results come to.
+   */
+  export interface TestView {
+    test: controltest.Test;
+    sample?: readmodel.SampleHeader;
+    grid: readmodel.GridRow[];
+    summary: controltest.Summary;
+    /**
+     * Columns are the population columns shown of each sampled row (the
+     * test's choice or the population's defaults); Headers are all of the
+     * population's, to choose from. Both empty without a sample.
+     */
+    columns: population.Column[];
+    headers: string[];
+  }
+
+  /** readmodel.TrailPage is one page of an engagement's trail. */
+  export interface TrailPage {
+    events: audit.Event[];
+    total: number;
+    /**
+     * Names are what people read for the events' objects (a file name, a
+     * test's control and title), by object; objects named by their ID are
+     * not in it.
+     */
+    names: Record<string, string>;
   }
 }
 
@@ -2544,6 +2587,12 @@ export namespace view {
     text: string;
     /** [start, end) in runes of Text */
     marks: [number, number][];
+  }
+
+  /** view.Header is one header of an e-mail. */
+  export interface Header {
+    name: string;
+    value: string;
   }
 
   /** view.Line is one numbered line of text, with the query's matches in it. */

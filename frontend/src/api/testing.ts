@@ -40,10 +40,10 @@ export type TestInput = Omit<models.controltest.Input, 'attributes'> & { attribu
 export type AttributeInput = Omit<Attribute, 'id'> & { id?: string };
 export type AttributeSummary = models.controltest.AttributeSummary;
 export type TestSummary = models.controltest.Summary;
-export type SampleHeader = models.app.SampleHeader;
-export type GridRow = models.app.GridRow;
-export type TestView = models.app.TestView;
-export type TestRow = models.app.TestRow;
+export type SampleHeader = models.readmodel.SampleHeader;
+export type GridRow = models.readmodel.GridRow;
+export type TestView = models.readmodel.TestView;
+export type TestRow = models.readmodel.TestRow;
 
 export type SignOffRole = 'preparer' | 'reviewer';
 

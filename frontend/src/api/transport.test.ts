@@ -77,6 +77,31 @@ describe('error mapping', () => {
     expect(err).toMatchObject({ code: 'wrong_passphrase', message: 'wrong passphrase' });
   });
 
+  it('reads the window and serve the same way, from the JSON text each carries', async () => {
+    // The Go side's FormatError text for ENOTFOUND, as TestServeErrorIsTheWindowError checks both send it.
+    const text = '{"code":"not_found","message":"no engagement eng_0123456789ab"}';
+    const want = { code: 'not_found', message: 'no engagement eng_0123456789ab' };
+    // The window: the Wails runtime rejects with new Error(callback.error).
+    fakeGo({ Engagements: { Get: () => Promise.reject(new Error(text)) } });
+    const desktop = await engagements.get('eng_0123456789ab').catch((e: unknown) => e);
+    // The browser: serve answers 404 with the same text as its body.
+    delete (window as unknown as { go?: unknown }).go;
+    vi.stubGlobal('fetch', vi.fn(() => Promise.resolve(new Response(text, { status: 404 }))));
+    const browser = await engagements.get('eng_0123456789ab').catch((e: unknown) => e);
+    expect(desktop).toBeInstanceOf(AppError);
+    expect(browser).toBeInstanceOf(AppError);
+    expect(desktop).toMatchObject(want);
+    expect(browser).toMatchObject(want);
+  });
+
+  it("keeps the text of Wails' own errors, which bypass the formatter, as internal", async () => {
+    fakeGo({ Engagements: { Get: () => Promise.reject(new Error('error parsing arguments: json: cannot unmarshal number')) } });
+    await expect(engagements.get('x')).rejects.toMatchObject({
+      code: 'internal',
+      message: 'error parsing arguments: json: cannot unmarshal number',
+    });
+  });
+
   it('maps an unparsable desktop rejection to internal', async () => {
     fakeGo({ Engagements: { List: () => Promise.reject('boom: not json') } });
     await expect(engagements.list()).rejects.toMatchObject({ code: 'internal', message: 'boom: not json' });

@@ -5,7 +5,7 @@
 // Browser (`auditroom serve`): POST /api/call with a bearer token, events over
 // Server-Sent Events from /api/events.
 
-import { AppError, parseAppError, toAppError } from './errors';
+import { AppError, callError, toAppError } from './errors';
 
 type BoundMethod = (...args: unknown[]) => Promise<unknown>;
 
@@ -52,7 +52,9 @@ const desktop: Transport = {
     try {
       return await fn(...args);
     } catch (reason) {
-      throw toAppError(reason);
+      // Wails rejects with new Error(text), text being what FormatError returned.
+      const text = reason instanceof Error ? reason.message : String(reason);
+      throw callError(text, text || `${method} failed`);
     }
   },
   on(event, cb) {
@@ -126,7 +128,7 @@ const browser: Transport = {
         throw new AppError('internal', `${method} returned a response that is not JSON`);
       }
     }
-    const error = parseAppError(text) ?? new AppError('internal', `${method} failed with HTTP ${response.status}`);
+    const error = callError(text, `${method} failed with HTTP ${response.status}`);
     if (response.status === 401) {
       refused = { token, error: new AppError('invalid', error.message) };
       throw refused.error;

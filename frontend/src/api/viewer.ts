@@ -20,7 +20,7 @@ export type TextLine = models.view.Line;
 /** app.LinesQuery; record absent or 0 asks for no JSON record. */
 export type LinesQuery = Omit<models.app.LinesQuery, 'record'> & { record?: number };
 export type LinesPage = models.app.LinesPage;
-export type EmailHeader = models.app.Header;
+export type EmailHeader = models.view.Header;
 export type EmailView = models.app.ViewerEmail;
 export type ViewerImage = models.app.ViewerImage;
 

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { onMenu } from '../api';
 import { Loading, QueryError } from '../components/ErrorMessage';
+import { PassphrasePanel, RestorePanel } from '../features/backups';
 import { EngagementsScreen } from '../features/engagements';
 import { OpenPacketPanel } from '../features/findings';
 import { PassphraseScreen, useLock, useSessionStatus } from '../features/session';
@@ -26,6 +27,7 @@ function useMenuEvents() {
 function Unlocked({ start }: { start?: string }) {
   const route = useRoute();
   const [openingPacket, setOpeningPacket] = useState(false);
+  const [backupTool, setBackupTool] = useState<'restore' | 'passphrase' | null>(null);
   useJobEvents();
   // Started on an engagement (make run opens the demo): go there once,
   // unless the address already names a place.
@@ -48,16 +50,41 @@ function Unlocked({ start }: { start?: string }) {
         onFormOpenChange={(open) => navigate(open ? paths.newEngagement() : paths.engagements())}
         onOpen={(id) => navigate(paths.engagement(id))}
         tools={
-          <button
-            type="button"
-            aria-expanded={openingPacket}
-            onClick={() => {
-              setOpeningPacket(true);
-              if (route.newForm) navigate(paths.engagements());
-            }}
-          >
-            Open a findings packet…
-          </button>
+          <>
+            <button
+              type="button"
+              aria-expanded={openingPacket}
+              onClick={() => {
+                setBackupTool(null);
+                setOpeningPacket(true);
+                if (route.newForm) navigate(paths.engagements());
+              }}
+            >
+              Open a findings packet…
+            </button>
+            <button
+              type="button"
+              aria-expanded={backupTool === 'restore'}
+              onClick={() => {
+                setOpeningPacket(false);
+                setBackupTool('restore');
+                if (route.newForm) navigate(paths.engagements());
+              }}
+            >
+              Restore a backup…
+            </button>
+            <button
+              type="button"
+              aria-expanded={backupTool === 'passphrase'}
+              onClick={() => {
+                setOpeningPacket(false);
+                setBackupTool('passphrase');
+                if (route.newForm) navigate(paths.engagements());
+              }}
+            >
+              Change passphrase…
+            </button>
+          </>
         }
         panel={
           openingPacket ? (
@@ -68,6 +95,16 @@ function Unlocked({ start }: { start?: string }) {
                 navigate(paths.engagement(e.id, 'findings'));
               }}
             />
+          ) : backupTool === 'restore' ? (
+            <RestorePanel
+              onClose={() => setBackupTool(null)}
+              onOpen={(r) => {
+                setBackupTool(null);
+                navigate(paths.engagement(r.engagement.id));
+              }}
+            />
+          ) : backupTool === 'passphrase' ? (
+            <PassphrasePanel onClose={() => setBackupTool(null)} />
           ) : null
         }
       />

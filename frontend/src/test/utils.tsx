@@ -19,9 +19,12 @@ export function fakeGo(bindings: Bindings): Bindings {
   return bindings;
 }
 
-/** A rejection as the Go side produces it: a JSON string {code, message}. */
+/**
+ * A bound method's failure as the window delivers it: the Wails runtime
+ * rejects with new Error(text), text being FormatError's JSON {code, message}.
+ */
 export function goError(code: string, message: string): Promise<never> {
-  return Promise.reject(JSON.stringify({ code, message }));
+  return Promise.reject(new Error(JSON.stringify({ code, message })));
 }
 
 export function renderWithClient(ui: ReactElement) {

@@ -1,5 +1,6 @@
 import type { Engagement } from '../../api';
 import { categoryList, localDateTime, period, typeLabel } from '../../lib/format';
+import { BackupPanel } from '../backups';
 import { OverviewCards } from './OverviewCards';
 
 export function EngagementOverview({ engagement: e }: { engagement: Engagement }) {
@@ -24,6 +25,7 @@ export function EngagementOverview({ engagement: e }: { engagement: Engagement }
         </dd>
       </dl>
       <OverviewCards engagementId={e.id} />
+      <BackupPanel engagementId={e.id} />
     </div>
   );
 }

@@ -1,0 +1,3 @@
+export { BackupPanel } from './BackupPanel';
+export { PassphrasePanel } from './PassphrasePanel';
+export { RestorePanel } from './RestorePanel';
