@@ -28,15 +28,16 @@ const (
 // ViewerDocument is what the viewer needs to open a file.
 type ViewerDocument struct {
 	Evidence audit.Evidence   `json:"evidence"`
-	Kind     string           `json:"kind"`             // pdf, sheet, text, email, image or other
-	Pages    int              `json:"pages,omitempty"`  // of a PDF
-	Sheets   []view.SheetInfo `json:"sheets,omitempty"` // of a spreadsheet or CSV file, in order
-	Lines    int              `json:"lines,omitempty"`  // of text, or of an e-mail's body
+	Kind     string           `json:"kind"`   // pdf, sheet, text, email, image or other
+	Pages    int              `json:"pages"`  // of a PDF
+	Sheets   []view.SheetInfo `json:"sheets"` // of a spreadsheet or CSV file, in order
+	Lines    int              `json:"lines"`  // of text, or of an e-mail's body
 	// PartLines is the first line of each stored part (text, e-mail), so
 	// that a search hit, which names its part, opens on its line.
-	PartLines []int `json:"part_lines,omitempty"`
-	// Problem says why the file cannot be shown, when it cannot.
-	Problem string `json:"problem,omitempty"`
+	PartLines []int `json:"part_lines"`
+	// Problem says why the file cannot be shown, when it cannot; "" when
+	// it can.
+	Problem string `json:"problem"`
 }
 
 // ViewerPage is one PDF page drawn, with the query's matches on it.
@@ -132,7 +133,7 @@ func (v *Viewer) Open(engagementID, evidenceID string) (ViewerDocument, error) {
 // document works out how to show ev: its kind and its pages, sheets or
 // lines, or why it cannot be shown.
 func (v *Viewer) document(ctx context.Context, h *store.Home, engagementID string, ev audit.Evidence) (ViewerDocument, error) {
-	doc := ViewerDocument{Evidence: ev, Kind: extract.ViewerOf(ev.Type)}
+	doc := ViewerDocument{Evidence: ev, Kind: extract.ViewerOf(ev.Type), Sheets: []view.SheetInfo{}, PartLines: []int{}}
 	switch doc.Kind {
 	case KindPDF:
 		if ev.Status == audit.Encrypted {

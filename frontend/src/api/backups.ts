@@ -1,43 +1,13 @@
 import { call } from './transport';
-import type { Engagement, SessionStatus } from './types';
-
-// Types mirror the JSON of backup.Result, backup.Restored and app.ScheduledBackups.
+import type * as models from './models';
+import type { SessionStatus } from './types';
 
 /** A backup written. */
-export interface BackupResult {
-  file: string;
-  engagement_id: string;
-  name: string;
-  entries: number;
-  evidence: number;
-  bytes: number;
-  sha256: string;
-  trail_seq: number;
-  trail_head: string;
-}
-
+export type BackupResult = models.backup.Result;
 /** A restore done, with the checks verify runs, run on it. */
-export interface Restored {
-  engagement: Engagement;
-  /** The engagement ID in the backup; another than engagement.id after "as new". */
-  from: string;
-  file: string;
-  entries: number;
-  evidence: number;
-  intact: boolean;
-  events: number;
-  head: string;
-  broke_at?: number;
-  reason?: string;
-  not_indexed: number;
-}
-
+export type Restored = models.backup.Restored;
 /** The scheduled backups of an engagement, oldest first. */
-export interface ScheduledBackups {
-  folder: string;
-  files: string[] | null;
-  kept: number;
-}
+export type ScheduledBackups = models.app.ScheduledBackups;
 
 export const backups = {
   backup: (engagementId: string, path: string, passphrase: string) =>

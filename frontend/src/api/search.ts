@@ -1,51 +1,16 @@
 import { call } from './transport';
-import type { Locator } from './evidence';
+import type * as models from './models';
 
-// Types mirror the JSON of search.Results, search.Hit, search.Fragment and
-// search.Facets (backend/search). Highlight ranges are [start, end) offsets in
-// Unicode code points of the fragment's text: indexes into Array.from(text).
+// Highlight ranges are [start, end) offsets in Unicode code points of the
+// fragment's text: indexes into Array.from(text).
 
-export interface Fragment {
-  text: string;
-  highlights: [number, number][] | null;
-}
-
+export type Fragment = models.search.Fragment;
 /** The place of the match itself (audit.Locator, embedded in search.Hit). */
-export interface Hit extends Locator {
-  evidence_id: string;
-  /** Index of the best part; -1 when only the file's name, path or filters matched. */
-  part: number;
-  name: string;
-  path: string;
-  pack: string;
-  type: string;
-  /** YYYY-MM-DD */
-  as_of?: string;
-  score: number;
-  fragments: Fragment[] | null;
-}
-
-export interface FacetValue {
-  value: string;
-  count: number;
-}
-
-export interface Facets {
-  type: FacetValue[];
-  control: FacetValue[];
-  request: FacetValue[];
-  year: FacetValue[];
-}
-
+export type Hit = models.search.Hit;
+export type FacetValue = models.search.FacetValue;
+export type Facets = models.search.Facets;
 export type FacetName = keyof Facets;
-
-export interface SearchResults {
-  /** Files matching, on all pages. */
-  total: number;
-  hits: Hit[];
-  facets: Facets;
-  took_ms: number;
-}
+export type SearchResults = models.search.Results;
 
 export const search = {
   /**
@@ -53,19 +18,6 @@ export const search = {
    * running, which then rejects with "canceled"; bad syntax rejects with
    * "invalid" and a message saying what and where.
    */
-  run: async (engagementID: string, query: string, offset: number, limit: number): Promise<SearchResults> => {
-    const r = await call<SearchResults | null>('app.Search.Run', engagementID, query, offset, limit);
-    const f = r?.facets;
-    return {
-      total: r?.total ?? 0,
-      hits: (r?.hits ?? []).map((h) => ({ ...h, fragments: h.fragments ?? [] })),
-      facets: {
-        type: f?.type ?? [],
-        control: f?.control ?? [],
-        request: f?.request ?? [],
-        year: f?.year ?? [],
-      },
-      took_ms: r?.took_ms ?? 0,
-    };
-  },
+  run: (engagementID: string, query: string, offset: number, limit: number) =>
+    call<SearchResults>('app.Search.Run', engagementID, query, offset, limit),
 };

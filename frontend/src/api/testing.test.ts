@@ -7,26 +7,26 @@ afterEach(() => {
 });
 
 const view = {
-  test: { id: 't1', control: 'CM-01', procedure: 'Inspect.', attributes: null, cells: null },
-  grid: [{ item: { number: 1 }, cells: null }],
+  test: { id: 't1', control: 'CM-01', procedure: 'Inspect.', attributes: [], cells: {} },
+  grid: [{ item: { number: 1 }, cells: [] }],
   summary: { conclusion: 'No sample linked yet.' },
 };
 
 describe('testing wrapper', () => {
   it('passes the arguments of each binding in order', async () => {
     const go = {
-      PreviewPopulation: vi.fn(() => Promise.resolve({ rows: null, columns: null, header_row: 2 })),
+      PreviewPopulation: vi.fn(() => Promise.resolve({ rows: [], columns: [], sheets: [], header_row: 2 })),
       CreatePopulation: vi.fn(() => Promise.resolve({ id: 'j1', state: 'running' })),
-      PopulationRows: vi.fn(() => Promise.resolve({ rows: null, total: 0, offset: 50 })),
-      DrawSample: vi.fn(() => Promise.resolve({ id: 's1', items: null, sizes: [22] })),
-      ExtendSample: vi.fn(() => Promise.resolve({ id: 's1', items: [], sizes: null })),
+      PopulationRows: vi.fn(() => Promise.resolve({ rows: [], total: 0, offset: 50 })),
+      DrawSample: vi.fn(() => Promise.resolve({ id: 's1', items: [], sizes: [22] })),
+      ExtendSample: vi.fn(() => Promise.resolve({ id: 's1', items: [], sizes: [22, 30] })),
       RedrawSample: vi.fn(() => Promise.resolve(true)),
       SetCell: vi.fn(() => Promise.resolve(view)),
       PinToCell: vi.fn(() => Promise.resolve(view)),
       UnpinFromCell: vi.fn(() => Promise.resolve(view)),
       SignOff: vi.fn(() => Promise.resolve(view)),
-      Tests: vi.fn(() => Promise.resolve(null)),
-      Samples: vi.fn(() => Promise.resolve(null)),
+      Tests: vi.fn(() => Promise.resolve([])),
+      Samples: vi.fn(() => Promise.resolve([])),
     };
     fakeGo({ Testing: go });
 
@@ -47,9 +47,7 @@ describe('testing wrapper', () => {
 
     const v = await testing.setCell('e1', 't1', 3, 'A', 'exception', 'no approval');
     expect(go.SetCell).toHaveBeenCalledWith('e1', 't1', 3, 'A', 'exception', 'no approval');
-    expect(v.test.attributes).toEqual([]);
-    expect(v.test.cells).toEqual({});
-    expect(v.grid[0]!.cells).toEqual([]);
+    expect(v).toEqual(view);
     await testing.pin('e1', 't1', 3, 'A', { evidence_id: 'ev1', row: 95 });
     expect(go.PinToCell).toHaveBeenCalledWith('e1', 't1', 3, 'A', { evidence_id: 'ev1', row: 95 });
     await testing.unpin('e1', 't1', 3, 'A', 0);

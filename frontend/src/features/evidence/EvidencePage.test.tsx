@@ -31,6 +31,8 @@ function bindings(items: Evidence[]) {
   const get = vi.fn((_e: string, id: string) =>
     Promise.resolve({
       evidence: items.find((i) => i.id === id),
+      pins: [],
+      uses: [],
       provenance: [
         {
           evidence_id: id,

@@ -11,6 +11,7 @@ const summary: ImportSummary = {
   failed: [{ path: 'pack.zip/bomb.bin', reason: 'zip bomb: compression ratio 1030:1 exceeds 200:1' }],
   not_extracted: [{ path: 'pack/scan.png', reason: 'OCR is off' }],
   encrypted: [{ path: 'pack/secret.pdf', reason: 'needs a password' }],
+  not_imported: 0,
   elapsed_s: 1.25,
 };
 
@@ -32,7 +33,7 @@ describe('ImportSummaryView', () => {
   it('says how many files a canceled import imported and how many it did not, and handles empty lists', () => {
     render(
       <ImportSummaryView
-        summary={{ ...summary, failed: null, not_extracted: [], encrypted: null, canceled: true, not_imported: 3 }}
+        summary={{ ...summary, failed: [], not_extracted: [], encrypted: [], canceled: true, not_imported: 3 }}
       />,
     );
     expect(screen.getByRole('status')).toHaveTextContent('Import canceled: 4 of 7 files imported; 3 not imported.');

@@ -13,7 +13,7 @@ export function PacketHistory({ engagementId }: { engagementId: string }) {
       <ul className="packet-history">
         {packets.data.map((p) => (
           <li key={`${p.id}/${p.direction}/${p.at}`}>
-            {directions[p.direction]} {p.kind} packet <code>{p.file}</code> ({p.findings.map((f) => f.id).join(', ')}) by {p.by},{' '}
+            {directions[p.direction as keyof typeof directions] ?? p.direction} {p.kind} packet <code>{p.file}</code> ({p.findings.map((f) => f.id).join(', ')}) by {p.by},{' '}
             {localDateTime(p.at)} · SHA-256 <code title={p.file_sha256}>{shortHash(p.file_sha256)}</code>
           </li>
         ))}

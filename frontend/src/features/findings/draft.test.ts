@@ -105,7 +105,7 @@ describe('toInput', () => {
       rationale: 'x', controls: ['CM-01'], exceptions: [], evidence: [ref('e1')], owner: 'o', status: 'draft', history: [], version: 'v',
       changed_since_issue: false, created_at: '', created_by: '', updated_at: '', updated_by: '',
       evaluation: {
-        input: { control: 'CM-01', criteria: ['CC8.1'], kind: 'design', likelihood: 'remote', magnitude: 'material', pervasive: false, compensating: [{ control: 'CM-02', criteria: null as unknown as string[], effective: true }] },
+        input: { control: 'CM-01', criteria: ['CC8.1'], kind: 'design', likelihood: 'remote', magnitude: 'material', pervasive: false, compensating: [{ control: 'CM-02', criteria: [], effective: true }], related: [] },
         proposed: {} as never,
         override: { classification: 'significant_deficiency', rationale: 'why', by: 'ann', at: '' },
       },

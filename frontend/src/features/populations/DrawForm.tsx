@@ -19,7 +19,7 @@ export function DrawForm({
   onClose: () => void;
 }) {
   const methods = methodsFor(population, useSamplingMethods());
-  const [methodName, setMethod] = useState<SampleMethod>('');
+  const [methodName, setMethod] = useState<SampleMethod | ''>('');
   // The first method listed until one is chosen: the registry arrives after the first render.
   const entry = methods.find((m) => m.name === methodName) ?? methods[0];
   const method = entry?.name ?? '';

@@ -4,7 +4,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { frequencyLabels } from './labels';
 import { useSaveControl } from './useScope';
 
-const blank: Control = { id: '', title: '', description: '', owner: '', frequency: '', nature: '', kind: '', key: false, criteria: [] };
+const blank: Control = { id: '', title: '', description: '', owner: '', key: false, criteria: [] };
 
 /** Add a control by hand, or edit one; shown beside the table. */
 export function ControlEditor({

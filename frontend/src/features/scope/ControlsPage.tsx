@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { getCoreRowModel, useReactTable } from '@tanstack/react-table';
-import { frequencies, type Control, type ControlFilter } from '../../api';
+import { frequencies, type Control, type ControlFilter, type Frequency } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
 import { Loading, QueryError } from '../../components/ErrorMessage';
 import { Pagination } from '../../components/Pagination';
@@ -101,7 +101,7 @@ export function ControlsPage({ engagementId }: { engagementId: string }) {
             value={filter.criterion ?? ''}
             onChange={(e) => change({ criterion: e.target.value })}
           />
-          <select aria-label="Frequency" value={filter.frequency ?? ''} onChange={(e) => change({ frequency: e.target.value })}>
+          <select aria-label="Frequency" value={filter.frequency ?? ''} onChange={(e) => change({ frequency: (e.target.value || undefined) as Frequency | undefined })}>
             <option value="">Any frequency</option>
             {frequencies.map((f) => (
               <option key={f} value={f}>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { createColumnHelper, getCoreRowModel, useReactTable } from '@tanstack/react-table';
-import { requestStatuses, type PbcRequest, type RequestFilter } from '../../api';
+import { requestStatuses, type PbcRequest, type RequestFilter, type RequestStatus } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
 import { Loading, QueryError } from '../../components/ErrorMessage';
 import { Pagination } from '../../components/Pagination';
@@ -185,7 +185,7 @@ export function RequestsPage({ engagementId }: { engagementId: string }) {
             value={filter.query ?? ''}
             onChange={(e) => change({ query: e.target.value })}
           />
-          <select aria-label="Status" value={filter.status ?? ''} onChange={(e) => change({ status: e.target.value })}>
+          <select aria-label="Status" value={filter.status ?? ''} onChange={(e) => change({ status: (e.target.value || undefined) as RequestStatus | undefined })}>
             <option value="">Any status</option>
             {requestStatuses.map((s) => (
               <option key={s} value={s}>

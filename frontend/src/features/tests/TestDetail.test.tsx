@@ -33,7 +33,7 @@ function fakeTest() {
         id: 't1', control: 'CM-01', procedure: 'Inspect.', attributes: attrs, sample_id: 's1', confidence: '95%', tolerable: '5%',
         cells: { ...cells }, columns: chosen.length > 0 ? chosen : undefined, preparer, created_at: '', created_by: '', updated_at: '', updated_by: '',
       },
-      sample: { id: 's1', population_id: 'p1', population_hash: 'abcdef0123', method: 'random', algorithm: 'auditroom-random-v1', seed: '42', size: 3 },
+      sample: { id: 's1', population_id: 'p1', population_hash: 'abcdef0123', population_name: 'changes.csv', method: 'random', algorithm: 'auditroom-random-v1', seed: '42', size: 3 },
       grid: items.map((it) => {
         const row = [`user${it.number}`, it.key, 'ops', `2026-03-0${it.number}`, `mgr${it.number}`];
         return { item: it, cells: attrs.map((a) => cells[`${it.number}/${a.id}`] ?? {}), values: shown.map((i) => row[i]!) };

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { Attribute, ControlTest, TestInput, TestView } from '../../api';
+import type { AttributeInput, ControlTest, TestInput, TestView } from '../../api';
 import { ErrorMessage, Loading } from '../../components/ErrorMessage';
 import { MethodLabel } from '../populations/methods';
 import { useControlChoices, useSampleChoices, useSaveTest } from './useTests';
@@ -29,8 +29,8 @@ export function initialInput(test: ControlTest | null): TestInput {
   };
 }
 
-function AttributesEditor({ value, onChange }: { value: Attribute[]; onChange: (a: Attribute[]) => void }) {
-  const set = (i: number, patch: Partial<Attribute>) => onChange(value.map((a, j) => (j === i ? { ...a, ...patch } : a)));
+function AttributesEditor({ value, onChange }: { value: AttributeInput[]; onChange: (a: AttributeInput[]) => void }) {
+  const set = (i: number, patch: Partial<AttributeInput>) => onChange(value.map((a, j) => (j === i ? { ...a, ...patch } : a)));
   return (
     <fieldset className="attributes">
       <legend>Attributes</legend>

@@ -39,7 +39,7 @@ describe('TestsPage', () => {
   });
 
   it('says what to do when there are no tests', async () => {
-    fakeGo({ Testing: { Tests: () => Promise.resolve(null) } });
+    fakeGo({ Testing: { Tests: () => Promise.resolve([]) } });
     renderWithClient(<TestsPage engagement={engagement} />);
     expect(await screen.findByText(/No tests yet. A test checks a control's attributes/)).toBeInTheDocument();
   });

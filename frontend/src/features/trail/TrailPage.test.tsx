@@ -31,7 +31,7 @@ describe('TrailPage', () => {
       ...event(7), action: 'export.report', object: 'engagement/e1',
       change: { format: 'report', files: [{ kind: 'final', path: '/home/me/Acme final.pdf', bytes: 9, sha256: sha }] },
     };
-    fakeGo({ Engagements: { Trail: () => Promise.resolve({ events: [report], total: 1 }) } });
+    fakeGo({ Engagements: { Trail: () => Promise.resolve({ events: [report], total: 1, names: {} }) } });
     renderWithClient(<TrailPage engagementId="e1" />);
     expect(await screen.findByText(`final Acme final.pdf sha256 ${sha}`)).toBeInTheDocument();
   });
@@ -52,7 +52,7 @@ describe('TrailPage', () => {
 
   it('pages events 50 at a time from the Go side', async () => {
     const trail = vi.fn((_id: string, offset: number) =>
-      Promise.resolve({ events: [event(offset + 1)], total: 120 }),
+      Promise.resolve({ events: [event(offset + 1)], total: 120, names: {} }),
     );
     fakeGo({ Engagements: { Trail: trail } });
     renderWithClient(<TrailPage engagementId="e1" />);
@@ -73,7 +73,7 @@ describe('TrailPage', () => {
       });
     fakeGo({
       Engagements: {
-        Trail: () => Promise.resolve({ events: [event(1)], total: 1 }),
+        Trail: () => Promise.resolve({ events: [event(1)], total: 1, names: {} }),
         Verify: () => Promise.resolve(running),
       },
       Jobs: { Get: get, List: () => Promise.resolve([]) },
@@ -88,7 +88,7 @@ describe('TrailPage', () => {
   it('reports where a broken chain breaks', async () => {
     fakeGo({
       Engagements: {
-        Trail: () => Promise.resolve({ events: [event(1)], total: 1 }),
+        Trail: () => Promise.resolve({ events: [event(1)], total: 1, names: {} }),
         Verify: () => Promise.resolve(running),
       },
       Jobs: {
