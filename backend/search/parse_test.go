@@ -38,7 +38,6 @@ func TestParse(t *testing.T) {
 		{`(a OR "b c") dd*`, []Clause{{Kind: Or, Pos: 2, Either: [][]Clause{{w(2, "a")}, {{Kind: Phrase, Text: "b c", Pos: 7}}}}, {Kind: Prefix, Text: "dd", Pos: 14}}},
 		{`"a  b"~5 NEAR(c d e, 10)`, []Clause{{Kind: Near, Text: "a b", Distance: 5, Pos: 1}, {Kind: Near, Text: "c d e", Distance: 10, Pos: 10}}},
 		{"a or b a) () x", []Clause{w(1, "a"), w(3, "or"), w(6, "b"), w(8, "a)"), w(14, "x")}},
-		
 	} {
 		got, err := Parse(tc.q)
 		if err != nil || !reflect.DeepEqual(got.Clauses, tc.want) {
