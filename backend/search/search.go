@@ -145,7 +145,11 @@ func run(ctx context.Context, ix *index.Index, q Query, offset, limit int) (Resu
 	if err != nil {
 		return out, err
 	}
-	spread, err := rank(ctx, ix, p.scattered(), anywhere.Without(together.files), nil, max0(need-len(together.best)))
+	rest := anywhere.Without(together.files)
+	if rest.Len() == 0 {
+		return together.results(ctx, ix, offset, need)
+	}
+	spread, err := rank(ctx, ix, p.scattered(), rest, nil, max0(need-len(together.best)))
 	if err != nil {
 		return out, err
 	}
