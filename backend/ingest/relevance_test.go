@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"context"
-	"encoding/csv"
 	"os"
 	"path/filepath"
 	"slices"
@@ -16,7 +15,8 @@ import (
 
 // relevanceFloor is the share of testdata/relevance.tsv's queries that must
 // find their file in the top 5; below it, a change has made search worse.
-const relevanceFloor = 0.85
+// On 2026-12-08 65 of the 66 did (98%), mean reciprocal rank 0.877.
+const relevanceFloor = 0.9
 
 // TestRelevance runs the queries of testdata/relevance.tsv, written for
 // this project over the shared corpus and the files of
@@ -31,6 +31,7 @@ func TestRelevance(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the relevance set imports the corpus, about a minute; skipped with -short")
 	}
+	rows := relevanceSet(t)
 	e := newEnv(t)
 	e.importPaths(t, context.Background(), corpus, filepath.Join("testdata", "relevance"))
 	ctx := context.Background()
@@ -56,7 +57,6 @@ func TestRelevance(t *testing.T) {
 		return ""
 	}
 
-	rows := relevanceSet(t)
 	var took []float64
 	top5, mrr := relevance(rows, func(q, want, kind string) int {
 		id := find(want)
@@ -105,22 +105,24 @@ func relevance(rows [][]string, rankOf func(q, want, kind string) int) (top5, mr
 }
 
 // relevanceSet reads testdata/relevance.tsv: query, expected file (its path
-// in the corpus, or its name in testdata/relevance) and the kind of query.
+// in the corpus, or its name in testdata/relevance) and the kind of query,
+// split at tabs only, since queries hold quotes as typed.
 func relevanceSet(t testing.TB) [][]string {
 	t.Helper()
-	f, err := os.Open(filepath.Join("testdata", "relevance.tsv"))
+	b, err := os.ReadFile(filepath.Join("testdata", "relevance.tsv"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	r := csv.NewReader(f)
-	r.Comma, r.LazyQuotes, r.FieldsPerRecord = '\t', true, 3
-	rows, err := r.ReadAll()
-	if err != nil {
-		t.Fatalf("testdata/relevance.tsv: %v", err)
+	var rows [][]string
+	for i, l := range strings.Split(strings.TrimRight(string(b), "\n"), "\n")[1:] {
+		row := strings.Split(l, "\t")
+		if len(row) != 3 {
+			t.Fatalf("testdata/relevance.tsv line %d has %d fields, want query, file and kind", i+2, len(row))
+		}
+		rows = append(rows, row)
 	}
-	if len(rows) < 61 {
-		t.Fatalf("testdata/relevance.tsv has %d queries, want at least 60", len(rows)-1)
+	if len(rows) < 60 {
+		t.Fatalf("testdata/relevance.tsv has %d queries, want at least 60", len(rows))
 	}
-	return rows[1:]
+	return rows
 }
