@@ -17,6 +17,8 @@ import (
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
+
+	"auditroom/backend/audit"
 )
 
 // encode converts UTF-8 text for test inputs.
@@ -219,6 +221,29 @@ func TestTextKinds(t *testing.T) {
 	}
 	if r := run(t, "trail.json", []byte(`{"Records":[{"eventName":"A"},{"eventName":"B"}]}`)); len(r.Parts) != 2 {
 		t.Errorf("cloudtrail: got %d parts, want one per record", len(r.Parts))
+	}
+	// A document that is neither an array nor CloudTrail's Records: each
+	// value is cited at the line of the file it stands on.
+	doc := "{\n  \"user\": {\n    \"name\": \"alice\",\n    \"mfa\": true,\n    \"tags\": {}\n  },\n  \"roles\": [\n    \"admin\",\n    \"dev\"\n  ],\n  \"none\": null\n}\n"
+	r := run(t, "config.json", []byte(doc))
+	if len(r.Parts) != 1 {
+		t.Fatalf("config.json: %d parts, want 1", len(r.Parts))
+	}
+	p := r.Parts[0]
+	for _, tc := range []struct {
+		text string
+		want audit.Locator
+	}{
+		{"user.name: alice", audit.Locator{Line: 3}},
+		{"user.mfa: true", audit.Locator{Line: 4}},
+		{"user.tags: {}", audit.Locator{Line: 5}},
+		{"roles[1]: dev", audit.Locator{Line: 9}},
+		{"none: null", audit.Locator{Line: 11}},
+	} {
+		at := strings.Index(p.Text, tc.text)
+		if at < 0 || p.Locate(at) != tc.want {
+			t.Errorf("config.json: %q at %d is cited at %+v, want %+v; text %q", tc.text, at, p.Locate(max(at, 0)), tc.want, p.Text)
+		}
 	}
 	if r := run(t, "events.json", []byte("{\"a\":1}\n\n{\"a\":2}\n")); len(r.Parts) != 1 || r.Parts[0].Line != 1 {
 		t.Errorf("ndjson: got parts %+v, want one part from line 1", r.Parts)

@@ -109,13 +109,94 @@ func extractJSON(j *job) {
 		j.stopErr(c.flush())
 		return
 	}
-	// Line numbers of flattened text would not match the file: leave them 0.
+	// Any other document: each value on a line of its own, numbered by the
+	// line of the file it is on, so that a hit names that line.
 	c := chunker{out: &j.out}
-	err := table.EachLine(flattenString(v), func(_ int, l string) error { return c.line(0, l) })
+	err := flattenLines(s, c.line)
 	if err == nil {
 		err = c.flush()
 	}
 	j.stopErr(err)
+}
+
+// flattenLines writes a JSON document's values as "path: value" lines,
+// as flatten does but in the order of the file, each with the line (from
+// 1) the value stands on. The document has been decoded once already.
+func flattenLines(s string, emit func(line int, text string) error) error {
+	type frame struct {
+		prefix  string
+		array   bool
+		n       int // elements of an array so far
+		key     string
+		wantKey bool // an object's next token is a key or its end
+		empty   bool
+	}
+	d := json.NewDecoder(strings.NewReader(s))
+	d.UseNumber()
+	var stack []*frame
+	line, counted := 1, 0
+	for {
+		pos := int(d.InputOffset())
+		for pos < len(s) && strings.IndexByte(" \t\r\n,:", s[pos]) >= 0 {
+			pos++
+		}
+		line += strings.Count(s[counted:pos], "\n")
+		counted = pos
+		tok, err := d.Token()
+		if err != nil {
+			return nil // the end, or past what Decode accepted
+		}
+		var top *frame
+		if len(stack) > 0 {
+			top = stack[len(stack)-1]
+		}
+		if delim, ok := tok.(json.Delim); ok && (delim == '}' || delim == ']') {
+			if top != nil && top.empty && !top.array && top.prefix != "" {
+				if err := emit(line, top.prefix+": {}"); err != nil {
+					return err
+				}
+			}
+			stack = stack[:max(len(stack)-1, 0)]
+			continue
+		}
+		path := ""
+		switch {
+		case top == nil:
+		case !top.array && top.wantKey:
+			top.key, _ = tok.(string)
+			top.wantKey = false
+			continue
+		case top.array:
+			path = fmt.Sprintf("%s[%d]", top.prefix, top.n)
+			top.n++
+		default:
+			path = top.key
+			if top.prefix != "" {
+				path = top.prefix + "." + top.key
+			}
+			top.wantKey = true
+		}
+		if top != nil {
+			top.empty = false
+		}
+		switch x := tok.(type) {
+		case json.Delim:
+			if len(stack) >= 64 {
+				return nil
+			}
+			stack = append(stack, &frame{prefix: path, array: x == '[', wantKey: x == '{', empty: true})
+			continue
+		case nil:
+			err = emit(line, label(path)+": null")
+		case string:
+			err = emit(line, label(path)+": "+x)
+		default:
+			err = emit(line, fmt.Sprintf("%s: %v", label(path), x))
+		}
+		if err != nil {
+			return err
+		}
+	}
 }
 
 // elementLines is the line (from 1) each element of the document's

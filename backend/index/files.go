@@ -165,16 +165,20 @@ func (v *view) newFiles() *Files {
 }
 
 // add counts a matching document, given its number in the snapshot; it
-// reports false for a document of a file in skip, which is not counted.
-func (v *view) add(fs *Files, doc uint64, skip *Files) bool {
+// reports false for a document of a file outside only (when only is not
+// nil) or in skip, which is not counted.
+func (v *view) add(fs *Files, doc uint64, only, skip *Files) bool {
 	sf, local := v.locate(doc)
 	ord := sf.file[local]
 	if ord == 0 {
+		if only != nil {
+			return false
+		}
 		fs.docs++
 		return true
 	}
 	ord--
-	if skip != nil && skip.Has(ord) {
+	if skip != nil && skip.Has(ord) || only != nil && !only.Has(ord) {
 		return false
 	}
 	fs.docs++
@@ -231,5 +235,31 @@ func (fs *Files) Facets() map[string]map[string]int {
 			}
 		}
 	}
+	return out
+}
+
+// And is the files in both sets, Or those in either and Without those in
+// fs but not in o. What they return is a set to search within
+// (SearchFiles), counting one document a file and no facets.
+func (fs *Files) And(o *Files) *Files { return fs.combine(o, func(a, b bool) bool { return a && b }) }
+
+// Or is the files in either set; see And.
+func (fs *Files) Or(o *Files) *Files { return fs.combine(o, func(a, b bool) bool { return a || b }) }
+
+// Without is the files in fs but not in o; see And.
+func (fs *Files) Without(o *Files) *Files {
+	return fs.combine(o, func(a, b bool) bool { return a && !b })
+}
+
+func (fs *Files) combine(o *Files, keep func(a, b bool) bool) *Files {
+	n := max(len(fs.parts), len(o.parts))
+	out := &Files{t: fs.t, parts: make([]int32, n), sets: map[*segFiles][]int32{}}
+	for i := range n {
+		if keep(fs.Has(uint32(i)), o.Has(uint32(i))) {
+			out.parts[i] = 1
+			out.files++
+		}
+	}
+	out.docs = uint64(out.files)
 	return out
 }

@@ -75,7 +75,7 @@ func TestSearchFilesCountsByFile(t *testing.T) {
 			mq := bleve.NewMatchQuery(q)
 			mq.SetField(FieldText)
 			mq.SetOperator(query.MatchQueryOperatorAnd)
-			res, files, err := ix.SearchFiles(context.Background(), bleve.NewSearchRequestOptions(mq, 10, 0, false), nil)
+			res, files, err := ix.SearchFiles(context.Background(), bleve.NewSearchRequestOptions(mq, 10, 0, false), nil, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -98,13 +98,13 @@ func TestSearchFilesCountsByFile(t *testing.T) {
 		// Leaving out the files that mention backup leaves those that do not.
 		backup := bleve.NewTermQuery("backup")
 		backup.SetField(FieldText)
-		_, skip, err := ix.SearchFiles(context.Background(), bleve.NewSearchRequestOptions(backup, 0, 0, false), nil)
+		_, skip, err := ix.SearchFiles(context.Background(), bleve.NewSearchRequestOptions(backup, 0, 0, false), nil, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
 		access := bleve.NewTermQuery("access")
 		access.SetField(FieldText)
-		res, files, err := ix.SearchFiles(context.Background(), bleve.NewSearchRequestOptions(access, 1000, 0, false), skip)
+		res, files, err := ix.SearchFiles(context.Background(), bleve.NewSearchRequestOptions(access, 1000, 0, false), nil, skip)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -207,7 +207,7 @@ func TestSearchFilesWhileIndexing(t *testing.T) {
 	q := bleve.NewTermQuery("firewal") // stemmed
 	q.SetField(FieldText)
 	search := func() *Files {
-		_, files, err := ix.SearchFiles(context.Background(), bleve.NewSearchRequestOptions(q, 10, 0, false), nil)
+		_, files, err := ix.SearchFiles(context.Background(), bleve.NewSearchRequestOptions(q, 10, 0, false), nil, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

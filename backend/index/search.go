@@ -27,9 +27,10 @@ func (ix *Index) Search(ctx context.Context, req *bleve.SearchRequest) (*bleve.S
 }
 
 // SearchFiles runs a search request as Search does and also counts its
-// matches by file (see files.go). Matches of the files in skip are left
-// out of both the hits and the counts; skip may be nil.
-func (ix *Index) SearchFiles(ctx context.Context, req *bleve.SearchRequest, skip *Files) (*bleve.SearchResult, *Files, error) {
+// matches by file (see files.go). Only matches of the files in only, and
+// none of those in skip, make the hits and the counts; either may be nil,
+// for no such bound.
+func (ix *Index) SearchFiles(ctx context.Context, req *bleve.SearchRequest, only, skip *Files) (*bleve.SearchResult, *Files, error) {
 	var files *Files
 	handler := func(sc *search.SearchContext) (search.DocumentMatchHandler, bool, error) {
 		topN, loadID, err := collector.MakeTopNDocumentMatchHandler(sc)
@@ -46,7 +47,7 @@ func (ix *Index) SearchFiles(ctx context.Context, req *bleve.SearchRequest, skip
 		}
 		files = v.newFiles()
 		return func(d *search.DocumentMatch) error {
-			if d != nil && !v.add(files, d.IndexInternalID.Value(), skip) {
+			if d != nil && !v.add(files, d.IndexInternalID.Value(), only, skip) {
 				sc.DocumentMatchPool.Put(d)
 				return nil
 			}

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"cmp"
 	"context"
 	"encoding/csv"
 	"fmt"
@@ -13,8 +14,9 @@ import (
 	"auditroom/backend/search"
 )
 
-// corpus is the shared collection of real-world files, beside the repository.
-const corpus = "../../../shared/corpus"
+// corpus is the shared collection of real-world files, beside the
+// repository, or where $AUDITROOM_CORPUS says (for a checkout elsewhere).
+var corpus = cmp.Or(os.Getenv("AUDITROOM_CORPUS"), "../../../shared/corpus")
 
 // TestImportCorpus imports the whole shared corpus: nothing may crash, every
 // file must end up stored or listed as failed with a reason, and none of its

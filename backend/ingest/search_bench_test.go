@@ -27,25 +27,60 @@ import (
 //	                               Debian's recollcmd is installed (a process a query,
 //	                               as a user runs it)
 //	p95_recoll_ratio               p95_ms ÷ recoll_p95_ms (target ≤ 1)
+//	top5_share, mrr                testdata/relevance.tsv: the share of queries
+//	recoll_top5_share, recoll_mrr  finding their file in the top 5, and the mean
+//	                               reciprocal rank over the top 10, ours and Recoll's
 
 const searchRounds = 20
 
 func BenchmarkSearchCorpus(b *testing.B) {
 	if _, err := os.Stat(filepath.Join(corpus, "MANIFEST.md")); err != nil {
-		b.Skipf("the shared corpus is not at %s", corpus)
+		b.Skipf("the shared corpus is not at %s (set AUDITROOM_CORPUS)", corpus)
 	}
 	queries := corpusQueryList(b)
+	rows := relevanceSet(b)
+	dirs := []string{corpus, filepath.Join("testdata", "relevance")}
 	e := newEnv(b)
-	e.importPaths(b, context.Background(), corpus)
+	e.importPaths(b, context.Background(), dirs...)
 	b.ResetTimer()
 	p50, p95 := searchLatency(b, e.ix, queries)
+	b.StopTimer()
 	b.ReportMetric(p50, "p50_ms")
 	b.ReportMetric(p95, "p95_ms")
-	if r50, r95, ok := recollLatency(b, corpus, queries); ok {
+	top5, mrr := relevance(rows, func(q, want, _ string) int { return e.rank(b, q, want) })
+	b.ReportMetric(top5, "top5_share")
+	b.ReportMetric(mrr, "mrr")
+	conf, ok := recollIndex(b, dirs...)
+	if !ok {
+		return
+	}
+	if r50, r95, ok := recollLatency(b, conf, queries); ok {
 		b.ReportMetric(r50, "recoll_p50_ms")
 		b.ReportMetric(r95, "recoll_p95_ms")
 		b.ReportMetric(p95/r95, "p95_recoll_ratio")
 	}
+	top5, mrr = relevance(rows, func(q, want, _ string) int { return recollRank(conf, q, want) })
+	b.ReportMetric(top5, "recoll_top5_share")
+	b.ReportMetric(mrr, "recoll_mrr")
+}
+
+// rank is where the file imported from path want (or a path ending in
+// /want) stands among the top 10 hits of q, from 1; 0 if it is not there.
+func (e *env) rank(t testing.TB, q, want string) int {
+	ctx := context.Background()
+	res, err := search.Search(ctx, e.ix, q, 0, 10)
+	if err != nil {
+		t.Fatalf("search %q: %v", q, err)
+	}
+	for i, h := range res.Hits {
+		_, provs, _ := e.h.Evidence(ctx, e.eng, h.EvidenceID)
+		for _, p := range provs {
+			if p.Path == want || strings.HasSuffix(p.Path, "/"+want) {
+				return i + 1
+			}
+		}
+	}
+	return 0
 }
 
 // BenchmarkSearch100k searches an engagement of 100,000 generated
@@ -112,17 +147,26 @@ func searchLatency(b *testing.B, ix *index.Index, queries []string) (p50, p95 fl
 	return percentiles(times)
 }
 
-// recollLatency indexes the folder with recollindex in a configuration of
-// its own, then times recollq on each query the same number of times.
-func recollLatency(b *testing.B, src string, queries []string) (p50, p95 float64, ok bool) {
+// recollIndex indexes the folders with recollindex in a configuration of
+// its own, whose folder it returns; ok is false without Recoll.
+func recollIndex(b *testing.B, dirs ...string) (conf string, ok bool) {
 	if _, err := exec.LookPath("recollq"); err != nil {
 		b.Log("recollq is not installed (Debian recollcmd): no Recoll comparison")
-		return 0, 0, false
+		return "", false
 	}
-	conf := b.TempDir()
-	abs, _ := filepath.Abs(src)
-	os.WriteFile(filepath.Join(conf, "recoll.conf"), []byte("topdirs = "+abs+"\nloglevel = 1\n"), 0o644)
+	conf = b.TempDir()
+	var abs []string
+	for _, d := range dirs {
+		a, _ := filepath.Abs(d)
+		abs = append(abs, a)
+	}
+	os.WriteFile(filepath.Join(conf, "recoll.conf"), []byte("topdirs = "+strings.Join(abs, " ")+"\nloglevel = 1\n"), 0o644)
 	run(b, "recollindex", "-c", conf, "-z")
+	return conf, true
+}
+
+// recollLatency times recollq on each query as searchLatency times ours.
+func recollLatency(b *testing.B, conf string, queries []string) (p50, p95 float64, ok bool) {
 	var times []float64
 	for round := range searchRounds + 1 {
 		for _, q := range queries {
@@ -138,6 +182,27 @@ func recollLatency(b *testing.B, src string, queries []string) (p50, p95 float64
 	}
 	p50, p95 = percentiles(times)
 	return p50, p95, true
+}
+
+// recollRank is where Recoll ranks the file want among its top 10 for q,
+// from 1; 0 if it is not there. recollq -b prints one URL a line.
+func recollRank(conf, q, want string) int {
+	out, err := exec.Command("recollq", "-c", conf, "-b", "-n", "10", q).Output()
+	if err != nil {
+		return 0
+	}
+	n := 0
+	for _, l := range strings.Split(string(out), "\n") {
+		l = strings.TrimSpace(l)
+		if !strings.HasPrefix(l, "file://") {
+			continue
+		}
+		n++
+		if strings.HasSuffix(l, "/"+want) {
+			return n
+		}
+	}
+	return 0
 }
 
 func percentiles(ms []float64) (p50, p95 float64) {

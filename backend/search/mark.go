@@ -25,14 +25,25 @@ func NewMarker(q string) (*Marker, error) {
 		return nil, err
 	}
 	m := &Marker{}
-	for _, c := range parsed.Clauses {
-		if c.Kind == Filter || c.Exclude {
-			continue
-		}
-		m.clauses = append(m.clauses, c)
-		m.terms = append(m.terms, index.Tokens(c.Text))
-	}
+	m.add(parsed.Clauses)
 	return m, nil
+}
+
+// add takes the text clauses to mark, those of every alternative of an OR
+// among them: the viewer marks whichever matched.
+func (m *Marker) add(cs []Clause) {
+	for _, c := range cs {
+		switch {
+		case c.Kind == Filter || c.Exclude:
+		case c.Kind == Or:
+			for _, alt := range c.Either {
+				m.add(alt)
+			}
+		default:
+			m.clauses = append(m.clauses, c)
+			m.terms = append(m.terms, index.Tokens(c.Text))
+		}
+	}
 }
 
 // Empty reports whether the query has nothing to mark.
@@ -65,6 +76,8 @@ func (m *Marker) Marks(text string) [][2]int {
 			}
 		case Phrase:
 			spans = append(spans, phraseSpans(toks, at, m.terms[i])...)
+		case Near:
+			spans = append(spans, nearSpans(toks, uniq(index.Terms(c.Text)), c.Distance)...)
 		case Prefix:
 			words := index.Words(c.Text)
 			if len(words) == 0 {
@@ -139,6 +152,36 @@ func phraseSpans(toks []index.Token, at map[int][]int, phrase []index.Token) []s
 		}
 		if ok {
 			out = append(out, span{start: start.Start, end: end})
+		}
+	}
+	return out
+}
+
+// nearSpans marks each word of terms where all of them stand within the
+// distance of each other, as nearQuery matches them.
+func nearSpans(toks []index.Token, terms []string, distance int) []span {
+	want := set(terms)
+	width := distance + len(terms) - 1
+	var out []span
+	for i, start := range toks {
+		if !want[start.Term] {
+			continue
+		}
+		var in []index.Token
+		found := map[string]bool{}
+		for _, t := range toks[i:] {
+			if t.Position > start.Position+width {
+				break
+			}
+			if want[t.Term] {
+				in = append(in, t)
+				found[t.Term] = true
+			}
+		}
+		if len(found) == len(terms) {
+			for _, t := range in {
+				out = append(out, span{start: t.Start, end: t.End})
+			}
 		}
 	}
 	return out

@@ -39,6 +39,11 @@ func TestMarks(t *testing.T) {
 		{`"reviews access"`, "Quarterly user access reviews: the CISO [reviewed ACCESS] for bucketName in Année 2026."},
 		{`"access user"`, text},
 		{"<script>", text},
+		{"ciso OR bucket", "Quarterly user access reviews: the [CISO] reviewed ACCESS for [bucket]Name in Année 2026."},
+		{"(annee OR nothing) quart*", "[Quarterly] user access reviews: the CISO reviewed ACCESS for bucketName in [Année] 2026."},
+		{`"ciso quarterly"~4`, "[Quarterly] user access reviews: the [CISO] reviewed ACCESS for bucketName in Année 2026."},
+		{`"ciso quarterly"~3`, text},
+		{"NEAR(access ciso, 2)", "Quarterly user [access] reviews: the [CISO] reviewed [ACCESS] for bucketName in Année 2026."},
 	} {
 		m, err := NewMarker(tc.query)
 		if err != nil {

@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"auditroom/backend/audit"
+	"auditroom/backend/index"
 )
 
 // Kind is what a clause of a query asks for.
@@ -27,6 +28,8 @@ const (
 	Prefix             // word*: any word starting so
 	Fuzzy              // word~ or word~2: any word within that many edits
 	Filter             // name:value, on the file's type, control, request, pack, name, date or status
+	Near               // "words"~N or NEAR(words, N): the words in any order, at most N other words between them
+	Or                 // a OR b, (a b) OR c: any of its alternatives
 )
 
 func (k Kind) String() string {
@@ -41,6 +44,10 @@ func (k Kind) String() string {
 		return "fuzzy"
 	case Filter:
 		return "filter"
+	case Near:
+		return "near"
+	case Or:
+		return "or"
 	}
 	return fmt.Sprintf("Kind(%d)", int(k))
 }
@@ -70,7 +77,11 @@ type Clause struct {
 	Filter    string // for Kind Filter: one of the Filter* names
 	Text      string // the word (without * or ~), the phrase, or the filter value normalised
 	Fuzziness int    // for Kind Fuzzy: 1 or 2 edits
+	Distance  int    // for Kind Near: how many other words may stand between the first and the last
 	Pos       int    // where the clause starts in the query, in characters from 1
+	// For Kind Or: the alternatives, each a list of clauses that must all
+	// match; text clauses only (words, phrases, prefixes, fuzzy, near, or).
+	Either [][]Clause
 }
 
 // Query is a parsed query: its clauses in the order typed.
@@ -105,6 +116,17 @@ func (c Clause) String() string {
 		b.WriteString(c.Text + "*")
 	case Fuzzy:
 		fmt.Fprintf(&b, "%s~%d", c.Text, c.Fuzziness)
+	case Near:
+		fmt.Fprintf(&b, "NEAR(%s, %d)", c.Text, c.Distance)
+	case Or:
+		alts := make([]string, len(c.Either))
+		for i, alt := range c.Either {
+			alts[i] = Query{Clauses: alt}.String()
+			if len(alt) > 1 || alt[0].Kind == Or {
+				alts[i] = "(" + alts[i] + ")"
+			}
+		}
+		b.WriteString(strings.Join(alts, " OR "))
 	case Filter:
 		b.WriteString(c.Filter + ":")
 		if c.Text == "" || strings.IndexFunc(c.Text, unicode.IsSpace) >= 0 {
@@ -127,33 +149,196 @@ const minPrefix = 2
 //	recon*                 words starting with recon (at least 2 characters before *)
 //	reconcile~ recon~2     words within 1 (or 2) edits
 //	-draft -"test data"    leave out files that match
+//	policy OR standard     either word; OR binds closer than the space: a b OR c is a (b OR c)
+//	(access OR user) review  parentheses group text clauses
+//	"access review"~5      the words in any order, at most 5 other words between them;
+//	NEAR(access review, 5) the same
 //	type:pdf control:CC6.1 request:R-12 pack:NAME name:*.xlsx
 //	after:2026-01-01 before:2026-12-31 year:2026 status:encrypted
 //
-// The same filter given twice matches either value (type:pdf type:docx);
-// different filters must all match. Bad syntax is an audit.EINVALID error
-// naming the problem and where it is, counting characters from 1.
+// Every clause must match somewhere in the file: its text (any page, row or
+// line), its name or its path. The same filter given twice matches either
+// value (type:pdf type:docx); different filters must all match. Filters and
+// exclusions stand outside parentheses and OR. Bad syntax is an
+// audit.EINVALID error naming the problem and where it is, counting
+// characters from 1.
 func Parse(q string) (Query, error) {
 	p := parser{r: []rune(q)}
-	var out Query
-	for {
-		p.skipSpace()
-		if p.i >= len(p.r) {
-			return out, nil
-		}
-		c, ok, err := p.clause()
-		if err != nil {
-			return Query{}, err
-		}
-		if ok {
-			out.Clauses = append(out.Clauses, c)
-		}
+	cs, err := p.sequence(0)
+	if err != nil {
+		return Query{}, err
 	}
+	return Query{Clauses: cs}, nil
 }
 
 type parser struct {
-	r []rune
-	i int
+	r     []rune
+	i     int
+	depth int // of parentheses open
+}
+
+// maxNear is the largest distance a near clause takes.
+const maxNear = 100
+
+// sequence reads clauses up to the end of the query or, with open (the
+// position of a "(") above 0, up to its closing parenthesis. OR joins the
+// clauses on either side of it into one Or clause.
+func (p *parser) sequence(open int) ([]Clause, error) {
+	var out []Clause
+	orAt := 0 // the position of an OR still waiting for its right side
+	for {
+		p.skipSpace()
+		end := p.i >= len(p.r)
+		if end || (open > 0 && p.r[p.i] == ')') {
+			if orAt > 0 {
+				return nil, errAt("OR", orAt, " needs text after it")
+			}
+			if end && open > 0 {
+				return nil, errAt("unclosed parenthesis", open, ": close it with )")
+			}
+			if !end {
+				p.i++
+			}
+			return flatten(out), nil
+		}
+		if p.atOR() {
+			if len(out) == 0 || orAt > 0 {
+				return nil, errAt("OR", p.i+1, " needs text before it")
+			}
+			if !textual(out[len(out)-1]) {
+				return nil, errAt("OR", p.i+1, " joins text, not filters or exclusions: type:pdf type:docx already means either type")
+			}
+			orAt = p.i + 1
+			p.i += 2
+			continue
+		}
+		c, ok, err := p.item()
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			continue
+		}
+		if !textual(c) && (open > 0 || orAt > 0) {
+			what := "filters and exclusions go outside parentheses"
+			if orAt > 0 {
+				what = "OR joins text, not filters or exclusions: type:pdf type:docx already means either type"
+			}
+			return nil, errAt(Query{Clauses: []Clause{c}}.String(), c.Pos, ": %s", what)
+		}
+		if orAt > 0 {
+			left := &out[len(out)-1]
+			*left = Clause{Kind: Or, Pos: left.Pos, Either: append(alternatives(*left), alternatives(c)...)}
+			orAt = 0
+			continue
+		}
+		out = append(out, c)
+	}
+}
+
+// atOR reports whether the parser stands on the word OR (upper case, as
+// typed between two clauses; "or" is a word).
+func (p *parser) atOR() bool {
+	if p.i+2 > len(p.r) || p.r[p.i] != 'O' || p.r[p.i+1] != 'R' {
+		return false
+	}
+	return p.i+2 == len(p.r) || unicode.IsSpace(p.r[p.i+2]) || p.r[p.i+2] == '(' || p.r[p.i+2] == '"'
+}
+
+// textual reports whether a clause is text to find, not a filter or an
+// exclusion.
+func textual(c Clause) bool { return c.Kind != Filter && !c.Exclude }
+
+// alternatives are the choices a clause offers to an OR beside it.
+func alternatives(c Clause) [][]Clause {
+	if c.Kind == Or {
+		return c.Either
+	}
+	return [][]Clause{{c}}
+}
+
+// flatten puts the clauses of a group with no OR among its neighbours:
+// (a b) c is a b c.
+func flatten(cs []Clause) []Clause {
+	var out []Clause
+	for _, c := range cs {
+		if c.Kind == Or && len(c.Either) == 1 {
+			out = append(out, c.Either[0]...)
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// item reads a clause, a parenthesised group (as an Or of one
+// alternative, which flatten or an OR beside it resolves) or NEAR(…).
+func (p *parser) item() (Clause, bool, error) {
+	start := p.i
+	switch {
+	case p.r[p.i] == '(':
+		p.i++
+		p.depth++
+		inner, err := p.sequence(start + 1)
+		p.depth--
+		if err != nil || len(inner) == 0 {
+			return Clause{}, false, err
+		}
+		return Clause{Kind: Or, Pos: start + 1, Either: [][]Clause{inner}}, true, nil
+	case p.hasPrefix("NEAR("):
+		return p.near()
+	case p.r[p.i] == '-' && p.i+1 < len(p.r) && p.r[p.i+1] == '(':
+		return Clause{}, false, errAt("-(", start+1, ": leave words out one by one, as in -draft -copy")
+	}
+	return p.clause()
+}
+
+func (p *parser) hasPrefix(s string) bool {
+	r := []rune(s)
+	return p.i+len(r) <= len(p.r) && string(p.r[p.i:p.i+len(r)]) == s
+}
+
+// near reads NEAR(words, N), with p.i on the N.
+func (p *parser) near() (Clause, bool, error) {
+	start := p.i
+	c := Clause{Kind: Near, Pos: start + 1}
+	usage := ": use NEAR(word word, 5)"
+	end := -1
+	for j := start; j < len(p.r); j++ {
+		if p.r[j] == ')' {
+			end = j
+			break
+		}
+	}
+	if end < 0 {
+		return c, false, errAt("NEAR(", start+1, " is not closed%s", usage)
+	}
+	inside := string(p.r[start+len("NEAR(") : end])
+	p.i = end + 1
+	words, dist, found := strings.Cut(inside, ",")
+	if !found {
+		return c, false, errAt("NEAR("+inside+")", start+1, " needs a distance%s", usage)
+	}
+	c.Text = strings.Join(strings.Fields(words), " ")
+	return p.nearClause(c, strings.TrimSpace(dist), "NEAR("+inside+")", usage)
+}
+
+// nearClause checks a near clause's words and distance.
+func (p *parser) nearClause(c Clause, dist, typed, usage string) (Clause, bool, error) {
+	if !isDigits(dist) {
+		return c, false, errAt(typed, c.Pos, " needs a distance, a number of words%s", usage)
+	}
+	fmt.Sscan(dist, &c.Distance)
+	if len(dist) > 3 || c.Distance > maxNear {
+		return c, false, errAt(typed, c.Pos, " asks for a distance over %d%s", maxNear, usage)
+	}
+	if strings.ContainsAny(c.Text, `*~"()`) {
+		return c, false, errAt(typed, c.Pos, " takes plain words, without * ~ quotes or parentheses%s", usage)
+	}
+	if len(index.Terms(c.Text)) < 2 {
+		return c, false, errAt(typed, c.Pos, " needs two words or more%s", usage)
+	}
+	return c, true, nil
 }
 
 func (p *parser) skipSpace() {
@@ -187,10 +372,18 @@ func (p *parser) clause() (c Clause, ok bool, err error) {
 			return c, false, err
 		}
 		c.Kind, c.Text = Phrase, text
+		if p.i < len(p.r) && p.r[p.i] == '~' {
+			// "words"~N: near.
+			ds := p.i + 1
+			for p.i++; p.i < len(p.r) && !unicode.IsSpace(p.r[p.i]) && !p.closing(); p.i++ {
+			}
+			c.Kind, c.Text = Near, strings.Join(strings.Fields(text), " ")
+			return p.nearClause(c, string(p.r[ds:p.i]), string(p.r[start:p.i]), `: use "word word"~5`)
+		}
 		return c, strings.TrimSpace(text) != "", nil
 	}
 	wordStart := p.i
-	for p.i < len(p.r) && !unicode.IsSpace(p.r[p.i]) && p.r[p.i] != '"' {
+	for p.i < len(p.r) && !unicode.IsSpace(p.r[p.i]) && p.r[p.i] != '"' && !p.closing() {
 		if p.r[p.i] == ':' && p.i > wordStart && isFilterName(p.r[wordStart:p.i]) {
 			return p.filter(c, wordStart)
 		}
@@ -213,6 +406,10 @@ func (p *parser) quoted() (string, error) {
 	p.i = len(p.r)
 	return "", errAt("unclosed quote", open+1, "")
 }
+
+// closing reports whether the parser stands on a ")" that closes a group:
+// outside parentheses it is punctuation of the word.
+func (p *parser) closing() bool { return p.depth > 0 && p.r[p.i] == ')' }
 
 func isFilterName(r []rune) bool {
 	for _, c := range r {
@@ -241,7 +438,7 @@ func (p *parser) filter(c Clause, nameStart int) (Clause, bool, error) {
 		value = strings.TrimSpace(v)
 	default:
 		vs := p.i
-		for p.i < len(p.r) && !unicode.IsSpace(p.r[p.i]) && p.r[p.i] != '"' {
+		for p.i < len(p.r) && !unicode.IsSpace(p.r[p.i]) && p.r[p.i] != '"' && !p.closing() {
 			p.i++
 		}
 		value = string(p.r[vs:p.i])

@@ -31,6 +31,13 @@ func TestParse(t *testing.T) {
 		{`foo"bar baz"`, []Clause{w(1, "foo"), {Kind: Phrase, Text: "bar baz", Pos: 4}}},
 		{`"" -"  " x`, []Clause{w(10, "x")}},
 		{"--x", []Clause{not(w(1, "-x"))}},
+		{"a OR b c", []Clause{{Kind: Or, Pos: 1, Either: [][]Clause{{w(1, "a")}, {w(6, "b")}}}, w(8, "c")}},
+		{"a OR b OR c", []Clause{{Kind: Or, Pos: 1, Either: [][]Clause{{w(1, "a")}, {w(6, "b")}, {w(11, "c")}}}}},
+		{"(a b) c", []Clause{w(2, "a"), w(4, "b"), w(7, "c")}},
+		{"(a b) OR c", []Clause{{Kind: Or, Pos: 1, Either: [][]Clause{{w(2, "a"), w(4, "b")}, {w(10, "c")}}}}},
+		{`(a OR "b c") dd*`, []Clause{{Kind: Or, Pos: 2, Either: [][]Clause{{w(2, "a")}, {{Kind: Phrase, Text: "b c", Pos: 7}}}}, {Kind: Prefix, Text: "dd", Pos: 14}}},
+		{`"a  b"~5 NEAR(c d e, 10)`, []Clause{{Kind: Near, Text: "a b", Distance: 5, Pos: 1}, {Kind: Near, Text: "c d e", Distance: 10, Pos: 10}}},
+		{"a or b a) () x", []Clause{w(1, "a"), w(3, "or"), w(6, "b"), w(8, "a)"), w(14, "x")}},
 	} {
 		got, err := Parse(tc.q)
 		if err != nil || !reflect.DeepEqual(got.Clauses, tc.want) {
@@ -60,6 +67,24 @@ func TestParseErrors(t *testing.T) {
 		{"access~3", `access~3 at position 1 asks for 3 edits: use ~ or ~1 for one, ~2 for two`},
 		{"a~b~", `a~b~ at position 1 has two ~: use one, at the end of the word`},
 		{"Année \"é", "unclosed quote at position 7"}, // positions count characters, not bytes
+		{"ORACLE OR", "OR at position 8 needs text after it"},
+		{"OR a", "OR at position 1 needs text before it"},
+		{"a OR OR b", "OR at position 6 needs text before it"},
+		{"(a b", "unclosed parenthesis at position 1: close it with )"},
+		{"x (a (b)", "unclosed parenthesis at position 3: close it with )"},
+		{"(type:pdf a)", "type:pdf at position 2: filters and exclusions go outside parentheses"},
+		{"(a -b)", "-b at position 4: filters and exclusions go outside parentheses"},
+		{"a OR -b", "-b at position 6: OR joins text, not filters or exclusions: type:pdf type:docx already means either type"},
+		{"type:pdf OR type:docx", "OR at position 10 joins text, not filters or exclusions: type:pdf type:docx already means either type"},
+		{"-(a OR b)", "-( at position 1: leave words out one by one, as in -draft -copy"},
+		{`"a b"~`, `"a b"~ at position 1 needs a distance, a number of words: use "word word"~5`},
+		{`x "a b"~y`, `"a b"~y at position 3 needs a distance, a number of words: use "word word"~5`},
+		{`"a"~3`, `"a"~3 at position 1 needs two words or more: use "word word"~5`},
+		{"NEAR(a b)", "NEAR(a b) at position 1 needs a distance: use NEAR(word word, 5)"},
+		{"NEAR(a, 3)", "NEAR(a, 3) at position 1 needs two words or more: use NEAR(word word, 5)"},
+		{"NEAR(a b, 500)", "NEAR(a b, 500) at position 1 asks for a distance over 100: use NEAR(word word, 5)"},
+		{"NEAR(a* b, 5)", "NEAR(a* b, 5) at position 1 takes plain words, without * ~ quotes or parentheses: use NEAR(word word, 5)"},
+		{"NEAR(a b, 5", "NEAR( at position 1 is not closed: use NEAR(word word, 5)"},
 	} {
 		_, err := Parse(tc.q)
 		if audit.ErrorCode(err) != audit.EINVALID || audit.ErrorMessage(err) != tc.want {
@@ -72,6 +97,7 @@ func TestQueryString(t *testing.T) {
 	for _, q := range []string{
 		`access "access review" recon* rec~2 -draft -"test data" type:pdf name:"Q1 report.pdf" -control:CC6.1 after:2026-01`,
 		`Subject: a~b --x`,
+		`a OR b c (d e) OR f (g OR h) OR i "j k"~3 NEAR(l m, 4) ((n OR o) p) OR q`,
 	} {
 		p, err := Parse(q)
 		if err != nil {
@@ -86,17 +112,21 @@ func TestQueryString(t *testing.T) {
 
 // sameClauses compares queries but for positions.
 func sameClauses(a, b Query) bool {
-	if len(a.Clauses) != len(b.Clauses) {
-		return false
-	}
-	for i := range a.Clauses {
-		x, y := a.Clauses[i], b.Clauses[i]
-		x.Pos, y.Pos = 0, 0
-		if x != y {
-			return false
+	return reflect.DeepEqual(noPos(a.Clauses), noPos(b.Clauses))
+}
+
+func noPos(cs []Clause) []Clause {
+	var out []Clause
+	for _, c := range cs {
+		c.Pos = 0
+		var alts [][]Clause
+		for _, alt := range c.Either {
+			alts = append(alts, noPos(alt))
 		}
+		c.Either = alts
+		out = append(out, c)
 	}
-	return true
+	return out
 }
 
 func FuzzParse(f *testing.F) {

@@ -19,7 +19,10 @@ var textFields = []string{index.FieldText, index.FieldNameText, index.FieldPath}
 
 // plan is a parsed query as Bleve queries.
 type plan struct {
-	must    []query.Query // every one must match the same page, row group or file
+	// text is the query's text clauses as a tree, nil for none. Each
+	// clause must match somewhere in a file, not all in one part: see
+	// text.files.
+	text    *expr
 	should  []query.Query // raises the score of parts holding the words as a phrase
 	filter  query.Query   // the filters, which do not score; nil for none
 	mustNot []query.Query // excluded filters: they hold for every part of a file alike
@@ -30,9 +33,17 @@ type plan struct {
 	none    bool // the query matches nothing: it has only words of punctuation
 }
 
+// expr is a tree of text clauses: a clause's query over the text fields
+// (leaf), or all or any of its children.
+type expr struct {
+	leaf query.Query
+	any  bool
+	kids []*expr
+}
+
 // empty reports whether the plan asks for nothing at all.
 func (p plan) empty() bool {
-	return len(p.must) == 0 && p.filter == nil && len(p.mustNot) == 0 && p.exclude == nil && !p.none
+	return p.text == nil && p.filter == nil && len(p.mustNot) == 0 && p.exclude == nil && !p.none
 }
 
 func (q Query) plan() plan {
@@ -40,6 +51,7 @@ func (q Query) plan() plan {
 	var filters, excluded []Clause
 	var positive int
 	var words []string
+	var all []*expr
 	for _, c := range q.Clauses {
 		if c.Kind == Filter {
 			if c.Exclude {
@@ -54,16 +66,17 @@ func (q Query) plan() plan {
 			continue
 		}
 		positive++
-		if tq := textQuery(c); tq != nil {
-			p.must = append(p.must, tq)
+		if e := textExpr(c); e != nil {
+			all = append(all, e)
 			if c.Kind == Word {
 				words = append(words, c.Text)
 			}
 		}
 	}
+	p.text = combine(all, false)
 	// Words of punctuation alone are dropped; a query of nothing else
 	// matches nothing, rather than everything.
-	p.none = positive > 0 && len(p.must) == 0 && len(filters) == 0 && len(p.mustNot) == 0 && len(excluded) == 0
+	p.none = positive > 0 && p.text == nil && len(filters) == 0 && len(p.mustNot) == 0 && len(excluded) == 0
 	if len(words) > 1 {
 		// Words typed together rank higher where they stand together.
 		phrase := strings.Join(words, " ")
@@ -91,8 +104,8 @@ func (q Query) plan() plan {
 	}
 	var ex []query.Query
 	for _, c := range excluded {
-		if tq := textQuery(c); tq != nil {
-			ex = append(ex, tq)
+		if e := textExpr(c); e != nil {
+			ex = append(ex, e.query())
 		}
 	}
 	if len(ex) > 0 {
@@ -101,11 +114,131 @@ func (q Query) plan() plan {
 	return p
 }
 
-// query is the plan as one Bleve query, with extra clauses that must
-// match as well.
+// textExpr is a text clause as a tree, nil when it has no terms.
+func textExpr(c Clause) *expr {
+	if c.Kind != Or {
+		if q := textQuery(c); q != nil {
+			return &expr{leaf: q}
+		}
+		return nil
+	}
+	var alts []*expr
+	for _, alt := range c.Either {
+		var all []*expr
+		for _, k := range alt {
+			if e := textExpr(k); e != nil {
+				all = append(all, e)
+			}
+		}
+		if e := combine(all, false); e != nil {
+			alts = append(alts, e)
+		}
+	}
+	return combine(alts, true)
+}
+
+// combine is all (or any) of kids: nil for none, the one for one.
+func combine(kids []*expr, any bool) *expr {
+	switch len(kids) {
+	case 0:
+		return nil
+	case 1:
+		return kids[0]
+	}
+	return &expr{any: any, kids: kids}
+}
+
+// query is the tree as one query, matched by a single document: the whole
+// of it in one part.
+func (e *expr) query() query.Query {
+	if e.leaf != nil {
+		return e.leaf
+	}
+	qs := make([]query.Query, len(e.kids))
+	for i, k := range e.kids {
+		qs[i] = k.query()
+	}
+	if e.any {
+		return or(qs...)
+	}
+	return and(qs...)
+}
+
+// leaves are the tree's clauses.
+func (e *expr) leaves() []query.Query {
+	if e.leaf != nil {
+		return []query.Query{e.leaf}
+	}
+	var out []query.Query
+	for _, k := range e.kids {
+		out = append(out, k.leaves()...)
+	}
+	return out
+}
+
+// spread reports whether files may match the tree with no one part that
+// does, its clauses on different pages: when it asks for all of two or
+// more things somewhere.
+func (e *expr) spread() bool {
+	if e.leaf != nil {
+		return false
+	}
+	if !e.any {
+		return true
+	}
+	for _, k := range e.kids {
+		if k.spread() {
+			return true
+		}
+	}
+	return false
+}
+
+// files are the files matching the tree anywhere: the files of each
+// clause, found by the documents matching it (found), intersected for all
+// and joined for any.
+func (e *expr) files(found func(query.Query) (*index.Files, error)) (*index.Files, error) {
+	if e.leaf != nil {
+		return found(e.leaf)
+	}
+	var out *index.Files
+	for _, k := range e.kids {
+		fs, err := k.files(found)
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case out == nil:
+			out = fs
+		case e.any:
+			out = out.Or(fs)
+		default:
+			out = out.And(fs)
+		}
+	}
+	return out, nil
+}
+
+// query is the plan as one Bleve query, in which one document must match
+// the whole text tree, with extra clauses that must match as well.
 func (p plan) query(extra ...query.Query) query.Query {
+	var must []query.Query
+	if p.text != nil {
+		must = append(must, p.text.query())
+	}
+	return p.build(append(must, extra...))
+}
+
+// scattered is the plan as a query that any one of its text clauses
+// matches, with the filters: for files whose clauses all match, on
+// different parts, the parts holding the most of them score highest.
+func (p plan) scattered() query.Query {
+	return p.build([]query.Query{or(p.text.leaves()...)})
+}
+
+func (p plan) build(must []query.Query) query.Query {
 	b := bleve.NewBooleanQuery()
-	if must := append(append([]query.Query{}, p.must...), extra...); len(must) > 0 {
+	if len(must) > 0 {
 		b.AddMust(must...)
 	}
 	if len(p.should) > 0 && b.Must != nil {
@@ -184,6 +317,12 @@ func textQuery(c Clause) query.Query {
 			all = append(all, or(either...))
 			return and(all...)
 		})
+	case Near:
+		terms := index.Terms(c.Text)
+		if len(terms) < 2 {
+			return nil
+		}
+		return perField(func(f string) query.Query { return &nearQuery{terms: terms, field: f, distance: c.Distance} })
 	case Fuzzy:
 		// The index keeps stems, but a misspelt word may stem oddly
 		// ("acces" to "acc"): each word is matched within the edits as

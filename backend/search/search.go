@@ -106,42 +106,93 @@ func run(ctx context.Context, ix *index.Index, q Query, offset, limit int) (Resu
 	if p.empty() || p.none {
 		return out, nil
 	}
+	need := offset + limit
 
 	// Files left out by -word and -"phrase".
 	var excluded *index.Files
 	if p.exclude != nil {
 		var err error
-		if _, excluded, err = ix.SearchFiles(ctx, bleve.NewSearchRequestOptions(p.exclude, 0, 0, false), nil); err != nil {
+		if _, excluded, err = ix.SearchFiles(ctx, bleve.NewSearchRequestOptions(p.exclude, 0, 0, false), nil, nil); err != nil {
 			return out, err
 		}
 	}
 
-	// The best raw hits, grouped by file, and every file matching with how
-	// many of its documents match.
-	main := p.query()
-	if len(p.must) == 0 {
+	if p.text == nil {
 		// Filters alone hold for a file's every part alike: the file's own
 		// document stands for it.
-		main = p.query(filesOnly())
-	}
-	need := offset + limit
-	size := min(max(64, need*4), maxRaw)
-	var files *index.Files
-	var best []*bsearch.DocumentMatch
-	for {
-		res, matching, err := ix.SearchFiles(ctx, bleve.NewSearchRequestOptions(main, size, 0, false), excluded)
+		r, err := rank(ctx, ix, p.query(filesOnly()), nil, excluded, need)
 		if err != nil {
 			return out, err
 		}
-		files = matching
+		return r.results(ctx, ix, offset, need)
+	}
+
+	// Files with the whole query in one part come first, ranked by that
+	// part.
+	together, err := rank(ctx, ix, p.query(), nil, excluded, need)
+	if err != nil || !p.text.spread() {
+		if err != nil {
+			return out, err
+		}
+		return together.results(ctx, ix, offset, need)
+	}
+	// Then the files holding every clause on parts of their own, each shown
+	// by the part holding the most of them.
+	anywhere, err := p.text.files(func(leaf query.Query) (*index.Files, error) {
+		_, fs, err := ix.SearchFiles(ctx, bleve.NewSearchRequestOptions(leaf, 0, 0, false), nil, excluded)
+		return fs, err
+	})
+	if err != nil {
+		return out, err
+	}
+	rest := anywhere.Without(together.files)
+	if rest.Len() == 0 {
+		return together.results(ctx, ix, offset, need)
+	}
+	spread, err := rank(ctx, ix, p.scattered(), rest, nil, max0(need-len(together.best)))
+	if err != nil {
+		return out, err
+	}
+	return together.then(spread).results(ctx, ix, offset, need)
+}
+
+// ranking is the best part of each file matching a query, best first, the
+// files matching it, their number and facet counts, and the query that
+// found each part, which describe asks again for the parts shown.
+type ranking struct {
+	best  []*bsearch.DocumentMatch
+	files *index.Files
+	total int
+	facet []map[string]map[string]int
+	// from says which query found each of best: where the rankings of
+	// several queries follow each other, best[i] is of queries[from[i]].
+	queries []query.Query
+	from    []int
+}
+
+// rank finds the best part of at least need files matching q, within only
+// and outside skip (either may be nil). Paging is over the grouped hits:
+// Bleve is asked for the best raw hits, enough of them for need files
+// (four parts a file to begin with), and asked again for four times as
+// many while the files fall short and more raw hits remain.
+func rank(ctx context.Context, ix *index.Index, q query.Query, only, skip *index.Files, need int) (*ranking, error) {
+	size := min(max(64, need*4), maxRaw)
+	if need == 0 {
+		size = 0 // the files only, for the total and facets
+	}
+	for {
+		res, files, err := ix.SearchFiles(ctx, bleve.NewSearchRequestOptions(q, size, 0, false), only, skip)
+		if err != nil {
+			return nil, err
+		}
 		var last float64 // the lowest score among the raw hits
 		if n := len(res.Hits); n > 0 {
 			last = res.Hits[n-1].Score
 		}
 		more := uint64(len(res.Hits)) < files.Docs()
-		best = group(res.Hits, files, last, more)
+		best := group(res.Hits, files, last, more)
 		switch {
-		case !more:
+		case !more || need == 0:
 		case len(best) < need:
 			if size < maxRaw {
 				size *= 4
@@ -156,21 +207,51 @@ func run(ctx context.Context, ix *index.Index, q Query, offset, limit int) (Resu
 			size *= 4
 			continue
 		}
-		break
+		r := &ranking{best: best, files: files, total: files.Len(), facet: []map[string]map[string]int{files.Facets()},
+			queries: []query.Query{q}, from: make([]int, len(best))}
+		return r, nil
 	}
-	out.Total = files.Len()
+}
+
+// then is r followed by the files of next, which are none of r's.
+func (r *ranking) then(next *ranking) *ranking {
+	out := *r
+	out.best = append(append([]*bsearch.DocumentMatch{}, r.best...), next.best...)
+	out.total += next.total
+	out.facet = append(append([]map[string]map[string]int{}, r.facet...), next.facet...)
+	out.queries = append(append([]query.Query{}, r.queries...), next.queries...)
+	out.from = append(append([]int{}, r.from...), make([]int, len(next.best))...)
+	for i := len(r.best); i < len(out.from); i++ {
+		out.from[i] = len(r.queries) + next.from[i-len(r.best)]
+	}
+	return &out
+}
+
+// results are the hits from offset to need, with the total and facets.
+func (r *ranking) results(ctx context.Context, ix *index.Index, offset, need int) (Results, error) {
+	out := emptyResults()
+	out.Total = r.total
 	if out.Total == 0 {
 		return out, nil
 	}
-	out.Facets = facetsOf(files)
-
-	if offset >= len(best) {
+	out.Facets = facetsOf(r.facet...)
+	if offset >= len(r.best) {
 		return out, nil
 	}
-	page := best[offset:min(len(best), need)]
-	hits, err := describe(ctx, ix, p, page)
-	if err != nil {
-		return out, err
+	end := min(len(r.best), need)
+	hits := make([]Hit, 0, end-offset)
+	// Each run of hits found by one query is described by that query.
+	for i := offset; i < end; {
+		j := i
+		for j < end && r.from[j] == r.from[i] {
+			j++
+		}
+		hs, err := describe(ctx, ix, r.queries[r.from[i]], r.best[i:j])
+		if err != nil {
+			return out, err
+		}
+		hits = append(hits, hs...)
+		i = j
 	}
 	out.Hits = hits
 	return out, nil
@@ -242,12 +323,17 @@ func splitID(docID string) (evidence string, part int) {
 }
 
 // facetsOf lists the matching files' counts by type, control, request
-// and year.
-func facetsOf(files *index.Files) Facets {
-	counts := files.Facets()
+// and year, adding up those of sets of files with none in common.
+func facetsOf(sets ...map[string]map[string]int) Facets {
 	values := func(field string, byValue bool) []FacetValue {
+		sum := map[string]int{}
+		for _, counts := range sets {
+			for v, n := range counts[field] {
+				sum[v] += n
+			}
+		}
 		out := []FacetValue{}
-		for v, n := range counts[field] {
+		for v, n := range sum {
 			out = append(out, FacetValue{Value: v, Count: n})
 		}
 		sort.Slice(out, func(i, j int) bool {
@@ -273,12 +359,12 @@ func facetsOf(files *index.Files) Facets {
 // best part and the locations of the matched terms for the fragments. It
 // asks again for only those parts, so locations are gathered for a page of
 // hits rather than for every match.
-func describe(ctx context.Context, ix *index.Index, p plan, page []*bsearch.DocumentMatch) ([]Hit, error) {
+func describe(ctx context.Context, ix *index.Index, q query.Query, page []*bsearch.DocumentMatch) ([]Hit, error) {
 	ids := make([]string, len(page))
 	for i, h := range page {
 		ids[i] = h.ID
 	}
-	req := bleve.NewSearchRequestOptions(p.query(bleve.NewDocIDQuery(ids)), len(ids), 0, false)
+	req := bleve.NewSearchRequestOptions(and(q, bleve.NewDocIDQuery(ids)), len(ids), 0, false)
 	req.IncludeLocations = true
 	req.Fields = []string{index.FieldNameText, index.FieldPath, index.FieldPack, index.FieldType, index.FieldAsOf,
 		index.FieldPage, index.FieldSheet, index.FieldRow, index.FieldLine, index.FieldRecord, index.FieldSection,

@@ -108,8 +108,8 @@ func TestSearch(t *testing.T) {
 	}{
 		{"payroll", []string{"aaa"}, false},
 		{"PAYROLL ledger", []string{"aaa"}, false},
-		{"payroll termination", []string{}, false}, // every word in the same part: these are on two pages
-		{"controls", []string{"aaa"}, false},       // "controller" too stems to "control"
+		{"payroll termination", []string{"aaa"}, false}, // on two pages of the file
+		{"controls", []string{"aaa"}, false},            // "controller" too stems to "control"
 		{`"access review"`, []string{"aaa"}, false},
 		{`"review access"`, []string{}, false},
 		{"reconcil*", []string{"ddd"}, false},
