@@ -47,7 +47,13 @@ describe('SearchPage', () => {
     const run = bindings(() => Promise.resolve(results([hit('a.txt')])));
     renderWithClient(<SearchPage engagementId="e1" />);
     const example = await screen.findByRole('button', { name: '"access review"' });
-    expect(screen.getAllByRole('listitem')).toHaveLength(3);
+    expect(screen.getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      '"access review"',
+      'recon*',
+      '(termination OR leaver) access',
+      '"password rotation"~5',
+      'firewall review control:CC6.6 after:2026-01',
+    ]);
     await userEvent.click(example);
     await screen.findByText('a.txt');
     expect(run).toHaveBeenCalledWith('e1', '"access review"', 0, 20);

@@ -11,7 +11,13 @@ import { PAGE_SIZE, useEvidenceCount, useSearch } from './useSearch';
 import './search.css';
 
 /** Queries from docs/search.md, offered while the box is empty. */
-export const exampleQueries = ['"access review"', 'recon*', 'firewall review control:CC6.6 after:2026-01'];
+export const exampleQueries = [
+  '"access review"',
+  'recon*',
+  '(termination OR leaver) access',
+  '"password rotation"~5',
+  'firewall review control:CC6.6 after:2026-01',
+];
 
 const DEBOUNCE_MS = 200;
 
@@ -100,7 +106,10 @@ export function SearchPage({ engagementId }: { engagementId: string }) {
         </EmptyState>
       ) : !hasQuery ? (
         <div className="empty-state">
-          <p>Type words to find the page, row or lines that hold them. For example:</p>
+          <p>
+            Type words to find the files that hold them, each with the page, row or lines where most of them stand.
+            For example:
+          </p>
           <ul className="search-examples">
             {exampleQueries.map((q) => (
               <li key={q}>
