@@ -194,7 +194,14 @@ func (r *Restorer) Commit(ctx context.Context, actor string, change any) (audit.
 	}
 	err = update(ctx, r.h.db, func(txn *badger.Txn) error { return txn.Set(registrationKey(r.id), reg) })
 	if err != nil {
-		return fail(err)
+		// A failed write may still have reached the home database's log,
+		// to be replayed at the next open: the engagement's database stays,
+		// whole, so that a registration that survives finds it. One that
+		// does not leaves a database nobody lists, which the next restore
+		// of that ID replaces.
+		r.wb.Cancel()
+		closeDB(r.db)
+		return audit.Engagement{}, coded(err, "restore engagement %s", r.id)
 	}
 	killPoint("restore.registered")
 	r.h.mu.Lock()
