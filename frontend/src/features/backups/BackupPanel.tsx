@@ -13,7 +13,7 @@ export function passphraseProblem(value: string, again: string): string {
 
 /**
  * Backs up one engagement into an encrypted file, and lists the scheduled
- * backups made each time the data folder closes after a change.
+ * backups made each time the window locks or closes after a change.
  */
 export function BackupPanel({ engagementId }: { engagementId: string }) {
   const [path, setPath] = useState('');
@@ -81,7 +81,7 @@ export function BackupPanel({ engagementId }: { engagementId: string }) {
       {scheduled.data ? (
         <>
           <p className="muted">
-            Made in <code>{scheduled.data.folder}</code> each time the data folder closes after a change; the newest{' '}
+            Made in <code>{scheduled.data.folder}</code> each time the window locks or closes after a change; the newest{' '}
             {scheduled.data.kept} are kept.
           </p>
           {scheduled.data.files && scheduled.data.files.length > 0 ? (
